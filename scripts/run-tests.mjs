@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Runs the node:test suites. Usage: node scripts/run-tests.mjs [unit|e2e|all] [extra files...]
+// When PostgreSQL's server binaries exist, starts a throwaway cluster on a free port for the store tests
+// (TEST_DATABASE_URL) and removes it afterwards; it never touches a shared server.
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const kind = ['unit', 'e2e', 'all'].includes(process.argv[2]) ? process.argv[2] : 'all'
+const explicit = process.argv.slice(kind === process.argv[2] ? 3 : 2)
+
+function walk(dir, pattern, out = []) {
+  if (!fs.existsSync(dir)) return out
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) walk(full, pattern, out)
+    else if (pattern.test(entry.name)) out.push(path.relative(root, full))
+  }
+  return out.sort()
+}
+
+function findPgBin(name) {
+  const candidates = (process.env.PATH ?? '').split(':').map((d) => path.join(d, name))
+  const lib = '/usr/lib/postgresql'
+  if (fs.existsSync(lib)) {
+    for (const v of fs.readdirSync(lib).sort().reverse()) candidates.push(path.join(lib, v, 'bin', name))
+  }
+  return candidates.find((c) => fs.existsSync(c))
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+async function startPostgres() {
+  if (process.env.SIGHTLINE_NO_POSTGRES) return undefined
+  const initdb = findPgBin('initdb')
+  const pgCtl = findPgBin('pg_ctl')
+  if (!initdb || !pgCtl) {
+    console.log('# PostgreSQL binaries not found: store tests run on PGlite only')
+    return undefined
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-pg-'))
+  const dataDir = path.join(dir, 'data')
+  const asRoot = process.getuid?.() === 0
+  // initdb refuses to run as root: run the cluster as the postgres user.
+  const run = (cmd, args) => {
+    if (asRoot) return execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' })
+    return execFileSync(cmd, args, { stdio: 'pipe' })
+  }
+  if (asRoot) execFileSync('chown', ['postgres', dir])
+  run(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'])
+  const port = await freePort()
+  run(pgCtl, ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`, 'start'])
+  const stop = () => {
+    try {
+      run(pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop'])
+    } catch {}
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop }
+}
+
+function runNodeTests(files, env) {
+  if (!files.length) return 0
+  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]
+  const res = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
+  return res.status ?? 1
+}
+
+const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/).concat(walk(path.join(root, 'test'), /\.test\.ts$/))
+const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/)
+const pgServer = kind === 'e2e' && !explicit.length ? undefined : await startPostgres()
+const env = { ...process.env, NODE_ENV: 'test', ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}) }
+let code = 0
+try {
+  if (explicit.length) code = runNodeTests(explicit, env)
+  else {
+    // One node --test run for everything, so CI reads a single summary.
+    const files = kind === 'unit' ? unitFiles : kind === 'e2e' ? e2eFiles : [...unitFiles, ...e2eFiles]
+    code = runNodeTests(files, env)
+  }
+} finally {
+  pgServer?.stop()
+}
+process.exit(code)
+void spawn

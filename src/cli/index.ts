@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander'
+import { registerCommands } from './commands/index.ts'
+
+/** Exit codes: 0 ok, 1 failure, 2 usage error (bad arguments, unknown LA code). */
+export class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('sightline')
+    .description('Sightline: oversight of children\'s social care improvement in England')
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  registerCommands(program)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version')
+        return 0
+      return 2
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`sightline: ${err.message}\n`)
+      return 2
+    }
+    process.stderr.write(`sightline: ${(err as Error).message}\n`)
+    return 1
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2))
+}

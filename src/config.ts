@@ -1,0 +1,39 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** One validated configuration, nested per concern. Fails fast at start-up with a message naming the bad variable. */
+const schema = z.object({
+  env: z.enum(['development', 'production', 'test']).default('development'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  dataDir: z.string().min(1).default('./var'),
+  databaseUrl: z.string().url().optional(),
+  demo: z.enum(['auto', 'on', 'off']).default('auto'),
+  sessionSecret: z.string().min(16).optional(),
+  chromiumPath: z.string().default('/usr/bin/chromium'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  uploadLimitBytes: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  reportLimitBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+})
+
+export type Config = z.infer<typeof schema>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.SIGHTLINE_DEMO,
+    sessionSecret: env.SESSION_SECRET,
+    chromiumPath: env.CHROMIUM_PATH,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : undefined),
+    uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
+    reportLimitBytes: env.REPORT_LIMIT_BYTES,
+    ...overrides,
+  })
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) }
+}

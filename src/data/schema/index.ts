@@ -1,0 +1,2 @@
+// One file per table group; each migration in ../migrations has its Drizzle mirror here.
+export * from './core.ts'

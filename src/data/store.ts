@@ -1,0 +1,137 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite'
+import pg from 'pg'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema/index.ts'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+/** A Drizzle transaction has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+
+/** The operational store: Drizzle over embedded PGlite or a PostgreSQL server, with the same raw SQL helpers. */
+export interface Store {
+  kind: 'pglite' | 'postgres'
+  db: Db
+  /** Run one or more SQL statements without parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>
+  /** Run one parameterised statement and return its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+  /** Bulk-load CSV text into a table with COPY (fast path on both drivers). */
+  copyCsv(table: string, columns: string[], csv: string): Promise<void>
+  close(): Promise<void>
+}
+
+const INT8 = 20
+const DATE = 1082
+const NUMERIC = 1700
+
+let pgParsersSet = false
+function setPgParsers() {
+  if (pgParsersSet) return
+  // pg returns count(*) as a string and shifts DATE columns by the local time zone: make both drivers agree.
+  pg.types.setTypeParser(INT8, (v) => Number(v))
+  pg.types.setTypeParser(DATE, (v) => v)
+  pg.types.setTypeParser(NUMERIC, (v) => Number(v))
+  pgParsersSet = true
+}
+
+export interface StoreOptions {
+  databaseUrl?: string
+  /** Directory for the PGlite files; omit for an in-memory store (tests). */
+  pgliteDir?: string
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl)
+  return openPglite(options.pgliteDir)
+}
+
+async function openPglite(dir?: string): Promise<Store> {
+  if (dir) fs.mkdirSync(dir, { recursive: true })
+  const parsers = {
+    [INT8]: (v: string) => Number(v),
+    [DATE]: (v: string) => v,
+    [NUMERIC]: (v: string) => Number(v),
+  }
+  const client = new PGlite(dir, { parsers })
+  await client.waitReady
+  void pgliteTypes
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  return {
+    kind: 'pglite',
+    db,
+    exec: async (sql) => {
+      await client.exec(sql)
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params, { parsers })).rows,
+    copyCsv: async (table, columns, csv) => {
+      const blob = new Blob([csv])
+      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
+    },
+    close: async () => {
+      await client.close()
+    },
+  }
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  setPgParsers()
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const db = drizzlePg(pool, { schema }) as unknown as Db
+  return {
+    kind: 'postgres',
+    db,
+    exec: async (sql) => {
+      await pool.query(sql)
+    },
+    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
+    copyCsv: async (table, columns, csv) => {
+      // Plain multi-row INSERTs keep the pg path dependency-free; PostgreSQL is fast enough at these sizes.
+      const rows = parseSimpleCsv(csv)
+      const chunk = 500
+      for (let i = 0; i < rows.length; i += chunk) {
+        const slice = rows.slice(i, i + chunk)
+        const params: unknown[] = []
+        const tuples = slice.map((r) => `(${r.map((v) => (params.push(v === '' ? null : v), `$${params.length}`)).join(',')})`)
+        await pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',')}`, params)
+      }
+    },
+    close: async () => {
+      await pool.end()
+    },
+  }
+}
+
+/** Parses the CSV we write ourselves for COPY: quoted fields, doubled quotes, empty = NULL. */
+function parseSimpleCsv(csv: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  let i = 0
+  while (i < csv.length) {
+    const ch = csv[i]
+    if (quoted) {
+      if (ch === '"' && csv[i + 1] === '"') (field += '"'), (i += 2)
+      else if (ch === '"') (quoted = false), i++
+      else (field += ch), i++
+      continue
+    }
+    if (ch === '"') (quoted = true), i++
+    else if (ch === ',') row.push(field), (field = ''), i++
+    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++
+    else if (ch === '\r') i++
+    else (field += ch), i++
+  }
+  if (field !== '' || row.length) row.push(field), rows.push(row)
+  return rows
+}
+
+export function pgliteDirFor(dataDir: string) {
+  return path.join(dataDir, 'pglite')
+}
