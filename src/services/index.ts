@@ -1,10 +1,14 @@
 import type { DataAccess } from '../dataAccess.ts'
+import { auditService } from './auditService.ts'
+import { userService } from './userService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
   return {
     config: da.config,
     store: da.store,
+    audit: auditService(da.store),
+    users: userService(da.store),
   }
 }
 

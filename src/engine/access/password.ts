@@ -1,0 +1,32 @@
+import crypto from 'node:crypto'
+import { promisify } from 'node:util'
+
+const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>
+const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+const KEYLEN = 64
+
+/** Hashes a password with scrypt; the result carries its parameters and salt. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16)
+  const key = await scrypt(password, salt, KEYLEN, PARAMS)
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, saltB64, keyB64] = stored.split('$')
+  if (scheme !== 'scrypt' || !keyB64) return false
+  const expected = Buffer.from(keyB64, 'base64')
+  const key = await scrypt(password, Buffer.from(saltB64, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  })
+  return crypto.timingSafeEqual(key, expected)
+}
+
+/** Password policy: at least 12 characters. Returns a message or undefined. */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < 12) return 'Password must be at least 12 characters'
+  return undefined
+}

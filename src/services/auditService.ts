@@ -1,0 +1,104 @@
+import { asc, desc, sql } from 'drizzle-orm'
+import { auditEvent } from '../data/schema/core.ts'
+import type { DbOrTx, Store } from '../data/store.ts'
+import { auditHash, GENESIS_HASH, verifyChain, type AuditFields, type ChainBreak } from '../engine/audit/hashChain.ts'
+
+/** Who did something: a signed-in user, or the system (CLI, loader, seed). */
+export interface Actor {
+  id: number | null
+  name: string
+  role: string | null
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', role: null }
+
+export interface AuditInput {
+  actor: Actor
+  action: string
+  subjectType?: string
+  subjectId?: string | number
+  laCode?: string | null
+  before?: unknown
+  after?: unknown
+  requestId?: string
+}
+
+// Serialises writers so the chain never forks: a transaction-scoped advisory lock (PGlite has one connection anyway).
+const AUDIT_LOCK = 7_300_521
+
+/**
+ * Appends one event to the hash-chained audit trail. Call it inside the transaction that makes the change.
+ * @example await recordAudit(tx, { actor, action: 'plan.action.update', subjectType: 'action', subjectId: 12, laCode: '330', before, after })
+ */
+export async function recordAudit(db: DbOrTx, input: AuditInput): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`)
+  const [last] = await db.select({ hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1)
+  const prevHash = last?.hash ?? GENESIS_HASH
+  const fields: AuditFields = {
+    at: new Date().toISOString(),
+    actorId: input.actor.id,
+    actorName: input.actor.name,
+    role: input.actor.role,
+    action: input.action,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId === undefined ? null : String(input.subjectId),
+    laCode: input.laCode ?? null,
+    before: toJson(input.before),
+    after: toJson(input.after),
+    requestId: input.requestId ?? null,
+  }
+  await db.insert(auditEvent).values({ ...fields, at: new Date(fields.at), prevHash, hash: auditHash(prevHash, fields) })
+}
+
+function toJson(v: unknown): unknown {
+  return v === undefined ? null : JSON.parse(JSON.stringify(v))
+}
+
+export interface AuditRow extends AuditFields {
+  id: number
+  prevHash: string
+  hash: string
+}
+
+function toRow(r: typeof auditEvent.$inferSelect): AuditRow {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    role: r.role,
+    action: r.action,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    laCode: r.laCode,
+    before: r.before,
+    after: r.after,
+    requestId: r.requestId,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  }
+}
+
+export function auditService(store: Store) {
+  return {
+    record: (input: AuditInput) => store.db.transaction((tx) => recordAudit(tx, input)),
+    async list(options: { limit?: number; offset?: number; laCode?: string; action?: string } = {}): Promise<AuditRow[]> {
+      const where = []
+      if (options.laCode) where.push(sql`${auditEvent.laCode} = ${options.laCode}`)
+      if (options.action) where.push(sql`${auditEvent.action} LIKE ${options.action + '%'}`)
+      const rows = await store.db
+        .select()
+        .from(auditEvent)
+        .where(where.length ? sql.join(where, sql` AND `) : undefined)
+        .orderBy(desc(auditEvent.id))
+        .limit(options.limit ?? 100)
+        .offset(options.offset ?? 0)
+      return rows.map(toRow)
+    },
+    /** Checks the whole chain; returns the number of events checked and the first break, if any. */
+    async verify(): Promise<{ checked: number; break?: ChainBreak }> {
+      const rows = (await store.db.select().from(auditEvent).orderBy(asc(auditEvent.id))).map(toRow)
+      return { checked: rows.length, break: verifyChain(rows) }
+    },
+  }
+}
