@@ -1,0 +1,36 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { loadConfig } from './config.ts'
+import { dataAccess } from './dataAccess.ts'
+import { createApp } from './server/app.ts'
+import { services as buildServices } from './services/index.ts'
+import { demoBanner } from './services/demoService.ts'
+import { startupTasks } from './startup.ts'
+
+/** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
+async function main() {
+  const config = loadConfig()
+  const freshDataDir = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pglite'))
+  const da = await dataAccess(config)
+  const services = buildServices(da)
+  const demo = config.demo === 'on' || (config.demo === 'auto' && (freshDataDir || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
+  const accounts = await startupTasks(services, { demo, dataDir: config.dataDir, log: (m) => console.log(m) })
+  const app = createApp(services)
+  const server = app.listen(config.port, () => {
+    const url = `http://localhost:${config.port}`
+    if (accounts) console.log(demoBanner(url, accounts))
+    else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
+  })
+  const stop = async () => {
+    server.close()
+    await da.store.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  console.error(`Sightline could not start: ${err.message}`)
+  process.exit(1)
+})

@@ -1,0 +1,69 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Express } from 'express'
+import nunjucks from 'nunjucks'
+import { urls } from './urls.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '..', '..')
+
+const GRADE_TAGS: Record<string, string> = {
+  Outstanding: 'govuk-tag--blue',
+  Good: 'govuk-tag--green',
+  'Requires improvement': 'govuk-tag--yellow',
+  Inadequate: 'govuk-tag--red',
+}
+
+const RAG_TAGS: Record<string, string> = {
+  red: 'govuk-tag--red',
+  amber: 'govuk-tag--orange',
+  green: 'govuk-tag--green',
+  blue: 'govuk-tag--blue',
+  grey: 'govuk-tag--grey',
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** '2014-05-23' -> '23 May 2014' (GOV.UK date style). */
+export function formatDate(value: unknown): string {
+  if (!value) return ''
+  const iso = value instanceof Date ? value.toISOString() : String(value)
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  if (!m) return iso
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`
+}
+
+export function formatNumber(value: unknown, digits = 0): string {
+  if (value === null || value === undefined || value === '') return ''
+  const n = Number(value)
+  if (!Number.isFinite(n)) return String(value)
+  return n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+/** All Nunjucks filters and globals are registered here, once. */
+export function nunjucksSetup(app: Express) {
+  const env = nunjucks.configure(
+    [
+      path.join(here, 'views'),
+      path.join(root, 'node_modules', 'govuk-frontend', 'dist'),
+      path.join(root, 'node_modules', '@ministryofjustice', 'frontend'),
+    ],
+    { autoescape: true, express: app, noCache: process.env.NODE_ENV !== 'production' },
+  )
+  app.set('view engine', 'njk')
+  env.addGlobal('urls', urls)
+  env.addGlobal('serviceName', 'Sightline')
+  env.addFilter('date', formatDate)
+  env.addFilter('number', formatNumber)
+  env.addFilter('gradeTag', (grade: string) => GRADE_TAGS[grade] ?? 'govuk-tag--grey')
+  env.addFilter('ragTag', (rag: string) => RAG_TAGS[String(rag).toLowerCase()] ?? 'govuk-tag--grey')
+  env.addFilter('json', (v: unknown) => JSON.stringify(v))
+  /** Turns { field: message } into the items the GOV.UK error summary wants. */
+  env.addFilter('errorList', (errors: Record<string, string> | undefined) =>
+    Object.entries(errors ?? {}).map(([field, text]) => ({ text, href: `#${field.replace(/\./g, '-')}` })),
+  )
+  env.addFilter('fieldError', (errors: Record<string, string> | undefined, field: string) =>
+    errors?.[field] ? { text: errors[field] } : undefined,
+  )
+  return env
+}

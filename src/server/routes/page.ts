@@ -1,0 +1,128 @@
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
+import createError from 'http-errors'
+import type { ZodTypeAny, z } from 'zod'
+import { can, canSeeLa, type Permission, type Principal } from '../../engine/access/permissions.ts'
+import type { Services } from '../../services/index.ts'
+
+/** What every page handler receives besides req and res. */
+export interface PageContext<TBody = unknown> {
+  services: Services
+  user: Principal
+  /** The LA the page is about (3-digit code), when the page declares LA_PARAM. */
+  laCode?: string
+  /** The validated form body, for POST handlers with a SCHEMA. */
+  body: TBody
+  requestId: string
+  /** Stores a one-off message shown on the next page. */
+  flash(message: string): Promise<void>
+  /** Re-renders the form with a GOV.UK error summary: stores errors and inputs, redirects back. */
+  formErrors(errors: Record<string, string>, values?: Record<string, unknown>, to?: string): Promise<void>
+}
+
+export type PageHandler<TBody = unknown> = (req: Request, res: Response, ctx: PageContext<TBody>) => Promise<void> | void
+
+/**
+ * One controller per page, carrying its metadata. The router helper always adds
+ * authentication -> permission check -> LA scope check -> (POST) CSRF + validation.
+ */
+export interface PageController<S extends ZodTypeAny = ZodTypeAny> {
+  PAGE_NAME: string
+  PATH: string
+  /** 'public' pages need no sign-in (sign in, health). Everything else is denied unless the role has the permission. */
+  REQUIRED_PERMISSION: Permission | 'public' | 'signed-in'
+  /** Name of the route parameter holding an LA code (3-digit or ONS); the user must be allowed to see that LA. */
+  LA_PARAM?: string
+  GET?: PageHandler
+  POST?: PageHandler<z.infer<S>>
+  /** Required for every POST: a strict zod schema for the form body. */
+  SCHEMA?: S
+  /** Multipart upload field (files arrive in req.file); CSRF token is then read from the multipart body. */
+  UPLOAD?: { field: string; maxBytes: number }
+  /** Extra permission for POST, when it differs from the GET permission. */
+  POST_PERMISSION?: Permission
+}
+
+/** Declares a page; a POST without a validation schema fails at start-up. */
+export function definePage<S extends ZodTypeAny>(page: PageController<S>): PageController {
+  if (page.POST && !page.SCHEMA) throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no validation SCHEMA`)
+  return page as unknown as PageController
+}
+
+export interface MountDeps {
+  services: Services
+  resolveLa(code: string): Promise<string | undefined>
+  upload(field: string, maxBytes: number): RequestHandler
+}
+
+function zodErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form'
+    if (!out[key]) out[key] = issue.message
+  }
+  return out
+}
+
+export function mountPage(router: Router, page: PageController, deps: MountDeps) {
+  const guard = (permission: PageController['REQUIRED_PERMISSION']) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      const user = res.locals.user as Principal | undefined
+      if (permission === 'public') return next()
+      if (!user) {
+        if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`)
+        return next(createError(401, 'You need to sign in'))
+      }
+      if (permission !== 'signed-in' && !can(user, permission)) return next(createError(403))
+      if (page.LA_PARAM) {
+        const raw = String(req.params[page.LA_PARAM] ?? '')
+        const laCode = await deps.resolveLa(raw)
+        // An LA-scoped user gets 403 for any LA outside their scope, known or not, so the response never reveals data.
+        if (user.laScope !== null && (!laCode || !canSeeLa(user, laCode))) return next(createError(403))
+        if (!laCode) return next(createError(404, `There is no local authority with the code ${raw}`))
+        res.locals.laCode = laCode
+      }
+      next()
+    }
+
+  const context = (req: Request, res: Response, body: unknown): PageContext => ({
+    services: deps.services,
+    user: res.locals.user,
+    laCode: res.locals.laCode,
+    body,
+    requestId: res.locals.requestId,
+    flash: (message) => res.locals.session.setFlash({ message }),
+    formErrors: async (errors, values, to) => {
+      await res.locals.session.setFlash({ errors, values: values ?? req.body })
+      res.redirect(303, to ?? req.originalUrl)
+    },
+  })
+
+  const wrap =
+    (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
+    (req: Request, res: Response, next: NextFunction) =>
+      Promise.resolve(fn(req, res, next)).catch(next)
+
+  if (page.GET) {
+    const get = page.GET
+    router.get(page.PATH, wrap(guard(page.REQUIRED_PERMISSION)), wrap(async (req, res) => {
+      res.locals.pageName = page.PAGE_NAME
+      await get(req, res, context(req, res, undefined))
+    }))
+  }
+  if (page.POST) {
+    const post = page.POST
+    const schema = page.SCHEMA!
+    const handlers: RequestHandler[] = [wrap(guard(page.POST_PERMISSION ?? page.REQUIRED_PERMISSION))]
+    if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes))
+    handlers.push(wrap(async (req, res, next) => {
+      res.locals.verifyCsrf(req)
+      const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
+      const parsed = schema.safeParse(fields)
+      if (!parsed.success) return context(req, res, fields).formErrors(zodErrors(parsed.error), fields)
+      res.locals.pageName = page.PAGE_NAME
+      await post(req, res, context(req, res, parsed.data))
+      void next
+    }))
+    router.post(page.PATH, ...handlers)
+  }
+}

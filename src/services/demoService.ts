@@ -1,0 +1,67 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Role } from '../engine/access/permissions.ts'
+import type { Services } from './index.ts'
+
+export interface DemoAccount {
+  username: string
+  displayName: string
+  role: Role
+  title: string
+  isAdmin?: boolean
+  laCodes?: string[]
+}
+
+/** Demo accounts: one per kind of user, scoped to Birmingham (330) where the role is LA-scoped. Invented people. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'admin', displayName: 'Alex Admin', role: 'national', title: 'Sightline administrator', isAdmin: true },
+  { username: 'minister.office', displayName: 'Morgan Private-Office', role: 'national', title: "Minister's private office" },
+  { username: 'dfe.adviser', displayName: 'Dana Adviser', role: 'national', title: 'DfE intervention adviser' },
+  { username: 'commissioner', displayName: 'Casey Commissioner', role: 'oversight', title: 'Commissioner', laCodes: ['330'] },
+  { username: 'panel.member', displayName: 'Pat Panel', role: 'oversight', title: 'Expert panel member', laCodes: ['330'] },
+  { username: 'dcs', displayName: 'Drew Director', role: 'local', title: "Director of children's services", laCodes: ['330'] },
+  { username: 'improvement.lead', displayName: 'Imogen Lead', role: 'local', title: 'Improvement lead', laCodes: ['330'] },
+  { username: 'action.owner', displayName: 'Omar Owner', role: 'local', title: 'Action owner', laCodes: ['330'] },
+  { username: 'analyst', displayName: 'Ana Analyst', role: 'local', title: 'Performance analyst', laCodes: ['330'] },
+  { username: 'partnership.chair', displayName: 'Parker Chair', role: 'partner', title: 'Safeguarding partnership chair', laCodes: ['330'] },
+  { username: 'readonly', displayName: 'Robin Reader', role: 'readonly', title: 'Read-only observer' },
+]
+
+const CREDENTIALS_FILE = 'demo-accounts.json'
+
+/**
+ * Creates the demo accounts with random passwords (written to the data directory, readable only by its owner) unless
+ * they exist. Returns the credentials so the start-up banner can print them.
+ */
+export async function ensureDemoAccounts(services: Services, dataDir: string) {
+  const file = path.join(dataDir, CREDENTIALS_FILE)
+  let saved: Record<string, string> = {}
+  if (fs.existsSync(file)) saved = JSON.parse(fs.readFileSync(file, 'utf8'))
+  const existing = new Set((await services.users.list()).map((u) => u.username))
+  for (const account of DEMO_ACCOUNTS) {
+    if (existing.has(account.username)) continue
+    const password = saved[account.username] ?? `demo-${crypto.randomBytes(6).toString('base64url')}`
+    await services.users.add({ ...account, password })
+    saved[account.username] = password
+  }
+  fs.mkdirSync(dataDir, { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 })
+  return DEMO_ACCOUNTS.map((a) => ({ ...a, password: saved[a.username] }))
+}
+
+export function demoBanner(url: string, accounts: Awaited<ReturnType<typeof ensureDemoAccounts>>) {
+  const width = Math.max(...accounts.map((a) => a.username.length))
+  const lines = [
+    '',
+    '================================ DEMO MODE ================================',
+    `Sightline is running at ${url} with demo data and these demo accounts:`,
+    '',
+    ...accounts.map((a) => `  ${a.username.padEnd(width)}  ${a.password ?? '(password changed)'}  ${a.title}${a.laCodes ? ` (LA ${a.laCodes.join(', ')})` : ''}`),
+    '',
+    'Demo accounts exist only in demo mode. Do not put real data into a demo instance.',
+    '===========================================================================',
+    '',
+  ]
+  return lines.join('\n')
+}
