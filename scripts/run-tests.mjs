@@ -78,10 +78,42 @@ function runNodeTests(files, env) {
   return res.status ?? 1
 }
 
+async function startE2eServer(env) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-e2e-'))
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...env, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), SIGHTLINE_DEMO: 'on', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 180_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`e2e server exited early:\n${output}`)
+    try {
+      const res = await fetch(`${url}/health`)
+      if (res.ok) break
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return {
+    env: { E2E_BASE_URL: url, E2E_DATA_DIR: dataDir },
+    stop: () => {
+      child.kill('SIGTERM')
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
 const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/).concat(walk(path.join(root, 'test'), /\.test\.ts$/))
 const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/)
 const pgServer = kind === 'e2e' && !explicit.length ? undefined : await startPostgres()
-const env = { ...process.env, NODE_ENV: 'test', ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}) }
+let env = { ...process.env, NODE_ENV: 'test', ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}) }
+const needsE2e = explicit.length ? explicit.some((f) => f.endsWith('.spec.ts')) : kind !== 'unit'
+const e2eServer = needsE2e && e2eFiles.length ? await startE2eServer(env) : undefined
+if (e2eServer) env = { ...env, ...e2eServer.env }
 let code = 0
 try {
   if (explicit.length) code = runNodeTests(explicit, env)
@@ -91,7 +123,7 @@ try {
     code = runNodeTests(files, env)
   }
 } finally {
+  e2eServer?.stop()
   pgServer?.stop()
 }
 process.exit(code)
-void spawn

@@ -97,7 +97,13 @@ async function openPostgres(url: string): Promise<Store> {
       for (let i = 0; i < rows.length; i += chunk) {
         const slice = rows.slice(i, i + chunk)
         const params: unknown[] = []
-        const tuples = slice.map((r) => `(${r.map((v) => (params.push(v === '' ? null : v), `$${params.length}`)).join(',')})`)
+        const tuples = slice.map((r) => {
+          const placeholders = r.map((v) => {
+            params.push(v)
+            return `$${params.length}`
+          })
+          return `(${placeholders.join(',')})`
+        })
         await pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',')}`, params)
       }
     },
@@ -107,28 +113,40 @@ async function openPostgres(url: string): Promise<Store> {
   }
 }
 
-/** Parses the CSV we write ourselves for COPY: quoted fields, doubled quotes, empty = NULL. */
-function parseSimpleCsv(csv: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
+/** Parses the CSV we write ourselves for COPY: quoted fields, doubled quotes; an unquoted empty field is NULL. */
+function parseSimpleCsv(csv: string): (string | null)[][] {
+  const rows: (string | null)[][] = []
+  let row: (string | null)[] = []
   let field = ''
+  let wasQuoted = false
   let quoted = false
-  let i = 0
-  while (i < csv.length) {
+  const endField = () => {
+    row.push(field === '' && !wasQuoted ? null : field)
+    field = ''
+    wasQuoted = false
+  }
+  for (let i = 0; i < csv.length; i++) {
     const ch = csv[i]
     if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') (field += '"'), (i += 2)
-      else if (ch === '"') (quoted = false), i++
-      else (field += ch), i++
-      continue
-    }
-    if (ch === '"') (quoted = true), i++
-    else if (ch === ',') row.push(field), (field = ''), i++
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++
-    else if (ch === '\r') i++
-    else (field += ch), i++
+      if (ch === '"' && csv[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') {
+      quoted = true
+      wasQuoted = true
+    } else if (ch === ',') endField()
+    else if (ch === '\n') {
+      endField()
+      rows.push(row)
+      row = []
+    } else if (ch !== '\r') field += ch
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row)
+  if (field !== '' || wasQuoted || row.length) {
+    endField()
+    rows.push(row)
+  }
   return rows
 }
 

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+
+const skip = e2eUnavailable()
+
+describe('foundation pages in Chromium', { skip }, () => {
+  let browser: Browser
+  let page: Page
+  before(async () => {
+    browser = await launch()
+    page = await newPage(browser)
+  })
+  after(async () => browser?.close())
+
+  it('sign-in page shows GOV.UK errors for an empty form and a wrong password', async () => {
+    await page.goto(`${baseUrl}/sign-in`)
+    await checkPage(page, 'sign-in')
+    await page.click('[data-qa="sign-in"]')
+    assert.match(await page.textContent('.govuk-error-summary') ?? '', /Enter your username/)
+    await checkPage(page, 'sign-in-errors')
+    await page.fill('#username', 'admin')
+    await page.fill('#password', 'not the password')
+    await page.click('[data-qa="sign-in"]')
+    assert.match(await page.textContent('.govuk-error-summary') ?? '', /username or password is not right/)
+  })
+
+  it('an administrator signs in, sees the intact audit trail and signs out', async () => {
+    await signIn(page, 'admin')
+    await page.goto(`${baseUrl}/audit`)
+    assert.match(await page.textContent('[data-qa="audit-verified"]') ?? '', /Chain intact/)
+    assert.match(await page.textContent('[data-qa="audit-table"]') ?? '', /auth\.sign-in/)
+    await checkPage(page, 'audit')
+    await Promise.all([page.waitForNavigation(), page.click('[data-qa="sign-out"]')])
+    assert.ok(page.url().endsWith('/sign-in'))
+  })
+
+  it('unknown pages get the GOV.UK 404 page', async () => {
+    const res = await page.goto(`${baseUrl}/no-such-page`)
+    assert.equal(res?.status(), 404)
+    assert.equal(await page.textContent('h1'), 'Page not found')
+    await checkPage(page, 'not-found')
+  })
+})

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+/**
+ * End-to-end support: the test runner (scripts/run-tests.mjs) starts one Sightline server in demo mode for the e2e
+ * run and passes its address (E2E_BASE_URL) and data directory (E2E_DATA_DIR, holding the demo passwords).
+ */
+export const baseUrl = process.env.E2E_BASE_URL ?? ''
+export const SCREENSHOT_DIR = path.resolve('test-output', 'screenshots')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Why e2e tests cannot run here, or undefined when they can. Tests skip with this reason. */
+export function e2eUnavailable(): string | undefined {
+  if (!baseUrl) return 'no e2e server: run through `npm test` (scripts/run-tests.mjs starts one)'
+  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`
+  return undefined
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A fresh page in its own context (axe needs pages made through browser.newContext()). */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  return context.newPage()
+}
+
+export function demoPassword(username: string): string {
+  const file = path.join(process.env.E2E_DATA_DIR ?? '', 'demo-accounts.json')
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>
+  assert.ok(saved[username], `no demo account ${username}`)
+  return saved[username]
+}
+
+export async function signIn(page: Page, username: string) {
+  await page.goto(`${baseUrl}/sign-in`)
+  await page.fill('#username', username)
+  await page.fill('#password', demoPassword(username))
+  await Promise.all([page.waitForNavigation(), page.click('[data-qa="sign-in"]')])
+  assert.ok(!page.url().includes('/sign-in'), `sign-in as ${username} failed`)
+}
+
+/** Runs axe (WCAG 2.2 AA) on the page, saves a full-page screenshot, and fails on any violation. */
+export async function checkPage(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`)
+  assert.deepEqual(summary, [], `axe found WCAG violations on ${name}`)
+}
