@@ -1,0 +1,64 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { loadConfig } from '../../src/config.ts'
+import type { Store } from '../../src/data/store.ts'
+import type { Role } from '../../src/engine/access/permissions.ts'
+import { createApp } from '../../src/server/app.ts'
+import { services as buildServices, type Services } from '../../src/services/index.ts'
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+/** A running app over the given store, for HTTP-level tests. */
+export async function startTestApp(store: Store) {
+  const config = loadConfig({ NODE_ENV: 'test' }, { dataDir: '/tmp/sightline-test-unused', logLevel: 'silent' })
+  const services = buildServices({ config, store })
+  const server: Server = await new Promise((resolve) => {
+    const s = createApp(services).listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { services, url, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+export async function addUser(services: Services, username: string, role: Role, laCodes: string[] = [], isAdmin = false) {
+  return services.users.add({ username, displayName: username, role, title: role, password: TEST_PASSWORD, laCodes, isAdmin })
+}
+
+/** A cookie-keeping HTTP client that signs in like a browser and reads CSRF tokens from pages. */
+export class Client {
+  cookie = ''
+  constructor(private base: string) {}
+
+  async request(method: string, path: string, body?: Record<string, string>, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + path, {
+      method,
+      redirect: 'manual',
+      headers: {
+        accept: 'text/html',
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...headers,
+      },
+      body: body ? new URLSearchParams(body).toString() : undefined,
+    })
+    const set = res.headers.getSetCookie()
+    for (const c of set) {
+      const pair = c.split(';')[0]
+      if (pair.startsWith('sightline_session=')) this.cookie = /=$/.test(pair) ? '' : pair
+    }
+    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text(), headers: res.headers }
+  }
+
+  async csrf(path = '/no-such-page-for-csrf'): Promise<string> {
+    const page = await this.request('GET', path)
+    const m = /name="_csrf" value="([^"]+)"/.exec(page.text)
+    if (!m) throw new Error(`no CSRF token on ${path}`)
+    return m[1]
+  }
+
+  async signIn(username: string, password = TEST_PASSWORD) {
+    const token = await this.csrf('/sign-in')
+    const res = await this.request('POST', '/sign-in', { _csrf: token, username, password })
+    if (res.status !== 303 || res.location.includes('sign-in')) throw new Error(`sign-in failed for ${username}: ${res.status} ${res.location}`)
+    return res
+  }
+}
