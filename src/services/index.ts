@@ -1,6 +1,7 @@
 import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
+import { laProfileService } from './laProfileService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
@@ -9,6 +10,7 @@ export function services(da: DataAccess) {
     store: da.store,
     audit: auditService(da.store),
     users: userService(da.store),
+    laProfiles: laProfileService(da.store),
   }
 }
 

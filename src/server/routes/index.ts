@@ -3,9 +3,20 @@ import signIn from './auth/signInController.ts'
 import signOut from './auth/signOutController.ts'
 import health from './health/healthController.ts'
 import audit from './audit/auditController.ts'
+import { overviewCsv, overviewPage } from './overview/overviewController.ts'
+import { laPage, laStatisticsCsv } from './la/laController.ts'
 
 /**
  * Every page of the web app. The authorisation test walks this list for every role, so a page that is not listed
  * here does not exist. Add new controllers at the end of the list.
  */
-export const pages: PageController[] = [signIn, signOut, health, audit]
+export const pages: PageController[] = [
+  signIn,
+  signOut,
+  health,
+  audit,
+  overviewPage,
+  overviewCsv,
+  laPage,
+  laStatisticsCsv,
+]

@@ -1,0 +1,80 @@
+import createError from 'http-errors'
+import { lineChart } from '../../../engine/charts/svg.ts'
+import { toCsv } from '../../../engine/csv.ts'
+import type { Services } from '../../../services/index.ts'
+import { definePage } from '../page.ts'
+
+const STATS_MODEL = '2021'
+
+async function trendData(services: Services, laCode: string) {
+  return services.laProfiles.trends(laCode, STATS_MODEL)
+}
+
+/** The LA page: identity, neighbours with their grades, inspection timeline, key statistics as charts and tables. */
+export const laPage = definePage({
+  PAGE_NAME: 'la-profile',
+  PATH: '/la/:la',
+  REQUIRED_PERMISSION: 'register:view',
+  LA_PARAM: 'la',
+  async GET(_req, res, ctx) {
+    const profile = await ctx.services.laProfiles.profile(ctx.laCode!)
+    if (!profile) throw createError(404)
+    const trends = await trendData(ctx.services, ctx.laCode!)
+    const name = profile.la.name
+    const charts = trends.map((t) => {
+      const unit = t.measure.kind === 'rate' ? 'published rate per 10,000' : 'per 10,000 children'
+      const points = (pick: (y: (typeof t.years)[number]) => number | null) => t.years.map((y) => ({ x: y.year, y: pick(y) }))
+      const title = `${t.measure.title} ${unit}`
+      return {
+        id: t.measure.id,
+        title,
+        svg: lineChart(
+          [
+            { name, highlight: true, points: points((y) => y.la.value) },
+            { name: `Statistical neighbours (${STATS_MODEL} model, mean)`, points: points((y) => y.neighbourMean.value) },
+            { name: 'England', points: points((y) => y.england.value) },
+          ],
+          {
+            title: `${title}: ${name} against its statistical neighbours and England`,
+            description: `Years ending 31 March ${t.years[0]?.year ?? ''} to ${t.years[t.years.length - 1]?.year ?? ''}. The table below gives the same figures.`,
+            xLabel: 'Year ending 31 March',
+            yLabel: 'Per 10,000 children',
+          },
+        ),
+        seriesNames: [name, 'Neighbour mean', 'Neighbours used', 'England'],
+        rows: t.years.map((y) => ({ year: y.year, cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england] })),
+      }
+    })
+    // Feature pages register links here (plans, risk, intervention) when they exist for this LA.
+    res.render('pages/la/show.njk', { ...profile, charts, statsModel: STATS_MODEL, featureLinks: res.locals.featureLinks ?? [] })
+  },
+})
+
+export const laStatisticsCsv = definePage({
+  PAGE_NAME: 'la-statistics-csv',
+  PATH: '/la/:la/statistics.csv',
+  REQUIRED_PERMISSION: 'register:view',
+  LA_PARAM: 'la',
+  async GET(req, res, ctx) {
+    const trends = await trendData(ctx.services, ctx.laCode!)
+    const only = typeof req.query.measure === 'string' ? req.query.measure : undefined
+    const rows = trends
+      .filter((t) => !only || t.measure.id === only)
+      .flatMap((t) =>
+        t.years.map((y) => ({
+          la_code: ctx.laCode!,
+          measure: t.measure.id,
+          year_ending_31_march: y.year,
+          la_rate_per_10k: y.la.value,
+          la_symbol: y.la.symbol ?? null,
+          neighbour_mean_rate_per_10k: y.neighbourMean.value,
+          neighbour_model: STATS_MODEL,
+          neighbours_used: y.neighboursUsed,
+          england_rate_per_10k: y.england.value,
+        })),
+      )
+    if (only && !rows.length) throw createError(404, `No statistics called ${only}`)
+    const columns = ['la_code', 'measure', 'year_ending_31_march', 'la_rate_per_10k', 'la_symbol', 'neighbour_mean_rate_per_10k', 'neighbour_model', 'neighbours_used', 'england_rate_per_10k'] as const
+    res.type('text/csv').attachment(`sightline-${ctx.laCode}-statistics${only ? `-${only}` : ''}.csv`).send(toCsv(rows, [...columns]))
+  },
+})

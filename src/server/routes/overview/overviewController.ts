@@ -1,0 +1,100 @@
+import { toCsv } from '../../../engine/csv.ts'
+import { GRADES } from '../../../engine/grades.ts'
+import { definePage } from '../page.ts'
+import type { Request } from 'express'
+import type { OverviewRow } from '../../../services/laProfileService.ts'
+
+const SORTS = ['name', 'region', 'grade', 'date', 'inadequate', 'referrals', 'cin_at_31_march', 'cpp_at_31_march', 'cla_rate'] as const
+type Sort = (typeof SORTS)[number]
+
+function filtersFrom(req: Request) {
+  const region = typeof req.query.region === 'string' && req.query.region ? req.query.region.slice(0, 60) : undefined
+  const grade = typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade) ? req.query.grade : undefined
+  const sort: Sort = SORTS.includes(req.query.sort as Sort) ? (req.query.sort as Sort) : 'name'
+  const dir = req.query.dir === 'desc' ? 'desc' : 'asc'
+  return { region, grade, sort, dir }
+}
+
+
+function sortValue(la: OverviewRow, sort: Sort): string | number {
+  switch (sort) {
+    case 'name':
+      return la.name
+    case 'region':
+      return la.region
+    case 'grade':
+      return la.gradeRank || 9
+    case 'date':
+      return la.latestDate ?? ''
+    case 'inadequate':
+      return la.yearsSinceInadequate ?? 999
+    default:
+      return la.rates[sort]?.value ?? -1
+  }
+}
+
+function query(params: Record<string, string | undefined>) {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString()
+  return q ? `?${q}` : ''
+}
+
+/** The national overview: every LA, latest Ofsted grade, years since last inadequate, key rates against England. */
+export const overviewPage = definePage({
+  PAGE_NAME: 'national-overview',
+  PATH: '/',
+  REQUIRED_PERMISSION: 'register:view',
+  async GET(req, res, ctx) {
+    const f = filtersFrom(req)
+    const data = await ctx.services.laProfiles.overview(f)
+    const las = [...data.las].sort((a, b) => {
+      const x = sortValue(a, f.sort)
+      const y = sortValue(b, f.sort)
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
+      return f.dir === 'desc' ? -c : c
+    })
+    const col = (key: Sort, title: string, numeric = false) => ({
+      key,
+      title,
+      numeric,
+      href: '/' + query({ region: f.region, grade: f.grade, sort: key, dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc' }),
+    })
+    res.render('pages/overview/index.njk', {
+      ...data,
+      las,
+      sort: f.sort,
+      dir: f.dir,
+      columns: [
+        col('name', 'Local authority'),
+        col('region', 'Region'),
+        col('grade', 'Latest overall grade'),
+        col('date', 'Date'),
+        col('inadequate', 'Years since last inadequate', true),
+        ...data.measures.map((m) => col(m.id as Sort, `${m.title} per 10,000`, true)),
+      ],
+      regionItems: [{ value: '', text: 'All regions' }, ...data.regions.map((r) => ({ value: r, text: r, selected: r === f.region }))],
+      gradeItems: [{ value: '', text: 'Any grade' }, ...GRADES.map((g) => ({ value: g, text: g, selected: g === f.grade }))],
+      csvUrl: '/overview.csv' + query({ region: f.region, grade: f.grade }),
+    })
+  },
+})
+
+export const overviewCsv = definePage({
+  PAGE_NAME: 'national-overview-csv',
+  PATH: '/overview.csv',
+  REQUIRED_PERMISSION: 'register:view',
+  async GET(req, res, ctx) {
+    const f = filtersFrom(req)
+    const data = await ctx.services.laProfiles.overview(f)
+    const rows: Record<string, unknown>[] = data.las.map((la) => ({
+      la_code: la.laCode,
+      name: la.name,
+      region: la.region,
+      latest_grade: la.latestGrade,
+      latest_date: la.latestDate,
+      years_since_inadequate: la.yearsSinceInadequate === null ? null : Number(la.yearsSinceInadequate.toFixed(2)),
+      ...Object.fromEntries(data.measures.map((m) => [`${m.id}_per_10k_${data.year}`, la.rates[m.id]?.value ?? la.rates[m.id]?.symbol ?? null])),
+    }))
+    const columns = rows.length ? Object.keys(rows[0]) : ['la_code']
+    res.type('text/csv').attachment(`sightline-national-overview-${data.year}.csv`).send(toCsv(rows, columns))
+  },
+})
