@@ -23,7 +23,14 @@ export interface Store {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
   /** Bulk-load CSV text into a table with COPY (fast path on both drivers). */
   copyCsv(table: string, columns: string[], csv: string): Promise<void>
+  /** Runs fn in one transaction with raw SQL and bulk loading; rolls back if fn throws. */
+  rawTransaction<T>(fn: (q: RawQueries) => Promise<T>): Promise<T>
   close(): Promise<void>
+}
+
+export interface RawQueries {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+  copyCsv(table: string, columns: string[], csv: string): Promise<void>
 }
 
 const INT8 = 20
@@ -73,6 +80,16 @@ async function openPglite(dir?: string): Promise<Store> {
       const blob = new Blob([csv])
       await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
     },
+    rawTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn({
+          query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params, { parsers })).rows,
+          copyCsv: async (table, columns, csv) => {
+            const blob = new Blob([csv])
+            await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
+          },
+        }),
+      ),
     close: async () => {
       await client.close()
     },
@@ -90,26 +107,47 @@ async function openPostgres(url: string): Promise<Store> {
       await pool.query(sql)
     },
     query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
-    copyCsv: async (table, columns, csv) => {
-      // Plain multi-row INSERTs keep the pg path dependency-free; PostgreSQL is fast enough at these sizes.
-      const rows = parseSimpleCsv(csv)
-      const chunk = 500
-      for (let i = 0; i < rows.length; i += chunk) {
-        const slice = rows.slice(i, i + chunk)
-        const params: unknown[] = []
-        const tuples = slice.map((r) => {
-          const placeholders = r.map((v) => {
-            params.push(v)
-            return `$${params.length}`
-          })
-          return `(${placeholders.join(',')})`
+    copyCsv: (table, columns, csv) => insertCsv(pool, table, columns, csv),
+    rawTransaction: async (fn) => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn({
+          query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
+          copyCsv: (table, columns, csv) => insertCsv(client, table, columns, csv),
         })
-        await pool.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',')}`, params)
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw err
+      } finally {
+        client.release()
       }
     },
     close: async () => {
       await pool.end()
     },
+  }
+}
+
+/** Plain multi-row INSERTs keep the pg path dependency-free; PostgreSQL is fast enough at these sizes. */
+async function insertCsv(db: pg.Pool | pg.PoolClient, table: string, columns: string[], csv: string) {
+  {
+    const rows = parseSimpleCsv(csv)
+    const chunk = 500
+    for (let i = 0; i < rows.length; i += chunk) {
+      const slice = rows.slice(i, i + chunk)
+      const params: unknown[] = []
+      const tuples = slice.map((r) => {
+        const placeholders = r.map((v) => {
+          params.push(v)
+          return `$${params.length}`
+        })
+        return `(${placeholders.join(',')})`
+      })
+      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',')}`, params)
+    }
   }
 }
 

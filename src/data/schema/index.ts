@@ -1,2 +1,3 @@
 // One file per table group; each migration in ../migrations has its Drizzle mirror here.
 export * from './core.ts'
+export * from './register.ts'
