@@ -1,5 +1,6 @@
 import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
+import { loadPublicData } from './services/registerService.ts'
 
 /**
  * Work done at every start, in order: load public data that is missing or changed (checksums make this quick on a
@@ -8,6 +9,9 @@ import { ensureDemoAccounts } from './services/demoService.ts'
  */
 export async function startupTasks(services: Services, options: { demo: boolean; dataDir: string; log: (m: string) => void }) {
   await services.users.sessions.purgeExpired()
+  const loaded = await loadPublicData(services.store)
+  const changed = loaded.filter((r) => r.status === 'loaded')
+  if (changed.length) options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
   return accounts

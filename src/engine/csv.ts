@@ -3,7 +3,7 @@
  * are prefixed with an apostrophe, so a downloaded file can never execute anything.
  * @example toCsv([{ a: 1, b: 'x,y' }], ['a', 'b']) // 'a,b\r\n1,"x,y"\r\n'
  */
-export function toCsv<T extends Record<string, unknown>>(rows: T[], columns: Array<keyof T & string>, headers?: string[]): string {
+export function toCsv<T extends object>(rows: T[], columns: Array<keyof T & string>, headers?: string[]): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return ''
     let s = typeof v === 'number' ? (Number.isFinite(v) ? String(Number(v.toFixed(6))) : '') : String(v)
@@ -11,6 +11,6 @@ export function toCsv<T extends Record<string, unknown>>(rows: T[], columns: Arr
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   const lines = [(headers ?? columns).map(cell).join(',')]
-  for (const r of rows) lines.push(columns.map((c) => cell(r[c])).join(','))
+  for (const r of rows) lines.push(columns.map((c) => cell((r as Record<string, unknown>)[c])).join(','))
   return lines.join('\r\n') + '\r\n'
 }

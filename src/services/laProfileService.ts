@@ -19,7 +19,7 @@ export const KEY_MEASURES: KeyMeasure[] = [
   { id: 'referrals', title: 'Referrals', dataset: 'c1', measure: 'referrals', kind: 'count' },
   { id: 'cin_at_31_march', title: 'Children in need', dataset: 'b1', measure: 'cin_at_31_march', kind: 'count' },
   { id: 'cpp_at_31_march', title: 'Child protection plans', dataset: 'd5', measure: 'cpp_at_31_march', kind: 'count' },
-  { id: 'cla_rate', title: 'Children looked after', dataset: 'cla', measure: 'cla_rate_per_10k', kind: 'rate' },
+  { id: 'cla_rate', title: 'Children looked after', dataset: 'cla', measure: 'cla_at_31_march_rate_per_10k', kind: 'rate' },
 ]
 
 export interface Cell {
@@ -187,6 +187,59 @@ export function laProfileService(store: Store) {
       return { la: { laCode: la.la_code, onsCode: la.ons_code, name: la.name, region: la.region, laType: la.la_type }, latest: latest.get(laCode) ?? { grade: null, date: null }, neighbourModels, inspections }
     },
 
+    /** The LA's 3-digit code for an old 3-digit or ONS code, or undefined. */
+    async resolve(code: string): Promise<string | undefined> {
+      const rows = await store.query<{ la_code: string }>(
+        'SELECT la_code FROM local_authority WHERE la_code = $1 OR upper(ons_code) = upper($1) LIMIT 1',
+        [code.trim()],
+      )
+      return rows[0]?.la_code
+    },
+
+    /**
+     * Everything the register holds on one LA (`sightline la show CODE --json`): identity, neighbours in both models,
+     * every inspection with its judgements, every published statistic by year, and key rates beside neighbours.
+     */
+    async record(code: string) {
+      const laCode = await this.resolve(code)
+      if (!laCode) return undefined
+      const profile = (await this.profile(laCode))!
+      const statistics = await store.query<{ dataset: string; measure: string; year: number; value: number | null; symbol: string | null }>(
+        `SELECT dataset, measure, year, value, symbol FROM statistic WHERE area_code = $1 AND geographic_level = 'Local authority'
+          ORDER BY dataset, measure, year`,
+        [laCode],
+      )
+      const trends = await this.trends(laCode, '2021')
+      return {
+        ...profile.la,
+        neighbours: profile.neighbourModels.map((m) => ({
+          model: m.model,
+          neighbours: m.neighbours.map((n) => ({ laCode: n.laCode, name: n.name, band: n.band, rank: n.rank, latestGrade: n.latestGrade })),
+        })),
+        inspections: [...profile.inspections].reverse().map((i) => ({
+          framework: i.framework,
+          start: i.startDate,
+          end: i.endDate,
+          published: i.published,
+          overallGrade: i.overallGrade,
+          judgements: i.judgements.map((j) => ({ area: j.area, grade: j.grade, ...(j.originalLabel && j.originalLabel !== j.grade ? { publishedAs: j.originalLabel } : {}) })),
+        })),
+        ratesPer10k: trends.map((t) => ({
+          measure: t.measure.id,
+          neighbourModel: '2021',
+          years: t.years.map((y) => ({
+            year: y.year,
+            la: y.la.value,
+            laSymbol: y.la.symbol ?? null,
+            neighbourMean: y.neighbourMean.value,
+            neighboursUsed: y.neighboursUsed,
+            england: y.england.value,
+          })),
+        })),
+        statistics,
+      }
+    },
+
     /**
      * Key rates by year for the LA, England and the mean of its statistical neighbours (suppressed neighbours dropped,
      * n reported), for charts, tables and CSV.
@@ -221,5 +274,6 @@ export function laProfileService(store: Store) {
   }
 }
 
+export type LaRecord = NonNullable<Awaited<ReturnType<LaProfileService['record']>>>
 export type LaProfileService = ReturnType<typeof laProfileService>
 export type OverviewRow = Awaited<ReturnType<LaProfileService['overview']>>['las'][number]

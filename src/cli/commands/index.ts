@@ -2,10 +2,12 @@ import type { Command } from 'commander'
 import { registerDb } from './db.ts'
 import { registerUsers } from './users.ts'
 import { registerAudit } from './audit.ts'
+import { registerRegister } from './register.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
   registerDb(program)
   registerUsers(program)
   registerAudit(program)
+  registerRegister(program)
 }

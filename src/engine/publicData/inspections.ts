@@ -1,0 +1,277 @@
+import type { Grade } from '../grades.ts'
+import { readCsv, type CsvRow } from './csvTable.ts'
+import type { DataIssue } from './issues.ts'
+import { normaliseLaName, parseDate, parseGrade } from './values.ts'
+
+export interface JudgementRow {
+  area: string
+  grade: Grade
+  originalLabel: string
+}
+
+export interface InspectionRow {
+  laCode: string
+  framework: string
+  startDate: string | null
+  endDate: string | null
+  published: string | null
+  overallGrade: Grade | null
+  source: string
+  sourceKey: string
+  judgements: JudgementRow[]
+}
+
+export const OVERALL = 'Overall effectiveness'
+
+/** LA lookups by name (for the 2009-2023 history, which has no codes) and by ONS code (the 2025 files). */
+export interface LaIndex {
+  byName(name: string, former: boolean): string | undefined
+  byOnsCode(code: string): string | undefined
+}
+
+export function laIndex(las: Array<{ laCode: string; onsCode: string | null; name: string; isCurrent: boolean; aliases: string[] }>): LaIndex {
+  const current = new Map<string, string>()
+  const former = new Map<string, string>()
+  const ons = new Map<string, string>()
+  for (const la of las) {
+    const target = la.isCurrent ? current : former
+    for (const n of [la.name, ...la.aliases]) if (!target.has(normaliseLaName(n))) target.set(normaliseLaName(n), la.laCode)
+    if (la.onsCode) ons.set(la.onsCode.toUpperCase(), la.laCode)
+  }
+  return {
+    byName: (name, isFormer) => {
+      const key = normaliseLaName(name)
+      return isFormer ? (former.get(key) ?? current.get(key)) : (current.get(key) ?? former.get(key))
+    },
+    byOnsCode: (code) => ons.get(code.trim().toUpperCase()),
+  }
+}
+
+/** One framework's columns in the 2009-2023 history file. */
+interface HistoryFramework {
+  framework: string
+  date: string
+  overall?: string
+  judgements: Array<[area: string, column: string]>
+}
+
+const ILACS_AREAS = {
+  leaders: 'The impact of leaders on social work practice with children and families',
+  help: 'The experiences and progress of children who need help and protection',
+  care: 'The experiences and progress of children in care and care leavers',
+  inCare: 'The experiences and progress of children in care',
+  leavers: 'The experiences and progress of care leavers',
+}
+
+const HISTORY: HistoryFramework[] = [
+  {
+    framework: 'SLAC',
+    date: 'Safeguarding & Looked After Children (SLAC) Inspection publication date',
+    judgements: [
+      ['Safeguarding: overall effectiveness', 'SLAC Safeguarding Overall effectiveness (OE)'],
+      ['Looked after children: overall effectiveness', 'SLAC Looked After Children Overall Effectiveness (OE)'],
+    ],
+  },
+  {
+    framework: 'SLAC re-inspection (safeguarding)',
+    date: 'SLAC re-inspection of Safeguarding publication date',
+    judgements: [['Safeguarding: overall effectiveness', 'SLAC re-inspection Safeguarding OE']],
+  },
+  {
+    framework: 'SLAC re-inspection (looked after children)',
+    date: 'SLAC re-inspection of services for Children Looked After publication date',
+    judgements: [['Looked after children: overall effectiveness', 'SLAC re-inspection of services Children Looked After OE']],
+  },
+  { framework: 'CPI', date: 'Child Protection Inspections (CPI) publication date', overall: 'CPI Overall Effectiveness (OE)', judgements: [] },
+  { framework: 'CPI re-inspection', date: 'Child Protection Re-Inspection (CPRI) publication date', overall: 'CPRI Overall Effectiveness (OE)', judgements: [] },
+  { framework: 'TLAC', date: 'Targeted Looked After Children (TLAC) inspection publication date', overall: 'TLAC Overall Effectiveness (OE)', judgements: [] },
+  {
+    framework: 'SIF',
+    date: "Single Inspection of LA Children's Services (SIF)  First SIF publication date",
+    overall: 'First SIF Overall Judgement(OE)',
+    judgements: [
+      ['Children who need help and protection', 'First SIF children who need help and protection'],
+      ['Children looked after and achieving permanence', 'First SIF children looked after and achieving permanence'],
+      ['Adoption performance', 'First SIF CLA Sub: Adoption Performance'],
+      ['Experiences and progress of care leavers', 'First SIF CLA Sub: Experiences and progress of care leavers'],
+      ['Leadership, management and governance', 'First SIF leadership, management and governance'],
+      ['LSCB effectiveness', 'LSCB Overall Effectiveness'],
+    ],
+  },
+  {
+    framework: 'SIF re-inspection',
+    date: "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
+    overall: 'SIF Re-inspection Overall Judgement(OE)',
+    judgements: [
+      ['Children who need help and protection', 'SIF Re-inspection children who need help and protection'],
+      ['Children looked after and achieving permanence', 'SIF Re-inspection children looked after and achieving permanence'],
+      ['Adoption performance', 'SIF Re-inspection CLA Sub: Adoption Performance'],
+      ['Experiences and progress of care leavers', 'SIF Re-inspection CLA Sub: Experiences and progress of care leavers'],
+      ['Leadership, management and governance', 'SIF Re-inspection leadership, management and governance'],
+    ],
+  },
+  {
+    framework: 'ILACS',
+    date: 'First ILACS framework publication date',
+    overall: 'First ILACS framework overall effectiveness',
+    judgements: [
+      [ILACS_AREAS.leaders, 'First ILACS framework impact of leaders'],
+      [ILACS_AREAS.help, 'First ILACS framework experiences and progress of children who need help and protection'],
+      [ILACS_AREAS.care, 'First ILACS framework experiences and progress of children in care and care leavers'],
+    ],
+  },
+  {
+    framework: 'ILACS',
+    date: 'Second ILACS framework publication date',
+    overall: 'Second ILACS framework overall effectiveness',
+    judgements: [
+      [ILACS_AREAS.leaders, 'Second ILACS framework impact of leaders'],
+      [ILACS_AREAS.help, 'Second ILACS framework experiences and progress of children who need help and protection'],
+      [ILACS_AREAS.inCare, 'Second ILACS framework experiences and progress of children in care'],
+      [ILACS_AREAS.leavers, 'Second ILACS framework experiences and progress of care leavers'],
+    ],
+  },
+]
+
+const ILACS_TYPE: Record<string, string> = {
+  'ilacs standard inspection': 'ILACS standard',
+  'ilacs short inspection': 'ILACS short',
+  'ilacs focused visit': 'Focused visit',
+  'ilacs monitoring visit': 'Monitoring visit',
+  'jtai': 'JTAI',
+}
+
+function frameworkOf(type: string, historyFramework: string): string {
+  if (historyFramework !== 'ILACS') return historyFramework
+  return ILACS_TYPE[type.trim().toLowerCase()] ?? 'ILACS'
+}
+
+function judgementsFrom(r: CsvRow, pairs: Array<[string, string]>, source: string, issues: DataIssue[]): JudgementRow[] {
+  const out: JudgementRow[] = []
+  for (const [area, column] of pairs) {
+    const raw = r.get(column)
+    // '-' and 'N/A' mean the area was not judged (e.g. an LA with no adoption service to grade).
+    if (!raw || /^(-|n\/?a|not judged|not applicable)$/i.test(raw)) continue
+    const g = parseGrade(raw)
+    if (!g) {
+      issues.push({ severity: 'error', source, row: r.line, column, value: raw, message: 'not an Ofsted grade' })
+      continue
+    }
+    out.push({ area, grade: g.grade, originalLabel: g.original })
+  }
+  return out
+}
+
+/**
+ * Ofsted's history of LA children's services inspections 2009-2023 (one row per LA, one column group per framework).
+ * The file has a second table of LAs that existed before restructuring (from the 'Table 11' line).
+ */
+export function readInspectionHistory(text: string, source: string, las: LaIndex) {
+  const required = ['Local authority name', ...HISTORY.map((h) => h.date)]
+  const { table, issues } = readCsv(text, source, required)
+  const rows: InspectionRow[] = []
+  let former = false
+  for (const r of table?.rows ?? []) {
+    const first = r.cells[0]?.trim() ?? ''
+    if (/^table \d+/i.test(first)) {
+      former = true
+      continue
+    }
+    const name = r.get('Local authority name')
+    if (!name || name === 'Local authority name') continue
+    const laCode = las.byName(name, former)
+    if (!laCode) {
+      issues.push({ severity: 'error', source, row: r.line, column: 'Local authority name', value: name, message: 'unknown local authority' })
+      continue
+    }
+    for (const h of HISTORY) {
+      const rawDate = r.get(h.date)
+      if (!rawDate) continue
+      const published = parseDate(rawDate)
+      if (!published) {
+        issues.push({ severity: 'error', source, row: r.line, column: h.date, value: rawDate, message: 'not a date' })
+        continue
+      }
+      const judgements = judgementsFrom(r, [...(h.overall ? [[OVERALL, h.overall] as [string, string]] : []), ...h.judgements], source, issues)
+      const typeColumn = h.date.replace('publication date', 'inspection type')
+      const framework = frameworkOf(r.get(typeColumn), h.framework)
+      rows.push({
+        laCode,
+        framework,
+        startDate: null,
+        endDate: null,
+        published,
+        overallGrade: judgements.find((j) => j.area === OVERALL)?.grade ?? null,
+        source: 'ofsted-history-2009-2023',
+        sourceKey: `${laCode}|${framework.startsWith('ILACS') ? 'ILACS' : framework}|${published}`,
+        judgements,
+      })
+    }
+  }
+  return { rows, issues }
+}
+
+/** Ofsted's 2025 outcome files (ILACS history; in-year inspections and visits), keyed by ONS code. */
+export function readIlacsOutcomes(text: string, source: string, las: LaIndex, kind: 'history' | 'in-year') {
+  const dateCol = kind === 'history' ? 'Inspection date' : 'Inspection/Visit date'
+  const typeCol = kind === 'history' ? 'Inspection type' : 'Inspection/Visit type'
+  const { table, issues } = readCsv(text, source, ['Local authority area code', dateCol, 'Publication date', typeCol, 'Overall effectiveness'])
+  const rows: InspectionRow[] = []
+  for (const r of table?.rows ?? []) {
+    const ons = r.get('Local authority area code')
+    const laCode = las.byOnsCode(ons)
+    if (!laCode) {
+      issues.push({ severity: 'error', source, row: r.line, column: 'Local authority area code', value: ons, message: 'unknown ONS code' })
+      continue
+    }
+    const type = r.get(typeCol)
+    const framework = ILACS_TYPE[type.toLowerCase()] ?? type
+    const startDate = r.get(dateCol) ? (parseDate(r.get(dateCol)) ?? null) : null
+    const published = r.get('Publication date') ? (parseDate(r.get('Publication date')) ?? null) : null
+    if ((r.get(dateCol) && !startDate) || (r.get('Publication date') && !published)) {
+      issues.push({ severity: 'error', source, row: r.line, value: `${r.get(dateCol)} / ${r.get('Publication date')}`, message: 'not a date' })
+      continue
+    }
+    const judgements = judgementsFrom(
+      r,
+      [
+        [OVERALL, 'Overall effectiveness'],
+        [ILACS_AREAS.leaders, 'The impact of leaders on social work practice with children and families'],
+        [ILACS_AREAS.help, 'The experiences and progress of children who need help and protection'],
+        [(startDate ?? '') >= '2023-01-01' ? ILACS_AREAS.inCare : ILACS_AREAS.care, 'The experiences and progress of children in care'],
+        [ILACS_AREAS.leavers, 'The experiences and progress of care leavers'],
+      ],
+      source,
+      issues,
+    )
+    const theme = r.get('Visit Theme')
+    rows.push({
+      laCode,
+      framework: theme ? `${framework}: ${theme}` : framework,
+      startDate,
+      endDate: null,
+      published,
+      overallGrade: judgements.find((j) => j.area === OVERALL)?.grade ?? null,
+      source: `ofsted-outcomes-2025-${kind}`,
+      sourceKey: `${laCode}|${framework.startsWith('ILACS') ? 'ILACS' : framework}|${published ?? startDate}`,
+      judgements,
+    })
+  }
+  return { rows, issues }
+}
+
+/**
+ * Merges the sources so one real inspection is one row: the 2025 files (with fieldwork dates) win over the
+ * 2009-2023 history for the same LA, framework and publication date.
+ */
+export function mergeInspections(...sources: InspectionRow[][]): InspectionRow[] {
+  const byKey = new Map<string, InspectionRow>()
+  for (const list of sources) {
+    for (const row of list) {
+      const existing = byKey.get(row.sourceKey)
+      if (!existing) byKey.set(row.sourceKey, row)
+      else if (!existing.startDate && row.startDate) byKey.set(row.sourceKey, { ...row, judgements: row.judgements.length ? row.judgements : existing.judgements })
+    }
+  }
+  return [...byKey.values()]
+}

@@ -1,0 +1,206 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { RawQueries, Store } from '../data/store.ts'
+import { DATASET_FILES } from '../engine/publicData/catalogue.ts'
+import { laIndex, mergeInspections, readIlacsOutcomes, readInspectionHistory, type InspectionRow } from '../engine/publicData/inspections.ts'
+import { DataLoadError, type DataIssue } from '../engine/publicData/issues.ts'
+import { readLaitDictionary } from '../engine/publicData/lait.ts'
+import { readLocalAuthorities } from '../engine/publicData/localAuthorities.ts'
+import { readNeighbours2021, readNeighbours2025 } from '../engine/publicData/neighbours.ts'
+import { readPopulation } from '../engine/publicData/population.ts'
+import { readStatistics, STAT_DATASETS, type MeasureRow, type StatisticRow } from '../engine/publicData/statistics.ts'
+import { toCsv } from '../engine/csv.ts'
+import { recordAudit, SYSTEM_ACTOR } from './auditService.ts'
+
+export const PUBLIC_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'public')
+
+export interface LoadResult {
+  dataset: string
+  status: 'loaded' | 'unchanged'
+  rows: number
+  warnings: number
+  ms: number
+}
+
+function readFiles(dir: string, files: readonly string[]) {
+  const hash = crypto.createHash('sha256')
+  const texts = files.map((f) => {
+    const full = path.join(dir, f)
+    if (!fs.existsSync(full)) throw new DataLoadError([{ severity: 'error', source: f, message: `file not found in ${dir}` }])
+    const buf = fs.readFileSync(full)
+    hash.update(f).update(buf)
+    return buf.toString('utf8')
+  })
+  return { texts, sha256: hash.digest('hex') }
+}
+
+function check(issues: DataIssue[]) {
+  if (issues.some((i) => i.severity === 'error')) throw new DataLoadError(issues)
+  return issues.filter((i) => i.severity === 'warning').length
+}
+
+async function replaceStatistics(q: RawQueries, dataset: string, rows: StatisticRow[], measures: MeasureRow[]) {
+  await q.query('DELETE FROM statistic WHERE dataset = $1', [dataset])
+  await q.query('DELETE FROM stat_measure WHERE dataset = $1', [dataset])
+  const cols = ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol'] as const
+  await q.copyCsv('statistic', ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'], toCsvBody(rows, [...cols]))
+  await insertMeasures(q, measures)
+}
+
+async function insertMeasures(q: RawQueries, measures: Array<MeasureRow & { polarity?: string | null; description?: string | null }>) {
+  for (const m of measures)
+    await q.query(
+      `INSERT INTO stat_measure (dataset, measure, title, unit, polarity, description) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (dataset, measure) DO UPDATE SET title = EXCLUDED.title, unit = EXCLUDED.unit, polarity = EXCLUDED.polarity, description = EXCLUDED.description`,
+      [m.dataset, m.measure, m.title, m.unit, m.polarity ?? null, m.description ?? null],
+    )
+}
+
+/** CSV body for COPY: no header; formula-guarding is irrelevant here, so only quoting applies. */
+function toCsvBody<T extends object>(rows: T[], columns: Array<keyof T & string>) {
+  return toCsv(rows, columns).split('\r\n').slice(1).join('\n')
+}
+
+async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
+  const judgements: Array<{ inspectionId: number; area: string; grade: string; originalLabel: string }> = []
+  for (const r of rows) {
+    const [saved] = await q.query<{ id: number }>(
+      `INSERT INTO inspection (la_code, framework, start_date, end_date, published, overall_grade, source, source_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (source_key) DO UPDATE SET la_code = EXCLUDED.la_code, framework = EXCLUDED.framework,
+         start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, published = EXCLUDED.published,
+         overall_grade = EXCLUDED.overall_grade, source = EXCLUDED.source
+       RETURNING id`,
+      [r.laCode, r.framework, r.startDate, r.endDate, r.published, r.overallGrade, r.source, r.sourceKey],
+    )
+    await q.query('DELETE FROM inspection_judgement WHERE inspection_id = $1', [saved.id])
+    for (const j of r.judgements) judgements.push({ inspectionId: saved.id, ...j })
+  }
+  await q.copyCsv('inspection_judgement', ['inspection_id', 'area', 'grade', 'original_label'], toCsvBody(judgements, ['inspectionId', 'area', 'grade', 'originalLabel']))
+}
+
+/**
+ * Loads the open data into the register, idempotently: a dataset whose files' checksum matches the `dataset` table is
+ * skipped; otherwise its rows are replaced in ONE transaction, so a missing or corrupt file leaves the earlier load
+ * intact and the error names the file and line.
+ */
+export async function loadPublicData(store: Store, options: { dir?: string; force?: boolean; onProgress?: (done: number, total: number, name: string) => void } = {}): Promise<LoadResult[]> {
+  const dir = options.dir ?? PUBLIC_DATA_DIR
+  const results: LoadResult[] = []
+  const steps: Array<{ name: string; files: readonly string[]; load: (texts: string[], q: RawQueries) => Promise<{ rows: number; warnings: number }> }> = []
+
+  // LAs first: every other dataset is keyed on them. The index is needed even when the LA file is unchanged.
+  const laFiles = readFiles(dir, DATASET_FILES.localAuthorities)
+  const sn2025 = readNeighbours2025(laFiles.texts[1], DATASET_FILES.localAuthorities[1])
+  check(sn2025.issues)
+  const laRead = readLocalAuthorities(laFiles.texts[0], DATASET_FILES.localAuthorities[0], new Set(sn2025.rows.map((r) => r.laCode)))
+  check(laRead.issues)
+  const index = laIndex(laRead.rows)
+
+  steps.push({
+    name: 'local-authorities',
+    files: DATASET_FILES.localAuthorities,
+    load: async (_t, q) => {
+      for (const la of laRead.rows)
+        await q.query(
+          `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (la_code) DO UPDATE SET ons_code = EXCLUDED.ons_code, name = EXCLUDED.name, region = EXCLUDED.region,
+             la_type = EXCLUDED.la_type, is_current = EXCLUDED.is_current`,
+          [la.laCode, la.onsCode, la.name, la.region, la.laType, la.isCurrent],
+        )
+      return { rows: laRead.rows.length, warnings: 0 }
+    },
+  })
+  steps.push({
+    name: 'statistical-neighbours',
+    files: DATASET_FILES.neighbours,
+    load: async (texts, q) => {
+      const r2021 = readNeighbours2021(texts[0], DATASET_FILES.neighbours[0])
+      const known = new Set(laRead.rows.map((l) => l.laCode))
+      const unknown = r2021.rows.filter((r) => !known.has(r.laCode) || !known.has(r.neighbourCode))
+      const warnings = check([
+        ...r2021.issues,
+        ...unknown.map((u): DataIssue => ({ severity: 'warning', source: DATASET_FILES.neighbours[0], message: `skipped ${u.laCode} -> ${u.neighbourCode}: not a current or recorded LA` })),
+      ])
+      const rows = [...r2021.rows.filter((r) => !unknown.includes(r)), ...sn2025.rows]
+      await q.query('DELETE FROM statistical_neighbour')
+      await q.copyCsv('statistical_neighbour', ['model', 'la_code', 'neighbour_code', 'rank', 'band'], toCsvBody(rows, ['model', 'laCode', 'neighbourCode', 'rank', 'band']))
+      return { rows: rows.length, warnings }
+    },
+  })
+  steps.push({
+    name: 'child-population',
+    files: DATASET_FILES.population,
+    load: async (texts, q) => {
+      const r = readPopulation(texts[0], DATASET_FILES.population[0])
+      const warnings = check(r.issues)
+      await q.query('DELETE FROM child_population')
+      await q.copyCsv('child_population', ['area_code', 'geographic_level', 'year', 'population', 'vintage'], toCsvBody(r.rows, ['areaCode', 'geographicLevel', 'year', 'population', 'vintage']))
+      return { rows: r.rows.length, warnings }
+    },
+  })
+  for (const ds of STAT_DATASETS)
+    steps.push({
+      name: `statistics-${ds.name}`,
+      files: [ds.file],
+      load: async (texts, q) => {
+        const r = readStatistics(ds, texts[0], ds.file)
+        const warnings = check(r.issues)
+        await replaceStatistics(q, ds.name, r.rows, r.measures)
+        return { rows: r.rows.length, warnings }
+      },
+    })
+  steps.push({
+    name: 'lait-dictionary',
+    files: DATASET_FILES.lait,
+    load: async (texts, q) => {
+      const r = readLaitDictionary(texts[0], DATASET_FILES.lait[0])
+      const warnings = check(r.issues)
+      await q.query(`DELETE FROM stat_measure WHERE dataset = 'lait'`)
+      await insertMeasures(q, r.rows)
+      return { rows: r.rows.length, warnings }
+    },
+  })
+  steps.push({
+    name: 'ofsted-outcomes',
+    files: DATASET_FILES.inspections,
+    load: async (texts, q) => {
+      const [historyFile, ilacsFile, inYearFile] = DATASET_FILES.inspections
+      const history = readInspectionHistory(texts[0], historyFile, index)
+      const ilacs = readIlacsOutcomes(texts[1], ilacsFile, index, 'history')
+      const inYear = readIlacsOutcomes(texts[2], inYearFile, index, 'in-year')
+      const warnings = check([...history.issues, ...ilacs.issues, ...inYear.issues])
+      const rows = mergeInspections(ilacs.rows, inYear.rows, history.rows)
+      await upsertInspections(q, rows)
+      return { rows: rows.length, warnings }
+    },
+  })
+
+  let done = 0
+  for (const step of steps) {
+    const started = Date.now()
+    const { texts, sha256 } = readFiles(dir, step.files)
+    const [previous] = await store.query<{ sha256: string }>('SELECT sha256 FROM dataset WHERE name = $1', [step.name])
+    if (previous?.sha256 === sha256 && !options.force) {
+      results.push({ dataset: step.name, status: 'unchanged', rows: 0, warnings: 0, ms: Date.now() - started })
+    } else {
+      const counts = await store.rawTransaction(async (q) => {
+        const c = await step.load(texts, q)
+        await q.query(
+          `INSERT INTO dataset (name, file, sha256, rows, loaded_at) VALUES ($1, $2, $3, $4, now())
+           ON CONFLICT (name) DO UPDATE SET file = EXCLUDED.file, sha256 = EXCLUDED.sha256, rows = EXCLUDED.rows, loaded_at = now()`,
+          [step.name, step.files.join(', '), sha256, c.rows],
+        )
+        return c
+      })
+      await store.db.transaction((tx) =>
+        recordAudit(tx, { actor: SYSTEM_ACTOR, action: 'data.load', subjectType: 'dataset', subjectId: step.name, after: { files: step.files, sha256, rows: counts.rows } }),
+      )
+      results.push({ dataset: step.name, status: 'loaded', rows: counts.rows, warnings: counts.warnings, ms: Date.now() - started })
+    }
+    options.onProgress?.(++done, steps.length, step.name)
+  }
+  return results
+}
