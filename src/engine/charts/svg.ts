@@ -82,7 +82,7 @@ function frame(xs: number[], ys: number[], o: ChartOptions, discreteX = false): 
 }
 
 function axes(f: Frame, o: ChartOptions): string {
-  const fx = o.formatX ?? fmt
+  const fx = o.formatX ?? ((x: number) => String(x))
   const step = Math.ceil(f.xTicks.length / 10)
   const grid = f.yTicks
     .map((t) => `<line x1="${f.left}" x2="${f.w - f.right}" y1="${f.sy(t)}" y2="${f.sy(t)}"/>`)
