@@ -13,6 +13,7 @@ import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 import { mountPage } from './routes/page.ts'
 import { pages } from './routes/index.ts'
+import { navFor } from './routes/navigation.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
@@ -70,6 +71,7 @@ export function createApp(services: Services) {
   app.use(sessionMiddleware(services, { secure: production }))
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.path
+    if (res.locals.user) res.locals.navExtra = navFor(res.locals.user, req.path)
     next()
   })
 

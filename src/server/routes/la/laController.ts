@@ -3,6 +3,7 @@ import { lineChart } from '../../../engine/charts/svg.ts'
 import { toCsv } from '../../../engine/csv.ts'
 import type { Services } from '../../../services/index.ts'
 import { definePage } from '../page.ts'
+import { laLinksFor } from '../navigation.ts'
 
 const STATS_MODEL = '2021'
 
@@ -45,8 +46,7 @@ export const laPage = definePage({
         rows: t.years.map((y) => ({ year: y.year, cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england] })),
       }
     })
-    // Feature pages register links here (plans, risk, intervention) when they exist for this LA.
-    res.render('pages/la/show.njk', { ...profile, charts, statsModel: STATS_MODEL, featureLinks: res.locals.featureLinks ?? [] })
+    res.render('pages/la/show.njk', { ...profile, charts, statsModel: STATS_MODEL, featureLinks: laLinksFor(ctx.user, ctx.laCode!) })
   },
 })
 

@@ -1,0 +1,32 @@
+import type { Permission, Principal } from '../../engine/access/permissions.ts'
+import { can } from '../../engine/access/permissions.ts'
+
+/**
+ * Links each feature adds to the service navigation and to an LA's page. Add an entry here when a feature has a
+ * page to link to; entries show only to users with the permission (and, for LA links, who can see that LA).
+ */
+export interface NavItem {
+  text: string
+  href: string
+  permission: Permission
+}
+export interface LaLink {
+  text: string
+  href: (laCode: string) => string
+  permission: Permission
+}
+
+export const SERVICE_NAV: NavItem[] = []
+export const LA_LINKS: LaLink[] = []
+
+export function navFor(user: Principal, currentPath: string) {
+  return SERVICE_NAV.filter((i) => can(user, i.permission)).map((i) => ({
+    href: i.href,
+    text: i.text,
+    active: currentPath === i.href || currentPath.startsWith(i.href + '/'),
+  }))
+}
+
+export function laLinksFor(user: Principal, laCode: string) {
+  return LA_LINKS.filter((l) => can(user, l.permission)).map((l) => ({ text: l.text, href: l.href(laCode) }))
+}
