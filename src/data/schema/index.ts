@@ -1,3 +1,4 @@
 // One file per table group; each migration in ../migrations has its Drizzle mirror here.
 export * from './core.ts'
 export * from './register.ts'
+export * from './plans.ts'
