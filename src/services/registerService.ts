@@ -6,12 +6,11 @@ import type { RawQueries, Store } from '../data/store.ts'
 import { DATASET_FILES } from '../engine/publicData/catalogue.ts'
 import { laIndex, mergeInspections, readIlacsOutcomes, readInspectionHistory, type InspectionRow } from '../engine/publicData/inspections.ts'
 import { DataLoadError, type DataIssue } from '../engine/publicData/issues.ts'
-import { readLaitDictionary } from '../engine/publicData/lait.ts'
+import { LAIT_TOPICS, readLaitDictionary, readLaitValues } from '../engine/publicData/lait.ts'
 import { readLocalAuthorities } from '../engine/publicData/localAuthorities.ts'
 import { readNeighbours2021, readNeighbours2025 } from '../engine/publicData/neighbours.ts'
 import { readPopulation } from '../engine/publicData/population.ts'
 import { readStatistics, STAT_DATASETS, type MeasureRow, type StatisticRow } from '../engine/publicData/statistics.ts'
-import { toCsv } from '../engine/csv.ts'
 import { recordAudit, SYSTEM_ACTOR } from './auditService.ts'
 
 export const PUBLIC_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'public')
@@ -26,14 +25,14 @@ export interface LoadResult {
 
 function readFiles(dir: string, files: readonly string[]) {
   const hash = crypto.createHash('sha256')
-  const texts = files.map((f) => {
+  const buffers = files.map((f) => {
     const full = path.join(dir, f)
     if (!fs.existsSync(full)) throw new DataLoadError([{ severity: 'error', source: f, message: `file not found in ${dir}` }])
     const buf = fs.readFileSync(full)
     hash.update(f).update(buf)
-    return buf.toString('utf8')
+    return buf
   })
-  return { texts, sha256: hash.digest('hex') }
+  return { texts: buffers.map((b) => b.toString('utf8')), buffers, sha256: hash.digest('hex') }
 }
 
 function check(issues: DataIssue[]) {
@@ -58,9 +57,19 @@ async function insertMeasures(q: RawQueries, measures: Array<MeasureRow & { pola
     )
 }
 
-/** CSV body for COPY: no header; formula-guarding is irrelevant here, so only quoting applies. */
+/**
+ * CSV body for COPY: no header, only quoting (no spreadsheet formula guard: a '-' symbol must stay '-'). An empty
+ * unquoted field is NULL; an empty string is written quoted.
+ */
 function toCsvBody<T extends object>(rows: T[], columns: Array<keyof T & string>) {
-  return toCsv(rows, columns).split('\r\n').slice(1).join('\n')
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return ''
+    const s = String(v)
+    return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  const lines: string[] = []
+  for (const r of rows) lines.push(columns.map((c) => cell((r as Record<string, unknown>)[c])).join(','))
+  return lines.join('\n')
 }
 
 async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
@@ -89,7 +98,7 @@ async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
 export async function loadPublicData(store: Store, options: { dir?: string; force?: boolean; onProgress?: (done: number, total: number, name: string) => void } = {}): Promise<LoadResult[]> {
   const dir = options.dir ?? PUBLIC_DATA_DIR
   const results: LoadResult[] = []
-  const steps: Array<{ name: string; files: readonly string[]; load: (texts: string[], q: RawQueries) => Promise<{ rows: number; warnings: number }> }> = []
+  const steps: Array<{ name: string; files: readonly string[]; load: (texts: string[], q: RawQueries, buffers: Buffer[]) => Promise<{ rows: number; warnings: number }> }> = []
 
   // LAs first: every other dataset is keyed on them. The index is needed even when the LA file is unchanged.
   const laFiles = readFiles(dir, DATASET_FILES.localAuthorities)
@@ -158,8 +167,26 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
     load: async (texts, q) => {
       const r = readLaitDictionary(texts[0], DATASET_FILES.lait[0])
       const warnings = check(r.issues)
-      await q.query(`DELETE FROM stat_measure WHERE dataset = 'lait'`)
+      // Indicators with values but no dictionary entry keep the placeholder the values step gave them.
+      await q.query(`DELETE FROM stat_measure WHERE dataset = 'lait' AND measure NOT IN (SELECT DISTINCT measure FROM statistic WHERE dataset = 'lait')`)
       await insertMeasures(q, r.rows)
+      return { rows: r.rows.length, warnings }
+    },
+  })
+  steps.push({
+    name: 'lait-values',
+    files: DATASET_FILES.laitValues,
+    load: async (texts, q, buffers) => {
+      const dictionary = readLaitDictionary(texts[1], DATASET_FILES.laitValues[1])
+      check(dictionary.issues)
+      const measures = new Set(dictionary.rows.filter((m) => LAIT_TOPICS.includes(m.topic)).map((m) => m.measure))
+      const b = buffers[0]
+      const r = await readLaitValues(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, DATASET_FILES.laitValues[0], { measures })
+      const warnings = check(r.issues)
+      await q.query(`DELETE FROM statistic WHERE dataset = 'lait'`)
+      await q.copyCsv('statistic', ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'], toCsvBody(r.rows, ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol']))
+      for (const m of new Set(r.rows.map((x) => x.measure)))
+        await q.query(`INSERT INTO stat_measure (dataset, measure, title, unit) VALUES ('lait', $1, $1, 'value') ON CONFLICT (dataset, measure) DO NOTHING`, [m])
       return { rows: r.rows.length, warnings }
     },
   })
@@ -181,13 +208,13 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
   let done = 0
   for (const step of steps) {
     const started = Date.now()
-    const { texts, sha256 } = readFiles(dir, step.files)
+    const { texts, buffers, sha256 } = readFiles(dir, step.files)
     const [previous] = await store.query<{ sha256: string }>('SELECT sha256 FROM dataset WHERE name = $1', [step.name])
     if (previous?.sha256 === sha256 && !options.force) {
       results.push({ dataset: step.name, status: 'unchanged', rows: 0, warnings: 0, ms: Date.now() - started })
     } else {
       const counts = await store.rawTransaction(async (q) => {
-        const c = await step.load(texts, q)
+        const c = await step.load(texts, q, buffers)
         await q.query(
           `INSERT INTO dataset (name, file, sha256, rows, loaded_at) VALUES ($1, $2, $3, $4, now())
            ON CONFLICT (name) DO UPDATE SET file = EXCLUDED.file, sha256 = EXCLUDED.sha256, rows = EXCLUDED.rows, loaded_at = now()`,

@@ -12,4 +12,5 @@ export const DATASET_FILES = {
     'LA_Inspection_Outcomes_2025__In-year_inspections.csv',
   ],
   lait: ['lait_data_dictionary.csv'],
+  laitValues: ['bds_long_0.parquet', 'lait_data_dictionary.csv'],
 } as const
