@@ -26,7 +26,8 @@ export function createApp(services: Services) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
-  nunjucksSetup(app)
+  // Templates are compiled once except in development, where edits show on reload.
+  nunjucksSetup(app, { cache: config.env !== 'development' })
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.requestId = req.get('x-request-id')?.slice(0, 64) || crypto.randomUUID()

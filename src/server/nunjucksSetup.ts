@@ -33,22 +33,27 @@ export function formatDate(value: unknown): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`
 }
 
+// Intl.NumberFormat is costly to build: one per number of decimal places, reused (tables call this thousands of times).
+const numberFormats = new Map<number, Intl.NumberFormat>()
+
 export function formatNumber(value: unknown, digits = 0): string {
   if (value === null || value === undefined || value === '') return ''
   const n = Number(value)
   if (!Number.isFinite(n)) return String(value)
-  return n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  let f = numberFormats.get(digits)
+  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })))
+  return f.format(n)
 }
 
 /** All Nunjucks filters and globals are registered here, once. */
-export function nunjucksSetup(app: Express) {
+export function nunjucksSetup(app: Express, options: { cache: boolean }) {
   const env = nunjucks.configure(
     [
       path.join(here, 'views'),
       path.join(root, 'node_modules', 'govuk-frontend', 'dist'),
       path.join(root, 'node_modules', '@ministryofjustice', 'frontend'),
     ],
-    { autoescape: true, express: app, noCache: process.env.NODE_ENV !== 'production' },
+    { autoescape: true, express: app, noCache: !options.cache },
   )
   app.set('view engine', 'njk')
   env.addGlobal('urls', urls)
@@ -57,6 +62,14 @@ export function nunjucksSetup(app: Express) {
   env.addFilter('number', formatNumber)
   env.addFilter('gradeTag', (grade: string) => GRADE_TAGS[grade] ?? 'govuk-tag--grey')
   env.addFilter('ragTag', (rag: string) => RAG_TAGS[String(rag).toLowerCase()] ?? 'govuk-tag--grey')
+  /** An Ofsted grade as a GOV.UK tag (a filter, not a macro: it is used in 153-row tables). */
+  env.addFilter('gradeHtml', (grade: string | null | undefined) =>
+    new nunjucks.runtime.SafeString(
+      grade
+        ? `<strong class="govuk-tag ${GRADE_TAGS[grade] ?? 'govuk-tag--grey'}">${String(grade).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</strong>`
+        : '<span class="govuk-body-s">Not graded</span>',
+    ),
+  )
   env.addFilter('json', (v: unknown) => JSON.stringify(v))
   /** Turns { field: message } into the items the GOV.UK error summary wants. */
   env.addFilter('errorList', (errors: Record<string, string> | undefined) =>

@@ -19,7 +19,13 @@ export const KEY_MEASURES: KeyMeasure[] = [
   { id: 'referrals', title: 'Referrals', dataset: 'c1', measure: 'referrals', kind: 'count' },
   { id: 'cin_at_31_march', title: 'Children in need', dataset: 'b1', measure: 'cin_at_31_march', kind: 'count' },
   { id: 'cpp_at_31_march', title: 'Child protection plans', dataset: 'd5', measure: 'cpp_at_31_march', kind: 'count' },
-  { id: 'cla_rate', title: 'Children looked after', dataset: 'cla', measure: 'cla_at_31_march_rate_per_10k', kind: 'rate' },
+  {
+    id: 'cla_rate',
+    title: 'Children looked after',
+    dataset: 'cla',
+    measure: 'cla_at_31_march_rate_per_10k',
+    kind: 'rate',
+  },
 ]
 
 export interface Cell {
@@ -53,11 +59,15 @@ function yearsBetween(fromIso: string, to: Date) {
 const inspectionDate = `coalesce(i.published, i.end_date, i.start_date)`
 
 export function laProfileService(store: Store) {
+  let populationCache: { version: string; map: Map<string, number> } | undefined
   async function population(): Promise<Map<string, number>> {
+    const version = await dataVersion()
+    if (populationCache?.version === version) return populationCache.map
     const rows = await store.query<{ area_code: string; year: number; population: number }>(
       'SELECT area_code, year, population FROM child_population',
     )
-    return new Map(rows.map((r) => [`${r.area_code}|${r.year}`, r.population]))
+    populationCache = { version, map: new Map(rows.map((r) => [`${r.area_code}|${r.year}`, r.population])) }
+    return populationCache.map
   }
 
   async function stats(areaCodes: string[] | null, measures = KEY_MEASURES): Promise<StatRow[]> {
@@ -88,7 +98,12 @@ export function laProfileService(store: Store) {
   }
 
   async function latestGrades(): Promise<Map<string, { grade: Grade | null; date: string | null; framework: string }>> {
-    const rows = await store.query<{ la_code: string; overall_grade: Grade | null; d: string | null; framework: string }>(
+    const rows = await store.query<{
+      la_code: string
+      overall_grade: Grade | null
+      d: string | null
+      framework: string
+    }>(
       `SELECT DISTINCT ON (i.la_code) i.la_code, i.overall_grade, ${inspectionDate} AS d, i.framework
          FROM inspection i WHERE i.overall_grade IS NOT NULL
         ORDER BY i.la_code, ${inspectionDate} DESC NULLS LAST`,
@@ -96,42 +111,58 @@ export function laProfileService(store: Store) {
     return new Map(rows.map((r) => [r.la_code, { grade: r.overall_grade, date: r.d, framework: r.framework }]))
   }
 
+  // The register changes only when a dataset is loaded: cache the national rows per data version.
+  let overviewCache: { version: string; value: Awaited<ReturnType<typeof buildOverview>> } | undefined
+  async function dataVersion() {
+    const [row] = await store.query<{ v: string }>(
+      `SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`,
+    )
+    return row.v
+  }
+
+  async function buildOverview(now: Date) {
+    const las = await store.query<{ la_code: string; name: string; region: string; la_type: string }>(
+      'SELECT la_code, name, region, la_type FROM local_authority WHERE is_current ORDER BY name',
+    )
+    const latest = await latestGrades()
+    const lastInadequate = new Map(
+      (
+        await store.query<{ la_code: string; d: string }>(
+          `SELECT i.la_code, max(${inspectionDate}) AS d FROM inspection i WHERE i.overall_grade = 'Inadequate' GROUP BY i.la_code`,
+        )
+      ).map((r) => [r.la_code, r.d]),
+    )
+    const rows = await stats(null)
+    const year = Math.max(...rows.filter((r) => r.dataset === KEY_MEASURES[0].dataset).map((r) => r.year), 0)
+    const pop = await population()
+    const get = index(rows)
+    const england: Record<string, number | null> = {}
+    for (const m of KEY_MEASURES) england[m.id] = toRate(m, get(m, 'England', year), pop).value
+    const all = las.map((la) => {
+      const l = latest.get(la.la_code)
+      const inad = lastInadequate.get(la.la_code)
+      const rates: Record<string, Cell> = {}
+      for (const m of KEY_MEASURES) rates[m.id] = toRate(m, get(m, la.la_code, year), pop)
+      return {
+        laCode: la.la_code,
+        name: la.name,
+        region: la.region,
+        latestGrade: l?.grade ?? null,
+        latestDate: l?.date ?? null,
+        gradeRank: l?.grade ? gradeRank(l.grade) : 0,
+        yearsSinceInadequate: inad ? yearsBetween(inad, now) : null,
+        rates,
+      }
+    })
+    const regions = [...new Set(las.map((l) => l.region))].sort()
+    return { year, all, england, regions }
+  }
+
   return {
     async overview(filters: { region?: string; grade?: string } = {}, now = new Date()) {
-      const las = await store.query<{ la_code: string; name: string; region: string; la_type: string }>(
-        'SELECT la_code, name, region, la_type FROM local_authority WHERE is_current ORDER BY name',
-      )
-      const latest = await latestGrades()
-      const lastInadequate = new Map(
-        (
-          await store.query<{ la_code: string; d: string }>(
-            `SELECT i.la_code, max(${inspectionDate}) AS d FROM inspection i WHERE i.overall_grade = 'Inadequate' GROUP BY i.la_code`,
-          )
-        ).map((r) => [r.la_code, r.d]),
-      )
-      const rows = await stats(null)
-      const year = Math.max(...rows.filter((r) => r.dataset === KEY_MEASURES[0].dataset).map((r) => r.year), 0)
-      const pop = await population()
-      const get = index(rows)
-      const england: Record<string, number | null> = {}
-      for (const m of KEY_MEASURES) england[m.id] = toRate(m, get(m, 'England', year), pop).value
-      const all = las.map((la) => {
-        const l = latest.get(la.la_code)
-        const inad = lastInadequate.get(la.la_code)
-        const rates: Record<string, Cell> = {}
-        for (const m of KEY_MEASURES) rates[m.id] = toRate(m, get(m, la.la_code, year), pop)
-        return {
-          laCode: la.la_code,
-          name: la.name,
-          region: la.region,
-          latestGrade: l?.grade ?? null,
-          latestDate: l?.date ?? null,
-          gradeRank: l?.grade ? gradeRank(l.grade) : 0,
-          yearsSinceInadequate: inad ? yearsBetween(inad, now) : null,
-          rates,
-        }
-      })
-      const regions = [...new Set(las.map((l) => l.region))].sort()
+      const version = `${await dataVersion()}|${now.toISOString().slice(0, 10)}`
+      if (overviewCache?.version !== version) overviewCache = { version, value: await buildOverview(now) }
+      const { year, all, england, regions } = overviewCache.value
       const filtered = all.filter(
         (l) => (!filters.region || l.region === filters.region) && (!filters.grade || l.latestGrade === filters.grade),
       )
@@ -139,13 +170,22 @@ export function laProfileService(store: Store) {
     },
 
     async profile(laCode: string) {
-      const [la] = await store.query<{ la_code: string; ons_code: string; name: string; region: string; la_type: string }>(
-        'SELECT la_code, ons_code, name, region, la_type FROM local_authority WHERE la_code = $1',
-        [laCode],
-      )
+      const [la] = await store.query<{
+        la_code: string
+        ons_code: string
+        name: string
+        region: string
+        la_type: string
+      }>('SELECT la_code, ons_code, name, region, la_type FROM local_authority WHERE la_code = $1', [laCode])
       if (!la) return undefined
       const latest = await latestGrades()
-      const neighbourRows = await store.query<{ model: string; neighbour_code: string; rank: number; band: string; name: string }>(
+      const neighbourRows = await store.query<{
+        model: string
+        neighbour_code: string
+        rank: number
+        band: string
+        name: string
+      }>(
         `SELECT n.model, n.neighbour_code, n.rank, n.band, l.name FROM statistical_neighbour n
            JOIN local_authority l ON l.la_code = n.neighbour_code WHERE n.la_code = $1 ORDER BY n.model DESC, n.rank`,
         [laCode],
@@ -154,7 +194,13 @@ export function laProfileService(store: Store) {
         model,
         neighbours: neighbourRows
           .filter((n) => n.model === model)
-          .map((n) => ({ laCode: n.neighbour_code, name: n.name, band: n.band, rank: n.rank, latestGrade: latest.get(n.neighbour_code)?.grade ?? null })),
+          .map((n) => ({
+            laCode: n.neighbour_code,
+            name: n.name,
+            band: n.band,
+            rank: n.rank,
+            latestGrade: latest.get(n.neighbour_code)?.grade ?? null,
+          })),
       }))
       const inspectionRows = await store.query<{
         id: number
@@ -168,7 +214,12 @@ export function laProfileService(store: Store) {
           WHERE i.la_code = $1 ORDER BY ${inspectionDate} DESC NULLS LAST, i.id DESC`,
         [laCode],
       )
-      const judgementRows = await store.query<{ inspection_id: number; area: string; grade: Grade; original_label: string | null }>(
+      const judgementRows = await store.query<{
+        inspection_id: number
+        area: string
+        grade: Grade
+        original_label: string | null
+      }>(
         `SELECT j.inspection_id, j.area, j.grade, j.original_label FROM inspection_judgement j
            JOIN inspection i ON i.id = j.inspection_id WHERE i.la_code = $1`,
         [laCode],
@@ -184,7 +235,12 @@ export function laProfileService(store: Store) {
           .filter((j) => j.inspection_id === i.id)
           .map((j) => ({ area: j.area, grade: j.grade, originalLabel: j.original_label })),
       }))
-      return { la: { laCode: la.la_code, onsCode: la.ons_code, name: la.name, region: la.region, laType: la.la_type }, latest: latest.get(laCode) ?? { grade: null, date: null }, neighbourModels, inspections }
+      return {
+        la: { laCode: la.la_code, onsCode: la.ons_code, name: la.name, region: la.region, laType: la.la_type },
+        latest: latest.get(laCode) ?? { grade: null, date: null },
+        neighbourModels,
+        inspections,
+      }
     },
 
     /** The LA's 3-digit code for an old 3-digit or ONS code, or undefined. */
@@ -204,7 +260,13 @@ export function laProfileService(store: Store) {
       const laCode = await this.resolve(code)
       if (!laCode) return undefined
       const profile = (await this.profile(laCode))!
-      const statistics = await store.query<{ dataset: string; measure: string; year: number; value: number | null; symbol: string | null }>(
+      const statistics = await store.query<{
+        dataset: string
+        measure: string
+        year: number
+        value: number | null
+        symbol: string | null
+      }>(
         `SELECT dataset, measure, year, value, symbol FROM statistic WHERE area_code = $1 AND geographic_level = 'Local authority'
           ORDER BY dataset, measure, year`,
         [laCode],
@@ -214,7 +276,13 @@ export function laProfileService(store: Store) {
         ...profile.la,
         neighbours: profile.neighbourModels.map((m) => ({
           model: m.model,
-          neighbours: m.neighbours.map((n) => ({ laCode: n.laCode, name: n.name, band: n.band, rank: n.rank, latestGrade: n.latestGrade })),
+          neighbours: m.neighbours.map((n) => ({
+            laCode: n.laCode,
+            name: n.name,
+            band: n.band,
+            rank: n.rank,
+            latestGrade: n.latestGrade,
+          })),
         })),
         inspections: [...profile.inspections].reverse().map((i) => ({
           framework: i.framework,
@@ -222,7 +290,11 @@ export function laProfileService(store: Store) {
           end: i.endDate,
           published: i.published,
           overallGrade: i.overallGrade,
-          judgements: i.judgements.map((j) => ({ area: j.area, grade: j.grade, ...(j.originalLabel && j.originalLabel !== j.grade ? { publishedAs: j.originalLabel } : {}) })),
+          judgements: i.judgements.map((j) => ({
+            area: j.area,
+            grade: j.grade,
+            ...(j.originalLabel && j.originalLabel !== j.grade ? { publishedAs: j.originalLabel } : {}),
+          })),
         })),
         ratesPer10k: trends.map((t) => ({
           measure: t.measure.id,
@@ -259,7 +331,9 @@ export function laProfileService(store: Store) {
         measure: m,
         years: years
           .map((year) => {
-            const nb = neighbours.map((n) => toRate(m, get(m, n, year), pop).value).filter((v): v is number => v !== null)
+            const nb = neighbours
+              .map((n) => toRate(m, get(m, n, year), pop).value)
+              .filter((v): v is number => v !== null)
             return {
               year,
               la: toRate(m, get(m, laCode, year), pop),

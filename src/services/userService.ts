@@ -36,19 +36,32 @@ function sha256(s: string) {
 export function userService(store: Store) {
   const db = store.db
 
+  /** The signed-in user with their LA scope, in one query (it runs on every request). */
   async function principal(userId: number): Promise<Principal | undefined> {
-    const [u] = await db.select().from(appUser).where(eq(appUser.id, userId))
-    if (!u || u.disabledAt) return undefined
-    const scopes = await db.select().from(userLaScope).where(eq(userLaScope.userId, userId))
-    const role = u.role as Role
+    const [u] = await store.query<{
+      id: number
+      username: string
+      display_name: string
+      role: Role
+      title: string
+      is_admin: boolean
+      disabled_at: Date | null
+      scope: string[] | null
+    }>(
+      `SELECT u.id, u.username, u.display_name, u.role, u.title, u.is_admin, u.disabled_at,
+              (SELECT array_agg(s.la_code ORDER BY s.la_code) FROM user_la_scope s WHERE s.user_id = u.id) AS scope
+         FROM app_user u WHERE u.id = $1`,
+      [userId],
+    )
+    if (!u || u.disabled_at) return undefined
     return {
       id: u.id,
       username: u.username,
-      displayName: u.displayName,
-      role,
+      displayName: u.display_name,
+      role: u.role,
       title: u.title,
-      isAdmin: u.isAdmin,
-      laScope: isLaScoped(role) ? scopes.map((s) => s.laCode).sort() : null,
+      isAdmin: u.is_admin,
+      laScope: isLaScoped(u.role) ? (u.scope ?? []) : null,
     }
   }
 
