@@ -2,6 +2,8 @@ import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
 import { laProfileService } from './laProfileService.ts'
+import { planService } from './planService.ts'
+import { planReadService } from './planReadService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
@@ -11,6 +13,8 @@ export function services(da: DataAccess) {
     audit: auditService(da.store),
     users: userService(da.store),
     laProfiles: laProfileService(da.store),
+    plans: planService(da.store, da.config),
+    planViews: planReadService(da.store),
   }
 }
 

@@ -6,10 +6,23 @@ import { commitmentProgress, itemMeets, type ItemForCompleteness } from './compl
 function items(): ItemForCompleteness[] {
   return Array.from({ length: 16 }, (_, i) => ({
     id: i + 1,
-    analyses: i < 12 ? [{ status: 'agreed' as const, agreedOn: i === 11 ? '2014-07-25' : '2014-07-10' }] : i < 14 ? [{ status: 'draft' as const, agreedOn: null }] : [],
+    analyses:
+      i < 12
+        ? [{ status: 'agreed' as const, agreedOn: i === 11 ? '2014-07-25' : '2014-07-10' }]
+        : i < 14
+          ? [{ status: 'draft' as const, agreedOn: null }]
+          : [],
     actions:
       i < 9
-        ? [{ ownerId: 3, dueDate: '2014-09-30', status: i < 2 ? 'complete' : 'on track', completedOn: i < 2 ? '2014-07-01' : null, milestoneCount: i < 5 ? 1 : 0 }]
+        ? [
+            {
+              ownerId: 3,
+              dueDate: '2014-09-30',
+              status: i < 2 ? 'complete' : 'on track',
+              completedOn: i < 2 ? '2014-07-01' : null,
+              milestoneCount: i < 5 ? 1 : 0,
+            },
+          ]
         : i < 11
           ? [{ ownerId: null, dueDate: '2014-09-30', status: 'not started', completedOn: null, milestoneCount: 0 }]
           : [],
@@ -17,7 +30,14 @@ function items(): ItemForCompleteness[] {
   }))
 }
 
-const explain = { id: 1, title: 'Explanation of the underlying issues for every recommendation', measure: 'explained' as const, dueDate: '2014-07-22', itemId: null, metOn: null }
+const explain = {
+  id: 1,
+  title: 'Explanation of the underlying issues for every recommendation',
+  measure: 'explained' as const,
+  dueDate: '2014-07-22',
+  itemId: null,
+  metOn: null,
+}
 
 describe('commitment completeness', () => {
   it('counts explained items as at the date: an analysis agreed later does not count yet', () => {
@@ -44,7 +64,10 @@ describe('commitment completeness', () => {
 
   it('measures an item commitment against that item only, and is met when it is done', () => {
     const p = commitmentProgress({ ...explain, itemId: 3 }, items(), '2014-08-01')
-    assert.deepEqual([p.done, p.total, p.status, p.summary], [1, 1, 'met', '1 of 1 recommendation explained (underlying issues agreed)'])
+    assert.deepEqual(
+      [p.done, p.total, p.status, p.summary],
+      [1, 1, 'met', '1 of 1 recommendation explained (underlying issues agreed)'],
+    )
   })
 
   it('treats manual commitments as met from their met date', () => {

@@ -3,7 +3,14 @@
  * 22 July 2014"), worked out as at a date so that a report for a past date shows what was true then.
  */
 
-export const COMMITMENT_MEASURES = ['explained', 'owned-action', 'milestones', 'kpi', 'actions-complete', 'manual'] as const
+export const COMMITMENT_MEASURES = [
+  'explained',
+  'owned-action',
+  'milestones',
+  'kpi',
+  'actions-complete',
+  'manual',
+] as const
 export type CommitmentMeasure = (typeof COMMITMENT_MEASURES)[number]
 
 /** How each measure reads in a sentence: "12 of 16 recommendations explained". */
@@ -20,7 +27,13 @@ export const MEASURE_LABELS: Record<CommitmentMeasure, string> = {
 export interface ItemForCompleteness {
   id: number
   analyses: Array<{ status: 'draft' | 'agreed'; agreedOn: string | null }>
-  actions: Array<{ ownerId: number | null; dueDate: string | null; status: string; completedOn: string | null; milestoneCount: number }>
+  actions: Array<{
+    ownerId: number | null
+    dueDate: string | null
+    status: string
+    completedOn: string | null
+    milestoneCount: number
+  }>
   kpiCount: number
 }
 
@@ -50,7 +63,11 @@ export interface CommitmentProgress {
 }
 
 /** Whether one item satisfies a measure as at a date. */
-export function itemMeets(item: ItemForCompleteness, measure: Exclude<CommitmentMeasure, 'manual'>, asAt: string): boolean {
+export function itemMeets(
+  item: ItemForCompleteness,
+  measure: Exclude<CommitmentMeasure, 'manual'>,
+  asAt: string,
+): boolean {
   switch (measure) {
     case 'explained':
       return item.analyses.some((a) => a.status === 'agreed' && (!a.agreedOn || a.agreedOn <= asAt))
@@ -61,7 +78,10 @@ export function itemMeets(item: ItemForCompleteness, measure: Exclude<Commitment
     case 'kpi':
       return item.kpiCount > 0
     case 'actions-complete':
-      return item.actions.length > 0 && item.actions.every((a) => a.status === 'complete' && (!a.completedOn || a.completedOn <= asAt))
+      return (
+        item.actions.length > 0 &&
+        item.actions.every((a) => a.status === 'complete' && (!a.completedOn || a.completedOn <= asAt))
+      )
   }
 }
 
@@ -69,12 +89,23 @@ export function itemMeets(item: ItemForCompleteness, measure: Exclude<Commitment
  * @example commitmentProgress({ id: 1, title: 'Explain', measure: 'explained', dueDate: '2014-07-22', itemId: null, metOn: null }, items, '2014-07-23')
  * // { done: 12, total: 16, status: 'overdue', summary: '12 of 16 recommendations explained (underlying issues agreed)', ... }
  */
-export function commitmentProgress(c: CommitmentForCompleteness, items: ItemForCompleteness[], asAt: string): CommitmentProgress {
+export function commitmentProgress(
+  c: CommitmentForCompleteness,
+  items: ItemForCompleteness[],
+  asAt: string,
+): CommitmentProgress {
   const base = { id: c.id, title: c.title, measure: c.measure, dueDate: c.dueDate }
   if (c.measure === 'manual') {
     const met = Boolean(c.metOn && c.metOn <= asAt)
     const status: CommitmentStatus = met ? 'met' : c.dueDate < asAt ? 'overdue' : 'open'
-    return { ...base, done: met ? 1 : 0, total: 1, status, summary: met ? `Met on ${c.metOn}` : 'Not yet met', outstandingItemIds: [] }
+    return {
+      ...base,
+      done: met ? 1 : 0,
+      total: 1,
+      status,
+      summary: met ? `Met on ${c.metOn}` : 'Not yet met',
+      outstandingItemIds: [],
+    }
   }
   const scope = c.itemId === null ? items : items.filter((i) => i.id === c.itemId)
   const measure = c.measure

@@ -22,12 +22,17 @@ describe('readable diff', () => {
   })
 
   it('treats a created record as every field added', () => {
-    assert.deepEqual(readableDiff(null, { title: 'New' }).map((c) => c.text), ['Title: (none) → New'])
+    assert.deepEqual(
+      readableDiff(null, { title: 'New' }).map((c) => c.text),
+      ['Title: (none) → New'],
+    )
   })
 
   it('gives long texts a word diff', () => {
-    const before = 'Managers do not check that plans for children are specific, measurable and reviewed on time by the team.'
-    const after = 'Managers do not check that plans for children in need are specific, measurable and reviewed within timescales by the team.'
+    const before =
+      'Managers do not check that plans for children are specific, measurable and reviewed on time by the team.'
+    const after =
+      'Managers do not check that plans for children in need are specific, measurable and reviewed within timescales by the team.'
     const [c] = readableDiff({ text: before }, { text: after })
     assert.equal(c.text, 'Text changed')
     assert.deepEqual(c.words, [

@@ -16,13 +16,29 @@ export interface FieldChange {
 
 /** Bookkeeping fields never shown as changes. */
 const IGNORED = new Set(['version', 'id', 'createdAt', 'updatedAt', 'bytes'])
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** 'dueDate' -> 'Due date'; 'ragOverrideReason' -> 'Rag override reason' (with RAG kept in capitals). */
 export function fieldLabel(field: string): string {
   const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
   const text = words.charAt(0).toUpperCase() + words.slice(1)
-  return text.replace(/\brag\b/gi, 'RAG').replace(/\bkpi\b/gi, 'KPI').replace(/\bid\b/g, 'ID')
+  return text
+    .replace(/\brag\b/gi, 'RAG')
+    .replace(/\bkpi\b/gi, 'KPI')
+    .replace(/\bid\b/g, 'ID')
 }
 
 /** Shows a value the way people read it: ISO dates as "1 July 2014", empty as "(none)". */
@@ -46,7 +62,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * @example readableDiff({ dueDate: '2014-07-01', title: 'A' }, { dueDate: '2014-07-15', title: 'A' })
  * // [{ field: 'dueDate', label: 'Due date', before: '1 July 2014', after: '15 July 2014', text: 'Due date: 1 July 2014 → 15 July 2014' }]
  */
-export function readableDiff(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): FieldChange[] {
+export function readableDiff(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): FieldChange[] {
   const b = before ?? {}
   const a = after ?? {}
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !IGNORED.has(f))
@@ -57,8 +76,15 @@ export function readableDiff(before: Record<string, unknown> | null | undefined,
     const from = displayValue(b[field])
     const to = displayValue(a[field])
     const long = from.length > 80 || to.length > 80
-    const change: FieldChange = { field, label, before: from, after: to, text: long ? `${label} changed` : `${label}: ${from} → ${to}` }
-    if (long && typeof (b[field] ?? '') === 'string' && typeof (a[field] ?? '') === 'string') change.words = wordDiff(from, to)
+    const change: FieldChange = {
+      field,
+      label,
+      before: from,
+      after: to,
+      text: long ? `${label} changed` : `${label}: ${from} → ${to}`,
+    }
+    if (long && typeof (b[field] ?? '') === 'string' && typeof (a[field] ?? '') === 'string')
+      change.words = wordDiff(from, to)
     changes.push(change)
   }
   return changes
@@ -68,10 +94,15 @@ export function readableDiff(before: Record<string, unknown> | null | undefined,
 export function wordDiff(from: string, to: string): Array<{ op: 'same' | 'del' | 'add'; text: string }> {
   const x = from.split(/\s+/).filter(Boolean)
   const y = to.split(/\s+/).filter(Boolean)
-  if (x.length * y.length > 4_000_000) return [{ op: 'del', text: from }, { op: 'add', text: to }]
+  if (x.length * y.length > 4_000_000)
+    return [
+      { op: 'del', text: from },
+      { op: 'add', text: to },
+    ]
   const lcs: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0))
   for (let i = x.length - 1; i >= 0; i--)
-    for (let j = y.length - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
+    for (let j = y.length - 1; j >= 0; j--)
+      lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1])
   const out: Array<{ op: 'same' | 'del' | 'add'; text: string }> = []
   const push = (op: 'same' | 'del' | 'add', w: string) => {
     const last = out.at(-1)

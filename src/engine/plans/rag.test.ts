@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { daysBetween, deliveryRag, kpiRag, worstRag, DEFAULT_RAG_CONFIG, type ActionForRag, type KpiForRag } from './rag.ts'
+import {
+  daysBetween,
+  deliveryRag,
+  kpiRag,
+  worstRag,
+  DEFAULT_RAG_CONFIG,
+  type ActionForRag,
+  type KpiForRag,
+} from './rag.ts'
 
 const action = (over: Partial<ActionForRag> = {}): ActionForRag => ({
   status: 'on track',
@@ -33,7 +41,7 @@ describe('delivery RAG', () => {
   })
 
   it('is not past due on the due date itself', () => {
-    assert.notEqual(deliveryRag(action({ milestones: [] , dueDate: '2014-07-01'}), '2014-07-01').rule, 'past-due')
+    assert.notEqual(deliveryRag(action({ milestones: [], dueDate: '2014-07-01' }), '2014-07-01').rule, 'past-due')
   })
 
   it('is amber for a missed milestone, red once it is missed by more than 28 days', () => {
@@ -78,7 +86,10 @@ describe('delivery RAG', () => {
   })
 
   it('shows an override with the computed colour and the reason beside it', () => {
-    const r = deliveryRag(action({ ragOverride: 'green', ragOverrideReason: 'Recovery plan agreed at board' }), '2014-10-05')
+    const r = deliveryRag(
+      action({ ragOverride: 'green', ragOverrideReason: 'Recovery plan agreed at board' }),
+      '2014-10-05',
+    )
     assert.equal(r.rag, 'green')
     assert.equal(r.rule, 'override')
     assert.deepEqual(r.override, { computed: 'red', computedRule: 'past-due', reason: 'Recovery plan agreed at board' })
@@ -99,7 +110,11 @@ describe('worst RAG', () => {
       'worst-action',
     )
     assert.deepEqual(r, { rag: 'amber', rule: 'worst-action', reason: '2 of 4 rated amber' })
-    assert.deepEqual(worstRag([], 'No actions', 'worst-action'), { rag: 'grey', rule: 'worst-action-none', reason: 'No actions' })
+    assert.deepEqual(worstRag([], 'No actions', 'worst-action'), {
+      rag: 'grey',
+      rule: 'worst-action-none',
+      reason: 'No actions',
+    })
   })
 })
 
@@ -130,9 +145,18 @@ describe('impact RAG (KPI)', () => {
   })
 
   it('falls back to the final target without a trajectory point, and respects polarity', () => {
-    assert.equal(kpiRag(kpi({ trajectory: [], values: [{ month: '2014-07-01', value: 81 }] }), '2014-08-01').rag, 'green')
+    assert.equal(
+      kpiRag(kpi({ trajectory: [], values: [{ month: '2014-07-01', value: 81 }] }), '2014-08-01').rag,
+      'green',
+    )
     // lower is better: re-referrals 26% against a 22% target, tolerance 3 -> 4 over -> red
-    const down = kpi({ polarity: 'lower', targetValue: 22, amberTolerance: 3, trajectory: [], values: [{ month: '2014-07-01', value: 26 }] })
+    const down = kpi({
+      polarity: 'lower',
+      targetValue: 22,
+      amberTolerance: 3,
+      trajectory: [],
+      values: [{ month: '2014-07-01', value: 26 }],
+    })
     const r = kpiRag(down, '2014-07-31')
     assert.equal(r.rag, 'red')
     assert.equal(r.reason, '26 misses target 22 by 4, beyond 3')

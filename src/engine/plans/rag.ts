@@ -88,7 +88,8 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     id: 'past-due',
     rag: 'red',
     description: 'The due date has passed and the action is not complete.',
-    test: (a, asAt) => (a.dueDate && a.dueDate < asAt ? `Due ${a.dueDate}, ${daysBetween(a.dueDate, asAt)} days overdue` : undefined),
+    test: (a, asAt) =>
+      a.dueDate && a.dueDate < asAt ? `Due ${a.dueDate}, ${daysBetween(a.dueDate, asAt)} days overdue` : undefined,
   },
   {
     id: 'off-track',
@@ -102,7 +103,9 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     description: 'A milestone was missed by more than the configured number of days (default 28).',
     test: (a, asAt, cfg) => {
       const late = missedMilestones(a, asAt).filter((m) => daysBetween(m.dueDate, asAt) > cfg.milestoneRedAfterDays)
-      return late.length ? `Milestone "${late[0].title}" due ${late[0].dueDate} missed by ${daysBetween(late[0].dueDate, asAt)} days` : undefined
+      return late.length
+        ? `Milestone "${late[0].title}" due ${late[0].dueDate} missed by ${daysBetween(late[0].dueDate, asAt)} days`
+        : undefined
     },
   },
   {
@@ -134,7 +137,11 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     rag: 'amber',
     description: 'The action has no named owner, no due date or no milestone (Ofsted expects all three).',
     test: (a) => {
-      const missing = [!a.ownerId && 'owner', !a.dueDate && 'due date', a.milestones.length === 0 && 'milestone'].filter(Boolean)
+      const missing = [
+        !a.ownerId && 'owner',
+        !a.dueDate && 'due date',
+        a.milestones.length === 0 && 'milestone',
+      ].filter(Boolean)
       return missing.length ? `No ${missing.join(', no ')}` : undefined
     },
   },
@@ -201,9 +208,16 @@ export interface KpiForRag {
  * @example kpiRag({ polarity: 'higher', targetValue: 80, amberTolerance: 5, trajectory: [], values: [{ month: '2014-06-01', value: 76 }] }, '2014-06-30')
  * // { rag: 'amber', rule: 'kpi-within-tolerance', ... }
  */
-export function kpiRag(k: KpiForRag, asAt: string, cfg: RagConfig = DEFAULT_RAG_CONFIG): RagResult & { value?: number; expected?: number } {
+export function kpiRag(
+  k: KpiForRag,
+  asAt: string,
+  cfg: RagConfig = DEFAULT_RAG_CONFIG,
+): RagResult & { value?: number; expected?: number } {
   if (k.polarity === 'context') return { rag: 'grey', rule: 'kpi-context', reason: 'Context measure: not rated' }
-  const latest = [...k.values].filter((v) => v.month <= asAt).sort((a, b) => a.month.localeCompare(b.month)).at(-1)
+  const latest = [...k.values]
+    .filter((v) => v.month <= asAt)
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .at(-1)
   if (!latest) return { rag: 'grey', rule: 'kpi-no-value', reason: `No value on or before ${asAt}` }
   const point = k.trajectory.find((t) => t.month === latest.month)
   const expected = point?.value ?? k.targetValue
@@ -213,10 +227,21 @@ export function kpiRag(k: KpiForRag, asAt: string, cfg: RagConfig = DEFAULT_RAG_
   const shortfall = k.polarity === 'higher' ? expected - latest.value : latest.value - expected
   const against = point ? `trajectory ${expected} for ${latest.month.slice(0, 7)}` : `target ${expected}`
   const base = { value: latest.value, expected }
-  if (shortfall <= 0) return { ...base, rag: 'green', rule: 'kpi-on-target', reason: `${latest.value} meets ${against}` }
+  if (shortfall <= 0)
+    return { ...base, rag: 'green', rule: 'kpi-on-target', reason: `${latest.value} meets ${against}` }
   if (shortfall <= tolerance)
-    return { ...base, rag: 'amber', rule: 'kpi-within-tolerance', reason: `${latest.value} misses ${against} by ${round(shortfall)}, within ${tolerance}` }
-  return { ...base, rag: 'red', rule: 'kpi-off-target', reason: `${latest.value} misses ${against} by ${round(shortfall)}, beyond ${tolerance}` }
+    return {
+      ...base,
+      rag: 'amber',
+      rule: 'kpi-within-tolerance',
+      reason: `${latest.value} misses ${against} by ${round(shortfall)}, within ${tolerance}`,
+    }
+  return {
+    ...base,
+    rag: 'red',
+    rule: 'kpi-off-target',
+    reason: `${latest.value} misses ${against} by ${round(shortfall)}, beyond ${tolerance}`,
+  }
 }
 
 function round(n: number) {
@@ -226,10 +251,23 @@ function round(n: number) {
 /** Rule descriptions for the "how RAG is worked out" page and the report appendix. */
 export function ragRulesDocumentation(cfg: RagConfig = DEFAULT_RAG_CONFIG) {
   return {
-    delivery: DELIVERY_RULES.map((r) => ({ id: r.id, rag: r.rag, description: r.description, enabled: !cfg.disabledRules.includes(r.id) })),
+    delivery: DELIVERY_RULES.map((r) => ({
+      id: r.id,
+      rag: r.rag,
+      description: r.description,
+      enabled: !cfg.disabledRules.includes(r.id),
+    })),
     impact: [
-      { id: 'kpi-on-target', rag: 'green' as Rag, description: 'Latest value meets the trajectory for its month (or the target).' },
-      { id: 'kpi-within-tolerance', rag: 'amber' as Rag, description: `Misses it by no more than the amber tolerance (default ${cfg.kpiAmberTolerance}).` },
+      {
+        id: 'kpi-on-target',
+        rag: 'green' as Rag,
+        description: 'Latest value meets the trajectory for its month (or the target).',
+      },
+      {
+        id: 'kpi-within-tolerance',
+        rag: 'amber' as Rag,
+        description: `Misses it by no more than the amber tolerance (default ${cfg.kpiAmberTolerance}).`,
+      },
       { id: 'kpi-off-target', rag: 'red' as Rag, description: 'Misses it by more than the amber tolerance.' },
       { id: 'kpi-no-value', rag: 'grey' as Rag, description: 'No value yet: not rated.' },
       { id: 'kpi-context', rag: 'grey' as Rag, description: 'Context measures are not rated.' },

@@ -8,8 +8,14 @@ import zlib from 'node:zlib'
 
 export const ALLOWED_UPLOADS = {
   pdf: { mediaType: 'application/pdf', label: 'PDF' },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word document (DOCX)' },
-  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel workbook (XLSX)' },
+  docx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    label: 'Word document (DOCX)',
+  },
+  xlsx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    label: 'Excel workbook (XLSX)',
+  },
   csv: { mediaType: 'text/csv', label: 'CSV' },
   png: { mediaType: 'image/png', label: 'PNG image' },
   jpeg: { mediaType: 'image/jpeg', label: 'JPEG image' },
@@ -25,7 +31,12 @@ export const UPLOAD_MESSAGES = {
   badZip: 'The selected file is a damaged or unsafe Word or Excel file',
 }
 
-const ZIP_LIMITS = { maxEntries: 10_000, maxTotalBytes: 500 * 1024 * 1024, maxRatio: 200, maxContentTypesBytes: 1024 * 1024 }
+const ZIP_LIMITS = {
+  maxEntries: 10_000,
+  maxTotalBytes: 500 * 1024 * 1024,
+  maxRatio: 200,
+  maxContentTypesBytes: 1024 * 1024,
+}
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v)
 
@@ -62,7 +73,6 @@ function looksLikeCsv(b: Uint8Array): boolean {
     return false
   }
   text = text.replace(/^\uFEFF/, '')
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return false
   const trimmed = text.trimStart()
   if (!trimmed || trimmed.startsWith('<') || trimmed.startsWith('{') || trimmed.startsWith('%')) return false
@@ -133,16 +143,23 @@ export function officeKind(buf: Buffer): 'docx' | 'xlsx' | 'unsafe' | undefined 
   const total = entries.reduce((s, e) => s + e.size, 0)
   const packed = entries.reduce((s, e) => s + e.compressedSize, 0)
   if (total > ZIP_LIMITS.maxTotalBytes || (packed > 0 && total / packed > ZIP_LIMITS.maxRatio)) return 'unsafe'
-  if (entries.some((e) => e.name.startsWith('/') || e.name.includes('\\') || e.name.split('/').includes('..'))) return 'unsafe'
+  if (entries.some((e) => e.name.startsWith('/') || e.name.includes('\\') || e.name.split('/').includes('..')))
+    return 'unsafe'
   const ct = entries.find((e) => e.name === '[Content_Types].xml')
   if (!ct) return undefined
   const xml = readEntry(buf, ct)?.toString('utf8')
   if (xml === undefined) return 'unsafe'
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return 'unsafe'
   const names = new Set(entries.map((e) => e.name))
-  if (xml.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml') && names.has('word/document.xml'))
+  if (
+    xml.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml') &&
+    names.has('word/document.xml')
+  )
     return 'docx'
-  if (xml.includes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml') && names.has('xl/workbook.xml'))
+  if (
+    xml.includes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml') &&
+    names.has('xl/workbook.xml')
+  )
     return 'xlsx'
   return undefined
 }

@@ -1,0 +1,244 @@
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { appUser } from '../data/schema/core.ts'
+import * as t from '../data/schema/plans.ts'
+import { localAuthority } from '../data/schema/register.ts'
+import type { Store } from '../data/store.ts'
+import { planTimeline, SUBJECT_LABELS, type SubjectType } from '../data/repositories/planRepository.ts'
+import { readableDiff } from '../engine/plans/diff.ts'
+import { buildPlanModel, type PlanInputs } from '../engine/plans/planModel.ts'
+import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
+import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
+import type { PlanActor } from './planService.ts'
+
+type Json = Record<string, unknown>
+
+/**
+ * Read models for plans. A plan "as at" a date is rebuilt from its version history (the last version of each record
+ * saved on or before that day), so a board report for a past date shows what was true then.
+ */
+export function planReadService(store: Store, options: { ragConfig?: RagConfig; today?: () => string } = {}) {
+  const db = store.db
+  const cfg = options.ragConfig ?? DEFAULT_RAG_CONFIG
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
+
+  function assertScope(actor: PlanActor, laCode: string) {
+    if (actor.laScope && !actor.laScope.includes(laCode))
+      throw new PlanForbiddenError('You do not have access to this local authority')
+  }
+
+  /** The latest saved version of each record of the plan on or before the end of `asAt`, archived ones left out. */
+  async function statesAsAt(planId: number, asAt: string) {
+    const rows = await db
+      .select()
+      .from(t.planHistory)
+      .where(and(eq(t.planHistory.planId, planId), lte(t.planHistory.at, new Date(`${asAt}T23:59:59.999Z`))))
+      .orderBy(asc(t.planHistory.id))
+    const latest = new Map<string, Json>()
+    for (const r of rows) latest.set(`${r.subjectType}:${r.subjectId}`, r.after as Json)
+    const byType = new Map<SubjectType, Json[]>()
+    for (const [key, row] of latest) {
+      if (row.archivedAt) continue
+      const type = key.split(':')[0] as SubjectType
+      byType.set(type, [...(byType.get(type) ?? []), row])
+    }
+    const of = <T>(type: SubjectType) =>
+      ((byType.get(type) ?? []) as unknown as T[]).sort((a, b) => (a as { id: number }).id - (b as { id: number }).id)
+    return { of }
+  }
+
+  async function inputsAsAt(planId: number, asAt: string): Promise<PlanInputs> {
+    const s = await statesAsAt(planId, asAt)
+    const [plan] = s.of<PlanInputs['plan']>('plan')
+    if (!plan) throw new PlanNotFoundError(`plan on ${asAt}`, planId)
+    const [la] = await db
+      .select({ name: localAuthority.name })
+      .from(localAuthority)
+      .where(eq(localAuthority.laCode, plan.laCode))
+    const reportRows = await db
+      .select()
+      .from(t.importedReport)
+      .innerJoin(t.planReport, eq(t.planReport.reportId, t.importedReport.id))
+      .where(eq(t.planReport.planId, planId))
+      .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
+    const reportIds = reportRows.map((r) => r.imported_report.id)
+    const judgements = reportIds.length
+      ? await db
+          .select()
+          .from(t.reportJudgement)
+          .where(inArray(t.reportJudgement.reportId, reportIds))
+          .orderBy(asc(t.reportJudgement.ordinal))
+      : []
+    const recommendations = reportIds.length
+      ? await db.select().from(t.recommendation).where(inArray(t.recommendation.reportId, reportIds))
+      : []
+    const kpis = s.of<PlanInputs['kpis'][number]>('kpi')
+    const kpiIds = kpis.map((k) => k.id)
+    const links = kpiIds.length ? await db.select().from(t.kpiItem).where(inArray(t.kpiItem.kpiId, kpiIds)) : []
+    const trajectory = kpiIds.length
+      ? await db
+          .select()
+          .from(t.kpiTrajectory)
+          .where(inArray(t.kpiTrajectory.kpiId, kpiIds))
+          .orderBy(asc(t.kpiTrajectory.month))
+      : []
+    const values = s.of<{ kpiId: number; month: string; value: number; source: string }>('kpiValue')
+    const evidence = s.of<PlanInputs['evidence'][number] & { fileId: number | null }>('evidence')
+    const fileIds = evidence.map((e) => e.fileId).filter((id): id is number => id !== null)
+    const files = fileIds.length
+      ? await db
+          .select({
+            id: t.storedFile.id,
+            fileName: t.storedFile.fileName,
+            mediaType: t.storedFile.mediaType,
+            sizeBytes: t.storedFile.sizeBytes,
+          })
+          .from(t.storedFile)
+          .where(inArray(t.storedFile.id, fileIds))
+      : []
+    const users = await db.select({ id: appUser.id, name: appUser.displayName }).from(appUser)
+    return {
+      plan,
+      laName: la?.name ?? plan.laCode,
+      reports: reportRows.map(({ imported_report: r }) => ({
+        ...r,
+        judgements: judgements.filter((j) => j.reportId === r.id),
+      })),
+      items: s.of('item'),
+      recommendations: recommendations.map((r) => ({ ...r })),
+      analyses: s.of('analysis'),
+      objectives: s.of('objective'),
+      actions: s.of('action'),
+      milestones: s.of('milestone'),
+      evidence: evidence.map((e) => ({ ...e, ...(files.find((f) => f.id === e.fileId) ?? {}), id: e.id })),
+      kpis: kpis.map((k) => ({
+        ...k,
+        itemIds: links.filter((l) => l.kpiId === k.id).map((l) => l.itemId),
+        trajectory: trajectory.filter((p) => p.kpiId === k.id).map((p) => ({ month: p.month, value: p.value })),
+        values: values.filter((v) => v.kpiId === k.id).sort((a, b) => a.month.localeCompare(b.month)),
+      })),
+      commitments: s.of('commitment'),
+      submissions: s.of('submission'),
+      comments: s.of('comment'),
+      users: Object.fromEntries(users.map((u) => [u.id, u.name])),
+    }
+  }
+
+  async function planLa(planId: number) {
+    const [p] = await db.select({ laCode: t.plan.laCode }).from(t.plan).where(eq(t.plan.id, planId))
+    if (!p) throw new PlanNotFoundError('plan', planId)
+    return p.laCode
+  }
+
+  return {
+    /** The whole plan as at a date (default today), with RAG, completeness and counts. */
+    async planModel(planId: number, actor: PlanActor, asAt = today()) {
+      assertScope(actor, await planLa(planId))
+      return buildPlanModel(await inputsAsAt(planId, asAt), asAt, cfg)
+    },
+
+    /** Plans the actor may see, newest first, optionally for one LA. */
+    async listPlans(actor: PlanActor, laCode?: string) {
+      const rows = await db
+        .select({
+          id: t.plan.id,
+          laCode: t.plan.laCode,
+          title: t.plan.title,
+          status: t.plan.status,
+          createdAt: t.plan.createdAt,
+          laName: localAuthority.name,
+        })
+        .from(t.plan)
+        .leftJoin(localAuthority, eq(localAuthority.laCode, t.plan.laCode))
+        .where(and(isNull(t.plan.archivedAt), laCode ? eq(t.plan.laCode, laCode) : undefined))
+        .orderBy(asc(t.plan.laCode), asc(t.plan.id))
+      return rows.filter((r) => !actor.laScope || actor.laScope.includes(r.laCode))
+    },
+
+    async reportsForLa(laCode: string, actor: PlanActor) {
+      assertScope(actor, laCode)
+      return db
+        .select()
+        .from(t.importedReport)
+        .where(and(eq(t.importedReport.laCode, laCode), isNull(t.importedReport.archivedAt)))
+        .orderBy(asc(t.importedReport.inspectionStart))
+    },
+
+    /** Every event on the plan, oldest first, each with a title and a readable diff. */
+    async timeline(planId: number, actor: PlanActor) {
+      assertScope(actor, await planLa(planId))
+      return (await planTimeline(db, planId)).map((h) => {
+        const after = (h.after ?? {}) as Json
+        const label = SUBJECT_LABELS[h.subjectType as SubjectType] ?? h.subjectType
+        const name = String(after.title ?? after.name ?? after.summary ?? after.text ?? '').slice(0, 80)
+        return {
+          id: h.id,
+          at: h.at.toISOString(),
+          actorName: h.actorName,
+          subjectType: h.subjectType,
+          subjectId: h.subjectId,
+          action: h.action,
+          title: `${capitalise(label)} ${pastTense(h.action)}${name ? `: ${name}` : ''}`,
+          changes: h.action === 'create' ? [] : readableDiff(h.before as Json | null, after),
+        }
+      })
+    },
+
+    /** Actions owned by one user across the plans they can see, with their RAG as at today. */
+    async myActions(userId: number, actor: PlanActor, asAt = today()) {
+      const owned = await db
+        .select({ planId: t.planItem.planId })
+        .from(t.planAction)
+        .innerJoin(t.planItem, eq(t.planItem.id, t.planAction.itemId))
+        .where(and(eq(t.planAction.ownerId, userId), isNull(t.planAction.archivedAt)))
+      const planIds = [...new Set(owned.map((o) => o.planId))]
+      const out = []
+      for (const planId of planIds) {
+        const laCode = await planLa(planId)
+        if (actor.laScope && !actor.laScope.includes(laCode)) continue
+        const model = buildPlanModel(await inputsAsAt(planId, asAt), asAt, cfg)
+        for (const item of model.items)
+          for (const a of item.actions)
+            if (a.ownerId === userId)
+              out.push({
+                ...a,
+                planId,
+                planTitle: model.plan.title,
+                laName: model.laName,
+                itemId: item.id,
+                itemReference: item.reference,
+                itemText: item.text,
+              })
+      }
+      return out.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'))
+    },
+  }
+}
+
+function capitalise(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+const PAST: Record<string, string> = {
+  create: 'added',
+  update: 'changed',
+  archive: 'archived',
+  restore: 'restored',
+  agree: 'agreed',
+  submit: 'submitted',
+  accept: 'accepted',
+  return: 'returned',
+  challenge: 'raised',
+  comment: 'added',
+  answer: 'added',
+  answered: 'answered',
+  close: 'closed',
+  complete: 'completed',
+  import: 'imported',
+  'override-rag': 'RAG overridden',
+  'clear-rag-override': 'RAG override removed',
+}
+function pastTense(action: string) {
+  return PAST[action] ?? action
+}
+
+export type PlanReadService = ReturnType<typeof planReadService>
