@@ -49,6 +49,8 @@ export const LAIT_TOPICS = [
   'Adoption',
   "Children's Services Workforce",
   "Children's Service Finance",
+  // Deprivation covariates for the unidentified-risk regression (e.g. ChildPov: % of children in low income families).
+  'Economic Factors',
 ]
 
 /** LAIT's area numbers for England and the regions (the values file has no geographic level column). */
