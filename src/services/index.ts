@@ -2,19 +2,24 @@ import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
 import { laProfileService } from './laProfileService.ts'
+import { riskService } from './riskService.ts'
 import { planService } from './planService.ts'
 import { planReadService } from './planReadService.ts'
+import { boardReportService } from './reports/boardReportService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
+  const planViews = planReadService(da.store)
   return {
     config: da.config,
     store: da.store,
     audit: auditService(da.store),
     users: userService(da.store),
     laProfiles: laProfileService(da.store),
+    risk: riskService(da.store),
     plans: planService(da.store, da.config),
-    planViews: planReadService(da.store),
+    planViews,
+    boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
   }
 }
 

@@ -3,6 +3,7 @@ import { registerDb } from './db.ts'
 import { registerUsers } from './users.ts'
 import { registerAudit } from './audit.ts'
 import { registerRegister } from './register.ts'
+import { registerRisk } from './risk.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command) {
   registerUsers(program)
   registerAudit(program)
   registerRegister(program)
+  registerRisk(program)
 }
