@@ -278,18 +278,16 @@ export function planService(store: Store, options: PlanServiceOptions) {
               report.judgements.map((j, i) => ({ reportId: row.id, ordinal: i + 1, area: j.area, grade: j.grade })),
             )
         if (report.recommendations.length)
-          await tx
-            .insert(t.recommendation)
-            .values(
-              report.recommendations.map((r, i) => ({
-                reportId: row.id,
-                ordinal: i + 1,
-                paragraph: r.number,
-                category: r.category,
-                addressee: r.addressee,
-                text: r.text,
-              })),
-            )
+          await tx.insert(t.recommendation).values(
+            report.recommendations.map((r, i) => ({
+              reportId: row.id,
+              ordinal: i + 1,
+              paragraph: r.number,
+              category: r.category,
+              addressee: r.addressee,
+              text: r.text,
+            })),
+          )
         return {
           reportId: row.id,
           inspectionId,
@@ -921,18 +919,26 @@ export function planService(store: Store, options: PlanServiceOptions) {
     }
   }
 
+  /** The register's record of the same inspection: same LA and first day; failing that (older rows have no dates), same publication date. */
   async function matchInspection(tx: DbOrTx, r: ReturnType<typeof validateReport>) {
-    const conds = [eq(inspection.laCode, r.laCode)]
-    if (r.inspectionStart) conds.push(eq(inspection.startDate, r.inspectionStart))
-    else if (r.published) conds.push(eq(inspection.published, r.published))
-    else return null
     const rows = await tx
-      .select({ id: inspection.id, endDate: inspection.endDate })
+      .select({
+        id: inspection.id,
+        startDate: inspection.startDate,
+        endDate: inspection.endDate,
+        published: inspection.published,
+      })
       .from(inspection)
-      .where(and(...conds))
+      .where(eq(inspection.laCode, r.laCode))
       .orderBy(asc(inspection.id))
-    const exact = rows.find((x) => !r.inspectionEnd || !x.endDate || x.endDate === r.inspectionEnd)
-    return exact?.id ?? null
+    const byStart = rows.find(
+      (x) =>
+        r.inspectionStart &&
+        x.startDate === r.inspectionStart &&
+        (!r.inspectionEnd || !x.endDate || x.endDate === r.inspectionEnd),
+    )
+    const byPublished = rows.find((x) => r.published && !x.startDate && x.published === r.published)
+    return (byStart ?? byPublished)?.id ?? null
   }
 }
 

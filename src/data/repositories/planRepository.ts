@@ -115,7 +115,11 @@ export async function historyOf(db: DbOrTx, type: SubjectType, id: number) {
 }
 
 export async function planTimeline(db: DbOrTx, planId: number) {
-  return db.select().from(t.planHistory).where(eq(t.planHistory.planId, planId)).orderBy(asc(t.planHistory.id))
+  return db
+    .select()
+    .from(t.planHistory)
+    .where(eq(t.planHistory.planId, planId))
+    .orderBy(asc(t.planHistory.at), asc(t.planHistory.id))
 }
 
 /** The plan and LA a record belongs to, for scope checks and history. */

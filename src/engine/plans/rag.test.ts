@@ -97,19 +97,23 @@ describe('delivery RAG', () => {
 })
 
 describe('worst RAG', () => {
-  it('takes the worst colour and says how many share it; grey when nothing is rated', () => {
+  it('takes the worst colour with its rule and says how many share it; grey when nothing is rated', () => {
     const r = worstRag(
       [
-        { rag: 'green', rule: 'a', reason: '' },
-        { rag: 'amber', rule: 'b', reason: '' },
-        { rag: 'blue', rule: 'c', reason: '' },
-        { rag: 'amber', rule: 'd', reason: '' },
-        { rag: 'grey', rule: 'e', reason: '' },
+        { rag: 'green', rule: 'on-track', reason: 'On track' },
+        { rag: 'amber', rule: 'at-risk', reason: 'Reported at risk' },
+        { rag: 'blue', rule: 'complete', reason: 'Marked complete' },
+        { rag: 'amber', rule: 'late-start', reason: 'Should have started on 2014-06-01' },
+        { rag: 'grey', rule: 'kpi-no-value', reason: '' },
       ],
       'No actions',
       'worst-action',
     )
-    assert.deepEqual(r, { rag: 'amber', rule: 'worst-action', reason: '2 of 4 rated amber' })
+    assert.deepEqual(r, { rag: 'amber', rule: 'at-risk', reason: '2 of 4 rated amber: Reported at risk' })
+    assert.deepEqual(
+      worstRag([{ rag: 'red', rule: 'past-due', reason: 'Due 2014-07-01, 3 days overdue' }], 'x', 'worst-action'),
+      { rag: 'red', rule: 'past-due', reason: 'Due 2014-07-01, 3 days overdue' },
+    )
     assert.deepEqual(worstRag([], 'No actions', 'worst-action'), {
       rag: 'grey',
       rule: 'worst-action-none',

@@ -182,13 +182,20 @@ function computeDelivery(action: ActionForRag, asAt: string, cfg: RagConfig): Ra
 
 const SEVERITY: Record<Rag, number> = { red: 4, amber: 3, green: 2, blue: 1, grey: 0 }
 
-/** The worst of several ratings (red > amber > green > complete); grey when there are none. */
+/**
+ * The worst of several ratings (red > amber > green > complete), keeping the rule that produced it; grey when none is rated.
+ * @example worstRag([green, redPastDue], 'No actions yet', 'worst-action') // { rag: 'red', rule: 'past-due', reason: '1 of 2 rated red: Due ...' }
+ */
 export function worstRag(results: RagResult[], emptyReason: string, rule: string): RagResult {
   const rated = results.filter((r) => r.rag !== 'grey')
   if (!rated.length) return { rag: 'grey', rule: `${rule}-none`, reason: emptyReason }
   const worst = rated.reduce((w, r) => (SEVERITY[r.rag] > SEVERITY[w.rag] ? r : w))
   const n = rated.filter((r) => r.rag === worst.rag).length
-  return { rag: worst.rag, rule, reason: `${n} of ${rated.length} rated ${RAG_LABELS[worst.rag].toLowerCase()}` }
+  const reason =
+    rated.length === 1
+      ? worst.reason
+      : `${n} of ${rated.length} rated ${RAG_LABELS[worst.rag].toLowerCase()}: ${worst.reason}`
+  return { rag: worst.rag, rule: worst.rule, reason }
 }
 
 export type Polarity = 'higher' | 'lower' | 'context'

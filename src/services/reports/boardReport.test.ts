@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import ExcelJS from 'exceljs'
+import { storesUnderTest } from '../../../test/support/stores.ts'
+import { loadConfig } from '../../config.ts'
+import type { Store } from '../../data/store.ts'
+import type { BoardReport } from '../../engine/plans/boardReport.ts'
+import { ensureDemoAccounts } from '../demoService.ts'
+import { seedDemoPlan } from '../demo/seedDemoPlan.ts'
+import { services as buildServices, type Services } from '../index.ts'
+import type { PlanActor } from '../planService.ts'
+
+/**
+ * The demo plan (Ofsted's 2014 report on Coventry) as at 31 July 2014. Expected figures worked out by hand from the seed:
+ * 27 recommendations; 18 analyses agreed; 9 items with an owned, dated action; 4 actions overdue (due 30 Jun, 15 Jun,
+ * 30 Jun, 31 May); delivery red 5 (items 23, 25, 28, 30, 32), amber 2 (27 overridden, 33 late start), green 2 (26, 37),
+ * complete 1 (24), not rated 17. KPI values are entered on the 7th of the next month, so on 31 July the latest are June's:
+ * impact amber 4 (seen in 1 day 74 vs trajectory 75 on items 23 and 28; caseload 23 vs 22, tolerance 2, on items 26 and 33),
+ * red 1 (return interviews 63 vs target 95 on item 37).
+ */
+for (const s of storesUnderTest()) {
+  describe(`board report on ${s.name}`, () => {
+    let store: Store
+    let services: Services
+    let report: BoardReport
+    const national: PlanActor = { id: null, name: 'test', role: null }
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-board-'))
+
+    before(async () => {
+      store = await s.open()
+      await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
+        ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
+        ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+      await store.query(`INSERT INTO inspection (la_code, framework, start_date, end_date, published, overall_grade, source, source_key)
+        VALUES ('331', 'SIF', NULL, NULL, '2014-03-21', 'Inadequate', 'test', 'history-331-2014-03-21')`)
+      services = buildServices({ config: loadConfig({}, { dataDir }), store })
+      await ensureDemoAccounts(services, dataDir)
+      const planId = await seedDemoPlan(services)
+      assert.equal(await seedDemoPlan(services), planId, 'seeding twice keeps one plan')
+      report = await services.boardReports.build({ laCode: '331' }, '2014-07-31', national)
+    })
+    after(async () => {
+      await store.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    })
+
+    it('links the imported report to the register by publication date', async () => {
+      const [r] = await store.query<{ inspection_id: number | null }>(
+        `SELECT inspection_id FROM imported_report WHERE la_code = '331'`,
+      )
+      const [i] = await store.query<{ id: number }>(
+        `SELECT id FROM inspection WHERE source_key = 'history-331-2014-03-21'`,
+      )
+      assert.equal(r.inspection_id, i.id)
+    })
+
+    it('summarises the plan as at the date', () => {
+      assert.equal(report.title, "Coventry: Children's services improvement plan 2014-15")
+      assert.deepEqual(
+        [report.summary.items, report.summary.explained, report.summary.withOwnedAction, report.summary.actions],
+        [27, 18, 9, 10],
+      )
+      assert.deepEqual(Object.fromEntries(report.summary.delivery.map((d) => [d.rag, d.count])), {
+        red: 5,
+        amber: 2,
+        green: 2,
+        blue: 1,
+        grey: 17,
+      })
+      assert.deepEqual(Object.fromEntries(report.summary.impact.map((d) => [d.rag, d.count])), {
+        red: 1,
+        amber: 4,
+        green: 0,
+        blue: 0,
+        grey: 22,
+      })
+      assert.deepEqual(
+        report.summary.overdueActions.map((a) => [a.reference, a.dueDate]),
+        [
+          ['32', '2014-05-31'],
+          ['27', '2014-06-15'],
+          ['23', '2014-06-30'],
+          ['28', '2014-06-30'],
+        ],
+      )
+      assert.equal(report.summary.openChallenges.length, 1)
+      assert.equal(report.summary.openChallenges[0].reference, '27')
+      assert.deepEqual(
+        report.summary.commitments.map((c) => [c.summary, c.status]),
+        [
+          ['18 of 27 recommendations explained (underlying issues agreed)', 'overdue'],
+          ['9 of 27 recommendations have an action with an owner and a due date', 'overdue'],
+          ['Not yet met', 'overdue'],
+        ],
+      )
+      assert.deepEqual(
+        report.summary.categories.map((c) => [c.addressee, c.category, c.total, c.explained]),
+        [
+          ['local authority', 'Priority and immediate action', 10, 10],
+          ['local authority', 'Areas for improvement', 11, 8],
+          ['safeguarding board', 'Priority and immediate action', 4, 0],
+          ['safeguarding board', 'Areas for improvement', 2, 0],
+        ],
+      )
+      assert.equal(report.summary.lastSubmission?.status, 'accepted')
+    })
+
+    it('shows which rule produced each colour, and overrides as overridden', () => {
+      const row = (ref: string) => report.rows.find((r) => r.reference === ref)!
+      assert.deepEqual(
+        [row('23').delivery, row('23').deliveryRule, row('23').deliveryReason],
+        ['red', 'past-due', 'Due 2014-06-30, 31 days overdue'],
+      )
+      assert.deepEqual([row('27').delivery, row('27').overridden], ['amber', true])
+      assert.deepEqual([row('24').delivery, row('24').deliveryLabel], ['blue', 'Complete'])
+      assert.deepEqual(
+        [row('33').deliveryRule, row('33').deliveryReason],
+        ['late-start', 'Should have started on 2014-06-01'],
+      )
+      assert.deepEqual([row('25').deliveryRule, row('29').deliveryRule], ['milestone-missed-long', 'worst-action-none'])
+      assert.equal(row('23').impactLabel, 'Amber')
+    })
+
+    it('is different as at an earlier date: on 10 June the plan had just been accepted', async () => {
+      const june = await services.boardReports.build({ laCode: '331' }, '2014-06-10', national)
+      assert.equal(june.summary.openChallenges.length, 0)
+      assert.equal(june.summary.lastSubmission?.status, 'accepted')
+      const may = await services.boardReports.build({ laCode: '331' }, '2014-05-31', national)
+      assert.equal(may.summary.lastSubmission?.status, 'submitted')
+    })
+
+    it('writes an XLSX workbook with the summary, the per-recommendation table and the KPI values', async () => {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await services.boardReports.xlsx(report)) as unknown as ArrayBuffer)
+      assert.deepEqual(
+        wb.worksheets.map((w) => w.name),
+        ['Summary', 'Recommendations', 'Overdue actions', 'Challenges', 'KPIs', 'Judgements'],
+      )
+      const recs = wb.getWorksheet('Recommendations')!
+      assert.equal(recs.rowCount, 28)
+      assert.deepEqual(
+        [recs.getCell('A2').value, recs.getCell('B2').value, recs.getCell('J2').value],
+        ['23', 'Priority and immediate action', 'Red'],
+      )
+      const summary = wb.getWorksheet('Summary')!
+      assert.deepEqual([summary.getCell('A4').value, summary.getCell('B4').value], ['Recommendations', 27])
+      const kpis = wb.getWorksheet('KPIs')!
+      const june = kpis
+        .getSheetValues()
+        .find(
+          (r) =>
+            Array.isArray(r) && r[1] === 'Referrals where the child is seen within 1 working day' && r[2] === '2014-06',
+        ) as unknown[]
+      assert.deepEqual([june[3], june[4], june[5]], [74, 75, 90])
+      assert.equal(wb.getWorksheet('Overdue actions')!.rowCount, 5)
+    })
+
+    it('renders HTML with the KPI charts as SVG, escaping text', () => {
+      const html = services.boardReports.document(report)
+      assert.match(html, /<h1 class="govuk-heading-l">Coventry: Children&#39;s services improvement plan 2014-15<\/h1>/)
+      assert.equal((html.match(/<svg xmlns/g) ?? []).length, 3)
+      assert.match(html, /18 of 27 recommendations explained/)
+      assert.doesNotMatch(html, /<script/)
+    })
+
+    it(
+      'makes a PDF with Chromium',
+      { skip: !fs.existsSync(loadConfig().chromiumPath) && 'Chromium is not installed' },
+      async () => {
+        const pdf = await services.boardReports.pdf(report)
+        assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
+        assert.ok(pdf.length > 20_000)
+        if (process.env.BOARD_PDF_OUT) fs.writeFileSync(process.env.BOARD_PDF_OUT, pdf)
+      },
+    )
+  })
+}
