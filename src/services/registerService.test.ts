@@ -15,6 +15,7 @@ import {
   statisticFor,
   statisticsOf,
 } from '../data/repositories/registerRepository.ts'
+import { laProfileService } from './laProfileService.ts'
 import { loadPublicData, PUBLIC_DATA_DIR, type LoadResult } from './registerService.ts'
 
 /** A scratch copy of data/public, to break or change files without touching the real ones. */
@@ -152,6 +153,7 @@ for (const s of storesUnderTest()) {
       assert.equal((await findLa(store, ' e08000025 '))?.laCode, '330')
       assert.equal(await findLa(store, '999'), undefined)
       assert.equal(await findLa(store, '33'), undefined, 'no substring matching')
+      assert.equal(await findLa(store, 'E0800002'), undefined, 'no prefix matching')
       assert.equal((await findLa(store, '928'))?.isCurrent, false, 'Northamptonshire is kept as a former LA')
       const wm = await listLas(store, { region: 'West Midlands' })
       assert.equal(wm.length, 14)
@@ -328,6 +330,28 @@ for (const s of storesUnderTest()) {
         ],
       )
       assert.equal(c1.length, 3)
+    })
+
+    it('gives `sightline la show 330 --json` identity, both neighbour models, every inspection and statistics by year', async () => {
+      const record = (await laProfileService(store).record('E08000025'))!
+      assert.equal(record.laCode, '330')
+      assert.deepEqual(record.neighbours.map((m) => [m.model, m.neighbours.length]).sort(), [
+        ['2021', 10],
+        ['2025', 10],
+      ])
+      const sif = record.inspections.find((i) => i.published === '2014-05-23')!
+      assert.equal(sif.framework, 'SIF')
+      assert.equal(sif.judgements.length, 7)
+      assert.ok(sif.judgements.every((j) => j.grade === 'Inadequate' && typeof j.area === 'string'))
+      assert.ok(record.inspections.some((i) => i.published === '2023-04-18' && i.judgements.every((j) => j.grade === 'Good')))
+      assert.ok(record.inspections.flatMap((i) => i.judgements).every((j) => GRADES.includes(j.grade)))
+      const cin = record.statistics.filter((st) => st.dataset === 'b1' && st.measure === 'cin_at_31_march')
+      assert.deepEqual(
+        cin.map((st) => st.year),
+        [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025],
+      )
+      assert.equal(cin[1].value, 9123)
+      assert.equal(await laProfileService(store).record('999'), undefined)
     })
 
     it('keeps suppressed values suppressed, with the symbol as published and never a zero', async () => {

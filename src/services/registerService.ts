@@ -207,6 +207,7 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
 
   let done = 0
   for (const step of steps) {
+    options.onProgress?.(done, steps.length, step.name)
     const started = Date.now()
     const { texts, buffers, sha256 } = readFiles(dir, step.files)
     const [previous] = await store.query<{ sha256: string }>('SELECT sha256 FROM dataset WHERE name = $1', [step.name])
@@ -229,5 +230,23 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
     }
     options.onProgress?.(++done, steps.length, step.name)
   }
+  return results
+}
+
+/** The datasets in the register: name, file(s), SHA-256, rows and when they were loaded. */
+export async function publicDataStatus(store: Store) {
+  return store.query<{ name: string; file: string; sha256: string; rows: number; loadedAt: string }>(
+    `SELECT name, file, sha256, rows, to_char(loaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "loadedAt" FROM dataset ORDER BY name`,
+  )
+}
+
+/**
+ * Loads whatever public data is missing or changed, for app start: on a second start every file's checksum matches
+ * and nothing is read into the store (well under a second). Returns what was loaded.
+ */
+export async function ensurePublicDataLoaded(services: { store: Store }, options: { dir?: string; log?: (message: string) => void } = {}) {
+  const results = await loadPublicData(services.store, { dir: options.dir })
+  const loaded = results.filter((r) => r.status === 'loaded')
+  if (loaded.length && options.log) options.log(`Loaded public data: ${loaded.map((r) => `${r.dataset} (${r.rows} rows, ${r.ms} ms)`).join(', ')}`)
   return results
 }

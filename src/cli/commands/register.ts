@@ -1,8 +1,10 @@
 import type { Command } from 'commander'
-import { loadPublicData, PUBLIC_DATA_DIR } from '../../services/registerService.ts'
+import { loadPublicData, publicDataStatus, PUBLIC_DATA_DIR } from '../../services/registerService.ts'
 import { printJson, withServices } from '../context.ts'
 import { UsageError } from '../index.ts'
 import { progressBar } from '../progress.ts'
+
+const fmt = (v: number | null, symbol?: string | null) => (v === null ? (symbol ?? '-') : v.toFixed(1))
 
 export function registerRegister(program: Command) {
   const data = program.command('data').description('Open data in the national register')
@@ -19,6 +21,19 @@ export function registerRegister(program: Command) {
         if (o.json) return printJson(results)
         for (const r of results)
           console.log(`${r.dataset.padEnd(24)} ${r.status.padEnd(9)} ${String(r.rows).padStart(6)} rows${r.warnings ? `, ${r.warnings} warnings` : ''}  ${r.ms} ms`)
+      })
+    })
+
+  data
+    .command('status')
+    .description('The datasets loaded, with file, checksum, rows and load time')
+    .option('--json', 'print as JSON')
+    .action(async (o) => {
+      await withServices(async (s) => {
+        const rows = await publicDataStatus(s.store)
+        if (o.json) return printJson(rows)
+        if (!rows.length) console.log('No public data loaded: run `sightline data load`.')
+        for (const r of rows) console.log(`${r.name.padEnd(24)} ${String(r.rows).padStart(7)} rows  ${r.loadedAt}  ${r.sha256.slice(0, 12)}  ${r.file}`)
       })
     })
 
@@ -42,6 +57,8 @@ export function registerRegister(program: Command) {
     .action(async (code: string, o) => {
       await withServices(async (s) => {
         const record = await s.laProfiles.record(code)
+        if (!record && (await publicDataStatus(s.store)).length === 0)
+          throw new Error('The national register is empty: run `sightline data load` first.')
         if (!record) throw new UsageError(`There is no local authority with the code ${code}. Use an old 3-digit code (330) or an ONS code (E08000025); \`sightline la list\` lists them.`)
         if (o.json) return printJson(record)
         console.log(`${record.name} (${record.laCode}, ${record.onsCode}), ${record.region}, ${record.laType}`)
@@ -49,7 +66,13 @@ export function registerRegister(program: Command) {
         console.log('Inspections:')
         for (const i of record.inspections)
           console.log(`  ${i.published ?? i.start ?? ''}  ${i.framework}${i.judgements.length ? ': ' + i.judgements.map((j) => `${j.area}: ${j.grade}`).join('; ') : ''}`)
-        console.log(`Statistics: ${record.statistics.length} values; use --json to see them`)
+        console.log('Rates per 10,000 children (LA / mean of 2021 neighbours / England):')
+        for (const t of record.ratesPer10k)
+          console.log(
+            `  ${t.measure.padEnd(16)} ` +
+              t.years.map((y) => `${y.year}: ${fmt(y.la, y.laSymbol)}/${fmt(y.neighbourMean)}/${fmt(y.england)}`).join('  '),
+          )
+        console.log(`Statistics: ${record.statistics.length} published values (b1, c1, c3, d3, d5, cla, csww, LAIT); use --json to see them by year`)
       })
     })
 }
