@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -60,6 +61,10 @@ for (const s of storesUnderTest()) {
       const recorded = await datasetRows(store)
       assert.deepEqual(recorded.map((r) => r.name).sort(), first.map((r) => r.dataset).sort())
       for (const r of recorded) assert.match(r.sha256, /^[0-9a-f]{64}$/)
+      // A one-file dataset records the file's own SHA-256, the one data/public/SOURCES.md lists.
+      const b1Sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(PUBLIC_DATA_DIR, 'b1_children_in_need_2013_to_2025.csv'))).digest('hex')
+      assert.equal(recorded.find((r) => r.name === 'statistics-b1')!.sha256, b1Sha)
+      assert.ok(fs.readFileSync(path.join(PUBLIC_DATA_DIR, 'SOURCES.md'), 'utf8').includes(b1Sha))
       const stats = first.find((r) => r.dataset === 'statistics-b1')!
       assert.equal(recorded.find((r) => r.name === 'statistics-b1')!.rows, stats.rows)
     })
@@ -83,6 +88,10 @@ for (const s of storesUnderTest()) {
       )
       assert.deepEqual(await counts(store), before)
       assert.equal(await populationOf(store, '330', 2013), 281019)
+      // A dataset loaded by an older reader version loads again although its file is unchanged.
+      await store.query(`UPDATE dataset SET file = 'd3_cpps_subsequent_plan_2013_to_2025.csv (reader v1)' WHERE name = 'statistics-d3'`)
+      const afterUpgrade = await loadPublicData(store, { dir })
+      assert.deepEqual(afterUpgrade.filter((r) => r.status === 'loaded').map((r) => r.dataset), ['statistics-d3'])
       // Back to the shipped file: only that dataset loads again.
       const fourth = await loadPublicData(store)
       assert.deepEqual(fourth.filter((r) => r.status === 'loaded').map((r) => r.dataset), ['child-population'])
@@ -357,7 +366,7 @@ for (const s of storesUnderTest()) {
     it('keeps suppressed values suppressed, with the symbol as published and never a zero', async () => {
       // Birmingham's 2015 CPP bands of 1 year or more are published as 'c' (domain.md §7.2).
       assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_2_years_or_more', 2015), { value: null, symbol: 'c' })
-      assert.deepEqual(await statisticFor(store, '330', 'd5', '1_year_less_than_2_years_percent', 2015), { value: null, symbol: 'c' })
+      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_1_to_2_years_pct', 2015), { value: null, symbol: 'c' })
       assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_3_months_or_less', 2015), { value: 545, symbol: null })
       const [mixed] = await store.query<{ n: number }>('SELECT count(*) AS n FROM statistic WHERE (value IS NULL) = (symbol IS NULL) AND symbol IS NOT NULL')
       assert.equal(mixed.n, 0, 'no row has both a value and a symbol')

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RawQueries, Store } from '../data/store.ts'
-import { DATASET_FILES } from '../engine/publicData/catalogue.ts'
+import { DATASET_FILES, READER_VERSION } from '../engine/publicData/catalogue.ts'
 import { laIndex, mergeInspections, readIlacsOutcomes, readInspectionHistory, type InspectionRow } from '../engine/publicData/inspections.ts'
 import { DataLoadError, type DataIssue } from '../engine/publicData/issues.ts'
 import { LAIT_TOPICS, readLaitDictionary, readLaitValues } from '../engine/publicData/lait.ts'
@@ -23,17 +23,25 @@ export interface LoadResult {
   ms: number
 }
 
+const sha256Of = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex')
+
+/**
+ * Reads a dataset's files. Its checksum is the file's SHA-256 (as in data/public/SOURCES.md) for a one-file dataset,
+ * and for several files the SHA-256 of their 'sha256  name' lines.
+ */
 function readFiles(dir: string, files: readonly string[]) {
-  const hash = crypto.createHash('sha256')
   const buffers = files.map((f) => {
     const full = path.join(dir, f)
     if (!fs.existsSync(full)) throw new DataLoadError([{ severity: 'error', source: f, message: `file not found in ${dir}` }])
-    const buf = fs.readFileSync(full)
-    hash.update(f).update(buf)
-    return buf
+    return fs.readFileSync(full)
   })
-  return { texts: buffers.map((b) => b.toString('utf8')), buffers, sha256: hash.digest('hex') }
+  const sums = buffers.map((b) => sha256Of(b))
+  const sha256 = sums.length === 1 ? sums[0] : sha256Of(sums.map((sum, i) => `${sum}  ${files[i]}\n`).join(''))
+  return { texts: buffers.map((b) => b.toString('utf8')), buffers, sha256 }
 }
+
+/** What the dataset table's `file` column records: the files and the reader version that loaded them. */
+const fileLabel = (files: readonly string[]) => `${files.join(', ')} (reader v${READER_VERSION})`
 
 function check(issues: DataIssue[]) {
   if (issues.some((i) => i.severity === 'error')) throw new DataLoadError(issues)
@@ -210,8 +218,9 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
     options.onProgress?.(done, steps.length, step.name)
     const started = Date.now()
     const { texts, buffers, sha256 } = readFiles(dir, step.files)
-    const [previous] = await store.query<{ sha256: string }>('SELECT sha256 FROM dataset WHERE name = $1', [step.name])
-    if (previous?.sha256 === sha256 && !options.force) {
+    const [previous] = await store.query<{ sha256: string; file: string }>('SELECT sha256, file FROM dataset WHERE name = $1', [step.name])
+    // Unchanged files read by the same reader version are skipped; a new reader version reloads everything once.
+    if (previous?.sha256 === sha256 && previous.file === fileLabel(step.files) && !options.force) {
       results.push({ dataset: step.name, status: 'unchanged', rows: 0, warnings: 0, ms: Date.now() - started })
     } else {
       const counts = await store.rawTransaction(async (q) => {
@@ -219,7 +228,7 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
         await q.query(
           `INSERT INTO dataset (name, file, sha256, rows, loaded_at) VALUES ($1, $2, $3, $4, now())
            ON CONFLICT (name) DO UPDATE SET file = EXCLUDED.file, sha256 = EXCLUDED.sha256, rows = EXCLUDED.rows, loaded_at = now()`,
-          [step.name, step.files.join(', '), sha256, c.rows],
+          [step.name, fileLabel(step.files), sha256, c.rows],
         )
         return c
       })

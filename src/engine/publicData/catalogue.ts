@@ -2,6 +2,12 @@
  * The open data files Sightline loads, each a named dataset recorded in the `dataset` table with its checksum.
  * Files live in data/public/ (see SOURCES.md there).
  */
+/**
+ * Bump when a reader changes what it produces (measure ids, areas, years): every dataset then reloads once, even though
+ * its files are unchanged.
+ */
+export const READER_VERSION = 2
+
 export const DATASET_FILES = {
   localAuthorities: ['Provider_data_lookup.csv', 'sn_model_2025_wide.csv'],
   neighbours: ['New_Statistical_Neighbour_Groupings_April_2021.csv', 'sn_model_2025_wide.csv'],
