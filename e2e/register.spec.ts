@@ -49,9 +49,9 @@ describe('national register in Chromium', { skip: e2eUnavailable() }, () => {
   it('an LA-scoped user gets 403 on another LA', async () => {
     const other = await newPage(browser)
     await signIn(other, 'dcs')
-    const res = await other.goto(`${baseUrl}/la/331`)
+    const res = await other.goto(`${baseUrl}/la/332`)
     assert.equal(res?.status(), 403)
-    assert.ok(!((await other.textContent('body')) ?? '').includes('Coventry'))
+    assert.ok(!((await other.textContent('body')) ?? '').includes('Dudley'))
     await checkPage(other, 'forbidden')
   })
 })

@@ -201,10 +201,10 @@ export interface Bar {
 }
 
 /** A horizontal bar chart (e.g. a funnel or a ranking). */
-export function barChart(bars: Bar[], o: ChartOptions): string {
+export function barChart(bars: Bar[], o: ChartOptions & { labelWidth?: number }): string {
   const w = o.width ?? 640
   const rowH = 26
-  const left = 200
+  const left = o.labelWidth ?? 200
   const right = 60
   const h = 24 + bars.length * rowH
   const max = Math.max(1, ...bars.map((b) => b.value ?? 0))

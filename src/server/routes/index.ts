@@ -5,6 +5,7 @@ import health from './health/healthController.ts'
 import audit from './audit/auditController.ts'
 import { overviewCsv, overviewPage } from './overview/overviewController.ts'
 import { laPage, laStatisticsCsv } from './la/laController.ts'
+import { riskCsv, riskPage, riskPdf, riskRanking, riskRankingCsv } from './risk/riskControllers.ts'
 
 /**
  * Every page of the web app. The authorisation test walks this list for every role, so a page that is not listed
@@ -19,4 +20,9 @@ export const pages: PageController[] = [
   overviewCsv,
   laPage,
   laStatisticsCsv,
+  riskPage,
+  riskCsv,
+  riskPdf,
+  riskRanking,
+  riskRankingCsv,
 ]

@@ -16,8 +16,10 @@ export interface LaLink {
   permission: Permission
 }
 
-export const SERVICE_NAV: NavItem[] = []
-export const LA_LINKS: LaLink[] = []
+export const SERVICE_NAV: NavItem[] = [{ text: 'Unidentified risk', href: '/risk', permission: 'risk:view' }]
+export const LA_LINKS: LaLink[] = [
+  { text: 'Unidentified risk analysis', href: (la) => `/la/${la}/risk`, permission: 'risk:view' },
+]
 
 export function navFor(user: Principal, currentPath: string) {
   return SERVICE_NAV.filter((i) => can(user, i.permission)).map((i) => ({
