@@ -29,6 +29,9 @@ describe('unidentified risk in Chromium', { skip: e2eUnavailable() }, () => {
     const csv = await page.request.get(`${baseUrl}/la/330/risk.csv?table=measures&year=2014`)
     assert.equal(csv.status(), 200)
     assert.match(await csv.text(), /cpp_at_31_march,child protection,844,281019/)
+    const pdf = await page.request.get(`${baseUrl}/la/330/risk.pdf?year=2014`)
+    assert.equal(pdf.status(), 200)
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-')
   })
 
   it('national ranking lists LAs by gap, filters by region, and the commissioner cannot open another LA', async () => {
