@@ -27,14 +27,24 @@ function copyOfPublicData(): string {
 }
 
 async function counts(store: Store) {
-  const tables = ['local_authority', 'statistical_neighbour', 'child_population', 'statistic', 'stat_measure', 'inspection', 'inspection_judgement']
+  const tables = [
+    'local_authority',
+    'statistical_neighbour',
+    'child_population',
+    'statistic',
+    'stat_measure',
+    'inspection',
+    'inspection_judgement',
+  ]
   const out: Record<string, number> = {}
   for (const t of tables) out[t] = (await store.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0].n
   return out
 }
 
 async function datasetRows(store: Store) {
-  return store.query<{ name: string; sha256: string; rows: number; loaded_at: unknown }>('SELECT name, sha256, rows, loaded_at FROM dataset ORDER BY name')
+  return store.query<{ name: string; sha256: string; rows: number; loaded_at: unknown }>(
+    'SELECT name, sha256, rows, loaded_at FROM dataset ORDER BY name',
+  )
 }
 
 const GRADES = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate']
@@ -57,12 +67,18 @@ for (const s of storesUnderTest()) {
     })
 
     it('loads every dataset once and records each in the dataset table', async () => {
-      assert.ok(first.every((r) => r.status === 'loaded'), JSON.stringify(first))
+      assert.ok(
+        first.every((r) => r.status === 'loaded'),
+        JSON.stringify(first),
+      )
       const recorded = await datasetRows(store)
       assert.deepEqual(recorded.map((r) => r.name).sort(), first.map((r) => r.dataset).sort())
       for (const r of recorded) assert.match(r.sha256, /^[0-9a-f]{64}$/)
       // A one-file dataset records the file's own SHA-256, the one data/public/SOURCES.md lists.
-      const b1Sha = crypto.createHash('sha256').update(fs.readFileSync(path.join(PUBLIC_DATA_DIR, 'b1_children_in_need_2013_to_2025.csv'))).digest('hex')
+      const b1Sha = crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(PUBLIC_DATA_DIR, 'b1_children_in_need_2013_to_2025.csv')))
+        .digest('hex')
       assert.equal(recorded.find((r) => r.name === 'statistics-b1')!.sha256, b1Sha)
       assert.ok(fs.readFileSync(path.join(PUBLIC_DATA_DIR, 'SOURCES.md'), 'utf8').includes(b1Sha))
       const stats = first.find((r) => r.dataset === 'statistics-b1')!
@@ -73,7 +89,10 @@ for (const s of storesUnderTest()) {
       const before = await counts(store)
       const recordedBefore = await datasetRows(store)
       const second = await loadPublicData(store)
-      assert.ok(second.every((r) => r.status === 'unchanged'), JSON.stringify(second))
+      assert.ok(
+        second.every((r) => r.status === 'unchanged'),
+        JSON.stringify(second),
+      )
       assert.deepEqual(await counts(store), before)
       assert.deepEqual(await datasetRows(store), recordedBefore)
 
@@ -89,12 +108,20 @@ for (const s of storesUnderTest()) {
       assert.deepEqual(await counts(store), before)
       assert.equal(await populationOf(store, '330', 2013), 281019)
       // A dataset loaded by an older reader version loads again although its file is unchanged.
-      await store.query(`UPDATE dataset SET file = 'd3_cpps_subsequent_plan_2013_to_2025.csv (reader v1)' WHERE name = 'statistics-d3'`)
+      await store.query(
+        `UPDATE dataset SET file = 'd3_cpps_subsequent_plan_2013_to_2025.csv (reader v1)' WHERE name = 'statistics-d3'`,
+      )
       const afterUpgrade = await loadPublicData(store, { dir })
-      assert.deepEqual(afterUpgrade.filter((r) => r.status === 'loaded').map((r) => r.dataset), ['statistics-d3'])
+      assert.deepEqual(
+        afterUpgrade.filter((r) => r.status === 'loaded').map((r) => r.dataset),
+        ['statistics-d3'],
+      )
       // Back to the shipped file: only that dataset loads again.
       const fourth = await loadPublicData(store)
-      assert.deepEqual(fourth.filter((r) => r.status === 'loaded').map((r) => r.dataset), ['child-population'])
+      assert.deepEqual(
+        fourth.filter((r) => r.status === 'loaded').map((r) => r.dataset),
+        ['child-population'],
+      )
       assert.deepEqual(await counts(store), before)
     })
 
@@ -130,12 +157,18 @@ for (const s of storesUnderTest()) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8').split('\n')
       text[10] = text[10].replace(',Referrals', ',"Referrals')
       fs.writeFileSync(path.join(dir, file), text.join('\n'))
-      await assert.rejects(loadPublicData(store, { dir }), /c1_children_in_need_referrals_and_rereferrals_2013_to_2025\.csv, line \d+/)
+      await assert.rejects(
+        loadPublicData(store, { dir }),
+        /c1_children_in_need_referrals_and_rereferrals_2013_to_2025\.csv, line \d+/,
+      )
 
       const dir2 = copyOfPublicData()
       scratch.push(dir2)
       fs.rmSync(path.join(dir2, 'LA_Inspection_Outcomes_2025__ILACS_inspection_history.csv'))
-      await assert.rejects(loadPublicData(store, { dir: dir2 }), /LA_Inspection_Outcomes_2025__ILACS_inspection_history\.csv.*file not found/)
+      await assert.rejects(
+        loadPublicData(store, { dir: dir2 }),
+        /LA_Inspection_Outcomes_2025__ILACS_inspection_history\.csv.*file not found/,
+      )
 
       const dir3 = copyOfPublicData()
       scratch.push(dir3)
@@ -156,7 +189,14 @@ for (const s of storesUnderTest()) {
       const brum = await findLa(store, '330')
       assert.deepEqual(
         { ...brum, laType: undefined },
-        { laCode: '330', onsCode: 'E08000025', name: 'Birmingham', region: 'West Midlands', laType: undefined, isCurrent: true },
+        {
+          laCode: '330',
+          onsCode: 'E08000025',
+          name: 'Birmingham',
+          region: 'West Midlands',
+          laType: undefined,
+          isCurrent: true,
+        },
       )
       assert.match(brum!.laType, /metropolitan/i)
       assert.equal((await findLa(store, ' e08000025 '))?.laCode, '330')
@@ -207,7 +247,9 @@ for (const s of storesUnderTest()) {
       // 'Very Close' (2021) and 'Close ' (trailing space) arrive normalised.
       const bands = await store.query<{ band: string }>('SELECT DISTINCT band FROM statistical_neighbour ORDER BY band')
       assert.ok(bands.length >= 4)
-      assert.ok(bands.every((b) => ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'].includes(b.band)))
+      assert.ok(
+        bands.every((b) => ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'].includes(b.band)),
+      )
     })
 
     it('holds every Ofsted judgement on Birmingham 2009-2023, one row per inspection', async () => {
@@ -227,9 +269,17 @@ for (const s of storesUnderTest()) {
         framework: 'SLAC',
         date: '2010-07-16',
         overall: null,
-        judgements: { 'Safeguarding: overall effectiveness': 'Inadequate', 'Looked after children: overall effectiveness': 'Requires improvement' },
+        judgements: {
+          'Safeguarding: overall effectiveness': 'Inadequate',
+          'Looked after children: overall effectiveness': 'Requires improvement',
+        },
       })
-      assert.deepEqual(at('2012-10-19'), { framework: 'CPI', date: '2012-10-19', overall: 'Inadequate', judgements: { 'Overall effectiveness': 'Inadequate' } })
+      assert.deepEqual(at('2012-10-19'), {
+        framework: 'CPI',
+        date: '2012-10-19',
+        overall: 'Inadequate',
+        judgements: { 'Overall effectiveness': 'Inadequate' },
+      })
       const sif = at('2014-05-23')
       assert.equal(sif.framework, 'SIF')
       assert.deepEqual(sif.judgements, {
@@ -298,14 +348,20 @@ for (const s of storesUnderTest()) {
                   ORDER BY la_code, coalesce(start_date, published) DESC) g ON g.la_code = l.la_code
           WHERE l.is_current GROUP BY g.overall_grade`,
       )
-      assert.deepEqual(Object.fromEntries(asAt.map((r) => [r.grade, r.n])), { Good: 67, Outstanding: 36, 'Requires improvement': 31, Inadequate: 19 })
+      assert.deepEqual(Object.fromEntries(asAt.map((r) => [r.grade, r.n])), {
+        Good: 67,
+        Outstanding: 36,
+        'Requires improvement': 31,
+        Inadequate: 19,
+      })
       const good = await listLas(store, { grade: 'Good' })
       assert.ok(good.some((l) => l.laCode === '330'))
       assert.ok(good.every((l) => l.latestGrade === 'Good'))
     })
 
     it("matches Birmingham's 2014 figures in domain.md §7.4", async () => {
-      const v = async (area: string, dataset: string, measure: string, year: number) => (await statisticFor(store, area, dataset, measure, year))?.value
+      const v = async (area: string, dataset: string, measure: string, year: number) =>
+        (await statisticFor(store, area, dataset, measure, year))?.value
       assert.equal(await populationOf(store, '330', 2013), 281019)
       assert.equal(await populationOf(store, 'England', 2013), 11473080)
       assert.equal(await v('330', 'b1', 'cin_at_31_march', 2014), 9123)
@@ -352,7 +408,9 @@ for (const s of storesUnderTest()) {
       assert.equal(sif.framework, 'SIF')
       assert.equal(sif.judgements.length, 7)
       assert.ok(sif.judgements.every((j) => j.grade === 'Inadequate' && typeof j.area === 'string'))
-      assert.ok(record.inspections.some((i) => i.published === '2023-04-18' && i.judgements.every((j) => j.grade === 'Good')))
+      assert.ok(
+        record.inspections.some((i) => i.published === '2023-04-18' && i.judgements.every((j) => j.grade === 'Good')),
+      )
       assert.ok(record.inspections.flatMap((i) => i.judgements).every((j) => GRADES.includes(j.grade)))
       const cin = record.statistics.filter((st) => st.dataset === 'b1' && st.measure === 'cin_at_31_march')
       assert.deepEqual(
@@ -365,13 +423,29 @@ for (const s of storesUnderTest()) {
 
     it('keeps suppressed values suppressed, with the symbol as published and never a zero', async () => {
       // Birmingham's 2015 CPP bands of 1 year or more are published as 'c' (domain.md §7.2).
-      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_2_years_or_more', 2015), { value: null, symbol: 'c' })
-      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_1_to_2_years_pct', 2015), { value: null, symbol: 'c' })
-      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_3_months_or_less', 2015), { value: 545, symbol: null })
-      const [mixed] = await store.query<{ n: number }>('SELECT count(*) AS n FROM statistic WHERE (value IS NULL) = (symbol IS NULL) AND symbol IS NOT NULL')
+      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_2_years_or_more', 2015), {
+        value: null,
+        symbol: 'c',
+      })
+      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_1_to_2_years_pct', 2015), {
+        value: null,
+        symbol: 'c',
+      })
+      assert.deepEqual(await statisticFor(store, '330', 'd5', 'cpp_3_months_or_less', 2015), {
+        value: 545,
+        symbol: null,
+      })
+      const [mixed] = await store.query<{ n: number }>(
+        'SELECT count(*) AS n FROM statistic WHERE (value IS NULL) = (symbol IS NULL) AND symbol IS NOT NULL',
+      )
       assert.equal(mixed.n, 0, 'no row has both a value and a symbol')
-      const symbols = await store.query<{ symbol: string }>('SELECT DISTINCT symbol FROM statistic WHERE symbol IS NOT NULL ORDER BY symbol')
-      assert.ok(symbols.every((s) => ['c', 'x', 'z', 'k', 'u', '..', ':', '-'].includes(s.symbol)), JSON.stringify(symbols))
+      const symbols = await store.query<{ symbol: string }>(
+        'SELECT DISTINCT symbol FROM statistic WHERE symbol IS NOT NULL ORDER BY symbol',
+      )
+      assert.ok(
+        symbols.every((s) => ['c', 'x', 'z', 'k', 'u', '..', ':', '-'].includes(s.symbol)),
+        JSON.stringify(symbols),
+      )
       assert.ok(symbols.some((s) => s.symbol === 'c'))
     })
 

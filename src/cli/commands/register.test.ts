@@ -13,7 +13,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 function sightline(dataDir: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
   delete env.DATABASE_URL
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sightline.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sightline.js'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 

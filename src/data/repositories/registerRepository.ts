@@ -69,14 +69,18 @@ export interface LatestInspection {
   yearsSinceInadequate: number | null
 }
 
-const LA_COLUMNS = 'la_code AS "laCode", ons_code AS "onsCode", name, region, la_type AS "laType", is_current AS "isCurrent"'
+const LA_COLUMNS =
+  'la_code AS "laCode", ons_code AS "onsCode", name, region, la_type AS "laType", is_current AS "isCurrent"'
 const INSPECTION_DATE = 'coalesce(i.published, i.end_date, i.start_date)'
 
 /** An LA by its old 3-digit code ('330') or ONS code ('E08000025'), case and spaces ignored. */
 export async function findLa(db: Queryable, code: string): Promise<LocalAuthority | undefined> {
   const c = code.trim().toUpperCase()
   if (!/^(\d{3}|E\d{8})$/.test(c)) return undefined
-  const [la] = await db.query<LocalAuthority>(`SELECT ${LA_COLUMNS} FROM local_authority WHERE la_code = $1 OR ons_code = $1`, [c])
+  const [la] = await db.query<LocalAuthority>(
+    `SELECT ${LA_COLUMNS} FROM local_authority WHERE la_code = $1 OR ons_code = $1`,
+    [c],
+  )
   return la
 }
 
@@ -193,7 +197,13 @@ export async function statisticFor(
 }
 
 /** The same figure for many areas at once (an LA and its neighbours, or every LA): area -> value and symbol. */
-export async function statisticForAreas(db: Queryable, areas: string[] | 'all', dataset: string, measure: string, year: number) {
+export async function statisticForAreas(
+  db: Queryable,
+  areas: string[] | 'all',
+  dataset: string,
+  measure: string,
+  year: number,
+) {
   const params: unknown[] = [dataset, measure, year]
   if (areas !== 'all') params.push(areas)
   const rows = await db.query<{ areaCode: string; value: number | null; symbol: string | null }>(
@@ -206,13 +216,23 @@ export async function statisticForAreas(db: Queryable, areas: string[] | 'all', 
 
 /** Children aged 0-17 in an area at ONS mid-year `year` (for a figure at 31 March Y use year Y-1, domain.md §7.1). */
 export async function populationOf(db: Queryable, area: string, year: number): Promise<number | undefined> {
-  const [row] = await db.query<{ population: number }>('SELECT population FROM child_population WHERE area_code = $1 AND year = $2', [area, year])
+  const [row] = await db.query<{ population: number }>(
+    'SELECT population FROM child_population WHERE area_code = $1 AND year = $2',
+    [area, year],
+  )
   return row?.population
 }
 
 /** The measures a dataset publishes, with title, unit and polarity. */
 export async function measuresOf(db: Queryable, dataset: string) {
-  return db.query<{ dataset: string; measure: string; title: string; unit: string; polarity: string | null; description: string | null }>(
+  return db.query<{
+    dataset: string
+    measure: string
+    title: string
+    unit: string
+    polarity: string | null
+    description: string | null
+  }>(
     'SELECT dataset, measure, title, unit, polarity, description FROM stat_measure WHERE dataset = $1 ORDER BY measure',
     [dataset],
   )
@@ -239,14 +259,25 @@ export async function latestInspections(db: Queryable, now = new Date()): Promis
   const entry = (laCode: string) => {
     let e = out.get(laCode)
     if (!e) {
-      e = { laCode, grade: null, date: null, framework: null, lastInspectionDate: null, lastInspectionFramework: null, lastInadequateDate: null, yearsSinceInadequate: null }
+      e = {
+        laCode,
+        grade: null,
+        date: null,
+        framework: null,
+        lastInspectionDate: null,
+        lastInspectionFramework: null,
+        lastInadequateDate: null,
+        yearsSinceInadequate: null,
+      }
       out.set(laCode, e)
     }
     return e
   }
   for (const r of graded) Object.assign(entry(r.la_code), { grade: r.overall_grade, date: r.d, framework: r.framework })
-  for (const r of any) Object.assign(entry(r.la_code), { lastInspectionDate: r.d, lastInspectionFramework: r.framework })
-  for (const r of inadequate) Object.assign(entry(r.la_code), { lastInadequateDate: r.d, yearsSinceInadequate: wholeYearsBetween(r.d, now) })
+  for (const r of any)
+    Object.assign(entry(r.la_code), { lastInspectionDate: r.d, lastInspectionFramework: r.framework })
+  for (const r of inadequate)
+    Object.assign(entry(r.la_code), { lastInadequateDate: r.d, yearsSinceInadequate: wholeYearsBetween(r.d, now) })
   return out
 }
 

@@ -10,13 +10,26 @@ import { parseStatValue } from './values.ts'
  * the key). An indicator listed under two topics keeps its first entry.
  */
 export function readLaitDictionary(text: string, source: string) {
-  const { table, issues } = readCsv(text, source, ['Measure_code', 'Measure_short', 'Measure', 'Polarity', 'Description', 'y_axis_name'])
+  const { table, issues } = readCsv(text, source, [
+    'Measure_code',
+    'Measure_short',
+    'Measure',
+    'Polarity',
+    'Description',
+    'y_axis_name',
+  ])
   const rows: Array<MeasureRow & { polarity: string | null; description: string | null; topic: string }> = []
   const seen = new Set<string>()
   for (const r of table?.rows ?? []) {
     const code = r.get('Measure_short')
     if (!code) {
-      issues.push({ severity: 'warning', source, row: r.line, column: 'Measure_short', message: 'row skipped: no indicator id' })
+      issues.push({
+        severity: 'warning',
+        source,
+        row: r.line,
+        column: 'Measure_short',
+        message: 'row skipped: no indicator id',
+      })
       continue
     }
     if (seen.has(code)) continue
@@ -111,7 +124,14 @@ export async function readLaitValues(file: ArrayBuffer, source: string, options:
     const laNumber = Number(rec['LA Number'])
     const raw = rec['Values'] === null || rec['Values'] === undefined ? '' : String(rec['Values'])
     if (!measure || !Number.isInteger(laNumber)) {
-      issues.push({ severity: 'error', source, row, column: measure ? 'LA Number' : 'Short Desc', value: String(rec['LA Number'] ?? ''), message: 'missing indicator or area' })
+      issues.push({
+        severity: 'error',
+        source,
+        row,
+        column: measure ? 'LA Number' : 'Short Desc',
+        value: String(rec['LA Number'] ?? ''),
+        message: 'missing indicator or area',
+      })
       return
     }
     if (options.measures && !options.measures.has(measure)) return
@@ -121,9 +141,18 @@ export async function readLaitValues(file: ArrayBuffer, source: string, options:
       return
     }
     const special = LAIT_AREAS[laNumber]
-    const area = special ?? (laNumber >= 100 && laNumber <= 999 ? { level: 'Local authority' as const, code: String(laNumber) } : undefined)
+    const area =
+      special ??
+      (laNumber >= 100 && laNumber <= 999 ? { level: 'Local authority' as const, code: String(laNumber) } : undefined)
     if (!area) {
-      issues.push({ severity: 'error', source, row, column: 'LA Number', value: String(laNumber), message: 'not an LA, region or England number' })
+      issues.push({
+        severity: 'error',
+        source,
+        row,
+        column: 'LA Number',
+        value: String(laNumber),
+        message: 'not an LA, region or England number',
+      })
       return
     }
     // LAIT writes '-' in every LA and period it has no figure for (15% of the file): an absent row says the same.
@@ -133,18 +162,44 @@ export async function readLaitValues(file: ArrayBuffer, source: string, options:
     }
     const parsed = parseStatValue(raw)
     if (!parsed) {
-      issues.push({ severity: 'error', source, row, column: 'Values', value: raw, message: 'not a number or a known suppression symbol' })
+      issues.push({
+        severity: 'error',
+        source,
+        row,
+        column: 'Values',
+        value: raw,
+        message: 'not a number or a known suppression symbol',
+      })
       return
     }
     const key = `${measure}|${area.code}|${year}`
     if (seen.has(key)) {
-      issues.push({ severity: 'warning', source, row, message: `duplicate value for ${measure} ${area.code} ${label}: first one kept` })
+      issues.push({
+        severity: 'warning',
+        source,
+        row,
+        message: `duplicate value for ${measure} ${area.code} ${label}: first one kept`,
+      })
       return
     }
     seen.add(key)
-    rows.push({ dataset: 'lait', measure, geographicLevel: area.level, areaCode: area.code, year, value: parsed.value, symbol: parsed.symbol })
+    rows.push({
+      dataset: 'lait',
+      measure,
+      geographicLevel: area.level,
+      areaCode: area.code,
+      year,
+      value: parsed.value,
+      symbol: parsed.symbol,
+    })
   })
   for (const [label, n] of skippedPeriods)
-    issues.push({ severity: 'warning', source, column: 'Years', value: label, message: `${n} values skipped: period is not a year` })
+    issues.push({
+      severity: 'warning',
+      source,
+      column: 'Years',
+      value: label,
+      message: `${n} values skipped: period is not a year`,
+    })
   return { rows, issues, placeholders }
 }
