@@ -1,6 +1,7 @@
 import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
 import { loadPublicData } from './services/registerService.ts'
+import { seedDemoPlan } from './services/demo/seedDemoPlan.ts'
 
 /**
  * Work done at every start, in order: load public data that is missing or changed (checksums make this quick on a
@@ -14,5 +15,6 @@ export async function startupTasks(services: Services, options: { demo: boolean;
   if (changed.length) options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
+  await seedDemoPlan(services)
   return accounts
 }

@@ -166,9 +166,12 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
     /** Every event on the plan, oldest first, each with a title and a readable diff. */
     async timeline(planId: number, actor: PlanActor) {
       assertScope(actor, await planLa(planId))
-      return (await planTimeline(db, planId)).map((h) => {
+      const events = (await planTimeline(db, planId)).map((h) => {
         const after = (h.after ?? {}) as Json
-        const label = SUBJECT_LABELS[h.subjectType as SubjectType] ?? h.subjectType
+        const label =
+          h.subjectType === 'comment'
+            ? String(after.kind ?? 'comment')
+            : (SUBJECT_LABELS[h.subjectType as SubjectType] ?? h.subjectType)
         const name = String(after.title ?? after.name ?? after.summary ?? after.text ?? '').slice(0, 80)
         return {
           id: h.id,
@@ -178,9 +181,27 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
           subjectId: h.subjectId,
           action: h.action,
           title: `${capitalise(label)} ${pastTense(h.action)}${name ? `: ${name}` : ''}`,
-          changes: h.action === 'create' ? [] : readableDiff(h.before as Json | null, after),
+          changes: h.before === null ? [] : readableDiff(h.before as Json | null, after),
+          count: 1,
         }
       })
+      // Bulk steps (one item per recommendation) read as one event: "Plan item added (27)".
+      const merged: typeof events = []
+      for (const e of events) {
+        const last = merged.at(-1)
+        if (
+          last &&
+          !e.changes.length &&
+          last.title === e.title &&
+          last.actorName === e.actorName &&
+          last.at.slice(0, 19) === e.at.slice(0, 19)
+        ) {
+          last.count++
+          continue
+        }
+        merged.push({ ...e })
+      }
+      return merged.map((e) => (e.count > 1 ? { ...e, title: `${e.title} (${e.count})` } : e))
     },
 
     /** Actions owned by one user across the plans they can see, with their RAG as at today. */

@@ -879,6 +879,17 @@ export function planService(store: Store, options: PlanServiceOptions) {
       .where(and(eq(t.planReport.planId, sc.planId!), eq(t.planReport.reportId, reportId)))
     if (already.length) throw new PlanInputError('reportIds', 'The plan already answers this report')
     await tx.insert(t.planReport).values({ planId: sc.planId!, reportId })
+    // The report's import becomes part of the plan's timeline.
+    await tx
+      .update(t.planHistory)
+      .set({ planId: sc.planId })
+      .where(
+        and(
+          eq(t.planHistory.subjectType, 'report'),
+          eq(t.planHistory.subjectId, reportId),
+          isNull(t.planHistory.planId),
+        ),
+      )
     const recs = await tx
       .select()
       .from(t.recommendation)

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import { Command } from 'commander'
+import ExcelJS from 'exceljs'
+import { migrate } from '../../data/migrate.ts'
+import { openStore, pgliteDirFor } from '../../data/store.ts'
+import { registerReportBoard } from './plans.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+
+function sightline(dataDir: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
+  delete env.DATABASE_URL
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sightline.js'), ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('sightline plans and reports board commands', () => {
+  let dir: string
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-plans-cli-'))
+    const store = await openStore({ pgliteDir: pgliteDirFor(dir) })
+    await migrate(store)
+    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
+      ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true),
+      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan District', true)`)
+    await store.close()
+  })
+  after(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  it('seeds the demo plan once and shows it as at a date', () => {
+    const seed = sightline(dir, 'plans', 'seed-demo')
+    assert.equal(seed.code, 0, seed.stderr)
+    assert.match(seed.stdout, /Demo plan 1 is in place/)
+    assert.equal(sightline(dir, 'plans', 'seed-demo').stdout, seed.stdout)
+    const show = sightline(dir, 'plans', 'show', '1', '--as-at', '2014-07-31')
+    assert.equal(show.code, 0, show.stderr)
+    assert.match(show.stdout, /27 recommendations; 18 explained; 9 with an owned, dated action; 10 actions, 4 overdue/)
+    assert.match(show.stdout, /Delivery RAG: red 5, amber 2, green 2, blue 1, grey 17/)
+  })
+
+  it('refuses a bad date and an unknown plan with exit code 2', () => {
+    const bad = sightline(dir, 'plans', 'show', '1', '--as-at', '31/07/2014')
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /--as-at must be a date like 2014-07-31/)
+    const missing = sightline(dir, 'plans', 'show', '99')
+    assert.equal(missing.code, 2)
+    assert.match(missing.stderr, /No plan with id 99/)
+  })
+
+  it('writes the board report as XLSX through `reports board`', async () => {
+    const program = new Command('sightline').exitOverride()
+    registerReportBoard(program.command('reports'))
+    const out = path.join(dir, 'board.xlsx')
+    const saved = process.env.DATA_DIR
+    const savedUrl = process.env.DATABASE_URL
+    process.env.DATA_DIR = dir
+    delete process.env.DATABASE_URL
+    try {
+      await program.parseAsync(
+        ['reports', 'board', '--la', '331', '--as-at', '2014-07-31', '--format', 'xlsx', '--out', out],
+        { from: 'user' },
+      )
+    } finally {
+      process.env.DATA_DIR = saved
+      if (savedUrl) process.env.DATABASE_URL = savedUrl
+    }
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(out)
+    assert.equal(wb.getWorksheet('Recommendations')!.rowCount, 28)
+    assert.equal(wb.getWorksheet('Summary')!.getCell('B2').value, '2014-07-31')
+  })
+})
