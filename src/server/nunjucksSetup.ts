@@ -71,6 +71,15 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
     ),
   )
   env.addFilter('json', (v: unknown) => JSON.stringify(v))
+  /** The MoJ timeline's date filter ('date' | 'datetime' | 'shortdate' | 'time'), without moment.js. */
+  env.addFilter('mojDate', (v: unknown, type = 'datetime') => {
+    const d = new Date(String(v))
+    if (Number.isNaN(d.getTime())) return ''
+    const time = d.toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).replace(' ', '').toLowerCase()
+    if (type === 'time') return time
+    const date = formatDate(d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }))
+    return type === 'datetime' ? `${date} at ${time}` : date
+  })
   /** Turns { field: message } into the items the GOV.UK error summary wants. */
   env.addFilter('errorList', (errors: Record<string, string> | undefined) =>
     Object.entries(errors ?? {}).map(([field, text]) => ({ text, href: `#${field.replace(/\./g, '-')}` })),

@@ -222,6 +222,7 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
             if (a.ownerId === userId)
               out.push({
                 ...a,
+                laCode,
                 planId,
                 planTitle: model.plan.title,
                 laName: model.laName,

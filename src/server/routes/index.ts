@@ -6,6 +6,7 @@ import audit from './audit/auditController.ts'
 import { overviewCsv, overviewPage } from './overview/overviewController.ts'
 import { laPage, laStatisticsCsv } from './la/laController.ts'
 import { riskCsv, riskPage, riskPdf, riskRanking, riskRankingCsv } from './risk/riskControllers.ts'
+import { planPages } from './plans/index.ts'
 
 /**
  * Every page of the web app. The authorisation test walks this list for every role, so a page that is not listed
@@ -25,4 +26,5 @@ export const pages: PageController[] = [
   riskPdf,
   riskRanking,
   riskRankingCsv,
+  ...planPages,
 ]

@@ -16,9 +16,14 @@ export interface LaLink {
   permission: Permission
 }
 
-export const SERVICE_NAV: NavItem[] = [{ text: 'Unidentified risk', href: '/risk', permission: 'risk:view' }]
+export const SERVICE_NAV: NavItem[] = [
+  { text: 'Unidentified risk', href: '/risk', permission: 'risk:view' },
+  { text: 'Improvement plans', href: '/plans', permission: 'plan:view' },
+  { text: 'My actions', href: '/my-actions', permission: 'plan:edit' },
+]
 export const LA_LINKS: LaLink[] = [
   { text: 'Unidentified risk analysis', href: (la) => `/la/${la}/risk`, permission: 'risk:view' },
+  { text: 'Improvement plans and Ofsted reports', href: (la) => `/la/${la}/plans`, permission: 'plan:view' },
 ]
 
 export function navFor(user: Principal, currentPath: string) {

@@ -1,0 +1,57 @@
+import type { PageController } from '../page.ts'
+import {
+  addAction,
+  addAnalysis,
+  addComment,
+  addEvidence,
+  agreeAnalysis,
+  answerChallenge,
+  evidenceFile,
+  planItemPage,
+} from './itemControllers.ts'
+import {
+  allPlansPage,
+  boardReportPage,
+  boardReportPdf,
+  boardReportXlsx,
+  myActionsPage,
+  planOverviewPage,
+  plansPage,
+  planTimelinePage,
+} from './planControllers.ts'
+import {
+  closeChallenge,
+  decideSubmission,
+  editAction,
+  planAnswer,
+  planComment,
+  planReviewPage,
+  submitPlan,
+} from './reviewControllers.ts'
+
+/** Every improvement-plan page, in the order they are mounted (fixed paths before parameterised ones). */
+export const planPages: PageController[] = [
+  allPlansPage,
+  myActionsPage,
+  plansPage,
+  boardReportPdf,
+  boardReportXlsx,
+  boardReportPage,
+  planTimelinePage,
+  planReviewPage,
+  submitPlan,
+  decideSubmission,
+  planComment,
+  planAnswer,
+  closeChallenge,
+  editAction,
+  evidenceFile,
+  addAnalysis,
+  agreeAnalysis,
+  addAction,
+  addEvidence,
+  addComment,
+  answerChallenge,
+  planItemPage,
+  planOverviewPage,
+]

@@ -1,0 +1,265 @@
+import type { Request } from 'express'
+import createError from 'http-errors'
+import { z } from 'zod'
+import { can, isLaScoped } from '../../../engine/access/permissions.ts'
+import { ACTION_STATUSES, RAG_LABELS } from '../../../engine/plans/rag.ts'
+import type { Services } from '../../../services/index.ts'
+import { urls } from '../../urls.ts'
+import { definePage, type PageContext } from '../page.ts'
+import { actorOf, asHttp, formCommand, idParam, planFor } from './planContext.ts'
+
+export const ITEM_MESSAGES = {
+  analysis: 'Enter the issues underlying this recommendation',
+  actionTitle: 'Enter what will be done',
+  date: 'Enter a real date, for example 2014-07-22',
+  owner: 'Select who owns the action',
+  status: 'Select the status of the action',
+  evidenceTitle: 'Enter a title for the evidence',
+  evidenceKind: 'Select whether the evidence is a note, a link or a file',
+  comment: 'Enter your comment',
+  answer: 'Enter your answer to the challenge',
+  reason: 'Enter why you are overriding the RAG rating',
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ITEM_MESSAGES.date)
+const optionalDate = z
+  .union([z.literal(''), isoDate])
+  .optional()
+  .transform((v) => v || null)
+const id = z.string().regex(/^\d+$/).transform(Number)
+
+async function itemFor(req: Request, ctx: PageContext) {
+  const model = await planFor(req, ctx)
+  const itemId = idParam(req, 'item')
+  const item = model.items.find((i) => i.id === itemId)
+  if (!item) throw createError(404)
+  return { model, item }
+}
+
+/** People who can own an action on this LA's plan: active local users appointed to the LA. */
+async function ownerChoices(services: Services, laCode: string) {
+  const users = await services.users.list()
+  return users.filter((u) => !u.disabled && isLaScoped(u.role) && u.role === 'local' && u.laCodes.includes(laCode))
+}
+
+const back = (ctx: PageContext, req: Request) =>
+  urls.planItem(ctx.laCode!, req.params.plan as string, req.params.item as string)
+
+/** One recommendation: underlying issues, actions with milestones and RAG, evidence, KPIs, comments and challenges. */
+export const planItemPage = definePage({
+  PAGE_NAME: 'plan-item',
+  PATH: '/la/:la/plans/:plan/items/:item',
+  REQUIRED_PERMISSION: 'plan:view',
+  LA_PARAM: 'la',
+  async GET(req, res, ctx) {
+    const { model, item } = await itemFor(req, ctx)
+    const owners = can(ctx.user, 'plan:edit') ? await ownerChoices(ctx.services, ctx.laCode!) : []
+    res.render('pages/plans/item.njk', {
+      laCode: ctx.laCode,
+      model,
+      item,
+      kpis: model.kpis.filter((k) => item.kpiIds.includes(k.id)),
+      ragLabels: RAG_LABELS,
+      statusItems: ACTION_STATUSES.map((s) => ({ value: s, text: s.charAt(0).toUpperCase() + s.slice(1) })),
+      ownerItems: [
+        { value: '', text: 'Select an owner' },
+        ...owners.map((u) => ({ value: String(u.id), text: `${u.displayName} (${u.title})` })),
+      ],
+      canEdit: can(ctx.user, 'plan:edit'),
+      canReview: can(ctx.user, 'plan:review'),
+      uploadLimitMb: Math.floor(ctx.services.config.uploadLimitBytes / 1024 / 1024),
+    })
+  },
+})
+
+export const addAnalysis = definePage({
+  PAGE_NAME: 'plan-item-add-analysis',
+  PATH: '/la/:la/plans/:plan/items/:item/analyses',
+  REQUIRED_PERMISSION: 'plan:edit',
+  LA_PARAM: 'la',
+  SCHEMA: z.object({ text: z.string().trim().min(1, ITEM_MESSAGES.analysis).max(20_000) }).strict(),
+  async POST(req, res, ctx) {
+    const { item } = await itemFor(req, ctx)
+    if (
+      await formCommand(
+        ctx,
+        () => ctx.services.plans.addAnalysis(item.id, { text: ctx.body.text }, actorOf(ctx.user)),
+        back(ctx, req) + '#underlying-issues',
+        ctx.body,
+      )
+    ) {
+      await ctx.flash('Underlying issues saved as a draft')
+      res.redirect(303, back(ctx, req) + '#underlying-issues')
+    }
+  },
+})
+
+export const agreeAnalysis = definePage({
+  PAGE_NAME: 'plan-item-agree-analysis',
+  PATH: '/la/:la/plans/:plan/items/:item/analyses/agree',
+  REQUIRED_PERMISSION: 'plan:edit',
+  LA_PARAM: 'la',
+  SCHEMA: z.object({ analysisId: id, version: id }).strict(),
+  async POST(req, res, ctx) {
+    const { item } = await itemFor(req, ctx)
+    if (!item.analyses.some((a) => a.id === ctx.body.analysisId)) throw createError(404)
+    if (
+      await formCommand(
+        ctx,
+        () => ctx.services.plans.agreeAnalysis(ctx.body.analysisId, ctx.body.version, actorOf(ctx.user)),
+        back(ctx, req),
+      )
+    ) {
+      await ctx.flash('Underlying issues agreed: the recommendation now counts as explained')
+      res.redirect(303, back(ctx, req) + '#underlying-issues')
+    }
+  },
+})
+
+export const addAction = definePage({
+  PAGE_NAME: 'plan-item-add-action',
+  PATH: '/la/:la/plans/:plan/items/:item/actions',
+  REQUIRED_PERMISSION: 'plan:edit',
+  LA_PARAM: 'la',
+  SCHEMA: z
+    .object({
+      title: z.string().trim().min(1, ITEM_MESSAGES.actionTitle).max(500),
+      ownerId: z.string().regex(/^\d+$/, ITEM_MESSAGES.owner).transform(Number),
+      leadOfficer: z.string().trim().max(200).optional(),
+      startDate: optionalDate,
+      dueDate: isoDate,
+      status: z.enum(ACTION_STATUSES, { errorMap: () => ({ message: ITEM_MESSAGES.status }) }),
+      milestoneTitle: z.string().trim().max(300).optional(),
+      milestoneDate: optionalDate,
+    })
+    .strict(),
+  async POST(req, res, ctx) {
+    const { item } = await itemFor(req, ctx)
+    const { milestoneTitle, milestoneDate, ...action } = ctx.body
+    const actor = actorOf(ctx.user)
+    const ok = await formCommand(
+      ctx,
+      async () => {
+        const saved = await ctx.services.plans.addAction(item.id, action, actor)
+        if (milestoneTitle && milestoneDate)
+          await ctx.services.plans.addMilestone(saved.id, { title: milestoneTitle, dueDate: milestoneDate }, actor)
+      },
+      back(ctx, req) + '#actions',
+      ctx.body,
+    )
+    if (!ok) return
+    await ctx.flash('Action added')
+    res.redirect(303, back(ctx, req) + '#actions')
+  },
+})
+
+export const addEvidence = definePage({
+  PAGE_NAME: 'plan-item-add-evidence',
+  PATH: '/la/:la/plans/:plan/items/:item/evidence',
+  REQUIRED_PERMISSION: 'plan:edit',
+  LA_PARAM: 'la',
+  UPLOAD: { field: 'file', maxBytes: 40 * 1024 * 1024 },
+  SCHEMA: z
+    .object({
+      kind: z.enum(['note', 'link', 'file'], { errorMap: () => ({ message: ITEM_MESSAGES.evidenceKind }) }),
+      title: z.string().trim().min(1, ITEM_MESSAGES.evidenceTitle).max(300),
+      evidenceDate: isoDate,
+      note: z.string().trim().max(20_000).optional(),
+      url: z.string().trim().max(2000).optional(),
+      actionId: z
+        .union([z.literal(''), id])
+        .optional()
+        .transform((v) => (v === '' || v === undefined ? null : v)),
+    })
+    .strict(),
+  async POST(req, res, ctx) {
+    const { item } = await itemFor(req, ctx)
+    const file = req.file ? { bytes: req.file.buffer, fileName: req.file.originalname } : undefined
+    const ok = await formCommand(
+      ctx,
+      () =>
+        ctx.services.plans.addEvidence(
+          item.id,
+          { ...ctx.body, note: ctx.body.note || undefined, file },
+          actorOf(ctx.user),
+        ),
+      back(ctx, req) + '#evidence',
+      ctx.body,
+    )
+    if (!ok) return
+    await ctx.flash('Evidence added')
+    res.redirect(303, back(ctx, req) + '#evidence')
+  },
+})
+
+export const addComment = definePage({
+  PAGE_NAME: 'plan-item-add-comment',
+  PATH: '/la/:la/plans/:plan/items/:item/comments',
+  REQUIRED_PERMISSION: 'plan:view',
+  LA_PARAM: 'la',
+  SCHEMA: z
+    .object({
+      kind: z.enum(['comment', 'challenge']),
+      text: z.string().trim().min(1, ITEM_MESSAGES.comment).max(10_000),
+    })
+    .strict(),
+  async POST(req, res, ctx) {
+    const { model, item } = await itemFor(req, ctx)
+    const ok = await formCommand(
+      ctx,
+      () =>
+        ctx.services.plans
+          .comment(model.plan.id, { kind: ctx.body.kind, text: ctx.body.text, itemId: item.id }, actorOf(ctx.user))
+          .catch(asHttp),
+      back(ctx, req) + '#comments',
+      ctx.body,
+    )
+    if (!ok) return
+    await ctx.flash(
+      ctx.body.kind === 'challenge' ? 'Challenge raised: the local authority must answer it' : 'Comment added',
+    )
+    res.redirect(303, back(ctx, req) + '#comments')
+  },
+})
+
+export const answerChallenge = definePage({
+  PAGE_NAME: 'plan-item-answer-challenge',
+  PATH: '/la/:la/plans/:plan/items/:item/answers',
+  REQUIRED_PERMISSION: 'plan:edit',
+  LA_PARAM: 'la',
+  SCHEMA: z
+    .object({ challengeId: id, version: id, text: z.string().trim().min(1, ITEM_MESSAGES.answer).max(10_000) })
+    .strict(),
+  async POST(req, res, ctx) {
+    const { item } = await itemFor(req, ctx)
+    if (!item.comments.some((c) => c.id === ctx.body.challengeId)) throw createError(404)
+    const ok = await formCommand(
+      ctx,
+      () => ctx.services.plans.answer(ctx.body.challengeId, ctx.body.version, ctx.body.text, actorOf(ctx.user)),
+      back(ctx, req) + '#comments',
+      { [`answer-${ctx.body.challengeId}`]: ctx.body.text },
+    )
+    if (!ok) return
+    await ctx.flash('Answer sent')
+    res.redirect(303, back(ctx, req) + '#comments')
+  },
+})
+
+/** Downloads an evidence file. Served as an attachment with its sniffed type, never rendered inline. */
+export const evidenceFile = definePage({
+  PAGE_NAME: 'plan-evidence-file',
+  PATH: '/la/:la/plans/:plan/evidence/:evidence',
+  REQUIRED_PERMISSION: 'plan:view',
+  LA_PARAM: 'la',
+  async GET(req, res, ctx) {
+    const model = await planFor(req, ctx)
+    const evidenceId = idParam(req, 'evidence')
+    if (!model.items.some((i) => i.evidence.some((e) => e.id === evidenceId))) throw createError(404)
+    const file = await ctx.services.plans.evidenceFile(evidenceId, actorOf(ctx.user)).catch(asHttp)
+    res
+      .set('X-Content-Type-Options', 'nosniff')
+      .type(file.mediaType)
+      .attachment(file.fileName)
+      .send(Buffer.from(file.bytes))
+  },
+})

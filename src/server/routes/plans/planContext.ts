@@ -1,0 +1,75 @@
+import type { Request } from 'express'
+import createError from 'http-errors'
+import type { Principal } from '../../../engine/access/permissions.ts'
+import {
+  PlanConflictError,
+  PlanForbiddenError,
+  PlanInputError,
+  PlanNotFoundError,
+} from '../../../services/planErrors.ts'
+import type { PlanActor } from '../../../services/planService.ts'
+import type { PageContext } from '../page.ts'
+
+/** The signed-in user as the plan services' actor (with their LA scope, checked again in the service). */
+export function actorOf(user: Principal): PlanActor {
+  return { id: user.id, name: user.username, role: user.role, laScope: user.laScope }
+}
+
+/** A numeric route parameter; anything else is a 404. */
+export function idParam(req: Request, name: string): number {
+  const v = Number(req.params[name])
+  if (!Number.isInteger(v) || v <= 0) throw createError(404)
+  return v
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/
+/** ?asAt=YYYY-MM-DD, default today. */
+export function asAtQuery(req: Request): string {
+  const v = typeof req.query.asAt === 'string' ? req.query.asAt : ''
+  return ISO.test(v) && !Number.isNaN(Date.parse(v)) ? v : new Date().toISOString().slice(0, 10)
+}
+
+/** Plan service errors at the HTTP edge: missing -> 404, not allowed -> 403. */
+export function asHttp(err: unknown): never {
+  if (err instanceof PlanNotFoundError) throw createError(404, err.message)
+  if (err instanceof PlanForbiddenError) throw createError(403, err.message)
+  throw err
+}
+
+/** Loads the plan as at a date and checks it belongs to the LA in the URL. */
+export async function planFor(req: Request, ctx: PageContext, asAt?: string) {
+  const planId = idParam(req, 'plan')
+  const model = await ctx.services.planViews.planModel(planId, actorOf(ctx.user), asAt).catch(asHttp)
+  if (model.plan.laCode !== ctx.laCode) throw createError(404)
+  return model
+}
+
+/**
+ * Runs a plan command from a form. Bad input goes back to the form as a GOV.UK error; an edit conflict goes back with the
+ * other person's change in the error summary and the user's own values kept in the form, so nothing is lost.
+ */
+export async function formCommand(
+  ctx: PageContext,
+  run: () => Promise<unknown>,
+  back: string,
+  values?: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await run()
+    return true
+  } catch (err) {
+    if (err instanceof PlanInputError) {
+      await ctx.formErrors({ [err.field]: err.message }, values, back)
+      return false
+    }
+    if (err instanceof PlanConflictError) {
+      await ctx.formErrors(
+        { form: err.message },
+        { ...values, version: String(err.currentVersion), conflict: err.changes },
+        back,
+      )
+      return false
+    }
+    return asHttp(err)
+  }
+}

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Store } from '../../../data/store.ts'
+import { seedDemoPlan } from '../../../services/demo/seedDemoPlan.ts'
+import { ensureDemoAccounts } from '../../../services/demoService.ts'
+import { Client, startTestApp } from '../../../../test/support/app.ts'
+import { storesUnderTest } from '../../../../test/support/stores.ts'
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
+
+/** The plan pages over the demo plan (Coventry 2014): every page renders, and the forms run the oversight loop. */
+describe('improvement plan pages', () => {
+  let store: Store
+  let app: Awaited<ReturnType<typeof startTestApp>>
+  let planId: number
+  const passwords: Record<string, string> = {}
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-plan-pages-'))
+  const client = async (username: string) => {
+    const c = new Client(app.url)
+    await c.signIn(username, passwords[username])
+    return c
+  }
+
+  before(async () => {
+    store = await storesUnderTest()[0].open()
+    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
+      ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
+      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+    app = await startTestApp(store)
+    for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
+    planId = await seedDemoPlan(app.services)
+  })
+  after(async () => {
+    await app?.close()
+    await store?.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('renders every plan page for the commissioner', async () => {
+    const c = await client('commissioner')
+    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const item = model.items[4]
+    const action = item.actions[0]
+    const pages: Array<[string, RegExp]> = [
+      ['/plans', /Children&#39;s services improvement plan 2014-15/],
+      ['/la/331/plans', /Ofsted reports/],
+      [`/la/331/plans/${planId}`, /18 of 27 recommendations explained/],
+      [`/la/331/plans/${planId}?rag=red&overdue=yes`, /Showing \d+ of 27 recommendations/],
+      [`/la/331/plans/${planId}/items/${item.id}`, /Recommendation 27/],
+      [
+        `/la/331/plans/${planId}/actions/${action.id}`,
+        /Delivery RAG: <strong class="govuk-tag govuk-tag--orange">Amber<\/strong>/,
+      ],
+      [`/la/331/plans/${planId}/review`, /Submissions and challenges/],
+      [`/la/331/plans/${planId}/timeline`, /moj-timeline/],
+      [`/la/331/plans/${planId}/board?asAt=2014-07-31`, /Progress report as at 31 July 2014/],
+    ]
+    for (const [url, expected] of pages) {
+      const res = await c.request('GET', url)
+      assert.equal(res.status, 200, `${url}: ${res.status} ${res.text.slice(0, 400)}`)
+      assert.ok(expected.test(res.text), `${url} does not show ${expected}`)
+    }
+    const xlsx = await c.request('GET', `/la/331/plans/${planId}/board.xlsx?asAt=2014-07-31`)
+    assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  })
+
+  it('keeps other LAs out: a Birmingham-only user gets 403 on Coventry, and a wrong LA in the URL is 404', async () => {
+    await app.services.users.add({
+      username: 'brum.lead',
+      displayName: 'Brum Lead',
+      role: 'local',
+      title: 'Lead',
+      password: 'correct horse battery staple',
+      laCodes: ['330'],
+    })
+    const brum = new Client(app.url)
+    await brum.signIn('brum.lead')
+    assert.equal((await brum.request('GET', `/la/331/plans/${planId}`)).status, 403)
+    const c = await client('commissioner')
+    assert.equal((await c.request('GET', `/la/330/plans/${planId}`)).status, 404)
+  })
+
+  it('runs the loop through the forms: analysis, agree, action, evidence, challenge, answer, submit, accept', async () => {
+    const lead = await client('improvement.lead')
+    const commissioner = await client('commissioner')
+    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const item = model.items[20] // paragraph 43: no analysis, no action in the seed
+    const itemUrl = `/la/331/plans/${planId}/items/${item.id}`
+    const post = async (c: Client, url: string, body: Record<string, string>) =>
+      c.request('POST', url, { _csrf: await c.csrf(itemUrl), ...body })
+
+    let res = await post(lead, `${itemUrl}/analyses`, { text: '' })
+    assert.equal(res.status, 303)
+    assert.match((await lead.request('GET', res.location)).text, /Enter the issues underlying this recommendation/)
+    res = await post(lead, `${itemUrl}/analyses`, {
+      text: 'Audit findings are reported but nobody owns the follow-up.',
+    })
+    assert.equal(res.status, 303)
+    const analysis = (await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })).items[20]
+      .analyses[0]
+    res = await post(lead, `${itemUrl}/analyses/agree`, {
+      analysisId: String(analysis.id),
+      version: String(analysis.version),
+    })
+    assert.equal(res.status, 303)
+    const owner = (await app.services.users.findByUsername('action.owner'))!
+    res = await post(lead, `${itemUrl}/actions`, {
+      title: 'Monthly audit follow-up panel',
+      ownerId: String(owner.id),
+      leadOfficer: '',
+      startDate: '',
+      dueDate: '2030-01-31',
+      status: 'on track',
+      milestoneTitle: 'First panel',
+      milestoneDate: '2029-06-30',
+    })
+    assert.equal(res.status, 303, res.text)
+
+    // Evidence upload (multipart): a PNG is accepted, a renamed executable is refused with a GOV.UK error.
+    const upload = async (bytes: Buffer, name: string) => {
+      const form = new FormData()
+      const token = await lead.csrf(itemUrl)
+      form.set('_csrf', token)
+      form.set('kind', 'file')
+      form.set('title', 'Audit chart')
+      form.set('evidenceDate', '2014-07-01')
+      form.set('file', new Blob([new Uint8Array(bytes)]), name)
+      return fetch(`${app.url}${itemUrl}/evidence?_csrf=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: lead.cookie, accept: 'text/html' },
+        redirect: 'manual',
+      })
+    }
+    assert.equal((await upload(PNG, 'chart.png')).status, 303)
+    const bad = await upload(Buffer.from('MZ\x90\x00 this is not a pdf'), 'minutes.pdf')
+    assert.equal(bad.status, 303)
+    assert.match(
+      (await lead.request('GET', bad.headers.get('location')!)).text,
+      /The selected file must be a PDF, DOCX, XLSX, CSV, PNG or JPEG/,
+    )
+    const page = await lead.request('GET', itemUrl)
+    assert.match(page.text, /chart\.png/)
+    assert.doesNotMatch(page.text, /minutes\.pdf/)
+
+    // Challenge, answer, then submit and accept.
+    res = await post(commissioner, `${itemUrl}/comments`, { kind: 'challenge', text: 'Who chairs the panel?' })
+    assert.equal(res.status, 303)
+    const open = (await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })).summary
+      .openChallenges
+    assert.equal(open.length, 2)
+    for (const ch of open) {
+      const r = await post(lead, `/la/331/plans/${planId}/review/answer`, {
+        challengeId: String(ch.id),
+        version: String(ch.version),
+        text: 'The DCS chairs it.',
+      })
+      assert.equal(r.status, 303)
+    }
+    res = await post(lead, `/la/331/plans/${planId}/review/submit`, { kind: 'update', summary: 'July progress update' })
+    assert.equal(res.status, 303)
+    const pending = (await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })).submissions[0]
+    assert.equal(pending.status, 'submitted')
+    res = await post(commissioner, `/la/331/plans/${planId}/review/decide`, {
+      submissionId: String(pending.id),
+      version: String(pending.version),
+      decision: 'accepted',
+      reason: 'Challenges answered',
+    })
+    assert.equal(res.status, 303)
+    const review = await commissioner.request('GET', `/la/331/plans/${planId}/review`)
+    assert.match(review.text, /data-qa="plan-status">Accepted/)
+  })
+
+  it('refuses a stale action save and shows the other person\u2019s change, keeping the user\u2019s values', async () => {
+    const lead = await client('improvement.lead')
+    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const action = model.items[0].actions[0]
+    const url = `/la/331/plans/${planId}/actions/${action.id}`
+    const form = {
+      version: String(action.version),
+      title: action.title,
+      leadOfficer: '',
+      startDate: action.startDate ?? '',
+      dueDate: action.dueDate!,
+      status: action.status,
+      progress: '',
+      ragOverride: '',
+      ragOverrideReason: '',
+    }
+    await app.services.plans.updateAction(
+      action.id,
+      action.version,
+      { dueDate: '2014-08-15' },
+      { id: null, name: 'dcs', role: null },
+    )
+    const res = await lead.request('POST', url, {
+      _csrf: await lead.csrf(url),
+      ...form,
+      progress: 'My careful progress note',
+    })
+    assert.equal(res.status, 303)
+    const page = await lead.request('GET', res.location)
+    assert.match(page.text, /Someone else saved this action while you were editing/)
+    assert.match(page.text, /Due date: 30 June 2014 → 15 August 2014/)
+    assert.match(page.text, /My careful progress note/)
+  })
+})
