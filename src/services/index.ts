@@ -3,6 +3,7 @@ import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
 import { laProfileService } from './laProfileService.ts'
 import { riskService } from './riskService.ts'
+import { interventionService } from './interventionService.ts'
 import { planService } from './planService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
@@ -10,13 +11,15 @@ import { boardReportService } from './reports/boardReportService.ts'
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
   const planViews = planReadService(da.store)
+  const risk = riskService(da.store)
   return {
     config: da.config,
     store: da.store,
     audit: auditService(da.store),
     users: userService(da.store),
     laProfiles: laProfileService(da.store),
-    risk: riskService(da.store),
+    risk,
+    intervention: interventionService(da.store, risk),
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),

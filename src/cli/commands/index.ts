@@ -4,6 +4,7 @@ import { registerUsers } from './users.ts'
 import { registerAudit } from './audit.ts'
 import { registerRegister } from './register.ts'
 import { registerRisk } from './risk.ts'
+import { registerIntervention } from './intervention.ts'
 import { registerPlans } from './plans.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
@@ -13,5 +14,6 @@ export function registerCommands(program: Command) {
   registerAudit(program)
   registerRegister(program)
   registerRisk(program)
+  registerIntervention(program)
   registerPlans(program)
 }
