@@ -2,3 +2,4 @@
 export * from './core.ts'
 export * from './register.ts'
 export * from './plans.ts'
+export * from './interventions.ts'
