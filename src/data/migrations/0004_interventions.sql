@@ -79,7 +79,7 @@ CREATE TABLE study (
   CHECK (report_due >= commissioned_on)
 );
 
-CREATE TABLE commitment (
+CREATE TABLE intervention_commitment (
   id serial PRIMARY KEY,
   la_code text NOT NULL,
   source_type text NOT NULL CHECK (source_type IN ('letter', 'event', 'study', 'meeting')),
@@ -94,7 +94,7 @@ CREATE TABLE commitment (
   archived_by integer,
   archive_reason text
 );
-CREATE INDEX commitment_due ON commitment (status, due_date);
+CREATE INDEX intervention_commitment_due ON intervention_commitment (status, due_date);
 
 CREATE TABLE meeting (
   id serial PRIMARY KEY,

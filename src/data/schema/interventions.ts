@@ -80,7 +80,7 @@ export const study = pgTable('study', {
   archivedAt: tz('archived_at'),
 })
 
-export const commitment = pgTable('commitment', {
+export const interventionCommitment = pgTable('intervention_commitment', {
   id: serial('id').primaryKey(),
   laCode: text('la_code').notNull(),
   sourceType: text('source_type').notNull(),
