@@ -116,6 +116,20 @@ for (const s of storesUnderTest()) {
         afterUpgrade.filter((r) => r.status === 'loaded').map((r) => r.dataset),
         ['statistics-d3'],
       )
+      // Reloading the Ofsted outcomes keeps inspection ids (plans refer to them) and drops rows the files no longer hold.
+      const idsBefore = await store.query<{ id: number; source_key: string }>(
+        'SELECT id, source_key FROM inspection ORDER BY id',
+      )
+      await store.query(
+        `INSERT INTO inspection (la_code, framework, published, source, source_key) VALUES ('330', 'SIF', '2015-01-01', 'old', 'stale')`,
+      )
+      await store.query(`UPDATE dataset SET file = 'older reader' WHERE name = 'ofsted-outcomes'`)
+      const reloaded = await loadPublicData(store, { dir })
+      assert.deepEqual(
+        reloaded.filter((r) => r.status === 'loaded').map((r) => r.dataset),
+        ['ofsted-outcomes'],
+      )
+      assert.deepEqual(await store.query('SELECT id, source_key FROM inspection ORDER BY id'), idsBefore)
       // Back to the shipped file: only that dataset loads again.
       const fourth = await loadPublicData(store)
       assert.deepEqual(
@@ -323,6 +337,29 @@ for (const s of storesUnderTest()) {
       assert.equal(slacLac.originalLabel, 'Requires improvement to be good')
       const dates = all.map((i) => i.date ?? '')
       assert.deepEqual(dates, [...dates].sort(), 'oldest first')
+      // 271 graded ILACS inspections 2018-2025 (domain.md §2.2), each once, although the history file dates
+      // Nottingham's 2022 inspection two months after the 2025 file does.
+      const [ilacs] = await store.query<{ n: number }>(
+        `SELECT count(*) AS n FROM inspection WHERE framework IN ('ILACS standard', 'ILACS short')`,
+      )
+      assert.equal(ilacs.n, 271)
+      const nottingham = (await inspectionsOf(store, '892')).filter((i) => i.framework.startsWith('ILACS'))
+      assert.deepEqual(
+        nottingham.map((i) => [i.startDate, i.published, i.overallGrade]),
+        [
+          ['2018-11-05', '2019-01-07', 'Requires improvement'],
+          ['2022-07-11', '2022-09-05', 'Inadequate'],
+        ],
+      )
+      const frameworks = await store.query<{ framework: string }>(
+        'SELECT DISTINCT framework FROM inspection ORDER BY framework',
+      )
+      const known =
+        /^(SLAC|SLAC re-inspection \(.*\)|CPI|CPI re-inspection|TLAC|SIF|SIF re-inspection|ILACS standard|ILACS short|Focused visit: .+|Monitoring visit: .+)$/
+      assert.deepEqual(
+        frameworks.filter((f) => !known.test(f.framework)),
+        [],
+      )
       const grades = await store.query<{ grade: string }>('SELECT DISTINCT grade FROM inspection_judgement')
       assert.ok(grades.every((g) => GRADES.includes(g.grade)))
     })

@@ -80,22 +80,42 @@ function toCsvBody<T extends object>(rows: T[], columns: Array<keyof T & string>
   return lines.join('\n')
 }
 
+/**
+ * Upserts inspections on their stable source key (ids stay the same across reloads, so plans can refer to them),
+ * replaces every judgement, and removes inspections the files no longer hold unless another record refers to them.
+ */
 async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
-  const judgements: Array<{ inspectionId: number; area: string; grade: string; originalLabel: string }> = []
-  for (const r of rows) {
-    const [saved] = await q.query<{ id: number }>(
+  await q.query('DELETE FROM inspection_judgement')
+  const ids = new Map<string, number>()
+  for (let i = 0; i < rows.length; i += 500) {
+    const slice = rows.slice(i, i + 500)
+    const params: unknown[] = []
+    const tuples = slice.map((r) => {
+      params.push(r.laCode, r.framework, r.startDate, r.endDate, r.published, r.overallGrade, r.source, r.sourceKey)
+      const n = params.length
+      return `($${n - 7}, $${n - 6}, $${n - 5}::date, $${n - 4}::date, $${n - 3}::date, $${n - 2}, $${n - 1}, $${n})`
+    })
+    const saved = await q.query<{ id: number; source_key: string }>(
       `INSERT INTO inspection (la_code, framework, start_date, end_date, published, overall_grade, source, source_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       VALUES ${tuples.join(', ')}
        ON CONFLICT (source_key) DO UPDATE SET la_code = EXCLUDED.la_code, framework = EXCLUDED.framework,
          start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, published = EXCLUDED.published,
          overall_grade = EXCLUDED.overall_grade, source = EXCLUDED.source
-       RETURNING id`,
-      [r.laCode, r.framework, r.startDate, r.endDate, r.published, r.overallGrade, r.source, r.sourceKey],
+       RETURNING id, source_key`,
+      params,
     )
-    await q.query('DELETE FROM inspection_judgement WHERE inspection_id = $1', [saved.id])
-    for (const j of r.judgements) judgements.push({ inspectionId: saved.id, ...j })
+    for (const r of saved) ids.set(r.source_key, r.id)
   }
+  const judgements = rows.flatMap((r) => r.judgements.map((j) => ({ inspectionId: ids.get(r.sourceKey)!, ...j })))
   await q.copyCsv('inspection_judgement', ['inspection_id', 'area', 'grade', 'original_label'], toCsvBody(judgements, ['inspectionId', 'area', 'grade', 'originalLabel']))
+  // Stale rows (e.g. a duplicate a better merge now folds away) go, unless a plan or other record points at them.
+  const refs = await q.query<{ tbl: string; col: string }>(
+    `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.contype = 'f' AND c.confrelid = 'inspection'::regclass AND c.conrelid <> 'inspection_judgement'::regclass`,
+  )
+  const notReferenced = refs.map((r) => `AND NOT EXISTS (SELECT 1 FROM ${r.tbl} x WHERE x.${r.col} = inspection.id)`).join(' ')
+  await q.query(`DELETE FROM inspection WHERE NOT (source_key = ANY($1)) ${notReferenced}`, [rows.map((r) => r.sourceKey)])
 }
 
 /**

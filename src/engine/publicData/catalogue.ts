@@ -6,7 +6,7 @@
  * Bump when a reader changes what it produces (measure ids, areas, years): every dataset then reloads once, even though
  * its files are unchanged.
  */
-export const READER_VERSION = 2
+export const READER_VERSION = 3
 
 export const DATASET_FILES = {
   localAuthorities: ['Provider_data_lookup.csv', 'sn_model_2025_wide.csv'],

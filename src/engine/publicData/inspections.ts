@@ -138,6 +138,7 @@ const ILACS_TYPE: Record<string, string> = {
   'ilacs short inspection': 'ILACS short',
   'ilacs focused visit': 'Focused visit',
   'ilacs monitoring visit': 'Monitoring visit',
+  'la monitoring visit': 'Monitoring visit',
   'jtai': 'JTAI',
 }
 
@@ -262,15 +263,27 @@ export function readIlacsOutcomes(text: string, source: string, las: LaIndex, ki
 
 /**
  * Merges the sources so one real inspection is one row: the 2025 files (with fieldwork dates) win over the
- * 2009-2023 history for the same LA, framework and publication date.
+ * 2009-2023 history for the same LA, framework and publication date. A history ILACS row whose date differs from the
+ * 2025 file's (Nottingham's 2022 inspection is 2022-11-05 in the history, published 2022-09-05) is the same inspection
+ * when the LA and overall grade match and the dates are under 92 days apart.
  */
 export function mergeInspections(...sources: InspectionRow[][]): InspectionRow[] {
   const byKey = new Map<string, InspectionRow>()
+  const sameInspection = (a: InspectionRow, b: InspectionRow) => {
+    if (a.laCode !== b.laCode || !a.framework.startsWith('ILACS') || !b.framework.startsWith('ILACS')) return false
+    if (a.overallGrade !== b.overallGrade || !a.published || !b.published) return false
+    return Math.abs(Date.parse(a.published) - Date.parse(b.published)) < 92 * 86400_000
+  }
   for (const list of sources) {
     for (const row of list) {
       const existing = byKey.get(row.sourceKey)
-      if (!existing) byKey.set(row.sourceKey, row)
-      else if (!existing.startDate && row.startDate) byKey.set(row.sourceKey, { ...row, judgements: row.judgements.length ? row.judgements : existing.judgements })
+      if (existing) {
+        if (!existing.startDate && row.startDate)
+          byKey.set(row.sourceKey, { ...row, judgements: row.judgements.length ? row.judgements : existing.judgements })
+        continue
+      }
+      if (!row.startDate && [...byKey.values()].some((e) => e.startDate && sameInspection(e, row))) continue
+      byKey.set(row.sourceKey, row)
     }
   }
   return [...byKey.values()]
