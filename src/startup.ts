@@ -2,6 +2,7 @@ import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
 import { loadPublicData } from './services/registerService.ts'
 import { seedDemoPlan } from './services/demo/seedDemoPlan.ts'
+import { seedBirmingham2014 } from './services/demo/seedBirmingham2014.ts'
 
 /**
  * Work done at every start, in order: load public data that is missing or changed (checksums make this quick on a
@@ -16,5 +17,6 @@ export async function startupTasks(services: Services, options: { demo: boolean;
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
   await seedDemoPlan(services)
+  if (await seedBirmingham2014(services.store, services.interventionRegister)) options.log('Seeded the Birmingham 2014 intervention story')
   return accounts
 }

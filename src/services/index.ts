@@ -4,6 +4,7 @@ import { userService } from './userService.ts'
 import { laProfileService } from './laProfileService.ts'
 import { riskService } from './riskService.ts'
 import { interventionService } from './interventionService.ts'
+import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './planService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
@@ -12,6 +13,7 @@ import { boardReportService } from './reports/boardReportService.ts'
 export function services(da: DataAccess) {
   const planViews = planReadService(da.store)
   const risk = riskService(da.store)
+  const interventionRegister = interventionRegisterService(da.store)
   return {
     config: da.config,
     store: da.store,
@@ -19,7 +21,10 @@ export function services(da: DataAccess) {
     users: userService(da.store),
     laProfiles: laProfileService(da.store),
     risk,
-    intervention: interventionService(da.store, risk),
+    intervention: interventionService(da.store, risk, {
+      events: async (la) => (await interventionRegister.events(la)).map((e) => ({ kind: e.kind, date: e.event_date })),
+    }),
+    interventionRegister,
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
