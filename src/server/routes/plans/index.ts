@@ -19,6 +19,7 @@ import {
   plansPage,
   planTimelinePage,
 } from './planControllers.ts'
+import { reportImportPage, reportReviewPage } from './importControllers.ts'
 import {
   closeChallenge,
   decideSubmission,
@@ -34,6 +35,8 @@ export const planPages: PageController[] = [
   allPlansPage,
   myActionsPage,
   plansPage,
+  reportImportPage,
+  reportReviewPage,
   boardReportPdf,
   boardReportXlsx,
   boardReportPage,

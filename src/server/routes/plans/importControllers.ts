@@ -1,0 +1,111 @@
+import createError from 'http-errors'
+import { z } from 'zod'
+import { GRADES } from '../../../engine/grades.ts'
+import { PlanInputError } from '../../../services/planErrors.ts'
+import { FRAMEWORKS } from '../../../services/planService.ts'
+import { reportImportService } from '../../../services/reports/reportImportService.ts'
+import type { Services } from '../../../services/index.ts'
+import { urls } from '../../urls.ts'
+import { definePage } from '../page.ts'
+import { actorOf, asHttp } from './planContext.ts'
+import { extractionToFields, fieldsToReport, flagsByField } from './reportReviewForm.ts'
+
+export const IMPORT_MESSAGES = { file: 'Select the Ofsted report (PDF)' }
+
+const importer = (services: Services) => reportImportService(services.plans, services.config)
+
+/** Step 1: upload an Ofsted report or visit letter (PDF). Nothing is saved: the next page shows what was read. */
+export const reportImportPage = definePage({
+  PAGE_NAME: 'report-import',
+  PATH: '/la/:la/reports/import',
+  REQUIRED_PERMISSION: 'report:import',
+  LA_PARAM: 'la',
+  UPLOAD: { field: 'report', maxBytes: 60 * 1024 * 1024 },
+  SCHEMA: z.object({}).strict(),
+  async GET(_req, res, ctx) {
+    const profile = await ctx.services.laProfiles.profile(ctx.laCode!)
+    res.render('pages/plans/import.njk', {
+      laCode: ctx.laCode,
+      laName: profile?.la.name ?? ctx.laCode,
+      limitMb: Math.floor(ctx.services.config.reportLimitBytes / 1024 / 1024),
+    })
+  },
+  async POST(req, res, ctx) {
+    if (!req.file) return ctx.formErrors({ report: IMPORT_MESSAGES.file })
+    try {
+      const pending = await importer(ctx.services).stage(
+        { bytes: req.file.buffer, fileName: req.file.originalname, laCode: ctx.laCode! },
+        actorOf(ctx.user),
+      )
+      res.redirect(303, urls.reportReview(ctx.laCode!, pending.token))
+    } catch (err) {
+      if (err instanceof PlanInputError) return ctx.formErrors({ report: err.message })
+      asHttp(err)
+    }
+  },
+})
+
+/** Step 2: every extracted field, editable, with the reader's doubts flagged; saved only when confirmed. */
+export const reportReviewPage = definePage({
+  PAGE_NAME: 'report-import-review',
+  PATH: '/la/:la/reports/import/:token',
+  REQUIRED_PERMISSION: 'report:import',
+  LA_PARAM: 'la',
+  SCHEMA: z.record(z.string().regex(/^[\w-]+$/), z.string().max(20_000)),
+  async GET(req, res, ctx) {
+    let pending
+    try {
+      pending = importer(ctx.services).pending(String(req.params.token), ctx.laCode!, actorOf(ctx.user))
+    } catch (err) {
+      if (err instanceof PlanInputError) throw createError(404, err.message)
+      return asHttp(err)
+    }
+    const values =
+      (res.locals.flash?.values as Record<string, string> | undefined) ?? extractionToFields(pending.extraction)
+    const flags = flagsByField(pending.extraction.flags)
+    res.render('pages/plans/import-review.njk', {
+      laCode: ctx.laCode,
+      token: pending.token,
+      fileName: pending.fileName,
+      extractedLa: pending.extraction.la,
+      v: values,
+      flags,
+      judgementRows: [...Array(Number(values.judgementCount) || 0).keys()],
+      recRows: [...Array(Number(values.recCount) || 0).keys()],
+      frameworkItems: [{ value: '', text: 'Select' }, ...FRAMEWORKS.map((f) => ({ value: f, text: f }))],
+      gradeItems: [{ value: '', text: 'Select' }, ...GRADES.map((g) => ({ value: g, text: g }))],
+      lscbItems: [
+        { value: '', text: 'No safeguarding board judgement' },
+        ...GRADES.map((g) => ({ value: g, text: g })),
+      ],
+      addresseeItems: [
+        { value: '', text: 'Select' },
+        { value: 'local authority', text: 'Local authority' },
+        { value: 'safeguarding board', text: 'Safeguarding board (LSCB)' },
+      ],
+    })
+  },
+  async POST(req, res, ctx) {
+    const token = String(req.params.token)
+    const here = urls.reportReview(ctx.laCode!, token)
+    const fields = ctx.body as Record<string, string>
+    if (fields.action === 'discard') {
+      importer(ctx.services).discard(token, ctx.laCode!, actorOf(ctx.user))
+      await ctx.flash('Import cancelled: nothing was saved')
+      return res.redirect(303, urls.plans(ctx.laCode!))
+    }
+    const { report, errors } = fieldsToReport(fields)
+    if (!report) return ctx.formErrors(errors, fields, here)
+    try {
+      const result = await importer(ctx.services).confirm(token, ctx.laCode!, report, actorOf(ctx.user))
+      await ctx.flash(
+        `Report saved with ${result.recommendations} recommendations${result.inspectionId ? ', linked to the register' : ''}`,
+      )
+      res.redirect(303, urls.plans(ctx.laCode!))
+    } catch (err) {
+      if (err instanceof PlanInputError)
+        return ctx.formErrors({ [err.field.replace(/^recommendations\.(\d+)\./, 'r-$1-')]: err.message }, fields, here)
+      asHttp(err)
+    }
+  },
+})

@@ -1,0 +1,148 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { sniffUpload } from '../../engine/uploads/sniff.ts'
+import { PlanForbiddenError, PlanInputError } from '../planErrors.ts'
+import type { ConfirmedReport, PlanActor, PlanService } from '../planService.ts'
+
+/** What the Ofsted report reader (src/engine/inspections, parseOfstedReport) returns. */
+export interface Extraction {
+  la: string | null
+  framework: string | null
+  inspectionStart: string | null
+  inspectionEnd: string | null
+  published: string | null
+  judgements: Array<{ area: string; grade: string }>
+  lscbJudgement: string | null
+  recommendations: Array<{ number: string | null; category: string; addressee: string; text: string }>
+  flags?: unknown[]
+}
+
+export type Extractor = (bytes: Uint8Array) => Promise<Extraction> | Extraction
+
+export interface PendingImport {
+  token: string
+  laCode: string
+  userId: number | null
+  fileName: string
+  createdAt: string
+  extraction: Extraction
+}
+
+const TOKEN = /^[a-f0-9]{32}$/
+const STALE_MS = 24 * 3600_000
+
+/** The reader lives in src/engine/inspections (another feature); loaded on first use so this module has no hard dependency. */
+async function defaultExtractor(): Promise<Extractor> {
+  const modulePath = '../../engine/inspections/index.ts'
+  try {
+    const mod = (await import(modulePath)) as { parseOfstedReport?: Extractor }
+    if (typeof mod.parseOfstedReport === 'function') return mod.parseOfstedReport
+  } catch {
+    // fall through
+  }
+  throw new PlanInputError(
+    'report',
+    'The Ofsted report reader is not installed in this version of Sightline, so reports cannot be imported yet',
+  )
+}
+
+/**
+ * Import in two steps, so that nothing is saved until a person has confirmed every field: `stage` reads the PDF and
+ * keeps it (and the extraction) in a private folder under the data directory; `confirm` saves the corrected report
+ * through the plan service and removes the staged files; `discard` removes them. Stale staged files are removed after a day.
+ */
+export function reportImportService(
+  plans: PlanService,
+  options: { dataDir: string; reportLimitBytes: number; extractor?: Extractor },
+) {
+  const dir = path.join(options.dataDir, 'imports')
+  const files = (token: string) => {
+    if (!TOKEN.test(token)) throw new PlanInputError('report', 'This import has expired: upload the report again')
+    return { pdf: path.join(dir, `${token}.pdf`), json: path.join(dir, `${token}.json`) }
+  }
+
+  function removeStale() {
+    if (!fs.existsSync(dir)) return
+    for (const f of fs.readdirSync(dir)) {
+      const full = path.join(dir, f)
+      if (Date.now() - fs.statSync(full).mtimeMs > STALE_MS) fs.rmSync(full, { force: true })
+    }
+  }
+
+  return {
+    async stage(input: { bytes: Buffer; fileName: string; laCode: string }, actor: PlanActor): Promise<PendingImport> {
+      if (actor.laScope && !actor.laScope.includes(input.laCode))
+        throw new PlanForbiddenError('You do not have access to this local authority')
+      const sniffed = sniffUpload(input.bytes, options.reportLimitBytes)
+      if (!sniffed.ok)
+        throw new PlanInputError('report', sniffed.message.replace('a PDF, DOCX, XLSX, CSV, PNG or JPEG', 'a PDF'))
+      if (sniffed.kind !== 'pdf') throw new PlanInputError('report', 'The selected file must be a PDF')
+      const extract = options.extractor ?? (await defaultExtractor())
+      let extraction: Extraction
+      try {
+        extraction = await extract(new Uint8Array(input.bytes))
+      } catch (err) {
+        // The reader says what is wrong (encrypted, corrupt, no text layer, not an Ofsted LA report): pass it on.
+        throw new PlanInputError('report', (err as Error).message || 'The report could not be read')
+      }
+      removeStale()
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+      const token = crypto.randomBytes(16).toString('hex')
+      const pending: PendingImport = {
+        token,
+        laCode: input.laCode,
+        userId: actor.id,
+        fileName: input.fileName,
+        createdAt: new Date().toISOString(),
+        extraction,
+      }
+      const f = files(token)
+      fs.writeFileSync(f.pdf, input.bytes, { mode: 0o600 })
+      fs.writeFileSync(f.json, JSON.stringify(pending), { mode: 0o600 })
+      return pending
+    },
+
+    /** The staged import, only for the person who uploaded it and only on its LA. */
+    pending(token: string, laCode: string, actor: PlanActor): PendingImport {
+      const f = files(token)
+      if (!fs.existsSync(f.json)) throw new PlanInputError('report', 'This import has expired: upload the report again')
+      const pending = JSON.parse(fs.readFileSync(f.json, 'utf8')) as PendingImport
+      if (pending.laCode !== laCode || pending.userId !== actor.id)
+        throw new PlanForbiddenError('This import belongs to someone else')
+      return pending
+    },
+
+    async confirm(
+      token: string,
+      laCode: string,
+      report: Omit<ConfirmedReport, 'laCode' | 'file' | 'flags' | 'extraction'>,
+      actor: PlanActor,
+    ) {
+      const pending = this.pending(token, laCode, actor)
+      const f = files(token)
+      const result = await plans.importReport(
+        {
+          ...report,
+          laCode,
+          file: { bytes: fs.readFileSync(f.pdf), fileName: pending.fileName },
+          flags: pending.extraction.flags ?? [],
+          extraction: pending.extraction,
+        },
+        actor,
+      )
+      fs.rmSync(f.pdf, { force: true })
+      fs.rmSync(f.json, { force: true })
+      return result
+    },
+
+    discard(token: string, laCode: string, actor: PlanActor) {
+      this.pending(token, laCode, actor)
+      const f = files(token)
+      fs.rmSync(f.pdf, { force: true })
+      fs.rmSync(f.json, { force: true })
+    },
+  }
+}
+
+export type ReportImportService = ReturnType<typeof reportImportService>
