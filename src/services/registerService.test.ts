@@ -96,6 +96,30 @@ for (const s of storesUnderTest()) {
       assert.deepEqual(await counts(store), before)
       assert.deepEqual(await datasetRows(store), recordedBefore)
 
+      // The same file saved as UTF-16 loads the same rows.
+      const utf16 = copyOfPublicData()
+      scratch.push(utf16)
+      const neighboursFile = path.join(utf16, 'New_Statistical_Neighbour_Groupings_April_2021.csv')
+      fs.writeFileSync(
+        neighboursFile,
+        Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(fs.readFileSync(neighboursFile, 'utf8').replace(/^\uFEFF/, ''), 'utf16le'),
+        ]),
+      )
+      const asUtf16 = await loadPublicData(store, { dir: utf16 })
+      assert.deepEqual(
+        asUtf16.filter((r) => r.status === 'loaded').map((r) => r.dataset),
+        ['statistical-neighbours'],
+      )
+      assert.deepEqual(await counts(store), before)
+      assert.equal((await neighboursOf(store, '330', '2021'))[0].band, 'Close')
+      const restored = await loadPublicData(store)
+      assert.deepEqual(
+        restored.filter((r) => r.status === 'loaded').map((r) => r.dataset),
+        ['statistical-neighbours'],
+      )
+
       // A trailing blank line changes the checksum but not the content: the dataset is replaced, not duplicated.
       const dir = copyOfPublicData()
       scratch.push(dir)

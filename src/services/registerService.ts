@@ -37,7 +37,14 @@ function readFiles(dir: string, files: readonly string[]) {
   })
   const sums = buffers.map((b) => sha256Of(b))
   const sha256 = sums.length === 1 ? sums[0] : sha256Of(sums.map((sum, i) => `${sum}  ${files[i]}\n`).join(''))
-  return { texts: buffers.map((b) => b.toString('utf8')), buffers, sha256 }
+  return { texts: buffers.map(decodeText), buffers, sha256 }
+}
+
+/** UTF-8 (with or without BOM) or UTF-16 with a BOM, as the published files come (domain.md §6.6). */
+function decodeText(b: Buffer): string {
+  if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le')
+  if (b[0] === 0xfe && b[1] === 0xff) return Buffer.from(b.subarray(2)).swap16().toString('utf16le')
+  return b.toString('utf8')
 }
 
 /** What the dataset table's `file` column records: the files and the reader version that loaded them. */
