@@ -57,7 +57,11 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     await lead.click('summary:has-text("Add evidence")')
     await lead.fill('#evidence-title', 'Notifications by month')
     await lead.fill('#evidenceDate', '2014-07-01')
-    await lead.setInputFiles('#file', { name: 'notifications.csv', mimeType: 'text/csv', buffer: Buffer.from('month,notifications\n2014-05,2\n2014-06,5\n') })
+    await lead.setInputFiles('#file', {
+      name: 'notifications.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('month,notifications\n2014-05,2\n2014-06,5\n'),
+    })
     await submit(lead, '[data-qa="add-evidence"]')
     assert.match((await lead.textContent('[data-qa="evidence"]')) ?? '', /notifications\.csv/)
     await checkPage(lead, 'plan-item')
@@ -68,7 +72,11 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     await lead.click('summary:has-text("Add evidence")')
     await lead.fill('#evidence-title', 'Not allowed')
     await lead.fill('#evidenceDate', '2014-07-01')
-    await lead.setInputFiles('#file', { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\u0090\u0000 an executable') })
+    await lead.setInputFiles('#file', {
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ\u0090\u0000 an executable'),
+    })
     await submit(lead, '[data-qa="add-evidence"]')
     assert.match((await lead.textContent('.govuk-error-summary')) ?? '', /must be a PDF, DOCX, XLSX, CSV, PNG or JPEG/)
     await checkPage(lead, 'plan-item-upload-error')
@@ -83,7 +91,10 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
 
     await lead.goto(`${planUrl}/review`)
     while ((await lead.locator('textarea[id^="answer-"]').count()) > 0) {
-      await lead.locator('textarea[id^="answer-"]').first().fill('Notifications are reported monthly to the board; the target is 20 a year.')
+      await lead
+        .locator('textarea[id^="answer-"]')
+        .first()
+        .fill('Notifications are reported monthly to the board; the target is 20 a year.')
       await submit(lead, 'form:has(textarea[id^="answer-"]) button')
     }
     await lead.check('#kind-2')
@@ -104,6 +115,9 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     await commissioner.goto(`${planUrl}/timeline`)
     assert.match((await commissioner.textContent('[data-qa="timeline"]')) ?? '', /Submission accepted/)
     await checkPage(commissioner, 'plan-timeline')
+    await commissioner.goto(`${planUrl}/kpis`)
+    assert.equal(await commissioner.locator('[data-qa="kpi"] svg.sl-chart').count(), 3)
+    await checkPage(commissioner, 'plan-kpis')
     await commissioner.goto(`${planUrl}/board?asAt=2014-07-31`)
     assert.match((await commissioner.textContent('[data-qa="board-summary"]')) ?? '', /27 recommendations/)
     await checkPage(commissioner, 'plan-board-report')

@@ -20,6 +20,7 @@ import {
   planTimelinePage,
 } from './planControllers.ts'
 import { reportImportPage, reportReviewPage } from './importControllers.ts'
+import { addCommitment, addKpi, addKpiValue, kpisPage } from './kpiControllers.ts'
 import {
   closeChallenge,
   decideSubmission,
@@ -41,6 +42,10 @@ export const planPages: PageController[] = [
   boardReportXlsx,
   boardReportPage,
   planTimelinePage,
+  addKpiValue,
+  addKpi,
+  kpisPage,
+  addCommitment,
   planReviewPage,
   submitPlan,
   decideSubmission,

@@ -7,6 +7,7 @@ import { ChromiumMissingError } from '../../../services/pdf.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
 import { actorOf, asAtQuery, asHttp, formCommand, planFor } from './planContext.ts'
+import { MEASURE_ITEMS } from './kpiControllers.ts'
 
 export const PLAN_MESSAGES = {
   title: 'Enter a title for the plan',
@@ -117,6 +118,8 @@ export const planOverviewPage = definePage({
       ],
       ragLabels: RAG_LABELS,
       canEdit: can(ctx.user, 'plan:edit'),
+      canReview: can(ctx.user, 'plan:review'),
+      measureItems: MEASURE_ITEMS,
     })
   },
 })

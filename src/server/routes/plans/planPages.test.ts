@@ -56,6 +56,7 @@ describe('improvement plan pages', () => {
       ],
       [`/la/331/plans/${planId}/review`, /Submissions and challenges/],
       [`/la/331/plans/${planId}/timeline`, /moj-timeline/],
+      [`/la/331/plans/${planId}/kpis`, /Average social worker caseload/],
       [`/la/331/plans/${planId}/board?asAt=2014-07-31`, /Progress report as at 31 July 2014/],
     ]
     for (const [url, expected] of pages) {
@@ -173,6 +174,51 @@ describe('improvement plan pages', () => {
     assert.equal(res.status, 303)
     const review = await commissioner.request('GET', `/la/331/plans/${planId}/review`)
     assert.match(review.text, /data-qa="plan-status">Accepted/)
+  })
+
+  it('records a KPI value by hand and adds a commitment', async () => {
+    const analyst = await client('analyst')
+    const commissioner = await client('commissioner')
+    const url = `/la/331/plans/${planId}/kpis`
+    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const kpi = model.kpis.find((k) => k.name === 'Average social worker caseload')!
+    let res = await analyst.request('POST', `${url}/values`, {
+      _csrf: await analyst.csrf(url),
+      kpiId: String(kpi.id),
+      month: '2014-08',
+      value: 'lots',
+    })
+    assert.match((await analyst.request('GET', res.location)).text, /Enter a number/)
+    res = await analyst.request('POST', `${url}/values`, {
+      _csrf: await analyst.csrf(url),
+      kpiId: String(kpi.id),
+      month: '2014-08',
+      value: '22.5',
+    })
+    assert.equal(res.status, 303)
+    const after = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const latest = after.kpis.find((k) => k.id === kpi.id)!.values.at(-1)!
+    assert.deepEqual([latest.month, latest.value, latest.source], ['2014-08-01', 22.5, 'manual'])
+    const planUrl = `/la/331/plans/${planId}`
+    res = await commissioner.request('POST', `${planUrl}/commitments`, {
+      _csrf: await commissioner.csrf(planUrl),
+      title: 'Every action has a milestone',
+      measure: 'milestones',
+      dueDate: '2014-09-30',
+    })
+    assert.equal(res.status, 303)
+    assert.match((await commissioner.request('GET', planUrl)).text, /Every action has a milestone/)
+    assert.equal(
+      (
+        await analyst.request('POST', `${planUrl}/commitments`, {
+          _csrf: await analyst.csrf(planUrl),
+          title: 'x',
+          measure: 'kpi',
+          dueDate: '2014-09-30',
+        })
+      ).status,
+      403,
+    )
   })
 
   it('refuses a stale action save and shows the other person\u2019s change, keeping the user\u2019s values', async () => {
