@@ -38,8 +38,23 @@ export function interventionService(store: Store, risk: RiskService, options: { 
       .map((r) => ({ framework: r.framework, date: r.d, overallGrade: r.overall_grade, judgements: judgements.filter((j) => j.inspection_id === r.id).map((j) => ({ area: j.area, grade: j.grade })) }))
   }
 
-  return {
+  const cache = new Map<string, Awaited<ReturnType<typeof assessOne>>>()
+
+  async function assessOne(input: { la: string; asAt: string; thresholds?: Thresholds }) {
+    return service.assess(input)
+  }
+
+  const service = {
     thresholds: DEFAULT_THRESHOLDS,
+
+    /** As assess, remembered for the day (the national dashboard assesses every LA). */
+    async assessCached(input: { la: string; asAt: string }) {
+      const [v] = await store.query<{ v: string }>(`SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`)
+      const [e] = await store.query<{ v: string }>(`SELECT coalesce(max(created_at)::text, '') || count(*) AS v FROM intervention_event`)
+      const key = `${input.la}|${input.asAt}|${v.v}|${e.v}`
+      if (!cache.has(key)) cache.set(key, await assessOne(input))
+      return cache.get(key)!
+    },
 
     async assess(input: { la: string; asAt: string; thresholds?: Thresholds }) {
       const [la] = await store.query<{ la_code: string; name: string }>(
@@ -63,6 +78,7 @@ export function interventionService(store: Store, risk: RiskService, options: { 
       return { name: la.name, ...assess({ la: la.la_code, asAt: input.asAt, inspections: await history(la.la_code), events, riskGap, unworkedDemand: null }, input.thresholds ?? DEFAULT_THRESHOLDS) }
     },
   }
+  return service
 }
 
 export type InterventionService = ReturnType<typeof interventionService>

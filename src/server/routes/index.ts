@@ -5,6 +5,7 @@ import health from './health/healthController.ts'
 import audit from './audit/auditController.ts'
 import { overviewCsv, overviewPage } from './overview/overviewController.ts'
 import { laPage, laStatisticsCsv } from './la/laController.ts'
+import { interventionPages } from './intervention/interventionControllers.ts'
 import { riskCsv, riskPage, riskPdf, riskRanking, riskRankingCsv } from './risk/riskControllers.ts'
 import { planPages } from './plans/index.ts'
 
@@ -26,5 +27,6 @@ export const pages: PageController[] = [
   riskPdf,
   riskRanking,
   riskRankingCsv,
+  ...interventionPages,
   ...planPages,
 ]

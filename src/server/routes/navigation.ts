@@ -20,8 +20,11 @@ export const SERVICE_NAV: NavItem[] = [
   { text: 'Unidentified risk', href: '/risk', permission: 'risk:view' },
   { text: 'Improvement plans', href: '/plans', permission: 'plan:view' },
   { text: 'My actions', href: '/my-actions', permission: 'plan:edit' },
+  { text: 'Interventions', href: '/interventions', permission: 'intervention:view' },
+  { text: 'Deadlines', href: '/calendar', permission: 'intervention:view' },
 ]
 export const LA_LINKS: LaLink[] = [
+  { text: 'Intervention oversight', href: (la) => `/la/${la}/intervention`, permission: 'intervention:view' },
   { text: 'Unidentified risk analysis', href: (la) => `/la/${la}/risk`, permission: 'risk:view' },
   { text: 'Improvement plans and Ofsted reports', href: (la) => `/la/${la}/plans`, permission: 'plan:view' },
 ]
