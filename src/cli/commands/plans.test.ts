@@ -9,7 +9,7 @@ import { Command } from 'commander'
 import ExcelJS from 'exceljs'
 import { migrate } from '../../data/migrate.ts'
 import { openStore, pgliteDirFor } from '../../data/store.ts'
-import { registerReportBoard } from './plans.ts'
+import { registerReportBoard, registerReportImport } from './plans.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
@@ -79,5 +79,36 @@ describe('sightline plans and reports board commands', () => {
     await wb.xlsx.readFile(out)
     assert.equal(wb.getWorksheet('Recommendations')!.rowCount, 28)
     assert.equal(wb.getWorksheet('Summary')!.getCell('B2').value, '2014-07-31')
+  })
+
+  it('`reports import` refuses a file that is not a PDF and saves nothing', async () => {
+    const program = new Command('sightline').exitOverride()
+    registerReportImport(program.command('reports'))
+    const notPdf = path.join(dir, 'report.pdf')
+    fs.writeFileSync(notPdf, 'month,value\n2014-07,1\n')
+    const saved = process.env.DATA_DIR
+    const savedUrl = process.env.DATABASE_URL
+    process.env.DATA_DIR = dir
+    delete process.env.DATABASE_URL
+    try {
+      await assert.rejects(
+        program.parseAsync(['reports', 'import', notPdf, '--la', '331'], { from: 'user' }),
+        /The selected file must be a PDF/,
+      )
+      await assert.rejects(
+        program.parseAsync(['reports', 'import', notPdf, '--la', 'Nowhere'], { from: 'user' }),
+        /No local authority with code or name "Nowhere"/,
+      )
+    } finally {
+      process.env.DATA_DIR = saved
+      if (savedUrl) process.env.DATABASE_URL = savedUrl
+    }
+    const store = await openStore({ pgliteDir: pgliteDirFor(dir) })
+    assert.equal(
+      (await store.query<{ n: number }>('SELECT count(*) AS n FROM imported_report'))[0].n,
+      1,
+      'only the demo plan report',
+    )
+    await store.close()
   })
 })

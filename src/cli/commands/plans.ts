@@ -1,10 +1,12 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../services/auditService.ts'
 import { seedDemoPlan } from '../../services/demo/seedDemoPlan.ts'
 import { ensureDemoAccounts } from '../../services/demoService.ts'
 import { PlanConflictError, PlanForbiddenError, PlanInputError, PlanNotFoundError } from '../../services/planErrors.ts'
 import { BOARD_FORMATS, type BoardFormat } from '../../services/reports/boardReportService.ts'
+import { extractionAsReport, reportImportService } from '../../services/reports/reportImportService.ts'
 import { ChromiumMissingError } from '../../services/pdf.ts'
 import { printJson, withServices } from '../context.ts'
 import { UsageError } from '../index.ts'
@@ -52,6 +54,49 @@ export function registerReportBoard(reports: Command) {
         const bytes = await s.boardReports.render(report, o.format as BoardFormat).catch(planErrorsAsUsage)
         fs.writeFileSync(o.out, bytes)
         console.log(`Wrote ${o.out} (${o.format}, ${bytes.length} bytes): ${report.title}, as at ${report.asAtLabel}`)
+      })
+    })
+}
+
+/**
+ * `reports import FILE.pdf --la CODE`: reads the report and saves it. There is no review page here, so a report the
+ * reader was unsure about is refused (with the reasons) unless --accept-flags is given; nothing is saved on any error.
+ */
+export function registerReportImport(reports: Command) {
+  reports
+    .command('import <file>')
+    .description('Import an Ofsted report (PDF) for an LA: its judgements and every recommendation')
+    .requiredOption('--la <code>', 'local authority code (3-digit) or name')
+    .option(
+      '--accept-flags',
+      'save even when the reader flagged fields it was unsure of (check them in the browser afterwards)',
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o) => {
+      if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`)
+      await withServices(async (s) => {
+        const laCode = await s.laProfiles.resolve(o.la)
+        if (!laCode) throw new UsageError(`No local authority with code or name "${o.la}"`)
+        const importer = reportImportService(s.plans, s.config)
+        const extraction = await importer.read(fs.readFileSync(file)).catch(planErrorsAsUsage)
+        const flags = extraction.flags ?? []
+        if (flags.length && !o.acceptFlags)
+          throw new UsageError(
+            `The reader was unsure about ${flags.length} thing(s); nothing was saved. Import it in the browser to review them, or pass --accept-flags:\n  ${flags.map((f) => (typeof f === 'string' ? f : JSON.stringify(f))).join('\n  ')}`,
+          )
+        const result = await s.plans
+          .importReport(
+            {
+              ...extractionAsReport(extraction, laCode),
+              file: { bytes: fs.readFileSync(file), fileName: path.basename(file) },
+            },
+            SYSTEM_ACTOR,
+          )
+          .catch(planErrorsAsUsage)
+        if (o.json) return printJson(result)
+        console.log(
+          `Imported report ${result.reportId} for ${laCode}: ${result.recommendations} recommendations${result.inspectionId ? `, linked to register inspection ${result.inspectionId}` : ', no matching inspection in the register'}`,
+        )
       })
     })
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { GRADES, type Grade } from '../../engine/grades.ts'
 import { sniffUpload } from '../../engine/uploads/sniff.ts'
 import { PlanForbiddenError, PlanInputError } from '../planErrors.ts'
 import type { ConfirmedReport, PlanActor, PlanService } from '../planService.ts'
@@ -70,22 +71,28 @@ export function reportImportService(
     }
   }
 
+  async function read(bytes: Buffer): Promise<Extraction> {
+    const sniffed = sniffUpload(bytes, options.reportLimitBytes)
+    if (!sniffed.ok)
+      throw new PlanInputError('report', sniffed.message.replace('a PDF, DOCX, XLSX, CSV, PNG or JPEG', 'a PDF'))
+    if (sniffed.kind !== 'pdf') throw new PlanInputError('report', 'The selected file must be a PDF')
+    const extract = options.extractor ?? (await defaultExtractor())
+    try {
+      return await extract(new Uint8Array(bytes))
+    } catch (err) {
+      // The reader says what is wrong (encrypted, corrupt, no text layer, not an Ofsted LA report): pass it on.
+      throw new PlanInputError('report', (err as Error).message || 'The report could not be read')
+    }
+  }
+
   return {
+    /** Reads a report without keeping anything (CLI `reports import`, which has no review page). */
+    read,
+
     async stage(input: { bytes: Buffer; fileName: string; laCode: string }, actor: PlanActor): Promise<PendingImport> {
       if (actor.laScope && !actor.laScope.includes(input.laCode))
         throw new PlanForbiddenError('You do not have access to this local authority')
-      const sniffed = sniffUpload(input.bytes, options.reportLimitBytes)
-      if (!sniffed.ok)
-        throw new PlanInputError('report', sniffed.message.replace('a PDF, DOCX, XLSX, CSV, PNG or JPEG', 'a PDF'))
-      if (sniffed.kind !== 'pdf') throw new PlanInputError('report', 'The selected file must be a PDF')
-      const extract = options.extractor ?? (await defaultExtractor())
-      let extraction: Extraction
-      try {
-        extraction = await extract(new Uint8Array(input.bytes))
-      } catch (err) {
-        // The reader says what is wrong (encrypted, corrupt, no text layer, not an Ofsted LA report): pass it on.
-        throw new PlanInputError('report', (err as Error).message || 'The report could not be read')
-      }
+      const extraction = await read(input.bytes)
       removeStale()
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
       const token = crypto.randomBytes(16).toString('hex')
@@ -146,3 +153,21 @@ export function reportImportService(
 }
 
 export type ReportImportService = ReturnType<typeof reportImportService>
+
+/** The extraction as a report to save unchanged (CLI import): grades spelt as Sightline spells them. */
+export function extractionAsReport(e: Extraction, laCode: string): ConfirmedReport {
+  const grade = (g: string | null) =>
+    g ? ((GRADES.find((x) => x.toLowerCase() === g.trim().toLowerCase()) ?? g) as Grade) : null
+  return {
+    laCode,
+    framework: (e.framework ?? 'other') as ConfirmedReport['framework'],
+    inspectionStart: e.inspectionStart,
+    inspectionEnd: e.inspectionEnd,
+    published: e.published,
+    judgements: e.judgements.map((j) => ({ area: j.area, grade: grade(j.grade)! })),
+    lscbJudgement: grade(e.lscbJudgement),
+    recommendations: e.recommendations,
+    flags: e.flags ?? [],
+    extraction: e,
+  }
+}
