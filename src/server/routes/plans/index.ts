@@ -22,6 +22,8 @@ import {
 import { reportImportPage, reportReviewPage } from './importControllers.ts'
 import { addCommitment, addKpi, addKpiValue, kpisPage } from './kpiControllers.ts'
 import {
+  archiveAction,
+  recordHistoryPage,
   closeChallenge,
   decideSubmission,
   editAction,
@@ -52,6 +54,8 @@ export const planPages: PageController[] = [
   planComment,
   planAnswer,
   closeChallenge,
+  archiveAction,
+  recordHistoryPage,
   editAction,
   evidenceFile,
   addAnalysis,

@@ -6,7 +6,7 @@ import { ACTION_STATUSES, RAG_LABELS } from '../../../engine/plans/rag.ts'
 import { buildBoardReport } from '../../../engine/plans/boardReport.ts'
 import { urls } from '../../urls.ts'
 import { definePage, type PageContext } from '../page.ts'
-import { actorOf, formCommand, idParam, planFor } from './planContext.ts'
+import { actorOf, asHttp, formCommand, idParam, planFor } from './planContext.ts'
 import { ITEM_MESSAGES } from './itemControllers.ts'
 
 export const REVIEW_MESSAGES = {
@@ -247,3 +247,57 @@ async function actionFor(req: Request, ctx: PageContext) {
   if (!item) throw createError(404)
   return { model, item, action: item.actions.find((a) => a.id === actionId)! }
 }
+
+const HISTORY_TYPES = [
+  'action',
+  'analysis',
+  'milestone',
+  'evidence',
+  'kpi',
+  'commitment',
+  'submission',
+  'comment',
+  'item',
+  'plan',
+  'objective',
+  'kpiValue',
+] as const
+
+/** Every version of one record: who, when, and a readable diff from the version before. */
+export const recordHistoryPage = definePage({
+  PAGE_NAME: 'plan-record-history',
+  PATH: '/la/:la/plans/:plan/history/:type/:id',
+  REQUIRED_PERMISSION: 'plan:view',
+  LA_PARAM: 'la',
+  async GET(req, res, ctx) {
+    const model = await planFor(req, ctx)
+    const type = String(req.params.type) as (typeof HISTORY_TYPES)[number]
+    if (!HISTORY_TYPES.includes(type)) throw createError(404)
+    const versions = await ctx.services.plans.history(type, idParam(req, 'id'), actorOf(ctx.user)).catch(asHttp)
+    res.render('pages/plans/history.njk', { laCode: ctx.laCode, model, type, versions: versions.reverse() })
+  },
+})
+
+/** Archives an action (never deleted), with who and why. */
+export const archiveAction = definePage({
+  PAGE_NAME: 'plan-action-archive',
+  PATH: '/la/:la/plans/:plan/actions/:action/archive',
+  REQUIRED_PERMISSION: 'plan:edit',
+  LA_PARAM: 'la',
+  SCHEMA: z
+    .object({ version: id, reason: z.string().trim().min(1, 'Enter why you are archiving this action').max(2000) })
+    .strict(),
+  async POST(req, res, ctx) {
+    const { item, action } = await actionFor(req, ctx)
+    const here = urls.planActionEdit(ctx.laCode!, req.params.plan as string, action.id)
+    const ok = await formCommand(
+      ctx,
+      () => ctx.services.plans.archive('action', action.id, ctx.body.version, ctx.body.reason, actorOf(ctx.user)),
+      here,
+      { archiveReason: ctx.body.reason },
+    )
+    if (!ok) return
+    await ctx.flash('Action archived: it stays in the history')
+    res.redirect(303, urls.planItem(ctx.laCode!, req.params.plan as string, item.id) + '#actions')
+  },
+})
