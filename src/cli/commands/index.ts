@@ -5,6 +5,7 @@ import { registerAudit } from './audit.ts'
 import { registerRegister } from './register.ts'
 import { registerRisk } from './risk.ts'
 import { registerIntervention } from './intervention.ts'
+import { registerNotifications } from './notifications.ts'
 import { registerPlans } from './plans.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
@@ -15,5 +16,6 @@ export function registerCommands(program: Command) {
   registerRegister(program)
   registerRisk(program)
   registerIntervention(program)
+  registerNotifications(program)
   registerPlans(program)
 }
