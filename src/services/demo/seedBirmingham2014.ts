@@ -26,7 +26,7 @@ export async function seedBirmingham2014(store: Store, register: InterventionReg
   const wood = await person('Alan Wood', 'Hackney', 'Review panel member', '330', '2013-11-01', '2014-03-27')
   const trowler = await person('Isabelle Trowler', 'Department for Education', 'Expert panel member (Chief Social Worker for Children)', '330', '2014-03-27')
   const warner = await person('Lord Norman Warner', 'Department for Education', "Commissioner for Children's Social Care", '330', '2014-03-27', '2015-12-16')
-  const christie = await person('Andrew Christie', 'Department for Education', "Commissioner for Children's Social Care", '330', '2015-12-17')
+  await person('Andrew Christie', 'Department for Education', "Commissioner for Children's Social Care", '330', '2015-12-17')
   const bore = await person('Councillor Sir Albert Bore', 'Birmingham City Council', 'Leader', '330', '2012-05-01')
   const jones = await person('Councillor Brigid Jones', 'Birmingham City Council', "Lead Member for Children's Services", '330', '2012-05-01')
   const rogers = await person('Mark Rogers', 'Birmingham City Council', 'Chief Executive', '330', '2014-01-01')
