@@ -405,7 +405,7 @@ for (const s of storesUnderTest()) {
       )
       const timeline = await views.timeline(planId, actors['commissioner'])
       assert.ok(timeline.some((e) => e.title === 'Submission accepted: Revised plan with underlying issues'))
-      assert.ok(timeline.some((e) => e.title === 'Comment raised: How will you know caseloads have fallen?'))
+      assert.ok(timeline.some((e) => e.title === 'Challenge raised: How will you know caseloads have fallen?'))
       const verify = await auditService(store).verify()
       assert.equal(verify.break, undefined)
       assert.ok(verify.checked > 40)
