@@ -7,6 +7,7 @@ import { registerRisk } from './risk.ts'
 import { registerIntervention } from './intervention.ts'
 import { registerNotifications } from './notifications.ts'
 import { registerPlans } from './plans.ts'
+import { registerReports } from './reports.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command) {
   registerIntervention(program)
   registerNotifications(program)
   registerPlans(program)
+  registerReports(program)
 }
