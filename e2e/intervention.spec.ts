@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+import { beforeEach, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { baseUrl, checkPage, e2eUnavailable } from './support/browser.ts'
+import { signedInSession } from './support/session.ts'
 
 describe('intervention oversight: the Birmingham 2014 story in Chromium', { skip: e2eUnavailable() }, () => {
-  let browser: Browser
+  const session = signedInSession('dfe.adviser')
   let page: Page
-  before(async () => {
-    browser = await launch()
-    page = await newPage(browser)
-    await signIn(page, 'dfe.adviser')
+  beforeEach(() => {
+    page = session.page
   })
-  after(async () => browser?.close())
 
   it('dashboard: Birmingham on the watch list with overdue 2014 commitments', async () => {
     await page.goto(`${baseUrl}/interventions`)

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+import { beforeEach, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { baseUrl, checkPage, e2eUnavailable, newPage, signIn } from './support/browser.ts'
+import { signedInSession } from './support/session.ts'
 
 describe('national register in Chromium', { skip: e2eUnavailable() }, () => {
-  let browser: Browser
+  const session = signedInSession('dfe.adviser')
   let page: Page
-  before(async () => {
-    browser = await launch()
-    page = await newPage(browser)
-    await signIn(page, 'dfe.adviser')
+  beforeEach(() => {
+    page = session.page
   })
-  after(async () => browser?.close())
 
   it('national overview lists all 153 LAs with grades, filters by region and grade, and sorts', async () => {
     await page.goto(`${baseUrl}/`)
@@ -47,7 +45,7 @@ describe('national register in Chromium', { skip: e2eUnavailable() }, () => {
   })
 
   it('an LA-scoped user gets 403 on another LA', async () => {
-    const other = await newPage(browser)
+    const other = await newPage(session.browser!)
     await signIn(other, 'dcs')
     const res = await other.goto(`${baseUrl}/la/332`)
     assert.equal(res?.status(), 403)

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+import { beforeEach, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { baseUrl, checkPage, e2eUnavailable } from './support/browser.ts'
+import { signedInSession } from './support/session.ts'
 
 describe('unidentified risk in Chromium', { skip: e2eUnavailable() }, () => {
-  let browser: Browser
+  const session = signedInSession('commissioner')
   let page: Page
-  before(async () => {
-    browser = await launch()
-    page = await newPage(browser)
-    await signIn(page, 'commissioner')
+  beforeEach(() => {
+    page = session.page
   })
-  after(async () => browser?.close())
 
   it("Birmingham 2014: headline gap with an interval in plain English, the 2013-14 fall flagged, method and CSVs", async () => {
     await page.goto(`${baseUrl}/la/330`)

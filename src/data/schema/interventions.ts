@@ -4,6 +4,23 @@ import { customType, date, integer, jsonb, pgTable, primaryKey, serial, text, ti
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({ dataType: () => 'bytea', fromDriver: (v) => Buffer.from(v) })
 const tz = (name: string) => timestamp(name, { withTimezone: true })
 
+/** Version for optimistic concurrency, and archive (who, when, why) instead of delete. */
+const archivable = () => ({
+  version: integer('version').notNull().default(1),
+  archivedAt: tz('archived_at'),
+  archivedBy: integer('archived_by'),
+  archiveReason: text('archive_reason'),
+})
+
+/** An attached PDF (content checked, hashed) and who recorded the row. */
+const documented = () => ({
+  documentName: text('document_name'),
+  documentSha256: text('document_sha256'),
+  document: bytea('document'),
+  createdBy: integer('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+})
+
 export const person = pgTable('person', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
@@ -29,15 +46,8 @@ export const interventionEvent = pgTable('intervention_event', {
   title: text('title').notNull(),
   details: text('details'),
   relatedEventId: integer('related_event_id'),
-  documentName: text('document_name'),
-  documentSha256: text('document_sha256'),
-  document: bytea('document'),
-  createdBy: integer('created_by'),
-  createdAt: tz('created_at').notNull().defaultNow(),
-  version: integer('version').notNull().default(1),
-  archivedAt: tz('archived_at'),
-  archivedBy: integer('archived_by'),
-  archiveReason: text('archive_reason'),
+  ...documented(),
+  ...archivable(),
 })
 
 export const letter = pgTable('letter', {
@@ -48,15 +58,8 @@ export const letter = pgTable('letter', {
   fromPersonId: integer('from_person_id').notNull(),
   subject: text('subject').notNull(),
   summary: text('summary'),
-  documentName: text('document_name'),
-  documentSha256: text('document_sha256'),
-  document: bytea('document'),
-  createdBy: integer('created_by'),
-  createdAt: tz('created_at').notNull().defaultNow(),
-  version: integer('version').notNull().default(1),
-  archivedAt: tz('archived_at'),
-  archivedBy: integer('archived_by'),
-  archiveReason: text('archive_reason'),
+  ...documented(),
+  ...archivable(),
 })
 
 export const letterRecipient = pgTable(
@@ -90,10 +93,7 @@ export const interventionCommitment = pgTable('intervention_commitment', {
   dueDate: date('due_date').notNull(),
   status: text('status').notNull(),
   doneOn: date('done_on'),
-  version: integer('version').notNull().default(1),
-  archivedAt: tz('archived_at'),
-  archivedBy: integer('archived_by'),
-  archiveReason: text('archive_reason'),
+  ...archivable(),
 })
 
 export const meeting = pgTable('meeting', {

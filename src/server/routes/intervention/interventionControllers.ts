@@ -1,3 +1,4 @@
+import type { Response } from 'express'
 import createError from 'http-errors'
 import { z } from 'zod'
 import { toIcs } from '../../../engine/calendar/ical.ts'
@@ -23,17 +24,16 @@ function isoFrom(day?: string, month?: string, year?: string) {
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 
-async function saveOr(ctx: PageContext, back: string, fn: () => Promise<unknown>, values: Record<string, unknown>) {
+/** Saves, then shows `done` on the page it came from; validation errors go back to the form, nothing saved. */
+async function saveThen(ctx: PageContext, res: Response, back: string, done: string, fn: () => Promise<unknown>, values: Record<string, unknown>) {
   try {
     await fn()
-    return true
   } catch (err) {
-    if (err instanceof RegisterValidationError) {
-      await ctx.formErrors(err.errors, values, back)
-      return false
-    }
+    if (err instanceof RegisterValidationError) return ctx.formErrors(err.errors, values, back)
     throw err
   }
+  await ctx.flash(done)
+  res.redirect(303, back)
 }
 
 /** National dashboard: every LA's intervention status, recommendation and overdue commitments, and a watch list. */
@@ -121,9 +121,11 @@ export const addCommitmentPage = definePage({
   async POST(_req, res, ctx) {
     const b = ctx.body as Record<string, string>
     const back = `/la/${ctx.laCode}/intervention#commitments`
-    const ok = await saveOr(
+    await saveThen(
       ctx,
+      res,
       back,
+      'Commitment added',
       () =>
         ctx.services.interventionRegister.addCommitment(actorOf(ctx.user), {
           laCode: ctx.laCode!,
@@ -135,10 +137,6 @@ export const addCommitmentPage = definePage({
         }),
       b,
     )
-    if (ok) {
-      await ctx.flash('Commitment added')
-      res.redirect(303, back)
-    }
   },
 })
 
@@ -152,11 +150,7 @@ export const completeCommitmentPage = definePage({
     const back = `/la/${ctx.laCode}/intervention#commitments`
     const own = (await ctx.services.interventionRegister.commitments({ laCode: ctx.laCode })).find((c) => c.id === Number(req.params.id))
     if (!own) throw createError(404)
-    const ok = await saveOr(ctx, back, () => ctx.services.interventionRegister.completeCommitment(actorOf(ctx.user), own.id, Number((ctx.body as { version: string }).version), today()), {})
-    if (ok) {
-      await ctx.flash(`Marked done: ${own.what}`)
-      res.redirect(303, back)
-    }
+    await saveThen(ctx, res, back, `Marked done: ${own.what}`, () => ctx.services.interventionRegister.completeCommitment(actorOf(ctx.user), own.id, Number((ctx.body as { version: string }).version), today()), {})
   },
 })
 
@@ -178,9 +172,11 @@ export const addEventPage = definePage({
     const b = ctx.body as Record<string, string>
     const back = `/la/${ctx.laCode}/intervention#register`
     const file = req.file
-    const ok = await saveOr(
+    await saveThen(
       ctx,
+      res,
       back,
+      'Added to the register',
       () =>
         ctx.services.interventionRegister.addEvent(
           actorOf(ctx.user),
@@ -189,10 +185,6 @@ export const addEventPage = definePage({
         ),
       b,
     )
-    if (ok) {
-      await ctx.flash('Added to the register')
-      res.redirect(303, back)
-    }
   },
 })
 
@@ -206,11 +198,7 @@ export const recordDecisionPage = definePage({
     const b = ctx.body as { rung: string; reasons: string }
     const back = `/la/${ctx.laCode}/intervention#decisions`
     const recommendation = await ctx.services.intervention.assess({ la: ctx.laCode!, asAt: today() })
-    const ok = await saveOr(ctx, back, () => ctx.services.interventionRegister.recordDecision(actorOf(ctx.user), { laCode: ctx.laCode!, decidedOn: today(), rung: b.rung, reasons: b.reasons }, recommendation), b)
-    if (ok) {
-      await ctx.flash('Decision recorded')
-      res.redirect(303, back)
-    }
+    await saveThen(ctx, res, back, 'Decision recorded', () => ctx.services.interventionRegister.recordDecision(actorOf(ctx.user), { laCode: ctx.laCode!, decidedOn: today(), rung: b.rung, reasons: b.reasons }, recommendation), b)
   },
 })
 

@@ -1,0 +1,18 @@
+import { after, before } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { launch, newPage, signIn } from './browser.ts'
+
+/**
+ * One browser and one signed-in page for a describe block: call inside describe(); read `.page` in tests.
+ * @example const s = signedInSession('dfe.adviser'); it('...', async () => s.page.goto(...))
+ */
+export function signedInSession(username: string) {
+  const session = { browser: undefined as Browser | undefined, page: undefined as unknown as Page }
+  before(async () => {
+    session.browser = await launch()
+    session.page = await newPage(session.browser)
+    await signIn(session.page, username)
+  })
+  after(async () => session.browser?.close())
+  return session
+}
