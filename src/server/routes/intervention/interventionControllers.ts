@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { Response } from 'express'
 import createError from 'http-errors'
 import { z } from 'zod'
@@ -202,20 +203,21 @@ export const recordDecisionPage = definePage({
   },
 })
 
+/** The user's deadlines: all, overdue, and due in the next 14 days. */
+async function deadlinesFor(ctx: PageContext) {
+  const items = await ctx.services.interventionRegister.calendar(ctx.user.laScope)
+  const now = today()
+  const soon = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10)
+  return { items, overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => !i.done && i.date >= now && i.date <= soon) }
+}
+
 /** Every due date the user may see, and the overdue ones first. */
 export const calendarPage = definePage({
   PAGE_NAME: 'calendar',
   PATH: '/calendar',
   REQUIRED_PERMISSION: 'intervention:view',
   async GET(_req, res, ctx) {
-    const items = await ctx.services.interventionRegister.calendar(ctx.user.laScope)
-    const now = today()
-    const soon = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10)
-    res.render('pages/intervention/calendar.njk', {
-      items,
-      overdue: items.filter((i) => i.overdue),
-      dueSoon: items.filter((i) => !i.done && i.date >= now && i.date <= soon),
-    })
+    res.render('pages/intervention/calendar.njk', await deadlinesFor(ctx))
   },
 })
 
@@ -228,8 +230,9 @@ export const calendarIcs = definePage({
     const base = `${req.protocol}://${req.get('host')}`
     const ics = toIcs(
       `Sightline deadlines: ${ctx.user.displayName}`,
-      items.map((i, n) => ({
-        uid: `${i.kind.replace(/\W+/g, '-').toLowerCase()}-${i.laCode ?? 'national'}-${i.date}-${n}@sightline`,
+      items.map((i) => ({
+        // Stable across refreshes, so calendar apps update an event instead of duplicating it.
+        uid: `${crypto.createHash('sha1').update(`${i.kind}|${i.laCode}|${i.date}|${i.title}`).digest('hex').slice(0, 20)}@sightline`,
         date: i.date,
         summary: `${i.kind}: ${i.title}${i.laName ? ` (${i.laName})` : ''}${i.done ? ' [done]' : ''}`,
         url: i.laCode ? `${base}/la/${i.laCode}/intervention` : undefined,
@@ -246,13 +249,7 @@ export const notificationsPage = definePage({
   PATH: '/notifications',
   REQUIRED_PERMISSION: 'intervention:view',
   async GET(_req, res, ctx) {
-    const items = await ctx.services.interventionRegister.calendar(ctx.user.laScope)
-    const now = today()
-    const soon = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10)
-    res.render('pages/intervention/notifications.njk', {
-      overdue: items.filter((i) => i.overdue),
-      dueSoon: items.filter((i) => !i.done && i.date >= now && i.date <= soon),
-    })
+    res.render('pages/intervention/notifications.njk', await deadlinesFor(ctx))
   },
 })
 
