@@ -1,0 +1,47 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+
+export class ReportParseError extends Error {
+  constructor(
+    public code: 'not-pdf' | 'encrypted' | 'corrupt' | 'no-text' | 'too-large' | 'not-ofsted',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export const MAX_REPORT_BYTES = 50 * 1024 * 1024
+
+/** The text of a PDF, one line per text row, pages separated by form feeds. No OCR: scanned PDFs are refused. */
+export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
+  if (bytes.length > MAX_REPORT_BYTES) throw new ReportParseError('too-large', `The file is ${(bytes.length / 1048576).toFixed(0)} MB; reports over 50 MB are refused`)
+  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new ReportParseError('not-pdf', 'This file is not a PDF')
+  let doc
+  try {
+    doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: true, verbosity: 0 }).promise
+  } catch (err) {
+    const e = err as Error
+    if (/password/i.test(e.name + e.message)) throw new ReportParseError('encrypted', 'This PDF is protected by a password, so it cannot be read')
+    throw new ReportParseError('corrupt', `This PDF cannot be read: it may be damaged (${e.message})`)
+  }
+  const lines: string[] = []
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p)
+    const content = await page.getTextContent()
+    let line = ''
+    let lastY: number | undefined
+    for (const item of content.items as Array<{ str: string; transform: number[] }>) {
+      const y = item.transform[5]
+      if (lastY !== undefined && Math.abs(y - lastY) > 2) {
+        lines.push(line)
+        line = ''
+      }
+      line += item.str
+      lastY = y
+    }
+    lines.push(line, '\f')
+  }
+  await doc.destroy()
+  const text = lines.join('').trim()
+  if (text.length < 20) throw new ReportParseError('no-text', 'This PDF has no text layer (it may be a scan); Sightline does not read scanned reports')
+  return lines.map((l) => l.replace(/\s+/g, ' ').trim())
+}
