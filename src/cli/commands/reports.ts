@@ -1,4 +1,8 @@
 import type { Command } from 'commander'
+import fs from 'node:fs'
+import { parseOfstedReport, ReportParseError } from '../../engine/inspections/index.ts'
+import { printJson } from '../context.ts'
+import { UsageError } from '../index.ts'
 import { registerReportBoard, registerReportImport } from './plans.ts'
 
 /**
@@ -8,6 +12,24 @@ import { registerReportBoard, registerReportImport } from './plans.ts'
  */
 export function registerReports(program: Command) {
   const reports = program.command('reports').description('Ofsted reports (import) and board progress reports')
+  reports
+    .command('parse <file>')
+    .description('Read an Ofsted report PDF and print what was extracted, without saving anything')
+    .option('--json', 'print as JSON')
+    .action(async (file: string, o: { json?: boolean }) => {
+      if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`)
+      try {
+        const { flags, ...report } = await parseOfstedReport(new Uint8Array(fs.readFileSync(file)))
+        if (o.json) return printJson({ ...report, flags })
+        console.log(`${report.la.name || '(LA not found)'}: ${report.framework}, ${report.inspectionStart ?? '?'} to ${report.inspectionEnd ?? '?'}`)
+        for (const j of report.judgements) console.log(`  ${j.area}: ${j.grade}`)
+        for (const r of report.recommendations) console.log(`  [${r.category}]${r.number ? ` ${r.number}.` : ''} ${r.text}`)
+        for (const f of flags) console.log(`  CHECK ${f.field}: ${f.message}`)
+      } catch (err) {
+        if (err instanceof ReportParseError) throw new Error(`${file}: ${err.message}`)
+        throw err
+      }
+    })
   registerReportImport(reports)
   registerReportBoard(reports)
   return reports

@@ -48,7 +48,7 @@ const WORD_TYPES = `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlfor
 describe('upload sniffing', () => {
   it('recognises a real Ofsted PDF by its content', () => {
     const pdf = fs.readFileSync(
-      new URL('../../../../shared/data/ofsted-reports/derby_2022-05-11_inspection.pdf', import.meta.url),
+      new URL('../../../test/fixtures/ofsted-reports/derby_2022-05-11_inspection.pdf', import.meta.url),
     )
     assert.deepEqual(sniffUpload(pdf, 20 * MB), { ok: true, kind: 'pdf', mediaType: 'application/pdf' })
   })

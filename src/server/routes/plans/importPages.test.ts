@@ -7,7 +7,7 @@ import { addUser, Client, startTestApp } from '../../../../test/support/app.ts'
 import { storesUnderTest } from '../../../../test/support/stores.ts'
 import { extractionToFields, fieldsToReport, flagsByField } from './reportReviewForm.ts'
 
-const REPORTS = new URL('../../../../../shared/data/ofsted-reports/', import.meta.url)
+const REPORTS = new URL('../../../../test/fixtures/ofsted-reports/', import.meta.url)
 const PDF = fs.readFileSync(new URL('rotherham_2014-11-19_inspection.pdf', REPORTS))
 
 /** Rotherham 2014 (SIF, 35 recommendations) as read by a person: the ground truth beside the real report. */
