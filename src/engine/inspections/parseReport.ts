@@ -95,28 +95,47 @@ function ilacsJudgements(lines: string[]) {
   return out
 }
 
-/** Bulleted lists under headings ('What needs to improve?', 'Areas for priority action'): category = heading. */
+const HEADING = /^(What needs to improve.*|Areas? for priority action.*)$/i
+/** A short capitalised line with no full stop ('Findings', 'Next steps') is a heading, which ends a list. */
+const isHeadingLike = (l: string) => /^[A-Z][^.]{0,30}$/.test(l) && l.split(' ').length <= 3
+
+/**
+ * Bulleted lists under headings ('What needs to improve?', 'Areas for priority action'): category = heading. A heading
+ * followed by a paragraph (with or without sub-bullets) is one recommendation: the paragraph and its bullets.
+ */
 function bulletRecommendations(lines: string[]) {
   const out: ParsedReport['recommendations'] = []
   let category: string | null = null
   let current: string | null = null
+  let paragraph = false
   const flush = () => {
     if (category && current) out.push({ number: null, category, addressee: 'local authority', text: current.trim() })
     current = null
   }
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]
-    if (/^(What needs to improve.*|Areas? for priority action.*)$/i.test(line) && !BULLET.test(line)) {
+  for (const line of lines) {
+    if (HEADING.test(line) && !BULLET.test(line)) {
       flush()
       category = line.replace(/\?$/, '').trim()
+      paragraph = false
       continue
     }
-    if (!category) continue
-    if (isPageNoise(line)) continue
+    if (!category || isPageNoise(line)) continue
+    if (current === null && !BULLET.test(line) && !paragraph) {
+      paragraph = true
+      current = line
+      continue
+    }
+    if (paragraph) {
+      if (isHeadingLike(line)) {
+        flush()
+        category = null
+      } else current += ' ' + line.replace(BULLET, '')
+      continue
+    }
     if (BULLET.test(line)) {
       flush()
       current = line.replace(BULLET, '')
-    } else if (current !== null && !/[.;:]$/.test(current.trim())) current += ' ' + line
+    } else if (current !== null && !/[.;:]$/.test(current.trim()) && !isHeadingLike(line)) current += ' ' + line
     else {
       flush()
       category = null
