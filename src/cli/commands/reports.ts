@@ -21,7 +21,7 @@ export function registerReports(program: Command) {
       try {
         const { flags, ...report } = await parseOfstedReport(new Uint8Array(fs.readFileSync(file)))
         if (o.json) return printJson({ ...report, flags })
-        console.log(`${report.la.name || '(LA not found)'}: ${report.framework}, ${report.inspectionStart ?? '?'} to ${report.inspectionEnd ?? '?'}`)
+        console.log(`${report.la || '(LA not found)'}: ${report.framework}, ${report.inspectionStart ?? '?'} to ${report.inspectionEnd ?? '?'}`)
         for (const j of report.judgements) console.log(`  ${j.area}: ${j.grade}`)
         for (const r of report.recommendations) console.log(`  [${r.category}]${r.number ? ` ${r.number}.` : ''} ${r.text}`)
         for (const f of flags) console.log(`  CHECK ${f.field}: ${f.message}`)

@@ -2,7 +2,7 @@ import { parseGrade } from '../publicData/values.ts'
 import { pdfLines, ReportParseError } from './pdfText.ts'
 
 export interface ParsedReport {
-  la: { name: string }
+  la: string
   framework: 'SIF' | 'ILACS' | 'focused visit' | 'monitoring visit' | 'other'
   inspectionStart: string | null
   inspectionEnd: string | null
@@ -168,5 +168,5 @@ export async function parseOfstedReport(bytes: Uint8Array): Promise<ParsedReport
   const la = laName(lines, framework)
   if (!la) flags.push({ field: 'la', message: 'Local authority name not found' })
   flags.push({ field: 'published', message: 'Publication date is not printed in the report: take it from Ofsted’s listing' })
-  return { la: { name: la }, framework, inspectionStart, inspectionEnd, published: null, judgements, lscbJudgement: null, recommendations, flags }
+  return { la, framework, inspectionStart, inspectionEnd, published: null, judgements, lscbJudgement: null, recommendations, flags }
 }
