@@ -89,15 +89,21 @@ async function startE2eServer(env) {
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 180_000
-  while (Date.now() < deadline) {
+  // The first start on an empty data directory loads all the public data: allow for a slow, busy machine.
+  const deadline = Date.now() + 600_000
+  let up = false
+  while (!up && Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`e2e server exited early:\n${output}`)
     try {
-      const res = await fetch(`${url}/health`)
-      if (res.ok) break
+      up = (await fetch(`${url}/health`)).ok
     } catch {}
-    await new Promise((r) => setTimeout(r, 500))
+    if (!up) await new Promise((r) => setTimeout(r, 500))
   }
+  if (!up) {
+    child.kill('SIGTERM')
+    throw new Error(`e2e server did not answer /health within 10 minutes:\n${output}`)
+  }
+  console.log(`# e2e server ready at ${url}`)
   return {
     env: { E2E_BASE_URL: url, E2E_DATA_DIR: dataDir },
     stop: () => {
