@@ -1,2 +1,3 @@
-export { parseOfstedReport, parseDateRange, type ParsedReport } from './parseReport.ts'
+export { parseOfstedReport, parseDateRange, type ParsedReport, type Framework } from './parseReport.ts'
+export type { Flag, Judgement, Recommendation } from './model.ts'
 export { ReportParseError, MAX_REPORT_BYTES } from './pdfText.ts'

@@ -1,172 +1,175 @@
-import { parseGrade } from '../publicData/values.ts'
+/**
+ * Reads an Ofsted local authority children's services report or visit letter (PDF text layer, no OCR) into the
+ * fields a person then confirms on the review page. Each framework has its own layout, read by its own module:
+ * SIF 2013-18 (sif.ts), ILACS 2018- and the visit letters (ilacs.ts), and the pre-SIF 2012-13 inspections (lac2013.ts).
+ * Whatever is not found is flagged for the reviewer rather than guessed.
+ */
+import { bulletRecommendations, ilacsJudgements } from './ilacs.ts'
+import { lacJudgements, lacRecommendations } from './lac2013.ts'
+import type { Flag, Framework, ParsedReport } from './model.ts'
 import { pdfLines, ReportParseError } from './pdfText.ts'
+import { lscbJudgement, sifJudgements, sifRecommendations } from './sif.ts'
+import { isPageFurniture, joinLines, parseDateRange, parseLongDate } from './text.ts'
 
-export interface ParsedReport {
-  la: string
-  framework: 'SIF' | 'ILACS' | 'focused visit' | 'monitoring visit' | 'other'
-  inspectionStart: string | null
-  inspectionEnd: string | null
-  published: string | null
-  judgements: Array<{ area: string; grade: string }>
-  lscbJudgement: string | null
-  recommendations: Array<{ number: string | null; category: string; addressee: string; text: string }>
-  /** What the reader is unsure of: shown on the review page, never silently guessed. */
-  flags: Array<{ field: string; message: string }>
-}
+export type { ParsedReport, Framework } from './model.ts'
+export { parseDateRange } from './text.ts'
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-const iso = (d: string, m: string, y: string) => {
-  const month = MONTHS.indexOf(m.toLowerCase()) + 1
-  return month ? `${y}-${String(month).padStart(2, '0')}-${d.padStart(2, '0')}` : null
-}
-
-/** '7 to 18 November 2022', '15 July 2019 to 26 July 2019', '13 and 14 December 2022'. */
-export function parseDateRange(text: string): [string | null, string | null] {
-  const full = /(\d{1,2}) ([A-Za-z]+) (\d{4}) (?:to|–|-) (\d{1,2}) ([A-Za-z]+) (\d{4})/.exec(text)
-  if (full) return [iso(full[1], full[2], full[3]), iso(full[4], full[5], full[6])]
-  const month = /(\d{1,2}) ([A-Za-z]+)? ?(?:to|and|–|-) (\d{1,2}) ([A-Za-z]+) (\d{4})/.exec(text)
-  if (month) return [iso(month[1], month[2] ?? month[4], month[5]), iso(month[3], month[4], month[5])]
-  const single = /(\d{1,2}) ([A-Za-z]+) (\d{4})/.exec(text)
-  if (single) {
-    const d = iso(single[1], single[2], single[3])
-    return [d, d]
-  }
-  return [null, null]
-}
-
-const BULLET = /^[◼■•▪●]\s*/
-const isPageNoise = (l: string) => l === '\f' || /^\d{1,3}$/.test(l) || l === ''
-
-function frameworkOf(lines: string[]): ParsedReport['framework'] {
-  const head = lines.slice(0, 40).join(' ')
-  const title = lines.slice(0, 6).join(' ')
-  if (/Inspection of .*local authority children.s services|Inspection of children.s social care services/i.test(title)) return 'ILACS'
-  if (/monitoring visit/i.test(head)) return 'monitoring visit'
-  if (/focused visit/i.test(head)) return 'focused visit'
-  if (/children in need of help and protection.*children looked after and care leavers/i.test(head)) return 'SIF'
+function frameworkOf(lines: string[]): Framework {
+  const head = lines.slice(0, 40)
+  const title = joinLines(lines.slice(0, 8))
+  if (head.some((l) => /^Monitoring visit (to|of) /i.test(l))) return 'monitoring visit'
+  if (head.some((l) => /^Focused visit (to|of) /i.test(l))) return 'focused visit'
+  if (/Inspection of .*local authority children.s services|Inspection of children.s social care services/i.test(title))
+    return 'ILACS'
+  if (/children in need of help and protection,? children looked after and care leavers/i.test(title)) return 'SIF'
+  const text = joinLines(head)
+  if (/monitoring visit/i.test(text)) return 'monitoring visit'
+  if (/focused visit/i.test(text)) return 'focused visit'
   return 'other'
 }
 
-function laName(lines: string[], framework: ParsedReport['framework']): string {
-  const head = lines.slice(0, 40).join(' ')
-  const patterns = [
-    /Inspection of (.+?) local authority children.s services/i,
-    /Focused visit to (.+?) children.s services/i,
-    /Monitoring visit to (.+?) children.s services/i,
-    /^(.+?) Children.s Services Inspection of children.s social care/i,
-  ]
-  for (const p of patterns) {
-    const m = p.exec(head)
-    if (m) return cleanLa(m[1])
-  }
-  // 2019 ILACS layout: the LA's name on the line(s) above 'Inspection of children's social care services'.
-  const at = lines.findIndex((l) => /^Inspection of children.s social care services$/i.test(l))
-  const above = lines.slice(0, Math.max(at, 0)).filter((l) => !isPageNoise(l))
-  if (at > 0 && above.length) return cleanLa(above[above.length - 1].replace(/ Children.s Services$/i, ''))
-  void framework
-  return ''
-}
-
-function cleanLa(name: string) {
+/** "Metropolitan Borough of Rotherham", "St Helens Metropolitan Borough Council", "Medway Children's Services" -> the name. */
+export function cleanLaName(name: string): string {
   return name
     .replace(/^\d+\s+/, '')
-    .replace(/\b(City|Metropolitan Borough|Borough|County)? ?Council\b/gi, '')
+    .replace(/^(The )?(Royal |London |Metropolitan |County )?Borough of /i, '')
+    .replace(/^(City|County) of /i, '')
+    .replace(/ Children.s Services$/i, '')
+    .replace(/\b(City|Metropolitan Borough|Borough|County|District)? ?Council\b/gi, '')
     .replace(/\bMBC$/, '')
     .replace(/\s+/g, ' ')
     .trim()
 }
 
-/** ILACS judgement table: area text over one or more lines, then its grade (alone or at the end of the line). */
-function ilacsJudgements(lines: string[]) {
-  const start = lines.findIndex((l) => /^Judgement Grade$/i.test(l))
-  const out: Array<{ area: string; grade: string }> = []
-  if (start < 0) return out
-  let area = ''
-  for (const line of lines.slice(start + 1, start + 40)) {
-    if (/^to be good$/i.test(line)) continue // 'Requires improvement' wrapped onto a second line
-    const g = /(Outstanding|Good|Requires improvement to be good|Requires improvement|Inadequate)$/.exec(line)
-    if (g) {
-      const text = (area + ' ' + line.slice(0, g.index)).trim()
-      out.push({ area: text, grade: parseGrade(g[1])!.grade })
-      area = ''
-      if (/^Overall effectiveness/i.test(text)) break
-    } else area += ' ' + line
+function laName(lines: string[], framework: Framework): string {
+  const head = joinLines(lines.slice(0, 40))
+  const patterns = [
+    /Inspection of (.+?) local authority children.s services/i,
+    /(?:Focused|Monitoring) visit (?:to|of) (.+?) children.s services/i,
+  ]
+  for (const p of patterns) {
+    const m = p.exec(head)
+    if (m) return cleanLaName(m[1])
   }
-  return out
+  const content = lines.slice(0, 20).filter((l) => !isPageFurniture(l))
+  if (framework === 'SIF') return cleanLaName(content[0] ?? '')
+  if (framework === 'other') {
+    // "Inspection of looked after children services" / "Medway Council"
+    const council = content.find((l) => /Council$|^(Metropolitan )?Borough of /i.test(l))
+    if (council) return cleanLaName(council)
+  }
+  // 2019 ILACS layout: the LA's name on the line(s) above "Inspection of children's social care services".
+  const at = content.findIndex((l) => /^Inspection of children.s social care services$/i.test(l))
+  if (at > 0) return cleanLaName(joinLines(content.slice(0, at)))
+  return ''
 }
 
-const HEADING = /^(What needs to improve.*|Areas? for priority action.*)$/i
-/** A short capitalised line with no full stop ('Findings', 'Next steps') is a heading, which ends a list. */
-const isHeadingLike = (l: string) => /^[A-Z][^.]{0,30}$/.test(l) && l.split(' ').length <= 3
-
-/**
- * Bulleted lists under headings ('What needs to improve?', 'Areas for priority action'): category = heading. A heading
- * followed by a paragraph (with or without sub-bullets) is one recommendation: the paragraph and its bullets.
- */
-function bulletRecommendations(lines: string[]) {
-  const out: ParsedReport['recommendations'] = []
-  let category: string | null = null
-  let current: string | null = null
-  let paragraph = false
-  const flush = () => {
-    if (category && current) out.push({ number: null, category, addressee: 'local authority', text: current.trim() })
-    current = null
+function publishedDate(lines: string[], framework: Framework): string | null {
+  const head = lines.slice(0, 40)
+  const printed = head.find((l) => /^(Report )?published:? /i.test(l))
+  if (printed) return parseLongDate(printed)
+  if (framework === 'focused visit' || framework === 'monitoring visit') {
+    // A letter is dated at its top, above the addressee.
+    const dated = head.slice(0, 15).find((l) => /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(l))
+    if (dated) return parseLongDate(dated)
   }
-  for (const line of lines) {
-    if (HEADING.test(line) && !BULLET.test(line)) {
-      flush()
-      category = line.replace(/\?$/, '').trim()
-      paragraph = false
-      continue
-    }
-    if (!category || isPageNoise(line)) continue
-    if (current === null && !BULLET.test(line) && !paragraph) {
-      paragraph = true
-      current = line
-      continue
-    }
-    if (paragraph) {
-      if (isHeadingLike(line)) {
-        flush()
-        category = null
-      } else current += ' ' + line.replace(BULLET, '')
-      continue
-    }
-    if (BULLET.test(line)) {
-      flush()
-      current = line.replace(BULLET, '')
-    } else if (current !== null && !/[.;:]$/.test(current.trim()) && !isHeadingLike(line)) current += ' ' + line
-    else {
-      flush()
-      category = null
-    }
-  }
-  flush()
-  return out
+  return null
 }
 
-/**
- * Reads an Ofsted local authority children's services report or visit letter. This first version reads ILACS
- * inspections and focused visits (judgements, dates, bulleted recommendations); for SIF and older reports it returns
- * what it can and flags the rest for the reviewer.
- */
+function inspectionDates(lines: string[]): [string | null, string | null] {
+  const line = lines.slice(0, 60).find((l) => /^Inspection dates?:/i.test(l))
+  if (line) return parseDateRange(line)
+  const letter = /children.s services on ([^.]+?\d{4})/.exec(joinLines(lines.slice(0, 40)))
+  return letter ? parseDateRange(letter[1]) : [null, null]
+}
+
 export async function parseOfstedReport(bytes: Uint8Array): Promise<ParsedReport> {
   const lines = await pdfLines(bytes)
-  const framework = frameworkOf(lines)
   const text = lines.join(' ')
   // Ofsted reports and letters always name their inspectors; a letter that merely mentions Ofsted does not.
-  if (!/Ofsted/i.test(text) || !/Majesty.s Inspector|lead inspector|\bHMI\b|inspectors?\b/i.test(text)) throw new ReportParseError('not-ofsted', 'This PDF does not look like an Ofsted report on a local authority’s children’s services')
-  const flags: ParsedReport['flags'] = []
-  const datesLine = lines.find((l) => /^Inspection dates?:/i.test(l)) ?? lines.slice(0, 40).find((l) => /visit to .* children.s services on /i.test(l)) ?? ''
-  const datesText = datesLine || (/(services on [^.]+\d{4})/.exec(text)?.[1] ?? '')
-  const [inspectionStart, inspectionEnd] = parseDateRange(datesText)
-  if (!inspectionStart) flags.push({ field: 'inspectionStart', message: 'Inspection dates not found' })
-  const judgements = framework === 'ILACS' ? ilacsJudgements(lines) : []
-  if (framework === 'ILACS' && !judgements.length) flags.push({ field: 'judgements', message: 'Judgement table not found' })
-  const recommendations = framework === 'ILACS' || framework === 'focused visit' || framework === 'monitoring visit' ? bulletRecommendations(lines) : []
-  if (framework === 'SIF' || framework === 'other') flags.push({ field: 'recommendations', message: `This reader does not yet read ${framework} reports' recommendations and judgements: enter them by hand` })
+  if (!/Ofsted/i.test(text) || !/Majesty.s Inspector|lead inspector|\bHMI\b|inspectors?\b/i.test(text))
+    throw new ReportParseError(
+      'not-ofsted',
+      'This PDF does not look like an Ofsted report on a local authority’s children’s services',
+    )
+  const framework = frameworkOf(lines)
+  const flags: Flag[] = []
+  const [inspectionStart, inspectionEnd] = inspectionDates(lines)
+  if (!inspectionStart)
+    flags.push({ field: 'inspectionStart', message: 'Inspection dates not found: enter them from the report' })
+
+  let judgements: ParsedReport['judgements'] = []
+  let recommendations: ParsedReport['recommendations'] = []
+  let lscb: string | null = null
+  if (framework === 'SIF') {
+    const j = sifJudgements(lines)
+    const r = sifRecommendations(lines)
+    judgements = j.judgements
+    recommendations = r.recommendations
+    flags.push(...j.flags, ...r.flags)
+    lscb = lscbJudgement(lines)
+    const reviewsBoard = /Review of the effectiveness of the (Local Safeguarding Children Board|LSCB)/i.test(
+      joinLines(lines.slice(0, 12)),
+    )
+    if (reviewsBoard && !lscb)
+      flags.push({
+        field: 'lscbJudgement',
+        message: 'The report reviews the LSCB but its judgement was not found: enter it from the report',
+      })
+  } else if (framework === 'other') {
+    judgements = lacJudgements(lines)
+    recommendations = lacRecommendations(lines)
+    flags.push({
+      field: 'framework',
+      message:
+        'An inspection from before the single inspection framework (2013): check the framework, the judgements and the recommendations against the report',
+    })
+    judgements.forEach((j, i) => {
+      if (j.grade === 'Adequate')
+        flags.push({
+          field: `judgements.${i}.grade`,
+          message: 'Printed as “Adequate” (grade 3 before 2013), which Ofsted now records as Requires improvement',
+        })
+    })
+    if (!judgements.length)
+      flags.push({ field: 'judgements', message: 'No judgements were found: enter them from the report' })
+    if (!recommendations.length)
+      flags.push({ field: 'recommendations', message: 'No recommendations were found: enter them from the report' })
+  } else {
+    if (framework === 'ILACS') {
+      judgements = ilacsJudgements(lines)
+      if (!judgements.length)
+        flags.push({ field: 'judgements', message: 'Judgement table not found: enter the judgements from the report' })
+    }
+    recommendations = bulletRecommendations(lines)
+    if (framework === 'ILACS' && !recommendations.length)
+      flags.push({ field: 'recommendations', message: 'No “What needs to improve” list was found: check the report' })
+  }
+  recommendations.forEach((r, i) => {
+    if (r.text.length < 15)
+      flags.push({
+        field: `recommendations.${i}.text`,
+        message: 'This recommendation is very short: check it against the report',
+      })
+  })
+
   const la = laName(lines, framework)
   if (!la) flags.push({ field: 'la', message: 'Local authority name not found' })
-  flags.push({ field: 'published', message: 'Publication date is not printed in the report: take it from Ofsted’s listing' })
-  return { la, framework, inspectionStart, inspectionEnd, published: null, judgements, lscbJudgement: null, recommendations, flags }
+  const published = publishedDate(lines, framework)
+  if (!published)
+    flags.push({
+      field: 'published',
+      message: 'Publication date is not printed in the report: take it from Ofsted’s listing',
+    })
+  return {
+    la,
+    framework,
+    inspectionStart,
+    inspectionEnd,
+    published,
+    judgements,
+    lscbJudgement: lscb,
+    recommendations,
+    flags,
+  }
 }

@@ -13,14 +13,21 @@ export const MAX_REPORT_BYTES = 50 * 1024 * 1024
 
 /** The text of a PDF, one line per text row, pages separated by form feeds. No OCR: scanned PDFs are refused. */
 export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
-  if (bytes.length > MAX_REPORT_BYTES) throw new ReportParseError('too-large', `The file is ${(bytes.length / 1048576).toFixed(0)} MB; reports over 50 MB are refused`)
-  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new ReportParseError('not-pdf', 'This file is not a PDF')
+  if (bytes.length > MAX_REPORT_BYTES)
+    throw new ReportParseError(
+      'too-large',
+      `The file is ${(bytes.length / 1048576).toFixed(0)} MB; reports over 50 MB are refused`,
+    )
+  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-')
+    throw new ReportParseError('not-pdf', 'This file is not a PDF')
   let doc
   try {
-    doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: true, verbosity: 0 }).promise
+    doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: true, verbosity: 0 })
+      .promise
   } catch (err) {
     const e = err as Error
-    if (/password/i.test(e.name + e.message)) throw new ReportParseError('encrypted', 'This PDF is protected by a password, so it cannot be read')
+    if (/password/i.test(e.name + e.message))
+      throw new ReportParseError('encrypted', 'This PDF is protected by a password, so it cannot be read')
     throw new ReportParseError('corrupt', `This PDF cannot be read: it may be damaged (${e.message})`)
   }
   const lines: string[] = []
@@ -42,6 +49,10 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
   }
   await doc.destroy()
   const text = lines.join('').trim()
-  if (text.length < 20) throw new ReportParseError('no-text', 'This PDF has no text layer (it may be a scan); Sightline does not read scanned reports')
+  if (text.length < 20)
+    throw new ReportParseError(
+      'no-text',
+      'This PDF has no text layer (it may be a scan); Sightline does not read scanned reports',
+    )
   return lines.map((l) => l.replace(/\s+/g, ' ').trim())
 }
