@@ -13,7 +13,11 @@ export interface DemoAccount {
   laCodes?: string[]
 }
 
-/** Demo accounts: one per kind of user, scoped to Birmingham (330) where the role is LA-scoped. Invented people. */
+/**
+ * Demo accounts: one per kind of user, scoped to Birmingham (330) where the role is LA-scoped (the demo plan adds
+ * Coventry, 331, for its cast), and an improvement lead for Norfolk (926), so a real Ofsted report (Norfolk's 2023
+ * ILACS report) can be imported and taken through a new plan from start to sign-off. Invented people.
+ */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: 'Alex Admin', role: 'national', title: 'Sightline administrator', isAdmin: true },
   { username: 'minister.office', displayName: 'Morgan Private-Office', role: 'national', title: "Minister's private office" },
@@ -25,6 +29,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'action.owner', displayName: 'Omar Owner', role: 'local', title: 'Action owner', laCodes: ['330'] },
   { username: 'analyst', displayName: 'Ana Analyst', role: 'local', title: 'Performance analyst', laCodes: ['330'] },
   { username: 'partnership.chair', displayName: 'Parker Chair', role: 'partner', title: 'Safeguarding partnership chair', laCodes: ['330'] },
+  { username: 'norfolk.lead', displayName: 'Noor Lead', role: 'local', title: 'Improvement lead, Norfolk', laCodes: ['926'] },
   { username: 'readonly', displayName: 'Robin Reader', role: 'readonly', title: 'Read-only observer' },
 ]
 
