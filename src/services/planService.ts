@@ -223,6 +223,14 @@ export function planService(store: Store, options: PlanServiceOptions) {
   const tx = <T>(fn: (tx: Tx) => Promise<T>) => db.transaction(fn)
 
   return {
+    /** The register's record of the inspection a report describes (see registerInspectionFor), for the review page. */
+    registerMatch: (r: Parameters<typeof registerInspectionFor>[1]) => registerInspectionFor(db, r),
+
+    /** The register's name for an LA code, or null. */
+    laName: async (laCode: string) =>
+      (await db.select({ name: localAuthority.name }).from(localAuthority).where(eq(localAuthority.laCode, laCode)))[0]
+        ?.name ?? null,
+
     /** Saves a confirmed report with its recommendations; links the register's record of the same inspection. */
     importReport: (input: ConfirmedReport, actor: PlanActor) =>
       tx(async (tx) => {
@@ -930,26 +938,8 @@ export function planService(store: Store, options: PlanServiceOptions) {
     }
   }
 
-  /** The register's record of the same inspection: same LA and first day; failing that (older rows have no dates), same publication date. */
   async function matchInspection(tx: DbOrTx, r: ReturnType<typeof validateReport>) {
-    const rows = await tx
-      .select({
-        id: inspection.id,
-        startDate: inspection.startDate,
-        endDate: inspection.endDate,
-        published: inspection.published,
-      })
-      .from(inspection)
-      .where(eq(inspection.laCode, r.laCode))
-      .orderBy(asc(inspection.id))
-    const byStart = rows.find(
-      (x) =>
-        r.inspectionStart &&
-        x.startDate === r.inspectionStart &&
-        (!r.inspectionEnd || !x.endDate || x.endDate === r.inspectionEnd),
-    )
-    const byPublished = rows.find((x) => r.published && !x.startDate && x.published === r.published)
-    return (byStart ?? byPublished)?.id ?? null
+    return (await registerInspectionFor(tx, r))?.id ?? null
   }
 }
 
@@ -1083,3 +1073,65 @@ export function validateReport(input: ConfirmedReport) {
 }
 
 export type PlanService = ReturnType<typeof planService>
+
+/** Which of the register's framework labels (Ofsted's outcome files) each reader framework corresponds to. */
+const REGISTER_FRAMEWORKS: Record<Framework, RegExp> = {
+  SIF: /^SIF/,
+  ILACS: /^ILACS/,
+  'focused visit': /^Focused visit/i,
+  'monitoring visit': /^Monitoring visit/i,
+  other: /^(SLAC|CPI|TLAC)/,
+}
+
+/** Ofsted publishes a report within a few weeks of the visit; a listing more than this many days later is another one. */
+const PUBLICATION_WINDOW_DAYS = 150
+
+/**
+ * The register's record of the same inspection. In order: same LA and first day; same LA and publication date; and,
+ * since Ofsted's outcome files give only publication dates and most reports do not print one, the first inspection of
+ * the same LA and framework published within 150 days after the visit ended.
+ */
+export async function registerInspectionFor(
+  db: DbOrTx,
+  r: {
+    laCode: string
+    framework: Framework
+    inspectionStart: string | null
+    inspectionEnd: string | null
+    published: string | null
+  },
+) {
+  const rows = await db
+    .select({
+      id: inspection.id,
+      framework: inspection.framework,
+      startDate: inspection.startDate,
+      endDate: inspection.endDate,
+      published: inspection.published,
+      overallGrade: inspection.overallGrade,
+    })
+    .from(inspection)
+    .where(eq(inspection.laCode, r.laCode))
+    .orderBy(asc(inspection.published), asc(inspection.id))
+  const byStart = rows.find(
+    (x) =>
+      r.inspectionStart &&
+      x.startDate === r.inspectionStart &&
+      (!r.inspectionEnd || !x.endDate || x.endDate === r.inspectionEnd),
+  )
+  const family = REGISTER_FRAMEWORKS[r.framework]
+  const byPublished = rows.find((x) => r.published && !x.startDate && x.published === r.published)
+  const visitEnd = r.inspectionEnd ?? r.inspectionStart
+  const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000
+  const byWindow = visitEnd
+    ? rows.find(
+        (x) =>
+          !r.published &&
+          x.published &&
+          family.test(x.framework) &&
+          days(visitEnd, x.published) >= 0 &&
+          days(visitEnd, x.published) <= PUBLICATION_WINDOW_DAYS,
+      )
+    : undefined
+  return byStart ?? byPublished ?? byWindow ?? null
+}

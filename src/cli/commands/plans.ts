@@ -78,7 +78,7 @@ export function registerReportImport(reports: Command) {
         const laCode = await s.laProfiles.resolve(o.la)
         if (!laCode) throw new UsageError(`No local authority with code or name "${o.la}"`)
         const importer = reportImportService(s.plans, s.config)
-        const extraction = await importer.read(fs.readFileSync(file)).catch(planErrorsAsUsage)
+        const extraction = await importer.readFor(fs.readFileSync(file), laCode).catch(planErrorsAsUsage)
         const flags = extraction.flags ?? []
         if (flags.length && !o.acceptFlags)
           throw new UsageError(

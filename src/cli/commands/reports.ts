@@ -21,9 +21,14 @@ export function registerReports(program: Command) {
       try {
         const { flags, ...report } = await parseOfstedReport(new Uint8Array(fs.readFileSync(file)))
         if (o.json) return printJson({ ...report, flags })
-        console.log(`${report.la || '(LA not found)'}: ${report.framework}, ${report.inspectionStart ?? '?'} to ${report.inspectionEnd ?? '?'}`)
+        console.log(
+          `${report.la || '(LA not found)'}: ${report.framework}, ${report.inspectionStart ?? '?'} to ${report.inspectionEnd ?? '?'}, published ${report.published ?? '(not printed)'}`,
+        )
         for (const j of report.judgements) console.log(`  ${j.area}: ${j.grade}`)
-        for (const r of report.recommendations) console.log(`  [${r.category}]${r.number ? ` ${r.number}.` : ''} ${r.text}`)
+        if (report.lscbJudgement) console.log(`  LSCB: ${report.lscbJudgement}`)
+        console.log(`${report.recommendations.length} recommendations`)
+        for (const r of report.recommendations)
+          console.log(`  [${r.category}]${r.number ? ` ${r.number}.` : ''} ${r.text}`)
         for (const f of flags) console.log(`  CHECK ${f.field}: ${f.message}`)
       } catch (err) {
         if (err instanceof ReportParseError) throw new Error(`${file}: ${err.message}`)

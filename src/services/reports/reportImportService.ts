@@ -4,7 +4,7 @@ import path from 'node:path'
 import { GRADES, type Grade } from '../../engine/grades.ts'
 import { sniffUpload } from '../../engine/uploads/sniff.ts'
 import { PlanForbiddenError, PlanInputError } from '../planErrors.ts'
-import type { ConfirmedReport, PlanActor, PlanService } from '../planService.ts'
+import { FRAMEWORKS, type ConfirmedReport, type Framework, type PlanActor, type PlanService } from '../planService.ts'
 
 /** What the Ofsted report reader (src/engine/inspections, parseOfstedReport) returns. */
 export interface Extraction {
@@ -85,14 +85,58 @@ export function reportImportService(
     }
   }
 
+  /**
+   * Most reports do not print their publication date; Ofsted's outcome files (the register) do. When the register holds
+   * the same inspection, its date is proposed, flagged for the reviewer to check, never silently taken.
+   */
+  async function withRegisterDate(e: Extraction, laCode: string): Promise<Extraction> {
+    const registerName = await plans.laName(laCode)
+    // 'Bristol, City of' in the register is 'Bristol City Council' in a report, read as 'Bristol'.
+    const simple = (n: string) =>
+      n
+        .toLowerCase()
+        .replace(/,\s*(city|county) of$/, '')
+        .replace(/&/g, 'and')
+        .replace(/[^a-z]/g, '')
+    if (e.la && registerName && simple(e.la) !== simple(registerName))
+      e = {
+        ...e,
+        flags: [
+          ...(e.flags ?? []),
+          {
+            field: 'la',
+            message: `The report names ${e.la}, but you are importing it for ${registerName}: check you chose the right file`,
+          },
+        ],
+      }
+    if (e.published || !FRAMEWORKS.includes(e.framework as Framework)) return e
+    const match = await plans.registerMatch({
+      laCode,
+      framework: e.framework as Framework,
+      inspectionStart: e.inspectionStart,
+      inspectionEnd: e.inspectionEnd,
+      published: null,
+    })
+    if (!match?.published) return e
+    const flags = (e.flags ?? []).filter((f) => (f as { field?: string }).field !== 'published')
+    flags.push({
+      field: 'published',
+      message: `Not printed in the report: taken from Ofsted’s list of inspections (${match.framework}, published ${match.published}). Check it`,
+    })
+    return { ...e, published: match.published, flags }
+  }
+
   return {
     /** Reads a report without keeping anything (CLI `reports import`, which has no review page). */
     read,
 
+    /** Reads a report for an LA: flags a report about another council, proposes the register's publication date. */
+    readFor: async (bytes: Buffer, laCode: string) => withRegisterDate(await read(bytes), laCode),
+
     async stage(input: { bytes: Buffer; fileName: string; laCode: string }, actor: PlanActor): Promise<PendingImport> {
       if (actor.laScope && !actor.laScope.includes(input.laCode))
         throw new PlanForbiddenError('You do not have access to this local authority')
-      const extraction = await read(input.bytes)
+      const extraction = await withRegisterDate(await read(input.bytes), input.laCode)
       removeStale()
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
       const token = crypto.randomBytes(16).toString('hex')
@@ -156,8 +200,12 @@ export type ReportImportService = ReturnType<typeof reportImportService>
 
 /** The extraction as a report to save unchanged (CLI import): grades spelt as Sightline spells them. */
 export function extractionAsReport(e: Extraction, laCode: string): ConfirmedReport {
+  // 'Adequate' (the third grade before 2013) is saved as Ofsted's outcome files record it; the reader flagged it.
   const grade = (g: string | null) =>
-    g ? ((GRADES.find((x) => x.toLowerCase() === g.trim().toLowerCase()) ?? g) as Grade) : null
+    g
+      ? ((GRADES.find((x) => x.toLowerCase() === g.trim().toLowerCase()) ??
+          (/^adequate$/i.test(g.trim()) ? 'Requires improvement' : g)) as Grade)
+      : null
   return {
     laCode,
     framework: (e.framework ?? 'other') as ConfirmedReport['framework'],

@@ -23,7 +23,8 @@ export type ReviewFields = Record<string, string | undefined>
 const gradeOf = (v: string | null | undefined): string => {
   if (!v) return ''
   const g = GRADES.find((x) => x.toLowerCase() === v.trim().toLowerCase())
-  return g ?? (/requires improvement/i.test(v) ? 'Requires improvement' : v)
+  // 'Adequate' (grade 3 before 2013) is offered as Ofsted's outcome files record it; the reader flags it beside the field.
+  return g ?? (/requires improvement|^adequate$/i.test(v.trim()) ? 'Requires improvement' : v)
 }
 
 /** The extraction as form values (what the person sees first). */
