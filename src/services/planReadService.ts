@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { appUser } from '../data/schema/core.ts'
 import * as t from '../data/schema/plans.ts'
 import { localAuthority } from '../data/schema/register.ts'
@@ -154,13 +154,32 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
       return rows.filter((r) => !actor.laScope || actor.laScope.includes(r.laCode))
     },
 
+    /** The LA's imported Ofsted reports, each with its number of recommendations and the plans answering it. */
     async reportsForLa(laCode: string, actor: PlanActor) {
       assertScope(actor, laCode)
-      return db
+      const reports = await db
         .select()
         .from(t.importedReport)
         .where(and(eq(t.importedReport.laCode, laCode), isNull(t.importedReport.archivedAt)))
-        .orderBy(asc(t.importedReport.inspectionStart))
+        .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
+      const ids = reports.map((r) => r.id)
+      if (!ids.length) return []
+      const counts = await db
+        .select({ reportId: t.recommendation.reportId, n: sql<number>`count(*)` })
+        .from(t.recommendation)
+        .where(inArray(t.recommendation.reportId, ids))
+        .groupBy(t.recommendation.reportId)
+      const plans = await db
+        .select({ reportId: t.planReport.reportId, id: t.plan.id, title: t.plan.title })
+        .from(t.planReport)
+        .innerJoin(t.plan, eq(t.plan.id, t.planReport.planId))
+        .where(and(inArray(t.planReport.reportId, ids), isNull(t.plan.archivedAt)))
+        .orderBy(asc(t.plan.id))
+      return reports.map((r) => ({
+        ...r,
+        recommendations: Number(counts.find((c) => c.reportId === r.id)?.n ?? 0),
+        plans: plans.filter((p) => p.reportId === r.id).map(({ id, title }) => ({ id, title })),
+      }))
     },
 
     /** Every event on the plan, oldest first, each with a title and a readable diff. */

@@ -31,6 +31,8 @@ export interface PlanInputs {
     inspectionEnd: string | null
     published: string | null
     lscbJudgement: string | null
+    /** The register's record of the same inspection, when the import matched one. */
+    inspectionId?: number | null
     judgements: Array<{ area: string; grade: string }>
   }>
   items: Array<{ id: number; recommendationId: number; theme: string | null }>

@@ -1,4 +1,5 @@
 import createError from 'http-errors'
+import { can } from '../../../engine/access/permissions.ts'
 import { lineChart } from '../../../engine/charts/svg.ts'
 import { toCsv } from '../../../engine/csv.ts'
 import type { Services } from '../../../services/index.ts'
@@ -46,7 +47,28 @@ export const laPage = definePage({
         rows: t.years.map((y) => ({ year: y.year, cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england] })),
       }
     })
-    res.render('pages/la/show.njk', { ...profile, charts, statsModel: STATS_MODEL, featureLinks: laLinksFor(ctx.user, ctx.laCode!) })
+    // Ofsted reports imported into Sightline, by the register inspection they were matched to on import.
+    const user = ctx.user
+    const imported = can(user, 'plan:view')
+      ? await ctx.services.planViews.reportsForLa(ctx.laCode!, {
+          id: user.id,
+          name: user.username,
+          role: user.role,
+          laScope: user.laScope,
+        })
+      : []
+    const importedByInspection = Object.fromEntries(
+      imported
+        .filter((r) => r.inspectionId !== null)
+        .map((r) => [String(r.inspectionId), { recommendations: r.recommendations, plans: r.plans }]),
+    )
+    res.render('pages/la/show.njk', {
+      ...profile,
+      charts,
+      statsModel: STATS_MODEL,
+      featureLinks: laLinksFor(ctx.user, ctx.laCode!),
+      importedByInspection,
+    })
   },
 })
 

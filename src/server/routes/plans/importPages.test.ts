@@ -80,8 +80,12 @@ describe('report import pages', () => {
     store = await storesUnderTest()[0].open()
     await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
       ('372', 'E08000018', 'Rotherham', 'Yorkshire and The Humber', 'Metropolitan district', true)`)
+    // The register's record of the same inspection (first day as in the report), which the import links to.
+    await store.query(`INSERT INTO inspection (la_code, framework, start_date, published, overall_grade, source, source_key)
+      VALUES ('372', 'SIF', '2014-09-16', '2014-11-19', 'Inadequate', 'test', '372|SIF|2014-11-19')`)
     app = await startTestApp(store)
     await addUser(app.services, 'rotherham.lead', 'local', ['372'])
+    await addUser(app.services, 'dfe.adviser', 'national')
     lead = new Client(app.url)
     await lead.signIn('rotherham.lead')
   })
@@ -167,5 +171,50 @@ describe('report import pages', () => {
     assert.equal(saved.n, 35)
     assert.equal(saved.flags.length, 2, 'the reader\u2019s flags are kept with the report')
     assert.equal((await lead.request('GET', url)).status, 404, 'the staged files are gone')
+  })
+  it('after saving, shows the report on the plans page, in a new plan and on the register\u2019s inspection', async () => {
+    const [{ id: inspectionId }] = await store.query<{ id: number }>("SELECT id FROM inspection WHERE la_code = '372'")
+    const [{ inspection_id: linked }] = await store.query<{ inspection_id: number }>(
+      'SELECT inspection_id FROM imported_report',
+    )
+    assert.equal(linked, inspectionId, 'the import is linked to the register\u2019s record of the same inspection')
+
+    let plans = await lead.request('GET', '/la/372/plans')
+    assert.match(plans.text, /Not in a plan yet/)
+    assert.match(plans.text, new RegExp(`href="/la/372#inspection-${inspectionId}"`))
+    assert.match(plans.text, /SIF report, inspected 16 September 2014 \(35 recommendations\)/)
+    let la = await lead.request('GET', '/la/372')
+    assert.equal(la.status, 200)
+    assert.match(la.text, new RegExp(`id="inspection-${inspectionId}"`))
+    assert.match(la.text, /Its 35 recommendations are not in an improvement plan yet/)
+
+    const adviser = new Client(app.url)
+    await adviser.signIn('dfe.adviser')
+    const asAdviser = await adviser.request('GET', '/la/372/plans')
+    assert.doesNotMatch(asAdviser.text, /data-qa="start-plan"/, 'national users review plans; they do not start them')
+    assert.match(asAdviser.text, /Rotherham’s improvement lead starts the plan from these reports/)
+
+    const [{ id: reportId }] = await store.query<{ id: number }>('SELECT id FROM imported_report')
+    const res = await lead.request('POST', '/la/372/plans', {
+      _csrf: await lead.csrf('/la/372/plans'),
+      title: 'Rotherham improvement plan',
+      reportIds: String(reportId),
+    })
+    assert.equal(res.status, 303)
+    const overview = await lead.request('GET', res.location)
+    assert.match(overview.text, /Ofsted reports this plan answers/)
+    assert.match(overview.text, /16 September 2014 to 8 October 2014/)
+    assert.match(overview.text, new RegExp(`href="/la/372#inspection-${inspectionId}"`))
+    const itemLinks = new Set(overview.text.match(/href="\/la\/372\/plans\/\d+\/items\/\d+"/g))
+    assert.equal(itemLinks.size, 35, 'one item for each recommendation')
+
+    plans = await lead.request('GET', '/la/372/plans')
+    assert.match(plans.text, new RegExp(`<a class="govuk-link" href="${res.location}">Rotherham improvement plan</a>`))
+    assert.match(plans.text, /already in Rotherham improvement plan/)
+    la = await lead.request('GET', '/la/372')
+    assert.match(
+      la.text,
+      /Its 35 recommendations are answered by <a class="govuk-link" href="[^"]+">Rotherham improvement plan<\/a>/,
+    )
   })
 })
