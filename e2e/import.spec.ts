@@ -1,25 +1,192 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { beforeEach, describe, it } from 'node:test'
-import type { Page } from 'playwright-core'
+import { describe, it } from 'node:test'
 import { baseUrl, checkPage, e2eUnavailable } from './support/browser.ts'
-import { signedInSession } from './support/session.ts'
+import {
+  acceptSubmission,
+  addAction,
+  answerOpenChallenges,
+  raiseChallenge,
+  submit,
+  submitForReview,
+  uploadEvidence,
+  writeAndAgreeAnalysis,
+} from './support/planSteps.ts'
+import { signedInSessions } from './support/session.ts'
 
-describe('importing a real Ofsted report in Chromium', { skip: e2eUnavailable() }, () => {
-  const session = signedInSession('dfe.adviser')
-  let page: Page
-  beforeEach(() => {
-    page = session.page
+const REPORT = path.resolve('test/fixtures/ofsted-reports/norfolk_2023-01-13_inspection.pdf')
+const PLAN_TITLE = "Norfolk children's services improvement plan 2023"
+
+/** A due date about six months ahead, so the action is on track whenever the test runs. */
+const inSixMonths = () => new Date(Date.now() + 182 * 86400_000).toISOString().slice(0, 10)
+
+/**
+ * From a real Ofsted report to a signed-off plan, in Chromium with axe on every page: a DfE adviser imports Norfolk's
+ * 2023 ILACS report (LA 926) and confirms it; Norfolk's improvement lead (the demo account norfolk.lead) starts a plan
+ * from it, explains one recommendation, adds an owned action with evidence and submits the plan; the adviser challenges,
+ * the lead answers, the adviser accepts.
+ */
+describe('importing a real Ofsted report in Chromium and taking it through a plan', { skip: e2eUnavailable() }, () => {
+  const session = signedInSessions({ adviser: 'dfe.adviser', lead: 'norfolk.lead' })
+  const norfolk = `${baseUrl}/la/926`
+  let reviewUrl = ''
+  let planUrl = ''
+  let itemUrl = ''
+
+  it('reads Norfolk 2023 and shows every field for review with its flag', async () => {
+    const { adviser } = session.pages
+    await adviser.goto(`${norfolk}/reports/import`)
+    await checkPage(adviser, 'import-norfolk')
+    await adviser.setInputFiles('input[type=file]', REPORT)
+    await submit(adviser, '[data-qa="read-report"]')
+    reviewUrl = adviser.url()
+    assert.match(await adviser.title(), /Check the report before saving/)
+    assert.equal(await adviser.locator('[data-qa="recommendation"]').count(), 3)
+    assert.equal(await adviser.inputValue('#framework'), 'ILACS')
+    assert.equal(await adviser.inputValue('#inspectionStart'), '2022-11-07')
+    // Norfolk's report does not print its publication date: the reader flags the field for the person to fill in.
+    if (!(await adviser.inputValue('#published')))
+      assert.match((await adviser.textContent('[data-qa="flags"]')) ?? '', /Publication date/)
+    else assert.equal(await adviser.inputValue('#published'), '2023-01-13')
+    await checkPage(adviser, 'import-review-norfolk')
   })
 
-  it('reads Norfolk 2023, shows every field for review with its flag, and saves only when confirmed', async () => {
-    await page.goto(`${baseUrl}/la/926/reports/import`)
-    await page.setInputFiles('input[type=file]', path.resolve('test/fixtures/ofsted-reports/norfolk_2023-01-13_inspection.pdf'))
-    await Promise.all([page.waitForNavigation(), page.click('[data-qa="read-report"]')])
-    assert.match(await page.title(), /Check the report before saving/)
-    assert.match((await page.textContent('[data-qa="flags"]')) ?? '', /Publication date/)
-    assert.equal(await page.locator('[data-qa="recommendation"]').count(), 3)
-    assert.equal(await page.inputValue('#framework'), 'ILACS')
-    await checkPage(page, 'import-review-norfolk')
+  it('saves nothing until every field is confirmed and Save report is pressed', async () => {
+    const { adviser, lead } = session.pages
+    await lead.goto(`${norfolk}/plans`)
+    assert.match((await lead.textContent('main')) ?? '', /No Ofsted report has been imported for Norfolk/)
+    assert.match((await lead.textContent('main')) ?? '', /There is no improvement plan for Norfolk yet/)
+    await checkPage(lead, 'plans-norfolk-before-import')
+
+    await submit(adviser, '[data-qa="save-report"]') // without ticking "I have checked every field"
+    assert.equal(adviser.url(), reviewUrl)
+    assert.match(
+      (await adviser.textContent('.govuk-error-summary')) ?? '',
+      /Confirm that you have checked every field against the report/,
+    )
+    assert.equal(await adviser.locator('[data-qa="recommendation"]').count(), 3, 'the fields are kept')
+    await checkPage(adviser, 'import-review-norfolk-error')
+    await lead.reload()
+    assert.match((await lead.textContent('main')) ?? '', /No Ofsted report has been imported for Norfolk/)
+  })
+
+  it('confirms the report: saved with its recommendations and linked to the register', async () => {
+    const { adviser } = session.pages
+    if (!(await adviser.inputValue('#published'))) await adviser.fill('#published', '2023-01-13') // Ofsted's listing
+    await adviser.check('#checked')
+    await submit(adviser, '[data-qa="save-report"]')
+    assert.equal(adviser.url(), `${norfolk}/plans`)
+    assert.match(
+      (await adviser.textContent('main')) ?? '',
+      /Report saved with 3 recommendations, linked to the register/,
+    )
+    assert.equal(await adviser.locator('[data-qa="report"]').count(), 1)
+    const row = (await adviser.textContent('[data-qa="report"]')) ?? ''
+    assert.match(row, /ILACS/)
+    assert.match(row, /7 November 2022 to 18 November 2022/)
+    assert.match(row, /13 January 2023/)
+    assert.match(row, /Not in a plan yet/)
+    assert.match((await adviser.textContent('[data-qa="report-register"]')) ?? '', /Yes/)
+    assert.match(
+      (await adviser.textContent('[data-qa="plan-by-la"]')) ?? '',
+      /Norfolk’s improvement lead starts the plan/,
+    )
+    await checkPage(adviser, 'plans-norfolk-report-saved')
+
+    // The register's record of the same inspection, on Norfolk's page, now says the report is in Sightline.
+    await submit(adviser, '[data-qa="report-register"] a')
+    const imported = (await adviser.textContent('[data-qa="inspection-imported"]')) ?? ''
+    assert.match(imported, /Its 3 recommendations are not in an improvement plan yet/)
+    const linked = adviser.locator('.moj-timeline__item:has([data-qa="inspection-imported"])')
+    assert.equal(`#${await linked.getAttribute('id')}`, new URL(adviser.url()).hash, 'the link goes to that inspection')
+    assert.equal(await linked.locator('h3').textContent(), 'ILACS standard: Good')
+    await checkPage(adviser, 'la-norfolk-report-imported')
+
+    const again = await adviser.goto(reviewUrl)
+    assert.equal(again?.status(), 404, 'the staged import is gone once saved')
+  })
+
+  it("starts a plan for Norfolk whose items are the report's recommendations", async () => {
+    const { lead } = session.pages
+    await lead.goto(`${norfolk}/plans`)
+    await lead.fill('#title', PLAN_TITLE)
+    await lead.check('#reportIds')
+    await submit(lead, '[data-qa="start-plan"]')
+    planUrl = lead.url()
+    assert.equal(await lead.textContent('[data-qa="plan-title"]'), PLAN_TITLE)
+    assert.equal(await lead.locator('[data-qa="items"] tbody tr').count(), 3)
+    const items = (await lead.textContent('[data-qa="items"]')) ?? ''
+    assert.match(items, /children aged 16 and 17 who present as homeless/)
+    assert.match(items, /neglect over a prolonged period/)
+    assert.match(items, /family and friends networks/)
+    const reports = (await lead.textContent('[data-qa="plan-reports"]')) ?? ''
+    assert.match(reports, /ILACS/)
+    assert.match(reports, /Overall effectiveness: Good/)
+    assert.match(reports, /Yes/)
+    await checkPage(lead, 'plan-overview-norfolk')
+  })
+
+  it('explains a recommendation and adds an owned action with an evidence file', async () => {
+    const { lead } = session.pages
+    await lead.goto(planUrl)
+    await submit(lead, '[data-qa="items"] tbody tr:first-child a')
+    itemUrl = lead.url()
+    assert.match((await lead.textContent('[data-qa="recommendation-text"]')) ?? '', /present as homeless/)
+    await writeAndAgreeAnalysis(
+      lead,
+      'Housing and children’s services assess homeless 16 and 17 year olds separately; young people are not always told of their right to be looked after.',
+    )
+    await addAction(lead, {
+      title: 'Joint housing and children’s services protocol for homeless 16 and 17 year olds',
+      owner: 'Noor Lead (Improvement lead, Norfolk)',
+      dueDate: inSixMonths(),
+    })
+    await uploadEvidence(lead, {
+      title: 'Homeless 16 and 17 year olds assessed jointly, by month',
+      date: '2023-03-31',
+      file: {
+        name: 'joint-assessments.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('month,presented,assessed jointly\n2023-02,9,4\n2023-03,11,8\n'),
+      },
+    })
+    assert.match((await lead.textContent('[data-qa="evidence"]')) ?? '', /joint-assessments\.csv/)
+    await checkPage(lead, 'plan-item-norfolk')
+  })
+
+  it('runs submit, challenge, answer and accept between Norfolk and its reviewer', async () => {
+    const { adviser, lead } = session.pages
+    await submitForReview(lead, planUrl, 'plan', 'Plan answering the 2023 ILACS report; first recommendation explained')
+    await checkPage(lead, 'plan-review-norfolk-submitted')
+
+    await raiseChallenge(
+      adviser,
+      itemUrl,
+      'How will you know that fewer homeless 16 and 17 year olds are placed in unsuitable accommodation?',
+    )
+    await checkPage(adviser, 'plan-item-norfolk-challenged')
+
+    const answered = await answerOpenChallenges(
+      lead,
+      planUrl,
+      'Placements of 16 and 17 year olds in bed and breakfast are reported to the board each month; the target is none.',
+    )
+    assert.equal(answered, 1)
+    assert.match((await lead.textContent('[data-qa="challenge"]')) ?? '', /Answered/)
+    await checkPage(lead, 'plan-review-norfolk-answered')
+
+    await acceptSubmission(adviser, planUrl, 'The challenge is answered and the first recommendation is explained.')
+    assert.equal(await adviser.textContent('[data-qa="submission-status"]'), 'Accepted')
+    await checkPage(adviser, 'plan-review-norfolk-accepted')
+
+    await adviser.goto(`${planUrl}/timeline`)
+    assert.match((await adviser.textContent('[data-qa="timeline"]')) ?? '', /Submission accepted/)
+    await checkPage(adviser, 'plan-timeline-norfolk')
+    await adviser.goto(norfolk)
+    assert.match(
+      (await adviser.textContent('[data-qa="inspection-imported"]')) ?? '',
+      new RegExp(`Its 3 recommendations are answered by ${PLAN_TITLE}`),
+    )
+    await checkPage(adviser, 'la-norfolk-in-plan')
   })
 })

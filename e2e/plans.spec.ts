@@ -2,6 +2,16 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+import {
+  acceptSubmission,
+  addAction,
+  answerOpenChallenges,
+  raiseChallenge,
+  submit,
+  submitForReview,
+  uploadEvidence,
+  writeAndAgreeAnalysis,
+} from './support/planSteps.ts'
 
 /**
  * The improvement-plan loop in Chromium on the demo plan (Ofsted's 2014 report on Coventry, LA 331, seeded at start-up):
@@ -23,8 +33,6 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
   })
   after(async () => browser?.close())
 
-  const submit = (page: Page, selector: string) => Promise.all([page.waitForNavigation(), page.click(selector)])
-
   it('shows the LA plans page and the plan overview with commitments and filters', async () => {
     await lead.goto(`${baseUrl}/la/331/plans`)
     await checkPage(lead, 'plans-coventry')
@@ -41,73 +49,51 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     await lead.goto(planUrl)
     await submit(lead, '[data-qa="items"] tbody tr:last-child a') // LSCB paragraph 125: nothing done yet in the seed
     itemUrl = lead.url()
-    assert.equal(await lead.textContent('[data-qa="item-explained"]'), 'No')
-    await lead.fill('#text', 'Partners do not know what private fostering is; there has been no campaign since 2011.')
-    await submit(lead, '[data-qa="save-analysis"]')
-    await submit(lead, '[data-qa="agree-analysis"]')
-    assert.equal(await lead.textContent('[data-qa="item-explained"]'), 'Yes')
-    await lead.click('summary:has-text("Add an action")')
-    await lead.fill('#title', 'Private fostering awareness campaign with schools and GPs')
-    await lead.selectOption('#ownerId', { label: 'Omar Owner (Action owner)' })
-    await lead.fill('#dueDate', '2030-03-31')
-    await lead.fill('#milestoneTitle', 'Campaign materials agreed')
-    await lead.fill('#milestoneDate', '2029-12-31')
-    await submit(lead, '[data-qa="add-action"]')
-    assert.match((await lead.textContent('[data-qa="actions"]')) ?? '', /Private fostering awareness campaign/)
-    await lead.click('summary:has-text("Add evidence")')
-    await lead.fill('#evidence-title', 'Notifications by month')
-    await lead.fill('#evidenceDate', '2014-07-01')
-    await lead.setInputFiles('#file', {
-      name: 'notifications.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('month,notifications\n2014-05,2\n2014-06,5\n'),
+    await writeAndAgreeAnalysis(
+      lead,
+      'Partners do not know what private fostering is; there has been no campaign since 2011.',
+    )
+    await addAction(lead, {
+      title: 'Private fostering awareness campaign with schools and GPs',
+      owner: 'Omar Owner (Action owner)',
+      dueDate: '2030-03-31',
+      milestone: { title: 'Campaign materials agreed', dueDate: '2029-12-31' },
     })
-    await submit(lead, '[data-qa="add-evidence"]')
+    await uploadEvidence(lead, {
+      title: 'Notifications by month',
+      date: '2014-07-01',
+      file: {
+        name: 'notifications.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('month,notifications\n2014-05,2\n2014-06,5\n'),
+      },
+    })
     assert.match((await lead.textContent('[data-qa="evidence"]')) ?? '', /notifications\.csv/)
     await checkPage(lead, 'plan-item')
   })
 
   it('refuses a disallowed upload with a GOV.UK error', async () => {
     await lead.goto(itemUrl)
-    await lead.click('summary:has-text("Add evidence")')
-    await lead.fill('#evidence-title', 'Not allowed')
-    await lead.fill('#evidenceDate', '2014-07-01')
-    await lead.setInputFiles('#file', {
-      name: 'report.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('MZ\u0090\u0000 an executable'),
+    await uploadEvidence(lead, {
+      title: 'Not allowed',
+      date: '2014-07-01',
+      file: { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\u0090\u0000 an executable') },
     })
-    await submit(lead, '[data-qa="add-evidence"]')
     assert.match((await lead.textContent('.govuk-error-summary')) ?? '', /must be a PDF, DOCX, XLSX, CSV, PNG or JPEG/)
     await checkPage(lead, 'plan-item-upload-error')
   })
 
   it('runs submit, challenge, answer and accept', async () => {
-    await commissioner.goto(itemUrl)
-    await commissioner.check('#comment-kind-2')
-    await commissioner.fill('#comment-text', 'How will you know more privately fostered children are being found?')
-    await submit(commissioner, '[data-qa="add-comment"]')
-    assert.equal(await commissioner.textContent('[data-qa="challenge-status"]'), 'Open')
-
-    await lead.goto(`${planUrl}/review`)
-    while ((await lead.locator('textarea[id^="answer-"]').count()) > 0) {
-      await lead
-        .locator('textarea[id^="answer-"]')
-        .first()
-        .fill('Notifications are reported monthly to the board; the target is 20 a year.')
-      await submit(lead, 'form:has(textarea[id^="answer-"]) button')
-    }
-    await lead.check('#kind-2')
-    await lead.fill('#summary', 'July update: private fostering analysed and actioned')
-    await submit(lead, '[data-qa="submit-plan"]')
-    assert.equal(await lead.textContent('[data-qa="plan-status"]'), 'Submitted')
+    await raiseChallenge(commissioner, itemUrl, 'How will you know more privately fostered children are being found?')
+    await answerOpenChallenges(
+      lead,
+      planUrl,
+      'Notifications are reported monthly to the board; the target is 20 a year.',
+    )
+    await submitForReview(lead, planUrl, 'update', 'July update: private fostering analysed and actioned')
     await checkPage(lead, 'plan-review-submitted')
 
-    await commissioner.goto(`${planUrl}/review`)
-    await commissioner.check('#decision')
-    await commissioner.fill('#reason', 'All challenges answered; progress evidenced.')
-    await submit(commissioner, '[data-qa="decide"]')
-    assert.equal(await commissioner.textContent('[data-qa="plan-status"]'), 'Accepted')
+    await acceptSubmission(commissioner, planUrl, 'All challenges answered; progress evidenced.')
     await checkPage(commissioner, 'plan-review-accepted')
   })
 
