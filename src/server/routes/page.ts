@@ -40,11 +40,18 @@ export interface PageController<S extends ZodTypeAny = ZodTypeAny> {
   UPLOAD?: { field: string; maxBytes: number }
   /** Extra permission for POST, when it differs from the GET permission. */
   POST_PERMISSION?: Permission
+  /**
+   * The page holding the form, where a POST's validation errors send the person back to (from the route parameters).
+   * Required for a POST without a GET: its own path would be a 404.
+   */
+  BACK?: (params: Record<string, string>) => string
 }
 
-/** Declares a page; a POST without a validation schema fails at start-up. */
+/** Declares a page; a POST without a validation schema, or without a GET or BACK to return to, fails at start-up. */
 export function definePage<S extends ZodTypeAny>(page: PageController<S>): PageController {
   if (page.POST && !page.SCHEMA) throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no validation SCHEMA`)
+  if (page.POST && !page.GET && !page.BACK)
+    throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no GET: declare BACK, the page holding its form`)
   return page as unknown as PageController
 }
 
@@ -118,7 +125,8 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
       res.locals.verifyCsrf(req)
       const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
       const parsed = schema.safeParse(fields)
-      if (!parsed.success) return context(req, res, fields).formErrors(zodErrors(parsed.error), fields)
+      const back = page.BACK?.(req.params as Record<string, string>)
+      if (!parsed.success) return context(req, res, fields).formErrors(zodErrors(parsed.error), fields, back)
       res.locals.pageName = page.PAGE_NAME
       await post(req, res, context(req, res, parsed.data))
       void next

@@ -5,6 +5,7 @@ export default definePage({
   PAGE_NAME: 'sign-out',
   PATH: '/sign-out',
   REQUIRED_PERMISSION: 'signed-in',
+  BACK: () => '/',
   SCHEMA: z.object({}).strict(),
   async POST(_req, res, ctx) {
     await ctx.services.audit.record({

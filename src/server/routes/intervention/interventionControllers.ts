@@ -111,6 +111,7 @@ export const addCommitmentPage = definePage({
   PATH: '/la/:la/intervention/commitments',
   REQUIRED_PERMISSION: 'intervention:edit',
   LA_PARAM: 'la',
+  BACK: (p) => `/la/${p.la}/intervention#commitments`,
   SCHEMA: z.object({
     letterId: z.string().regex(/^\d+$/, 'Choose the letter the commitment comes from'),
     what: z.string().trim().min(1, 'Enter what has been committed to').max(2000),
@@ -146,6 +147,7 @@ export const completeCommitmentPage = definePage({
   PATH: '/la/:la/intervention/commitments/:id/done',
   REQUIRED_PERMISSION: 'intervention:edit',
   LA_PARAM: 'la',
+  BACK: (p) => `/la/${p.la}/intervention#commitments`,
   SCHEMA: z.object({ version: z.string().regex(/^\d+$/, 'Reload the page and try again') }),
   async POST(req, res, ctx) {
     const back = `/la/${ctx.laCode}/intervention#commitments`
@@ -160,6 +162,7 @@ export const addEventPage = definePage({
   PATH: '/la/:la/intervention/events',
   REQUIRED_PERMISSION: 'intervention:edit',
   LA_PARAM: 'la',
+  BACK: (p) => `/la/${p.la}/intervention#register`,
   UPLOAD: { field: 'document', maxBytes: 20 * 1024 * 1024 },
   SCHEMA: z.object({
     kind: z.string().min(1, 'Choose what happened'),
@@ -194,6 +197,7 @@ export const recordDecisionPage = definePage({
   PATH: '/la/:la/intervention/decisions',
   REQUIRED_PERMISSION: 'intervention:edit',
   LA_PARAM: 'la',
+  BACK: (p) => `/la/${p.la}/intervention#decisions`,
   SCHEMA: z.object({ rung: z.string().min(1, 'Choose the decision'), reasons: z.string().trim().min(1, 'Give the reasons for the decision').max(5000) }),
   async POST(_req, res, ctx) {
     const b = ctx.body as { rung: string; reasons: string }

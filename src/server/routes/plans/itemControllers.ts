@@ -77,6 +77,7 @@ export const addAnalysis = definePage({
   PATH: '/la/:la/plans/:plan/items/:item/analyses',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#underlying-issues',
   SCHEMA: z.object({ text: z.string().trim().min(1, ITEM_MESSAGES.analysis).max(20_000) }).strict(),
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
@@ -99,6 +100,7 @@ export const agreeAnalysis = definePage({
   PATH: '/la/:la/plans/:plan/items/:item/analyses/agree',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#underlying-issues',
   SCHEMA: z.object({ analysisId: id, version: id }).strict(),
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
@@ -121,6 +123,7 @@ export const addAction = definePage({
   PATH: '/la/:la/plans/:plan/items/:item/actions',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#actions',
   SCHEMA: z
     .object({
       title: z.string().trim().min(1, ITEM_MESSAGES.actionTitle).max(500),
@@ -158,6 +161,7 @@ export const addEvidence = definePage({
   PATH: '/la/:la/plans/:plan/items/:item/evidence',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#evidence',
   UPLOAD: { field: 'file', maxBytes: 40 * 1024 * 1024 },
   SCHEMA: z
     .object({
@@ -197,6 +201,7 @@ export const addComment = definePage({
   PATH: '/la/:la/plans/:plan/items/:item/comments',
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#comments',
   SCHEMA: z
     .object({
       kind: z.enum(['comment', 'challenge']),
@@ -227,6 +232,7 @@ export const answerChallenge = definePage({
   PATH: '/la/:la/plans/:plan/items/:item/answers',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#comments',
   SCHEMA: z
     .object({ challengeId: id, version: id, text: z.string().trim().min(1, ITEM_MESSAGES.answer).max(10_000) })
     .strict(),

@@ -61,6 +61,7 @@ export const addKpiValue = definePage({
   PATH: '/la/:la/plans/:plan/kpis/values',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => `${urls.plan(p.la, p.plan)}/kpis`,
   SCHEMA: z
     .object({
       kpiId: z.string().regex(/^\d+$/, KPI_MESSAGES.kpi).transform(Number),
@@ -95,6 +96,7 @@ export const addKpi = definePage({
   PATH: '/la/:la/plans/:plan/kpis/new',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => `${urls.plan(p.la, p.plan)}/kpis`,
   SCHEMA: z
     .object({
       name: z.string().trim().min(1, KPI_MESSAGES.name).max(300),
@@ -133,6 +135,7 @@ export const addCommitment = definePage({
   PATH: '/la/:la/plans/:plan/commitments',
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
+  BACK: (p) => urls.plan(p.la, p.plan),
   SCHEMA: z
     .object({
       title: z.string().trim().min(1, KPI_MESSAGES.commitment).max(500),

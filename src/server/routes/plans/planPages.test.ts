@@ -95,7 +95,20 @@ describe('improvement plan pages', () => {
 
     let res = await post(lead, `${itemUrl}/analyses`, { text: '' })
     assert.equal(res.status, 303)
-    assert.match((await lead.request('GET', res.location)).text, /Enter the issues underlying this recommendation/)
+    assert.equal(res.location, `${itemUrl}#underlying-issues`, 'a refused form goes back to the page holding it')
+    let back = await lead.request('GET', res.location)
+    assert.equal(back.status, 200)
+    assert.match(back.text, /Enter the issues underlying this recommendation/)
+    res = await post(lead, `${itemUrl}/actions`, { title: 'An action', ownerId: '', dueDate: '2014-09-30' })
+    assert.equal(res.location, `${itemUrl}#actions`)
+    back = await lead.request('GET', res.location)
+    assert.equal(back.status, 200)
+    assert.match(back.text, /Select who owns the action/)
+    res = await post(lead, `/la/331/plans/${planId}/review/submit`, { summary: 'No kind chosen' })
+    assert.equal(res.location, `/la/331/plans/${planId}/review`)
+    back = await lead.request('GET', res.location)
+    assert.equal(back.status, 200)
+    assert.match(back.text, /Select whether this is the plan or an update/)
     res = await post(lead, `${itemUrl}/analyses`, {
       text: 'Audit findings are reported but nobody owns the follow-up.',
     })

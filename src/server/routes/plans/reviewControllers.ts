@@ -48,6 +48,7 @@ export const submitPlan = definePage({
   PATH: '/la/:la/plans/:plan/review/submit',
   REQUIRED_PERMISSION: 'plan:submit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planReview(p.la, p.plan),
   SCHEMA: z
     .object({
       kind: z.enum(['plan', 'update'], { errorMap: () => ({ message: REVIEW_MESSAGES.kind }) }),
@@ -75,6 +76,7 @@ export const decideSubmission = definePage({
   PATH: '/la/:la/plans/:plan/review/decide',
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planReview(p.la, p.plan),
   SCHEMA: z
     .object({
       submissionId: id,
@@ -104,6 +106,7 @@ export const planComment = definePage({
   PATH: '/la/:la/plans/:plan/review/comment',
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planReview(p.la, p.plan),
   SCHEMA: z
     .object({
       kind: z.enum(['comment', 'challenge']),
@@ -131,6 +134,7 @@ export const planAnswer = definePage({
   PATH: '/la/:la/plans/:plan/review/answer',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planReview(p.la, p.plan),
   SCHEMA: z
     .object({ challengeId: id, version: id, text: z.string().trim().min(1, ITEM_MESSAGES.answer).max(10_000) })
     .strict(),
@@ -156,6 +160,7 @@ export const closeChallenge = definePage({
   PATH: '/la/:la/plans/:plan/review/close',
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planReview(p.la, p.plan),
   SCHEMA: z.object({ challengeId: id, version: id }).strict(),
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
@@ -284,6 +289,7 @@ export const archiveAction = definePage({
   PATH: '/la/:la/plans/:plan/actions/:action/archive',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
+  BACK: (p) => urls.planActionEdit(p.la, p.plan, p.action),
   SCHEMA: z
     .object({ version: id, reason: z.string().trim().min(1, 'Enter why you are archiving this action').max(2000) })
     .strict(),
