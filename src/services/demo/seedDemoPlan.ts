@@ -6,9 +6,11 @@ import { addWorkingDays } from '../../engine/calendar/workingDays.ts'
 import { recordAudit, SYSTEM_ACTOR } from '../auditService.ts'
 import type { Services } from '../index.ts'
 import type { ActionStatus } from '../../engine/plans/rag.ts'
-import { planService, type ConfirmedReport, type PlanActor } from '../planService.ts'
+import { planService, type PlanActor } from '../planService.ts'
+import { extractionAsReport, reportImportService } from '../reports/reportImportService.ts'
 
-const REPORT_FILE = new URL('./coventry-2014-report.json', import.meta.url)
+/** Ofsted's real report (public, Open Government Licence), read by the report reader as an import would read it. */
+const REPORT_PDF = new URL('../../../data/demo/coventry_2014-03-21_inspection.pdf', import.meta.url)
 export const DEMO_PLAN_LA = '331'
 
 /** Demo accounts that act in the seeded story (created by ensureDemoAccounts). */
@@ -44,8 +46,15 @@ export async function seedDemoPlan(services: Services): Promise<number> {
   const { dcs, analyst, commissioner } = cast
   const panel = cast['panel.member']
 
-  const report = JSON.parse(fs.readFileSync(REPORT_FILE, 'utf8')) as ConfirmedReport & { source: string }
-  const { reportId } = await plans.importReport({ ...report, flags: [], extraction: { source: report.source } }, lead)
+  const bytes = fs.readFileSync(REPORT_PDF)
+  const extraction = await reportImportService(plans, services.config).readFor(bytes, DEMO_PLAN_LA)
+  const { reportId } = await plans.importReport(
+    {
+      ...extractionAsReport(extraction, DEMO_PLAN_LA),
+      file: { bytes, fileName: 'coventry_2014-03-21_inspection.pdf' },
+    },
+    lead,
+  )
   const { planId } = await plans.createPlan(
     { laCode: DEMO_PLAN_LA, title: "Children's services improvement plan 2014-15", reportIds: [reportId] },
     lead,

@@ -101,8 +101,8 @@ for (const s of storesUnderTest()) {
         [
           ['local authority', 'Priority and immediate action', 10, 10],
           ['local authority', 'Areas for improvement', 11, 8],
-          ['safeguarding board', 'Priority and immediate action', 4, 0],
-          ['safeguarding board', 'Areas for improvement', 2, 0],
+          ['safeguarding board', 'LSCB: Priority and immediate action', 4, 0],
+          ['safeguarding board', 'LSCB: Areas for improvement', 2, 0],
         ],
       )
       assert.equal(report.summary.lastSubmission?.status, 'accepted')
