@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint'
 import importPlugin from 'eslint-plugin-import'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'var/**', 'test-output/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'var/**', 'test-output/**', 'coverage/**', '.scratch/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
