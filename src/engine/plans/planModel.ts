@@ -59,6 +59,8 @@ export interface PlanInputs {
   actions: Array<{
     id: number
     itemId: number
+    /** The item objective the action serves, if any. */
+    objectiveId?: number | null
     title: string
     ownerId: number | null
     leadOfficer: string | null

@@ -20,6 +20,7 @@ import {
   planTimelinePage,
 } from './planControllers.ts'
 import { reportImportPage, reportReviewPage } from './importControllers.ts'
+import { addMilestone, addObjective, completeMilestone } from './objectiveMilestoneControllers.ts'
 import { addCommitment, addKpi, addKpiValue, kpisPage } from './kpiControllers.ts'
 import {
   archiveAction,
@@ -56,10 +57,13 @@ export const planPages: PageController[] = [
   closeChallenge,
   archiveAction,
   recordHistoryPage,
+  completeMilestone,
+  addMilestone,
   editAction,
   evidenceFile,
   addAnalysis,
   agreeAnalysis,
+  addObjective,
   addAction,
   addEvidence,
   addComment,

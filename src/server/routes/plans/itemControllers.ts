@@ -65,6 +65,10 @@ export const planItemPage = definePage({
         { value: '', text: 'Select an owner' },
         ...owners.map((u) => ({ value: String(u.id), text: `${u.displayName} (${u.title})` })),
       ],
+      objectiveItems: [
+        { value: '', text: 'None' },
+        ...item.objectives.map((o) => ({ value: String(o.id), text: o.text })),
+      ],
       canEdit: can(ctx.user, 'plan:edit'),
       canReview: can(ctx.user, 'plan:review'),
       uploadLimitMb: Math.floor(ctx.services.config.uploadLimitBytes / 1024 / 1024),
@@ -134,11 +138,16 @@ export const addAction = definePage({
       status: z.enum(ACTION_STATUSES, { errorMap: () => ({ message: ITEM_MESSAGES.status }) }),
       milestoneTitle: z.string().trim().max(300).optional(),
       milestoneDate: optionalDate,
+      objectiveId: z
+        .union([z.literal(''), z.string().regex(/^\d+$/)])
+        .optional()
+        .transform((v) => (v ? Number(v) : null)),
     })
     .strict(),
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
     const { milestoneTitle, milestoneDate, ...action } = ctx.body
+    if (action.objectiveId && !item.objectives.some((o) => o.id === action.objectiveId)) throw createError(404)
     const actor = actorOf(ctx.user)
     const ok = await formCommand(
       ctx,

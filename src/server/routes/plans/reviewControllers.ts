@@ -208,6 +208,7 @@ export const editAction = definePage({
       ragLabels: RAG_LABELS,
       statusItems: ACTION_STATUSES.map((s) => ({ value: s, text: s.charAt(0).toUpperCase() + s.slice(1) })),
       canEdit: can(ctx.user, 'plan:edit'),
+      today: new Date().toISOString().slice(0, 10),
     })
   },
   async POST(req, res, ctx) {

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Store } from '../../../data/store.ts'
+import { seedDemoPlan } from '../../../services/demo/seedDemoPlan.ts'
+import { ensureDemoAccounts } from '../../../services/demoService.ts'
+import { Client, startTestApp } from '../../../../test/support/app.ts'
+import { storesUnderTest } from '../../../../test/support/stores.ts'
+
+/** Objectives on a recommendation and milestones on an action, over the demo plan (Coventry 2014). */
+describe('objectives and milestones pages', () => {
+  let store: Store
+  let app: Awaited<ReturnType<typeof startTestApp>>
+  let planId: number
+  const passwords: Record<string, string> = {}
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-objectives-'))
+  const client = async (username: string) => {
+    const c = new Client(app.url)
+    await c.signIn(username, passwords[username])
+    return c
+  }
+  const model = () => app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+
+  before(async () => {
+    store = await storesUnderTest()[0].open()
+    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
+      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+    app = await startTestApp(store)
+    for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
+    planId = await seedDemoPlan(app.services)
+  })
+  after(async () => {
+    await app?.close()
+    await store?.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('adds an objective to a recommendation and an action that serves it', async () => {
+    const lead = await client('improvement.lead')
+    const item = (await model()).items[3]
+    const itemUrl = `/la/331/plans/${planId}/items/${item.id}`
+    const empty = await lead.request('POST', `${itemUrl}/objectives`, {
+      _csrf: await lead.csrf(itemUrl),
+      objective: ' ',
+    })
+    assert.equal(empty.status, 303)
+    assert.equal(empty.location, `${itemUrl}#objectives`, 'a refused form goes back to the page holding it')
+    const errorPage = await lead.request('GET', itemUrl)
+    assert.match(errorPage.text, /govuk-error-summary/)
+    assert.match(errorPage.text, /Enter what this recommendation’s actions should achieve/)
+
+    const saved = await lead.request('POST', `${itemUrl}/objectives`, {
+      _csrf: await lead.csrf(itemUrl),
+      objective: 'Every child on a plan has a manager-reviewed plan within 10 working days',
+    })
+    assert.equal(saved.status, 303)
+    const objective = (await model()).items[3].objectives.at(-1)!
+    assert.equal(objective.text, 'Every child on a plan has a manager-reviewed plan within 10 working days')
+    const page = await lead.request('GET', itemUrl)
+    assert.match(page.text, /data-qa="objectives"[^]*Every child on a plan has a manager-reviewed plan/)
+
+    const owner = (await app.services.users.findByUsername('action.owner'))!
+    const action = await lead.request('POST', `${itemUrl}/actions`, {
+      _csrf: await lead.csrf(itemUrl),
+      title: 'Weekly plan-quality audit by team managers',
+      ownerId: String(owner.id),
+      dueDate: '2014-09-30',
+      status: 'not started',
+      objectiveId: String(objective.id),
+    })
+    assert.equal(action.status, 303)
+    const added = (await model()).items[3].actions.find(
+      (a) => a.title === 'Weekly plan-quality audit by team managers',
+    )!
+    assert.equal(added.objectiveId, objective.id)
+    assert.match((await lead.request('GET', itemUrl)).text, /Objective: Every child on a plan/)
+  })
+
+  it('adds a milestone to an action and records it as met once: a stale second save is refused', async () => {
+    const lead = await client('improvement.lead')
+    const action = (await model()).items[3].actions.find(
+      (a) => a.title === 'Weekly plan-quality audit by team managers',
+    )!
+    const actionUrl = `/la/331/plans/${planId}/actions/${action.id}`
+    const bad = await lead.request('POST', `${actionUrl}/milestones`, {
+      _csrf: await lead.csrf(actionUrl),
+      milestoneTitle: 'Audit tool agreed',
+      milestoneDate: '31/07/2014',
+    })
+    assert.equal(bad.location, `${actionUrl}#milestones`)
+    assert.match((await lead.request('GET', actionUrl)).text, /Enter a real date, for example 2014-07-22/)
+    assert.equal(
+      (await model()).items[3].actions.find((a) => a.id === action.id)!.milestones.length,
+      0,
+      'nothing saved',
+    )
+
+    await lead.request('POST', `${actionUrl}/milestones`, {
+      _csrf: await lead.csrf(actionUrl),
+      milestoneTitle: 'Audit tool agreed',
+      milestoneDate: '2014-07-31',
+    })
+    const milestone = (await model()).items[3].actions.find((a) => a.id === action.id)!.milestones[0]
+    assert.equal(milestone.title, 'Audit tool agreed')
+    const page = await lead.request('GET', actionUrl)
+    assert.match(page.text, /data-qa="milestones"[^]*Audit tool agreed[^]*Record as met/)
+
+    const met = await lead.request('POST', `${actionUrl}/milestones/met`, {
+      _csrf: await lead.csrf(actionUrl),
+      milestoneId: String(milestone.id),
+      version: String(milestone.version),
+      metOn: '2014-07-28',
+    })
+    assert.equal(met.status, 303)
+    const after = (await model()).items[3].actions.find((a) => a.id === action.id)!.milestones[0]
+    assert.equal(after.completedOn, '2014-07-28')
+    // The same (now stale) version again is refused, not silently applied twice.
+    const stale = await lead.request('POST', `${actionUrl}/milestones/met`, {
+      _csrf: await lead.csrf(actionUrl),
+      milestoneId: String(milestone.id),
+      version: String(milestone.version),
+      metOn: '2014-07-29',
+    })
+    assert.equal(stale.status, 303)
+    assert.equal(
+      (await model()).items[3].actions.find((a) => a.id === action.id)!.milestones[0].completedOn,
+      '2014-07-28',
+    )
+  })
+
+  it('lets only plan editors add objectives and milestones', async () => {
+    const readonly = await client('readonly')
+    const item = (await model()).items[3]
+    const itemUrl = `/la/331/plans/${planId}/items/${item.id}`
+    const res = await readonly.request('POST', `${itemUrl}/objectives`, {
+      _csrf: await readonly.csrf(itemUrl),
+      objective: 'x',
+    })
+    assert.equal(res.status, 403)
+    const action = item.actions[0]
+    const actionUrl = `/la/331/plans/${planId}/actions/${action.id}`
+    const m = await readonly.request('POST', `${actionUrl}/milestones`, {
+      _csrf: await readonly.csrf(actionUrl),
+      milestoneTitle: 'x',
+      milestoneDate: '2014-07-31',
+    })
+    assert.equal(m.status, 403)
+  })
+})
