@@ -21,7 +21,7 @@ import {
 } from './planControllers.ts'
 import { reportImportPage, reportReviewPage } from './importControllers.ts'
 import { addMilestone, addObjective, completeMilestone } from './objectiveMilestoneControllers.ts'
-import { addCommitment, addKpi, addKpiValue, kpisPage } from './kpiControllers.ts'
+import { addCommitment, addKpi, addKpiValue, kpisPage, meetCommitment } from './kpiControllers.ts'
 import {
   archiveAction,
   recordHistoryPage,
@@ -48,6 +48,7 @@ export const planPages: PageController[] = [
   addKpiValue,
   addKpi,
   kpisPage,
+  meetCommitment,
   addCommitment,
   planReviewPage,
   submitPlan,

@@ -59,6 +59,7 @@ export const planItemPage = definePage({
       model,
       item,
       kpis: model.kpis.filter((k) => item.kpiIds.includes(k.id)),
+      itemCommitments: model.commitments.filter((c) => c.itemId === item.id),
       ragLabels: RAG_LABELS,
       statusItems: ACTION_STATUSES.map((s) => ({ value: s, text: s.charAt(0).toUpperCase() + s.slice(1) })),
       ownerItems: [

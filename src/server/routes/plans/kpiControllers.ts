@@ -1,3 +1,4 @@
+import createError from 'http-errors'
 import type { Request } from 'express'
 import { z } from 'zod'
 import { can } from '../../../engine/access/permissions.ts'
@@ -18,6 +19,7 @@ export const KPI_MESSAGES = {
   commitment: 'Enter what has been committed to',
   measure: 'Select how the commitment is measured',
   date: 'Enter a real date, for example 2014-07-22',
+  metOn: 'Enter the date the commitment was met, for example 2014-07-22',
 }
 
 const number = z
@@ -141,6 +143,10 @@ export const addCommitment = definePage({
       title: z.string().trim().min(1, KPI_MESSAGES.commitment).max(500),
       measure: z.enum(COMMITMENT_MEASURES, { errorMap: () => ({ message: KPI_MESSAGES.measure }) }),
       dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, KPI_MESSAGES.date),
+      itemId: z
+        .union([z.literal(''), z.string().regex(/^\d+$/)])
+        .optional()
+        .transform((v) => (v ? Number(v) : null)),
     })
     .strict(),
   async POST(req, res, ctx) {
@@ -154,6 +160,45 @@ export const addCommitment = definePage({
     )
     if (!ok) return
     await ctx.flash('Commitment added')
+    res.redirect(303, back)
+  },
+})
+
+/** Records the day a commitment measured by hand ("Met when someone records it") was met. */
+export const meetCommitment = definePage({
+  PAGE_NAME: 'plan-commitment-met',
+  PATH: '/la/:la/plans/:plan/commitments/met',
+  REQUIRED_PERMISSION: 'plan:review',
+  LA_PARAM: 'la',
+  BACK: (p) => urls.plan(p.la, p.plan) + '#commitments',
+  SCHEMA: z
+    .object({
+      commitmentId: z.string().regex(/^\d+$/).transform(Number),
+      version: z.string().regex(/^\d+$/).transform(Number),
+      metOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, KPI_MESSAGES.metOn),
+    })
+    .strict(),
+  async POST(req, res, ctx) {
+    const model = await planFor(req, ctx)
+    const back = urls.plan(ctx.laCode!, model.plan.id) + '#commitments'
+    const commitment = model.commitments.find((c) => c.id === ctx.body.commitmentId)
+    if (!commitment) throw createError(404)
+    if (commitment.measure !== 'manual')
+      return ctx.formErrors(
+        { metOn: 'This commitment is measured from the plan itself, so it cannot be recorded by hand' },
+        {},
+        back,
+      )
+    const run = () =>
+      ctx.services.plans.updateFields(
+        'commitment',
+        commitment.id,
+        ctx.body.version,
+        { metOn: ctx.body.metOn },
+        actorOf(ctx.user),
+      )
+    if (!(await formCommand(ctx, run, back))) return
+    await ctx.flash(`Commitment recorded as met on ${ctx.body.metOn}`)
     res.redirect(303, back)
   },
 })

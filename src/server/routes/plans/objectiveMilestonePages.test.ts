@@ -9,8 +9,8 @@ import { ensureDemoAccounts } from '../../../services/demoService.ts'
 import { Client, startTestApp } from '../../../../test/support/app.ts'
 import { storesUnderTest } from '../../../../test/support/stores.ts'
 
-/** Objectives on a recommendation and milestones on an action, over the demo plan (Coventry 2014). */
-describe('objectives and milestones pages', () => {
+/** Objectives, milestones and commitments on one recommendation, over the demo plan (Coventry 2014). */
+describe('objectives, milestones and commitments pages', () => {
   let store: Store
   let app: Awaited<ReturnType<typeof startTestApp>>
   let planId: number
@@ -147,5 +147,61 @@ describe('objectives and milestones pages', () => {
       milestoneDate: '2014-07-31',
     })
     assert.equal(m.status, 403)
+  })
+
+  it('sets a commitment on one recommendation, shown on its page and measured on it alone', async () => {
+    const commissioner = await client('commissioner')
+    const planUrl = `/la/331/plans/${planId}`
+    const item = (await model()).items[0]
+    const res = await commissioner.request('POST', `${planUrl}/commitments`, {
+      _csrf: await commissioner.csrf(planUrl),
+      title: 'Duty manager decisions explained',
+      measure: 'explained',
+      dueDate: '2014-06-30',
+      itemId: String(item.id),
+    })
+    assert.equal(res.status, 303)
+    const c = (await model()).commitments.find((x) => x.title === 'Duty manager decisions explained')!
+    assert.equal(c.itemId, item.id)
+    assert.equal(c.total, 1, 'measured on the one recommendation')
+    const page = await commissioner.request('GET', `${planUrl}/items/${item.id}`)
+    assert.match(page.text, /data-qa="item-commitments"[^]*Duty manager decisions explained/)
+  })
+
+  it('records a commitment measured by hand as met; one measured from the plan cannot be', async () => {
+    const commissioner = await client('commissioner')
+    const planUrl = `/la/331/plans/${planId}`
+    const commitments = (await model()).commitments
+    const manual = commitments.find((c) => c.measure === 'manual' && c.status !== 'met')!
+    assert.match((await commissioner.request('GET', planUrl)).text, /data-qa="commitment-met"/)
+    const met = await commissioner.request('POST', `${planUrl}/commitments/met`, {
+      _csrf: await commissioner.csrf(planUrl),
+      commitmentId: String(manual.id),
+      version: String(manual.version),
+      metOn: '2014-07-01',
+    })
+    assert.equal(met.status, 303)
+    const after = (await model()).commitments.find((c) => c.id === manual.id)!
+    assert.equal(after.status, 'met')
+    assert.equal(after.summary, 'Met on 2014-07-01')
+
+    const measured = commitments.find((c) => c.measure !== 'manual')!
+    const refused = await commissioner.request('POST', `${planUrl}/commitments/met`, {
+      _csrf: await commissioner.csrf(planUrl),
+      commitmentId: String(measured.id),
+      version: String(measured.version),
+      metOn: '2014-07-01',
+    })
+    assert.equal(refused.location, `${planUrl}#commitments`)
+    assert.match((await commissioner.request('GET', planUrl)).text, /measured from the plan itself/)
+
+    const lead = await client('improvement.lead')
+    const forbidden = await lead.request('POST', `${planUrl}/commitments/met`, {
+      _csrf: await lead.csrf(planUrl),
+      commitmentId: String(manual.id),
+      version: String(after.version),
+      metOn: '2014-07-02',
+    })
+    assert.equal(forbidden.status, 403, 'commitments are kept by those overseeing the plan')
   })
 })

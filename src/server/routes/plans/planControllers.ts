@@ -120,6 +120,11 @@ export const planOverviewPage = definePage({
       canEdit: can(ctx.user, 'plan:edit'),
       canReview: can(ctx.user, 'plan:review'),
       measureItems: MEASURE_ITEMS,
+      commitmentItemChoices: [
+        { value: '', text: 'The whole plan' },
+        ...model.items.map((i) => ({ value: String(i.id), text: `Recommendation ${i.reference}` })),
+      ],
+      today: new Date().toISOString().slice(0, 10),
     })
   },
 })
