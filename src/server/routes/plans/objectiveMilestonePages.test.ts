@@ -1,46 +1,17 @@
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Store } from '../../../data/store.ts'
-import { seedDemoPlan } from '../../../services/demo/seedDemoPlan.ts'
-import { ensureDemoAccounts } from '../../../services/demoService.ts'
-import { Client, startTestApp } from '../../../../test/support/app.ts'
-import { storesUnderTest } from '../../../../test/support/stores.ts'
+import { describe, it } from 'node:test'
+import { demoPlanApp } from '../../../../test/support/demoPlanApp.ts'
 
 /** Objectives, milestones and commitments on one recommendation, over the demo plan (Coventry 2014). */
 describe('objectives, milestones and commitments pages', () => {
-  let store: Store
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  let planId: number
-  const passwords: Record<string, string> = {}
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-objectives-'))
-  const client = async (username: string) => {
-    const c = new Client(app.url)
-    await c.signIn(username, passwords[username])
-    return c
-  }
-  const model = () => app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
-
-  before(async () => {
-    store = await storesUnderTest()[0].open()
-    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
-      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
-    app = await startTestApp(store)
-    for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
-    planId = await seedDemoPlan(app.services)
-  })
-  after(async () => {
-    await app?.close()
-    await store?.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  const demo = demoPlanApp()
+  const client = (username: string) => demo.client(username)
+  const model = () => demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
 
   it('adds an objective to a recommendation and an action that serves it', async () => {
     const lead = await client('improvement.lead')
     const item = (await model()).items[3]
-    const itemUrl = `/la/331/plans/${planId}/items/${item.id}`
+    const itemUrl = `/la/331/plans/${demo.planId}/items/${item.id}`
     const empty = await lead.request('POST', `${itemUrl}/objectives`, {
       _csrf: await lead.csrf(itemUrl),
       objective: ' ',
@@ -61,7 +32,7 @@ describe('objectives, milestones and commitments pages', () => {
     const page = await lead.request('GET', itemUrl)
     assert.match(page.text, /data-qa="objectives"[^]*Every child on a plan has a manager-reviewed plan/)
 
-    const owner = (await app.services.users.findByUsername('action.owner'))!
+    const owner = (await demo.app.services.users.findByUsername('action.owner'))!
     const action = await lead.request('POST', `${itemUrl}/actions`, {
       _csrf: await lead.csrf(itemUrl),
       title: 'Weekly plan-quality audit by team managers',
@@ -83,7 +54,7 @@ describe('objectives, milestones and commitments pages', () => {
     const action = (await model()).items[3].actions.find(
       (a) => a.title === 'Weekly plan-quality audit by team managers',
     )!
-    const actionUrl = `/la/331/plans/${planId}/actions/${action.id}`
+    const actionUrl = `/la/331/plans/${demo.planId}/actions/${action.id}`
     const bad = await lead.request('POST', `${actionUrl}/milestones`, {
       _csrf: await lead.csrf(actionUrl),
       milestoneTitle: 'Audit tool agreed',
@@ -133,14 +104,14 @@ describe('objectives, milestones and commitments pages', () => {
   it('lets only plan editors add objectives and milestones', async () => {
     const readonly = await client('readonly')
     const item = (await model()).items[3]
-    const itemUrl = `/la/331/plans/${planId}/items/${item.id}`
+    const itemUrl = `/la/331/plans/${demo.planId}/items/${item.id}`
     const res = await readonly.request('POST', `${itemUrl}/objectives`, {
       _csrf: await readonly.csrf(itemUrl),
       objective: 'x',
     })
     assert.equal(res.status, 403)
     const action = item.actions[0]
-    const actionUrl = `/la/331/plans/${planId}/actions/${action.id}`
+    const actionUrl = `/la/331/plans/${demo.planId}/actions/${action.id}`
     const m = await readonly.request('POST', `${actionUrl}/milestones`, {
       _csrf: await readonly.csrf(actionUrl),
       milestoneTitle: 'x',
@@ -151,7 +122,7 @@ describe('objectives, milestones and commitments pages', () => {
 
   it('sets a commitment on one recommendation, shown on its page and measured on it alone', async () => {
     const commissioner = await client('commissioner')
-    const planUrl = `/la/331/plans/${planId}`
+    const planUrl = `/la/331/plans/${demo.planId}`
     const item = (await model()).items[0]
     const res = await commissioner.request('POST', `${planUrl}/commitments`, {
       _csrf: await commissioner.csrf(planUrl),
@@ -170,7 +141,7 @@ describe('objectives, milestones and commitments pages', () => {
 
   it('records a commitment measured by hand as met; one measured from the plan cannot be', async () => {
     const commissioner = await client('commissioner')
-    const planUrl = `/la/331/plans/${planId}`
+    const planUrl = `/la/331/plans/${demo.planId}`
     const commitments = (await model()).commitments
     const manual = commitments.find((c) => c.measure === 'manual' && c.status !== 'met')!
     assert.match((await commissioner.request('GET', planUrl)).text, /data-qa="commitment-met"/)

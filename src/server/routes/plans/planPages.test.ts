@@ -1,75 +1,46 @@
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Store } from '../../../data/store.ts'
-import { seedDemoPlan } from '../../../services/demo/seedDemoPlan.ts'
-import { ensureDemoAccounts } from '../../../services/demoService.ts'
-import { Client, startTestApp } from '../../../../test/support/app.ts'
-import { storesUnderTest } from '../../../../test/support/stores.ts'
+import { describe, it } from 'node:test'
+import { Client } from '../../../../test/support/app.ts'
+import { demoPlanApp } from '../../../../test/support/demoPlanApp.ts'
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
 
 /** The plan pages over the demo plan (Coventry 2014): every page renders, and the forms run the oversight loop. */
 describe('improvement plan pages', () => {
-  let store: Store
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  let planId: number
-  const passwords: Record<string, string> = {}
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-plan-pages-'))
-  const client = async (username: string) => {
-    const c = new Client(app.url)
-    await c.signIn(username, passwords[username])
-    return c
-  }
-
-  before(async () => {
-    store = await storesUnderTest()[0].open()
-    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
-      ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
-      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
-    app = await startTestApp(store)
-    for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
-    planId = await seedDemoPlan(app.services)
-  })
-  after(async () => {
-    await app?.close()
-    await store?.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  const demo = demoPlanApp()
+  const client = (username: string) => demo.client(username)
 
   it('renders every plan page for the commissioner', async () => {
     const c = await client('commissioner')
-    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
     const item = model.items[4]
     const action = item.actions[0]
     const pages: Array<[string, RegExp]> = [
       ['/plans', /Children&#39;s services improvement plan 2014-15/],
       ['/la/331/plans', /Ofsted reports/],
-      [`/la/331/plans/${planId}`, /18 of 27 recommendations explained/],
-      [`/la/331/plans/${planId}?rag=red&overdue=yes`, /Showing \d+ of 27 recommendations/],
-      [`/la/331/plans/${planId}/items/${item.id}`, /Recommendation 27/],
+      [`/la/331/plans/${demo.planId}`, /18 of 27 recommendations explained/],
+      [`/la/331/plans/${demo.planId}?rag=red&overdue=yes`, /Showing \d+ of 27 recommendations/],
+      [`/la/331/plans/${demo.planId}/items/${item.id}`, /Recommendation 27/],
       [
-        `/la/331/plans/${planId}/actions/${action.id}`,
+        `/la/331/plans/${demo.planId}/actions/${action.id}`,
         /Delivery RAG: <strong class="govuk-tag govuk-tag--orange">Amber<\/strong>/,
       ],
-      [`/la/331/plans/${planId}/review`, /Submissions and challenges/],
-      [`/la/331/plans/${planId}/timeline`, /moj-timeline/],
-      [`/la/331/plans/${planId}/kpis`, /Average social worker caseload/],
-      [`/la/331/plans/${planId}/board?asAt=2014-07-31`, /Progress report as at 31 July 2014/],
+      [`/la/331/plans/${demo.planId}/review`, /Submissions and challenges/],
+      [`/la/331/plans/${demo.planId}/timeline`, /moj-timeline/],
+      [`/la/331/plans/${demo.planId}/kpis`, /Average social worker caseload/],
+      [`/la/331/plans/${demo.planId}/board?asAt=2014-07-31`, /Progress report as at 31 July 2014/],
     ]
     for (const [url, expected] of pages) {
       const res = await c.request('GET', url)
       assert.equal(res.status, 200, `${url}: ${res.status} ${res.text.slice(0, 400)}`)
       assert.ok(expected.test(res.text), `${url} does not show ${expected}`)
     }
-    const xlsx = await c.request('GET', `/la/331/plans/${planId}/board.xlsx?asAt=2014-07-31`)
+    const xlsx = await c.request('GET', `/la/331/plans/${demo.planId}/board.xlsx?asAt=2014-07-31`)
     assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   })
 
   it('keeps other LAs out: a Birmingham-only user gets 403 on Coventry, and a wrong LA in the URL is 404', async () => {
-    await app.services.users.add({
+    await demo.app.services.users.add({
       username: 'brum.lead',
       displayName: 'Brum Lead',
       role: 'local',
@@ -77,19 +48,19 @@ describe('improvement plan pages', () => {
       password: 'correct horse battery staple',
       laCodes: ['330'],
     })
-    const brum = new Client(app.url)
+    const brum = new Client(demo.app.url)
     await brum.signIn('brum.lead')
-    assert.equal((await brum.request('GET', `/la/331/plans/${planId}`)).status, 403)
+    assert.equal((await brum.request('GET', `/la/331/plans/${demo.planId}`)).status, 403)
     const c = await client('commissioner')
-    assert.equal((await c.request('GET', `/la/330/plans/${planId}`)).status, 404)
+    assert.equal((await c.request('GET', `/la/330/plans/${demo.planId}`)).status, 404)
   })
 
   it('runs the loop through the forms: analysis, agree, action, evidence, challenge, answer, submit, accept', async () => {
     const lead = await client('improvement.lead')
     const commissioner = await client('commissioner')
-    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
     const item = model.items[20] // paragraph 43: no analysis, no action in the seed
-    const itemUrl = `/la/331/plans/${planId}/items/${item.id}`
+    const itemUrl = `/la/331/plans/${demo.planId}/items/${item.id}`
     const post = async (c: Client, url: string, body: Record<string, string>) =>
       c.request('POST', url, { _csrf: await c.csrf(itemUrl), ...body })
 
@@ -104,8 +75,8 @@ describe('improvement plan pages', () => {
     back = await lead.request('GET', res.location)
     assert.equal(back.status, 200)
     assert.match(back.text, /Select who owns the action/)
-    res = await post(lead, `/la/331/plans/${planId}/review/submit`, { summary: 'No kind chosen' })
-    assert.equal(res.location, `/la/331/plans/${planId}/review`)
+    res = await post(lead, `/la/331/plans/${demo.planId}/review/submit`, { summary: 'No kind chosen' })
+    assert.equal(res.location, `/la/331/plans/${demo.planId}/review`)
     back = await lead.request('GET', res.location)
     assert.equal(back.status, 200)
     assert.match(back.text, /Select whether this is the plan or an update/)
@@ -113,14 +84,14 @@ describe('improvement plan pages', () => {
       text: 'Audit findings are reported but nobody owns the follow-up.',
     })
     assert.equal(res.status, 303)
-    const analysis = (await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })).items[20]
-      .analyses[0]
+    const analysis = (await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null }))
+      .items[20].analyses[0]
     res = await post(lead, `${itemUrl}/analyses/agree`, {
       analysisId: String(analysis.id),
       version: String(analysis.version),
     })
     assert.equal(res.status, 303)
-    const owner = (await app.services.users.findByUsername('action.owner'))!
+    const owner = (await demo.app.services.users.findByUsername('action.owner'))!
     res = await post(lead, `${itemUrl}/actions`, {
       title: 'Monthly audit follow-up panel',
       ownerId: String(owner.id),
@@ -142,7 +113,7 @@ describe('improvement plan pages', () => {
       form.set('title', 'Audit chart')
       form.set('evidenceDate', '2014-07-01')
       form.set('file', new Blob([new Uint8Array(bytes)]), name)
-      return fetch(`${app.url}${itemUrl}/evidence?_csrf=${encodeURIComponent(token)}`, {
+      return fetch(`${demo.app.url}${itemUrl}/evidence?_csrf=${encodeURIComponent(token)}`, {
         method: 'POST',
         body: form,
         headers: { cookie: lead.cookie, accept: 'text/html' },
@@ -163,37 +134,41 @@ describe('improvement plan pages', () => {
     // Challenge, answer, then submit and accept.
     res = await post(commissioner, `${itemUrl}/comments`, { kind: 'challenge', text: 'Who chairs the panel?' })
     assert.equal(res.status, 303)
-    const open = (await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })).summary
+    const open = (await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })).summary
       .openChallenges
     assert.equal(open.length, 2)
     for (const ch of open) {
-      const r = await post(lead, `/la/331/plans/${planId}/review/answer`, {
+      const r = await post(lead, `/la/331/plans/${demo.planId}/review/answer`, {
         challengeId: String(ch.id),
         version: String(ch.version),
         text: 'The DCS chairs it.',
       })
       assert.equal(r.status, 303)
     }
-    res = await post(lead, `/la/331/plans/${planId}/review/submit`, { kind: 'update', summary: 'July progress update' })
+    res = await post(lead, `/la/331/plans/${demo.planId}/review/submit`, {
+      kind: 'update',
+      summary: 'July progress update',
+    })
     assert.equal(res.status, 303)
-    const pending = (await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })).submissions[0]
+    const pending = (await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null }))
+      .submissions[0]
     assert.equal(pending.status, 'submitted')
-    res = await post(commissioner, `/la/331/plans/${planId}/review/decide`, {
+    res = await post(commissioner, `/la/331/plans/${demo.planId}/review/decide`, {
       submissionId: String(pending.id),
       version: String(pending.version),
       decision: 'accepted',
       reason: 'Challenges answered',
     })
     assert.equal(res.status, 303)
-    const review = await commissioner.request('GET', `/la/331/plans/${planId}/review`)
+    const review = await commissioner.request('GET', `/la/331/plans/${demo.planId}/review`)
     assert.match(review.text, /data-qa="plan-status">Accepted/)
   })
 
   it('records a KPI value by hand and adds a commitment', async () => {
     const analyst = await client('analyst')
     const commissioner = await client('commissioner')
-    const url = `/la/331/plans/${planId}/kpis`
-    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const url = `/la/331/plans/${demo.planId}/kpis`
+    const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
     const kpi = model.kpis.find((k) => k.name === 'Average social worker caseload')!
     let res = await analyst.request('POST', `${url}/values`, {
       _csrf: await analyst.csrf(url),
@@ -209,10 +184,10 @@ describe('improvement plan pages', () => {
       value: '22.5',
     })
     assert.equal(res.status, 303)
-    const after = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const after = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
     const latest = after.kpis.find((k) => k.id === kpi.id)!.values.at(-1)!
     assert.deepEqual([latest.month, latest.value, latest.source], ['2014-08-01', 22.5, 'manual'])
-    const planUrl = `/la/331/plans/${planId}`
+    const planUrl = `/la/331/plans/${demo.planId}`
     res = await commissioner.request('POST', `${planUrl}/commitments`, {
       _csrf: await commissioner.csrf(planUrl),
       title: 'Every action has a milestone',
@@ -236,9 +211,9 @@ describe('improvement plan pages', () => {
 
   it('refuses a stale action save and shows the other person\u2019s change, keeping the user\u2019s values', async () => {
     const lead = await client('improvement.lead')
-    const model = await app.services.planViews.planModel(planId, { id: null, name: 't', role: null })
+    const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
     const action = model.items[0].actions[0]
-    const url = `/la/331/plans/${planId}/actions/${action.id}`
+    const url = `/la/331/plans/${demo.planId}/actions/${action.id}`
     const form = {
       version: String(action.version),
       title: action.title,
@@ -250,7 +225,7 @@ describe('improvement plan pages', () => {
       ragOverride: '',
       ragOverrideReason: '',
     }
-    await app.services.plans.updateAction(
+    await demo.app.services.plans.updateAction(
       action.id,
       action.version,
       { dueDate: '2014-08-15' },
@@ -266,7 +241,7 @@ describe('improvement plan pages', () => {
     assert.match(page.text, /Someone else saved this action while you were editing/)
     assert.match(page.text, /Due date: 30 June 2014 → 15 August 2014/)
     assert.match(page.text, /My careful progress note/)
-    const history = await lead.request('GET', `/la/331/plans/${planId}/history/action/${action.id}`)
+    const history = await lead.request('GET', `/la/331/plans/${demo.planId}/history/action/${action.id}`)
     assert.equal(history.status, 200)
     assert.match(history.text, /Due date: 30 June 2014 → 15 August 2014/)
     assert.equal((history.text.match(/data-qa="version"/g) ?? []).length, 2)
