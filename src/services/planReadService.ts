@@ -8,7 +8,7 @@ import { readableDiff } from '../engine/plans/diff.ts'
 import { buildPlanModel, type PlanInputs } from '../engine/plans/planModel.ts'
 import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
 import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
-import type { PlanActor } from './planService.ts'
+import { reportName, type PlanActor } from './planService.ts'
 
 type Json = Record<string, unknown>
 
@@ -54,12 +54,29 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
       .select({ name: localAuthority.name })
       .from(localAuthority)
       .where(eq(localAuthority.laCode, plan.laCode))
-    const reportRows = await db
+    const allReportRows = await db
       .select()
       .from(t.importedReport)
       .innerJoin(t.planReport, eq(t.planReport.reportId, t.importedReport.id))
       .where(eq(t.planReport.planId, planId))
       .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
+    // A report added to the plan later (a monitoring visit, a re-inspection) is listed from the day it was added.
+    // Links made before links were recorded in the history have no such row and are always listed.
+    const reportLinks = await db
+      .select({ reportId: t.planHistory.subjectId, at: t.planHistory.at })
+      .from(t.planHistory)
+      .where(
+        and(
+          eq(t.planHistory.planId, planId),
+          eq(t.planHistory.subjectType, 'report'),
+          eq(t.planHistory.action, 'add-to-plan'),
+        ),
+      )
+    const endOfDay = new Date(`${asAt}T23:59:59.999Z`).getTime()
+    const reportRows = allReportRows.filter((r) => {
+      const linkedAt = reportLinks.filter((l) => l.reportId === r.imported_report.id).map((l) => l.at.getTime())
+      return !linkedAt.length || Math.min(...linkedAt) <= endOfDay
+    })
     const reportIds = reportRows.map((r) => r.imported_report.id)
     const judgements = reportIds.length
       ? await db
@@ -191,7 +208,13 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
           h.subjectType === 'comment'
             ? String(after.kind ?? 'comment')
             : (SUBJECT_LABELS[h.subjectType as SubjectType] ?? h.subjectType)
-        const name = String(after.title ?? after.name ?? after.summary ?? after.text ?? '').slice(0, 80)
+        const name = String(
+          after.title ??
+            after.name ??
+            after.summary ??
+            after.text ??
+            (h.subjectType === 'report' ? reportName(after) : ''),
+        ).slice(0, 80)
         return {
           id: h.id,
           at: h.at.toISOString(),
@@ -275,6 +298,7 @@ const PAST: Record<string, string> = {
   close: 'closed',
   complete: 'completed',
   import: 'imported',
+  'add-to-plan': 'added to the plan',
   'override-rag': 'RAG overridden',
   'clear-rag-override': 'RAG override removed',
 }

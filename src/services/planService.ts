@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { appUser, userLaScope } from '../data/schema/core.ts'
 import * as t from '../data/schema/plans.ts'
 import { inspection, localAuthority } from '../data/schema/register.ts'
@@ -326,12 +326,33 @@ export function planService(store: Store, options: PlanServiceOptions) {
         return { planId: plan.id }
       }),
 
+    /**
+     * Adds a later report (a monitoring visit letter, a re-inspection) to an existing plan: one new item per
+     * recommendation; the plan's existing items are not touched. Refused, with nothing saved, for a report of another
+     * LA, a report already in a plan, or an archived report or plan. A plan takes new items in every status (an
+     * accepted plan goes on being delivered and updated), as every other plan write does.
+     */
     addReportToPlan: (planId: number, reportId: number, actor: PlanActor) =>
       tx(async (tx) => {
         assertPermission(actor, 'plan:edit')
         const sc = await scope(tx, 'plan', planId)
         assertScope(actor, sc.laCode)
-        return addReport(tx, sc, reportId, actor)
+        const plan = (await findRow(tx, 'plan', planId, true))!
+        if (plan.archivedAt)
+          throw new PlanInputError('planId', `The plan “${String(plan.title)}” has been archived: choose an open plan`)
+        const { itemIds, reportName: name } = await addReport(tx, sc, reportId, actor, {
+          field: 'reportId',
+          onlyUnplanned: true,
+        })
+        return {
+          planId,
+          reportId,
+          reportName: name,
+          planTitle: String(plan.title),
+          planStatus: String(plan.status),
+          itemIds,
+          recommendations: itemIds.length,
+        }
       }),
 
     addAnalysis: (itemId: number, input: { text: string; writtenOn?: string }, actor: PlanActor) =>
@@ -876,21 +897,54 @@ export function planService(store: Store, options: PlanServiceOptions) {
     return sc
   }
 
-  async function addReport(tx: Tx, sc: { planId: number | null; laCode: string }, reportId: number, actor: PlanActor) {
-    const [report] = await tx.select().from(t.importedReport).where(eq(t.importedReport.id, reportId))
-    if (!report || report.archivedAt) throw new PlanInputError('reportIds', `There is no report ${reportId}`)
-    if (report.laCode !== sc.laCode)
-      throw new PlanInputError('reportIds', 'A plan can only answer reports about its own local authority')
-    const already = await tx
-      .select()
+  /**
+   * Links a report to a plan, in the caller's transaction: the link is a versioned write on the report (history row
+   * 'add-to-plan' in the plan's history, so the plan as at an earlier date does not list it, and an audit event naming
+   * the plan), then one new item per recommendation.
+   */
+  async function addReport(
+    tx: Tx,
+    sc: { planId: number | null; laCode: string },
+    reportId: number,
+    actor: PlanActor,
+    opts: { field: string; onlyUnplanned: boolean } = { field: 'reportIds', onlyUnplanned: false },
+  ) {
+    const planId = sc.planId!
+    // Locked, so two people adding the same report at once cannot both pass the checks below.
+    const report = await findRow(tx, 'report', reportId, true)
+    if (!report) throw new PlanInputError(opts.field, `There is no Ofsted report ${reportId}`)
+    const what = reportName(report)
+    if (report.archivedAt)
+      throw new PlanInputError(opts.field, `The ${what} has been archived, so it cannot be added to a plan`)
+    if (report.laCode !== sc.laCode) {
+      const names = await tx
+        .select({ laCode: localAuthority.laCode, name: localAuthority.name })
+        .from(localAuthority)
+        .where(inArray(localAuthority.laCode, [String(report.laCode), sc.laCode]))
+      const name = (code: string) => names.find((n) => n.laCode === code)?.name ?? `LA ${code}`
+      throw new PlanInputError(
+        opts.field,
+        `The ${what} is about ${name(String(report.laCode))}, not ${name(sc.laCode)}: a plan can only answer reports about its own local authority`,
+      )
+    }
+    const plansOfReport = await tx
+      .select({ id: t.plan.id, title: t.plan.title })
       .from(t.planReport)
-      .where(and(eq(t.planReport.planId, sc.planId!), eq(t.planReport.reportId, reportId)))
-    if (already.length) throw new PlanInputError('reportIds', 'The plan already answers this report')
-    await tx.insert(t.planReport).values({ planId: sc.planId!, reportId })
+      .innerJoin(t.plan, eq(t.plan.id, t.planReport.planId))
+      .where(and(eq(t.planReport.reportId, reportId), isNull(t.plan.archivedAt)))
+    if (plansOfReport.some((p) => p.id === planId))
+      throw new PlanInputError(opts.field, `The plan already answers the ${what}`)
+    const other = plansOfReport[0]
+    if (opts.onlyUnplanned && other)
+      throw new PlanInputError(
+        opts.field,
+        `The ${what} is already in another plan, “${other.title}”: its recommendations are answered there`,
+      )
+    await tx.insert(t.planReport).values({ planId, reportId })
     // The report's import becomes part of the plan's timeline.
     await tx
       .update(t.planHistory)
-      .set({ planId: sc.planId })
+      .set({ planId })
       .where(
         and(
           eq(t.planHistory.subjectType, 'report'),
@@ -898,15 +952,40 @@ export function planService(store: Store, options: PlanServiceOptions) {
           isNull(t.planHistory.planId),
         ),
       )
+    const linked = await updateRowIfVersion(tx, 'report', reportId, report.version, {})
+    if (!linked) throw await conflict(tx, 'report', (await findRow(tx, 'report', reportId))!, report.version)
     const recs = await tx
       .select()
       .from(t.recommendation)
       .where(eq(t.recommendation.reportId, reportId))
       .orderBy(asc(t.recommendation.ordinal))
+    const b = plain(report)
+    const a = plain(linked)
+    await insertHistory(tx, {
+      planId,
+      laCode: sc.laCode,
+      at: now(),
+      subjectType: 'report',
+      subjectId: reportId,
+      version: linked.version,
+      action: 'add-to-plan',
+      actorId: actor.id,
+      actorName: actor.name,
+      before: b,
+      after: a,
+    })
+    await recordAudit(tx, {
+      actor,
+      action: 'plan.report.add-to-plan',
+      subjectType: 'report',
+      subjectId: reportId,
+      laCode: sc.laCode,
+      before: b,
+      after: { ...a, planId, recommendations: recs.length },
+    })
     const ids: number[] = []
-    for (const r of recs)
-      ids.push((await create(tx, 'item', { planId: sc.planId, recommendationId: r.id }, sc, actor)).id)
-    return { itemIds: ids }
+    for (const r of recs) ids.push((await create(tx, 'item', { planId, recommendationId: r.id }, sc, actor)).id)
+    return { itemIds: ids, reportName: what }
   }
 
   async function validateAction(tx: DbOrTx, input: ActionInput, laCode: string) {
@@ -1003,6 +1082,23 @@ export function monthStart(v: string, field: string): string {
   const m = /^(\d{4})-(\d{2})(-\d{2})?$/.exec(v ?? '')
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new PlanInputError(field, 'Enter a month, like 2014-07')
   return `${m[1]}-${m[2]}-01`
+}
+
+/** "monitoring visit report published 12 May 2016": how a person tells one of an LA's reports from another. */
+export function reportName(r: Record<string, unknown>): string {
+  const long = (d: unknown) =>
+    new Date(`${String(d)}T00:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+  const when = r.inspectionStart
+    ? ` (inspected ${long(r.inspectionStart)})`
+    : r.published
+      ? ` (published ${long(r.published)})`
+      : ''
+  return `${String(r.framework ?? 'Ofsted')} report${when}`
 }
 
 function safeName(name: string): string {
