@@ -29,5 +29,12 @@ export const urls = {
   planNew: (la: string) => `/la/${enc(la)}/plans/new`,
   reportImport: (la: string) => `/la/${enc(la)}/reports/import`,
   reportReview: (la: string, token: string) => `/la/${enc(la)}/reports/import/${enc(token)}`,
+  /** Add an imported report to an existing plan; `report` and `plan` preselect the choices. */
+  reportAddToPlan: (la: string, choose: { report?: number | string; plan?: number | string } = {}) => {
+    const q = new URLSearchParams()
+    if (choose.report !== undefined && choose.report !== '') q.set('report', String(choose.report))
+    if (choose.plan !== undefined && choose.plan !== '') q.set('plan', String(choose.plan))
+    return `/la/${enc(la)}/reports/add-to-plan${q.size ? `?${q}` : ''}`
+  },
   myActions: () => '/my-actions',
 }

@@ -20,6 +20,7 @@ import {
   planTimelinePage,
 } from './planControllers.ts'
 import { reportImportPage, reportReviewPage } from './importControllers.ts'
+import { addReportToPlanPage } from './addReportControllers.ts'
 import { addMilestone, addObjective, completeMilestone } from './objectiveMilestoneControllers.ts'
 import { addCommitment, addKpi, addKpiValue, kpisPage, meetCommitment } from './kpiControllers.ts'
 import {
@@ -41,6 +42,7 @@ export const planPages: PageController[] = [
   plansPage,
   reportImportPage,
   reportReviewPage,
+  addReportToPlanPage,
   boardReportPdf,
   boardReportXlsx,
   boardReportPage,

@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import { can } from '../../../engine/access/permissions.ts'
+import { urls } from '../../urls.ts'
+import { definePage } from '../page.ts'
+import { actorOf, asHttp, formCommand } from './planContext.ts'
+
+export const ADD_REPORT_MESSAGES = {
+  reportId: 'Select the Ofsted report to add',
+  planId: 'Select the plan to add the report to',
+}
+
+const id = (message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+
+const queryId = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined)
+
+/** What the success banner says after a report is added: how many new items, and what to do next. */
+export function addedMessage(r: {
+  reportName: string
+  planTitle: string
+  planStatus: string
+  recommendations: number
+}) {
+  const items =
+    r.recommendations === 0
+      ? 'It has no recommendations, so no items were added.'
+      : r.recommendations === 1
+        ? '1 recommendation was added as a new item.'
+        : `${r.recommendations} recommendations were added as new items.`
+  const next =
+    r.recommendations === 0
+      ? ''
+      : r.planStatus === 'submitted'
+        ? ' The submission waiting for a decision does not include them.'
+        : r.planStatus === 'accepted' || r.planStatus === 'returned'
+          ? ' Submit an update when they are ready for review.'
+          : ''
+  const what = r.reportName.charAt(0).toUpperCase() + r.reportName.slice(1)
+  return `${what} added to ${r.planTitle}. ${items} Existing items have not changed.${next}`
+}
+
+/**
+ * Adds a later Ofsted report (a monitoring visit letter, a re-inspection) of the LA to one of its open plans: each
+ * recommendation becomes a new item. Reached from the plan overview and from the plans page's list of reports.
+ */
+export const addReportToPlanPage = definePage({
+  PAGE_NAME: 'report-add-to-plan',
+  PATH: '/la/:la/reports/add-to-plan',
+  REQUIRED_PERMISSION: 'plan:edit', // as createPlan: those who write the plan add what it answers
+  LA_PARAM: 'la',
+  SCHEMA: z.object({ reportId: id(ADD_REPORT_MESSAGES.reportId), planId: id(ADD_REPORT_MESSAGES.planId) }).strict(),
+  async GET(req, res, ctx) {
+    const actor = actorOf(ctx.user)
+    const [plans, reports, profile] = await Promise.all([
+      ctx.services.planViews.listPlans(actor, ctx.laCode),
+      ctx.services.planViews.reportsForLa(ctx.laCode!, actor).catch(asHttp),
+      ctx.services.laProfiles.profile(ctx.laCode!),
+    ])
+    const available = reports.filter((r) => !r.plans.length)
+    const report = queryId(req.query.report)
+    const plan = queryId(req.query.plan)
+    res.render('pages/plans/add-report.njk', {
+      laCode: ctx.laCode,
+      laName: profile?.la.name ?? ctx.laCode,
+      plans,
+      reports: available,
+      selectedReport: available.some((r) => r.id === report) ? String(report) : undefined,
+      selectedPlan:
+        plans.length === 1 ? String(plans[0].id) : plans.some((p) => p.id === plan) ? String(plan) : undefined,
+      fromPlan: plans.find((p) => p.id === plan),
+      canImport: can(ctx.user, 'report:import'),
+    })
+  },
+  async POST(_req, res, ctx) {
+    const { reportId, planId } = ctx.body
+    const back = urls.reportAddToPlan(ctx.laCode!, { report: reportId, plan: planId })
+    const values = { reportId: String(reportId), planId: String(planId) }
+    const plans = await ctx.services.planViews.listPlans(actorOf(ctx.user), ctx.laCode)
+    if (!plans.some((p) => p.id === planId))
+      return ctx.formErrors({ planId: 'Select one of the open plans listed' }, values, back)
+    let added: Awaited<ReturnType<typeof ctx.services.plans.addReportToPlan>> | undefined
+    const ok = await formCommand(
+      ctx,
+      async () => {
+        added = await ctx.services.plans.addReportToPlan(planId, reportId, actorOf(ctx.user))
+      },
+      back,
+      values,
+    )
+    if (!ok || !added) return
+    await ctx.flash(addedMessage(added))
+    res.redirect(303, urls.plan(ctx.laCode!, planId))
+  },
+})
