@@ -17,29 +17,22 @@ const id = (message: string) =>
 
 const queryId = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined)
 
-/** What the success banner says after a report is added: how many new items, and what to do next. */
-export function addedMessage(r: {
-  reportName: string
-  planTitle: string
-  planStatus: string
-  recommendations: number
-}) {
-  const items =
-    r.recommendations === 0
-      ? 'It has no recommendations, so no items were added.'
-      : r.recommendations === 1
-        ? '1 recommendation was added as a new item.'
-        : `${r.recommendations} recommendations were added as new items.`
-  const next =
-    r.recommendations === 0
-      ? ''
-      : r.planStatus === 'submitted'
-        ? ' The submission waiting for a decision does not include them.'
-        : r.planStatus === 'accepted' || r.planStatus === 'returned'
-          ? ' Submit an update when they are ready for review.'
-          : ''
+/** What the success banner on the plan says after a report is added: how many new items, and what to do next. */
+export function addedMessage(r: { reportName: string; planStatus: string; recommendations: number }) {
   const what = r.reportName.charAt(0).toUpperCase() + r.reportName.slice(1)
-  return `${what} added to ${r.planTitle}. ${items} Existing items have not changed.${next}`
+  if (r.recommendations === 0)
+    return `${what} added. It has no recommendations, so no items were added. Existing items are unchanged.`
+  const items =
+    r.recommendations === 1
+      ? 'its recommendation is now a new item in this plan'
+      : `its ${r.recommendations} recommendations are now new items in this plan`
+  const next =
+    r.planStatus === 'submitted'
+      ? ' The submission waiting for a decision does not include them.'
+      : r.planStatus === 'accepted' || r.planStatus === 'returned'
+        ? ' Submit an update when the new items are ready for review.'
+        : ''
+  return `${what} added: ${items}. Existing items are unchanged.${next}`
 }
 
 /**

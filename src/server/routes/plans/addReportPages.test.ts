@@ -143,7 +143,7 @@ describe('adding a later Ofsted report to a plan (pages)', () => {
     assert.match(overview.text, /govuk-notification-banner--success/)
     assert.match(
       overview.text,
-      /Monitoring visit report \(inspected 9 September 2014\) added to Children&#39;s services improvement plan 2014-15\. 3 recommendations were added as new items\. Existing items have not changed\./,
+      /Monitoring visit report \(inspected 9 September 2014\) added: its 3 recommendations are now new items in this plan\. Existing items are unchanged\. Submit an update when the new items are ready for review\./,
     )
     assert.match(overview.text, /of 30 recommendations explained/)
     assert.match((await lead.request('GET', `${planUrl}?asAt=2014-08-01`)).text, /of 27 recommendations explained/)
@@ -155,18 +155,18 @@ describe('adding a later Ofsted report to a plan (pages)', () => {
   })
 
   it('words the banner for each case', () => {
-    const base = { reportName: 'monitoring visit report (inspected 9 September 2014)', planTitle: 'Plan' }
+    const reportName = 'monitoring visit report (inspected 9 September 2014)'
     assert.equal(
-      addedMessage({ ...base, planStatus: 'accepted', recommendations: 1 }),
-      'Monitoring visit report (inspected 9 September 2014) added to Plan. 1 recommendation was added as a new item. Existing items have not changed. Submit an update when they are ready for review.',
+      addedMessage({ reportName, planStatus: 'draft', recommendations: 1 }),
+      'Monitoring visit report (inspected 9 September 2014) added: its recommendation is now a new item in this plan. Existing items are unchanged.',
     )
     assert.match(
-      addedMessage({ ...base, planStatus: 'submitted', recommendations: 2 }),
+      addedMessage({ reportName, planStatus: 'submitted', recommendations: 2 }),
       /The submission waiting for a decision does not include them\.$/,
     )
-    assert.match(
-      addedMessage({ ...base, planStatus: 'draft', recommendations: 0 }),
-      /It has no recommendations, so no items were added\. Existing items have not changed\.$/,
+    assert.equal(
+      addedMessage({ reportName, planStatus: 'accepted', recommendations: 0 }),
+      'Monitoring visit report (inspected 9 September 2014) added. It has no recommendations, so no items were added. Existing items are unchanged.',
     )
   })
 })
