@@ -12,9 +12,12 @@ import {
   uploadEvidence,
   writeAndAgreeAnalysis,
 } from './support/planSteps.ts'
+import { importReport } from './support/reportSteps.ts'
 import { signedInSessions } from './support/session.ts'
 
 const REPORT = path.resolve('test/fixtures/ofsted-reports/norfolk_2023-01-13_inspection.pdf')
+/** A later report on the same LA, added to the plan: Norfolk's 2019 focused visit letter (2 recommendations). */
+const LATER_REPORT = path.resolve('test/fixtures/ofsted-reports/norfolk_2019-10-31_focused-visit.pdf')
 const PLAN_TITLE = "Norfolk children's services improvement plan 2023"
 
 /** A due date about six months ahead, so the action is on track whenever the test runs. */
@@ -24,7 +27,8 @@ const inSixMonths = () => new Date(Date.now() + 182 * 86400_000).toISOString().s
  * From a real Ofsted report to a signed-off plan, in Chromium with axe on every page: a DfE adviser imports Norfolk's
  * 2023 ILACS report (LA 926) and confirms it; Norfolk's improvement lead (the demo account norfolk.lead) starts a plan
  * from it, explains one recommendation, adds an owned action with evidence and submits the plan; the adviser challenges,
- * the lead answers, the adviser accepts.
+ * the lead answers, the adviser accepts. Then a later report on Norfolk (its 2019 focused visit letter) is imported and
+ * added to the accepted plan as new items. Every Norfolk step is in this file, so the e2e files can run in any order.
  */
 describe('importing a real Ofsted report in Chromium and taking it through a plan', { skip: e2eUnavailable() }, () => {
   const session = signedInSessions({ adviser: 'dfe.adviser', lead: 'norfolk.lead' })
@@ -188,5 +192,54 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
       new RegExp(`Its 3 recommendations are answered by ${PLAN_TITLE}`),
     )
     await checkPage(adviser, 'la-norfolk-in-plan')
+  })
+
+  it('adds a later report on Norfolk to the plan: its recommendations become new items, the others are kept', async () => {
+    const { adviser, lead } = session.pages
+    await importReport(adviser, norfolk, LATER_REPORT, '2019-10-31')
+
+    // From the plans page: the new report, not in a plan yet, offers "Add to <the plan>" with both choices made.
+    await lead.goto(`${norfolk}/plans`)
+    const row = lead.locator('[data-qa="report"]', { hasText: 'focused visit' })
+    assert.match((await row.textContent()) ?? '', /Not in a plan yet/)
+    assert.equal(await lead.locator('[data-qa="add-to-plan"]').count(), 1, 'only the report not yet in a plan')
+    await submit(lead, '[data-qa="add-to-plan"]')
+    assert.match(await lead.title(), /Add an Ofsted report to a plan/)
+    assert.equal(await lead.locator('input[name="reportId"]').count(), 1, 'the 2023 report is in a plan already')
+    assert.ok(await lead.isChecked('#reportId'))
+    assert.match((await lead.textContent('main')) ?? '', new RegExp(`Added to\\s*${PLAN_TITLE}`))
+    await checkPage(lead, 'plan-add-report-norfolk')
+
+    // From the plan overview, where the report is still to be chosen: nothing chosen is refused.
+    await lead.goto(planUrl)
+    await submit(lead, '[data-qa="add-report"]')
+    assert.equal(await lead.isChecked('#reportId'), false)
+    await submit(lead, '[data-qa="add-report-to-plan"]')
+    assert.match((await lead.textContent('.govuk-error-summary')) ?? '', /Select the Ofsted report to add/)
+    await checkPage(lead, 'plan-add-report-norfolk-error')
+
+    await lead.check('#reportId')
+    await submit(lead, '[data-qa="add-report-to-plan"]')
+    assert.equal(lead.url(), planUrl)
+    assert.match(
+      (await lead.textContent('.govuk-notification-banner')) ?? '',
+      new RegExp(
+        `Focused visit report \\(inspected \\d+ October 2019\\) added: its 2 recommendations are now new items in this plan\\. Existing items are unchanged\\. Submit an update when the new items are ready for review\\.`,
+      ),
+    )
+    assert.equal(await lead.textContent('[data-qa="plan-status"]'), 'Accepted')
+    assert.equal(await lead.locator('[data-qa="items"] tbody tr').count(), 5)
+    const items = (await lead.textContent('[data-qa="items"]')) ?? ''
+    assert.match(items, /present as homeless/)
+    assert.match(items, /management oversight/)
+    assert.match(items, /From the focused visit report \(inspected \d+ October 2019\)/, 'the item names its report')
+    assert.equal(await lead.locator('[data-qa="plan-reports"] tbody tr').count(), 2)
+    await checkPage(lead, 'plan-overview-norfolk-report-added')
+
+    await lead.goto(`${planUrl}/timeline`)
+    assert.match(
+      (await lead.textContent('[data-qa="timeline"]')) ?? '',
+      /Ofsted report added to the plan: focused visit report/,
+    )
   })
 })
