@@ -44,7 +44,14 @@ export interface ConfirmedReport {
   published: string | null
   judgements: Array<{ area: string; grade: Grade }>
   lscbJudgement: Grade | null
-  recommendations: Array<{ number: string | null; category: string; addressee: string; text: string }>
+  recommendations: Array<{
+    number: string | null
+    category: string
+    addressee: string
+    text: string
+    /** The theme sub-heading the report groups it under, if any. */
+    theme?: string | null
+  }>
   flags?: unknown[]
   /** The extractor's output before corrections, kept for the record. */
   extraction?: unknown
@@ -294,6 +301,7 @@ export function planService(store: Store, options: PlanServiceOptions) {
               category: r.category,
               addressee: r.addressee,
               text: r.text,
+              theme: r.theme,
             })),
           )
         return {
@@ -984,7 +992,8 @@ export function planService(store: Store, options: PlanServiceOptions) {
       after: { ...a, planId, recommendations: recs.length },
     })
     const ids: number[] = []
-    for (const r of recs) ids.push((await create(tx, 'item', { planId, recommendationId: r.id }, sc, actor)).id)
+    for (const r of recs)
+      ids.push((await create(tx, 'item', { planId, recommendationId: r.id, theme: r.theme }, sc, actor)).id)
     return { itemIds: ids, reportName: what }
   }
 
@@ -1154,6 +1163,7 @@ export function validateReport(input: ConfirmedReport) {
       category: required(r.category, `recommendations.${i}.category`, 'Enter the category as the report groups it'),
       addressee,
       text: required(r.text, `recommendations.${i}.text`, 'Enter the recommendation text'),
+      theme: r.theme?.trim() || null,
     }
   })
   return {

@@ -82,6 +82,7 @@ export const recommendation = pgTable('recommendation', {
   category: text('category').notNull(),
   addressee: text('addressee').notNull(),
   text: text('text').notNull(),
+  theme: text('theme'),
 })
 
 export const plan = pgTable('plan', {

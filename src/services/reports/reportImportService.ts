@@ -15,7 +15,13 @@ export interface Extraction {
   published: string | null
   judgements: Array<{ area: string; grade: string }>
   lscbJudgement: string | null
-  recommendations: Array<{ number: string | null; category: string; addressee: string; text: string }>
+  recommendations: Array<{
+    number: string | null
+    category: string
+    addressee: string
+    text: string
+    theme?: string | null
+  }>
   flags?: unknown[]
 }
 

@@ -38,7 +38,9 @@ describe('report import review form', () => {
   it('round-trips an extraction through the form fields', () => {
     const extraction = truthExtraction()
     extraction.judgements[3].grade = 'Requires Improvement' // as SIF reports print it
+    extraction.recommendations[0].theme = 'Leadership, management and governance'
     const fields = extractionToFields(extraction)
+    assert.equal(fields['r-0-theme'], 'Leadership, management and governance')
     assert.equal(fields.recCount, '35')
     assert.equal(
       fields['j-3-grade'],
@@ -49,6 +51,11 @@ describe('report import review form', () => {
     assert.deepEqual(errors, {})
     assert.equal(report!.recommendations.length, 35)
     assert.deepEqual(report!.recommendations.filter((r) => r.addressee === 'safeguarding board').length, 9)
+    assert.deepEqual(
+      report!.recommendations.slice(0, 2).map((r) => r.theme),
+      ['Leadership, management and governance', null],
+      'the theme, as corrected, is kept; an empty theme is none',
+    )
   })
 
   it('needs every field valid and the checked box; removed rows are dropped', () => {

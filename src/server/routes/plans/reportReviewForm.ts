@@ -47,6 +47,7 @@ export function extractionToFields(e: Extraction): ReviewFields {
     f[`r-${i}-category`] = r.category
     f[`r-${i}-addressee`] = normaliseAddressee(r.addressee ?? '') ?? ''
     f[`r-${i}-text`] = r.text
+    f[`r-${i}-theme`] = r.theme ?? ''
   })
   return f
 }
@@ -81,7 +82,13 @@ export function fieldsToReport(f: ReviewFields): {
     if (!GRADES.includes(grade as Grade)) errors[`j-${i}-grade`] = REVIEW_MESSAGES.grade
     judgements.push({ area, grade: grade as Grade })
   }
-  const recommendations: Array<{ number: string | null; category: string; addressee: string; text: string }> = []
+  const recommendations: Array<{
+    number: string | null
+    category: string
+    addressee: string
+    text: string
+    theme: string | null
+  }> = []
   for (let i = 0; i < count(f.recCount); i++) {
     if (f[`r-${i}-remove`] === 'yes') continue
     const category = (f[`r-${i}-category`] ?? '').trim()
@@ -90,7 +97,13 @@ export function fieldsToReport(f: ReviewFields): {
     if (!category) errors[`r-${i}-category`] = REVIEW_MESSAGES.category
     if (!normaliseAddressee(addressee)) errors[`r-${i}-addressee`] = REVIEW_MESSAGES.addressee
     if (!text) errors[`r-${i}-text`] = REVIEW_MESSAGES.text
-    recommendations.push({ number: (f[`r-${i}-number`] ?? '').trim() || null, category, addressee, text })
+    recommendations.push({
+      number: (f[`r-${i}-number`] ?? '').trim() || null,
+      category,
+      addressee,
+      text,
+      theme: (f[`r-${i}-theme`] ?? '').trim() || null,
+    })
   }
   if (f.checked !== 'yes') errors.checked = REVIEW_MESSAGES.checked
   if (Object.keys(errors).length) return { errors }
