@@ -410,12 +410,27 @@ export function planService(store: Store, options: PlanServiceOptions) {
         return create(tx, 'objective', { itemId, text: required(input.text, 'text', 'Enter the objective') }, sc, actor)
       }),
 
-    addAction: (itemId: number, input: ActionInput, actor: PlanActor) =>
+    /** Adds an action, with its first milestone if given, in one transaction: a bad milestone saves neither. */
+    addAction: (
+      itemId: number,
+      input: ActionInput,
+      actor: PlanActor,
+      firstMilestone?: { title: string; dueDate: string },
+    ) =>
       tx(async (tx) => {
         assertPermission(actor, 'plan:edit')
         const sc = await scopeFor(tx, 'item', itemId, actor)
         const values = await validateAction(tx, input, sc.laCode)
-        return create(tx, 'action', { ...values, itemId }, sc, actor)
+        const action = await create(tx, 'action', { ...values, itemId }, sc, actor)
+        if (firstMilestone) {
+          const milestone = {
+            actionId: action.id,
+            title: required(firstMilestone.title, 'milestoneTitle', 'Enter the milestone'),
+            dueDate: requiredDate(firstMilestone.dueDate, 'milestoneDate'),
+          }
+          await create(tx, 'milestone', milestone, sc, actor)
+        }
+        return action
       }),
 
     updateAction: (id: number, version: number, input: Partial<ActionInput>, actor: PlanActor) =>

@@ -149,14 +149,24 @@ export const addAction = definePage({
     const { item } = await itemFor(req, ctx)
     const { milestoneTitle, milestoneDate, ...action } = ctx.body
     if (action.objectiveId && !item.objectives.some((o) => o.id === action.objectiveId)) throw createError(404)
+    if (Boolean(milestoneTitle) !== Boolean(milestoneDate))
+      return ctx.formErrors(
+        milestoneTitle
+          ? { milestoneDate: 'Enter the date of the first milestone, or leave both milestone fields empty' }
+          : { milestoneTitle: 'Enter the first milestone, or leave both milestone fields empty' },
+        ctx.body,
+        back(ctx, req) + '#actions',
+      )
     const actor = actorOf(ctx.user)
     const ok = await formCommand(
       ctx,
-      async () => {
-        const saved = await ctx.services.plans.addAction(item.id, action, actor)
-        if (milestoneTitle && milestoneDate)
-          await ctx.services.plans.addMilestone(saved.id, { title: milestoneTitle, dueDate: milestoneDate }, actor)
-      },
+      () =>
+        ctx.services.plans.addAction(
+          item.id,
+          action,
+          actor,
+          milestoneTitle && milestoneDate ? { title: milestoneTitle, dueDate: milestoneDate } : undefined,
+        ),
       back(ctx, req) + '#actions',
       ctx.body,
     )

@@ -175,4 +175,33 @@ describe('objectives, milestones and commitments pages', () => {
     })
     assert.equal(forbidden.status, 403, 'commitments are kept by those overseeing the plan')
   })
+
+  it('adds an action and its first milestone together, or neither', async () => {
+    const lead = await client('improvement.lead')
+    const item = (await model()).items[5]
+    const itemUrl = `/la/331/plans/${demo.planId}/items/${item.id}`
+    const owner = (await demo.app.services.users.findByUsername('action.owner'))!
+    const post = async (extra: Record<string, string>) =>
+      lead.request('POST', `${itemUrl}/actions`, {
+        _csrf: await lead.csrf(itemUrl),
+        title: 'Fortnightly case-file audit',
+        ownerId: String(owner.id),
+        dueDate: '2014-10-31',
+        status: 'not started',
+        ...extra,
+      })
+    const count = async () =>
+      (await model()).items[5].actions.filter((a) => a.title === 'Fortnightly case-file audit').length
+    await post({ milestoneTitle: 'Audit template agreed', milestoneDate: '' })
+    assert.match((await lead.request('GET', itemUrl)).text, /Enter the date of the first milestone/)
+    await post({ milestoneTitle: 'Audit template agreed', milestoneDate: '2014-02-30' })
+    assert.equal(await count(), 0, 'a milestone on a day that does not exist saves neither it nor the action')
+    await post({ milestoneTitle: 'Audit template agreed', milestoneDate: '2014-08-29' })
+    const saved = (await model()).items[5].actions.filter((a) => a.title === 'Fortnightly case-file audit')
+    assert.equal(saved.length, 1)
+    assert.deepEqual(
+      saved[0].milestones.map((m) => [m.title, m.dueDate]),
+      [['Audit template agreed', '2014-08-29']],
+    )
+  })
 })
