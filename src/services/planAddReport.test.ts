@@ -63,7 +63,8 @@ for (const s of storesUnderTest()) {
           (SELECT sum(version) FROM imported_report) AS report_versions`)
       )[0]
 
-    const refused = async (run: Promise<unknown>, check: (e: Error) => boolean) => {
+    /** Runs `run` after counting (a thunk, so nothing starts before the count) and checks the refusal. */
+    const refused = async (run: () => Promise<unknown>, check: (e: Error) => boolean) => {
       const before = await counts()
       await assert.rejects(run, (e: Error) => {
         assert.ok(check(e), `unexpected refusal: ${e.constructor.name}: ${e.message}`)
@@ -124,7 +125,7 @@ for (const s of storesUnderTest()) {
         actors['coventry.lead'],
       )
       await refused(
-        plans.addReportToPlan(planId, coventry.reportId, actors['improvement.lead']),
+        () => plans.addReportToPlan(planId, coventry.reportId, actors['improvement.lead']),
         (e) =>
           e instanceof PlanInputError &&
           e.field === 'reportId' &&
@@ -138,7 +139,7 @@ for (const s of storesUnderTest()) {
       const old = await plans.importReport(report(2, { ...MONITORING_VISIT, inspectionStart: '2015-11-03' }), lead)
       await plans.archive('report', old.reportId, 1, 'Imported twice by mistake', lead)
       await refused(
-        plans.addReportToPlan(planId, old.reportId, lead),
+        () => plans.addReportToPlan(planId, old.reportId, lead),
         (e) =>
           e instanceof PlanInputError &&
           e.message ===
@@ -150,24 +151,25 @@ for (const s of storesUnderTest()) {
       )
       await plans.archive('plan', spare.planId, 1, 'Started by mistake', lead)
       await refused(
-        plans.addReportToPlan(spare.planId, visitId, lead),
+        () => plans.addReportToPlan(spare.planId, visitId, lead),
         (e) =>
           e instanceof PlanInputError &&
           e.field === 'planId' &&
           e.message === 'The plan “Draft plan started by mistake” has been archived: choose an open plan',
       )
-      await refused(plans.addReportToPlan(planId, 999_999, lead), (e) =>
-        /There is no Ofsted report 999999/.test(e.message),
+      await refused(
+        () => plans.addReportToPlan(planId, 999_999, lead),
+        (e) => /There is no Ofsted report 999999/.test(e.message),
       )
     })
 
     it('refuses a user who cannot edit plans, or who works on another local authority', async () => {
       await refused(
-        plans.addReportToPlan(planId, visitId, actors['commissioner']),
+        () => plans.addReportToPlan(planId, visitId, actors['commissioner']),
         (e) => e instanceof PlanForbiddenError,
       )
       await refused(
-        plans.addReportToPlan(planId, visitId, actors['coventry.lead']),
+        () => plans.addReportToPlan(planId, visitId, actors['coventry.lead']),
         (e) => e instanceof PlanForbiddenError,
       )
     })
@@ -240,14 +242,14 @@ for (const s of storesUnderTest()) {
     it('refuses a report already in this plan or in another plan, naming the plan', async () => {
       const lead = actors['improvement.lead']
       await refused(
-        plans.addReportToPlan(planId, visitId, lead),
+        () => plans.addReportToPlan(planId, visitId, lead),
         (e) =>
           e instanceof PlanInputError &&
           e.message === 'The plan already answers the monitoring visit report (inspected 9 February 2016)',
       )
       const other = await plans.createPlan({ laCode: '330', title: 'Early help plan', reportIds: [] }, lead)
       await refused(
-        plans.addReportToPlan(other.planId, visitId, lead),
+        () => plans.addReportToPlan(other.planId, visitId, lead),
         (e) =>
           e instanceof PlanInputError &&
           e.message ===
