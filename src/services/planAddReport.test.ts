@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { addPlanActor } from '../../test/support/actors.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import type { Store } from '../data/store.ts'
 import { auditService } from './auditService.ts'
 import { PlanForbiddenError, PlanInputError } from './planErrors.ts'
 import { planReadService } from './planReadService.ts'
 import { planService, type ConfirmedReport, type PlanActor } from './planService.ts'
-import { userService } from './userService.ts'
 
 /** A confirmed report with `n` recommendations; the defaults are a 2014 SIF inspection of Birmingham (330). */
 function report(n: number, overrides: Partial<ConfirmedReport> = {}): ConfirmedReport {
@@ -78,17 +78,8 @@ for (const s of storesUnderTest()) {
       await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
         ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
         ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
-      const users = userService(store)
       const add = async (username: string, role: 'local' | 'oversight', laCodes: string[]) => {
-        const p = await users.add({
-          username,
-          displayName: username,
-          role,
-          title: username,
-          password: 'correct-horse-battery-1',
-          laCodes,
-        })
-        actors[username] = { id: p.id, name: p.username, role: p.role, laScope: p.laScope }
+        actors[username] = await addPlanActor(store, username, role, laCodes)
       }
       await add('improvement.lead', 'local', ['330'])
       await add('commissioner', 'oversight', ['330'])

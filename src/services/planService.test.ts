@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { addPlanActor } from '../../test/support/actors.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import type { Store } from '../data/store.ts'
 import { auditService } from './auditService.ts'
 import { PlanConflictError, PlanForbiddenError, PlanInputError } from './planErrors.ts'
 import { planReadService } from './planReadService.ts'
 import { planService, type ConfirmedReport, type PlanActor } from './planService.ts'
-import { userService } from './userService.ts'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
@@ -52,17 +52,8 @@ for (const s of storesUnderTest()) {
         ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
       await store.query(`INSERT INTO inspection (la_code, framework, start_date, end_date, published, overall_grade, source, source_key)
         VALUES ('330', 'SIF', '2014-03-18', '2014-04-09', '2014-05-23', 'Inadequate', 'test', 'test-330-2014')`)
-      const users = userService(store)
       const add = async (username: string, role: 'local' | 'oversight', laCodes: string[]) => {
-        const p = await users.add({
-          username,
-          displayName: username.replace('.', ' '),
-          role,
-          title: username,
-          password: 'correct-horse-battery-1',
-          laCodes,
-        })
-        actors[username] = { id: p.id, name: p.username, role: p.role, laScope: p.laScope }
+        actors[username] = await addPlanActor(store, username, role, laCodes)
       }
       await add('improvement.lead', 'local', ['330'])
       await add('action.owner', 'local', ['330'])

@@ -36,6 +36,16 @@ export const ADDRESSEES = ['local authority', 'safeguarding board'] as const
 export type Addressee = (typeof ADDRESSEES)[number]
 
 /** An Ofsted report as a person confirmed it on the review page (the extractor's output, corrected). */
+/** One recommendation as read from a report and confirmed by a person. */
+export interface RecommendationInput {
+  number: string | null
+  category: string
+  addressee: string
+  text: string
+  /** The theme sub-heading the report groups it under, if any. */
+  theme?: string | null
+}
+
 export interface ConfirmedReport {
   laCode: string
   framework: Framework
@@ -44,14 +54,7 @@ export interface ConfirmedReport {
   published: string | null
   judgements: Array<{ area: string; grade: Grade }>
   lscbJudgement: Grade | null
-  recommendations: Array<{
-    number: string | null
-    category: string
-    addressee: string
-    text: string
-    /** The theme sub-heading the report groups it under, if any. */
-    theme?: string | null
-  }>
+  recommendations: RecommendationInput[]
   flags?: unknown[]
   /** The extractor's output before corrections, kept for the record. */
   extraction?: unknown

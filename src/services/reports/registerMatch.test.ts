@@ -3,10 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { addPlanActor } from '../../../test/support/actors.ts'
 import { storesUnderTest } from '../../../test/support/stores.ts'
 import type { Store } from '../../data/store.ts'
 import { planService, registerInspectionFor, type PlanActor } from '../planService.ts'
-import { userService } from '../userService.ts'
 import { reportImportService } from './reportImportService.ts'
 
 const COVENTRY_PDF = fs.readFileSync(path.resolve('test/fixtures/ofsted-reports/coventry_2014-03-21_inspection.pdf'))
@@ -37,15 +37,7 @@ for (const s of storesUnderTest()) {
         )
         ids[key] = row.id
       }
-      const p = await userService(store).add({
-        username: 'coventry.lead',
-        displayName: 'Coventry lead',
-        role: 'local',
-        title: 'Improvement lead',
-        password: 'correct-horse-battery-1',
-        laCodes: ['331', '330'],
-      })
-      actor = { id: p.id, name: p.username, role: p.role, laScope: p.laScope }
+      actor = await addPlanActor(store, 'coventry.lead', 'local', ['331', '330'])
     })
     after(async () => {
       await store.close()

@@ -4,7 +4,14 @@ import path from 'node:path'
 import { GRADES, type Grade } from '../../engine/grades.ts'
 import { sniffUpload } from '../../engine/uploads/sniff.ts'
 import { PlanForbiddenError, PlanInputError } from '../planErrors.ts'
-import { FRAMEWORKS, type ConfirmedReport, type Framework, type PlanActor, type PlanService } from '../planService.ts'
+import {
+  FRAMEWORKS,
+  type ConfirmedReport,
+  type Framework,
+  type PlanActor,
+  type PlanService,
+  type RecommendationInput,
+} from '../planService.ts'
 
 /** What the Ofsted report reader (src/engine/inspections, parseOfstedReport) returns. */
 export interface Extraction {
@@ -15,13 +22,7 @@ export interface Extraction {
   published: string | null
   judgements: Array<{ area: string; grade: string }>
   lscbJudgement: string | null
-  recommendations: Array<{
-    number: string | null
-    category: string
-    addressee: string
-    text: string
-    theme?: string | null
-  }>
+  recommendations: RecommendationInput[]
   flags?: unknown[]
 }
 

@@ -3,11 +3,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { addPlanActor } from '../../../test/support/actors.ts'
 import { storesUnderTest } from '../../../test/support/stores.ts'
 import type { Store } from '../../data/store.ts'
 import { planReadService } from '../planReadService.ts'
 import { planService, type PlanActor } from '../planService.ts'
-import { userService } from '../userService.ts'
 import { extractionAsReport, reportImportService } from './reportImportService.ts'
 
 const ROTHERHAM = fs.readFileSync(path.resolve('test/fixtures/ofsted-reports/rotherham_2014-11-19_inspection.pdf'))
@@ -22,15 +22,7 @@ for (const s of storesUnderTest()) {
       store = await s.open()
       await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
         ('372', 'E08000018', 'Rotherham', 'Yorkshire and the Humber', 'Metropolitan district', true)`)
-      const p = await userService(store).add({
-        username: 'rotherham.lead',
-        displayName: 'Rotherham lead',
-        role: 'local',
-        title: 'Improvement lead',
-        password: 'correct-horse-battery-1',
-        laCodes: ['372'],
-      })
-      actor = { id: p.id, name: p.username, role: p.role, laScope: p.laScope }
+      actor = await addPlanActor(store, 'rotherham.lead', 'local', ['372'])
     })
     after(async () => {
       await store.close()
