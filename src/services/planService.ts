@@ -106,6 +106,8 @@ export function planService(store: Store, options: PlanServiceOptions) {
     before: Row | null,
     after: Row,
     actor: PlanActor,
+    /** Facts for the audit event only, beyond the row (for example which plan a report was added to). */
+    auditExtra: Record<string, unknown> = {},
   ) {
     const b = plain(before)
     const a = plain(after)
@@ -128,7 +130,7 @@ export function planService(store: Store, options: PlanServiceOptions) {
       subjectId: after.id,
       laCode: scope.laCode,
       before: b,
-      after: a,
+      after: { ...a, ...auditExtra },
     })
   }
 
@@ -985,29 +987,9 @@ export function planService(store: Store, options: PlanServiceOptions) {
       .from(t.recommendation)
       .where(eq(t.recommendation.reportId, reportId))
       .orderBy(asc(t.recommendation.ordinal))
-    const b = plain(report)
-    const a = plain(linked)
-    await insertHistory(tx, {
+    await log(tx, 'report', { planId, laCode: sc.laCode }, 'add-to-plan', report, linked, actor, {
       planId,
-      laCode: sc.laCode,
-      at: now(),
-      subjectType: 'report',
-      subjectId: reportId,
-      version: linked.version,
-      action: 'add-to-plan',
-      actorId: actor.id,
-      actorName: actor.name,
-      before: b,
-      after: a,
-    })
-    await recordAudit(tx, {
-      actor,
-      action: 'plan.report.add-to-plan',
-      subjectType: 'report',
-      subjectId: reportId,
-      laCode: sc.laCode,
-      before: b,
-      after: { ...a, planId, recommendations: recs.length },
+      recommendations: recs.length,
     })
     const ids: number[] = []
     for (const r of recs)
