@@ -96,7 +96,7 @@ const NUMBERED = /^(\d{1,3})\.\s+(\S.*)$/
 export function sifRecommendations(lines: string[]): { recommendations: Recommendation[]; flags: Flag[] } {
   const recommendations: Recommendation[] = []
   const flags: Flag[] = []
-  const body = lines.map((l, i) => ({ l, i })).filter((x) => !isPageFurniture(x.l))
+  const body = lines.filter((l) => !isPageFurniture(l))
   // The contents page's headings end in page numbers, so the exact matches below never take them for the real ones.
   let lscb = false
   let category: string | null = null
@@ -118,9 +118,9 @@ export function sifRecommendations(lines: string[]): { recommendations: Recommen
     const m = NUMBERED.exec(line ?? '')
     return !!m && (anyNumber || expected === null || Number(m[1]) === expected)
   }
-  const nextIsItem = (k: number) => isItem(body[k + 1]?.l)
+  const nextIsItem = (k: number) => isItem(body[k + 1])
   for (let k = 0; k < body.length; k++) {
-    const line = body[k].l
+    const line = body[k]
     if (LSCB_START.test(line) && !/\s\d{1,3}$/.test(line)) {
       flush()
       lscb = true
@@ -130,7 +130,7 @@ export function sifRecommendations(lines: string[]): { recommendations: Recommen
     }
     const heading = CATEGORY_HEADINGS.find(([re]) => re.test(line))
     // A heading opens a list only when an item (perhaps after a theme sub-heading) follows, so prose never does.
-    if (heading && (isItem(body[k + 1]?.l, true) || isItem(body[k + 2]?.l, true))) {
+    if (heading && (isItem(body[k + 1], true) || isItem(body[k + 2], true))) {
       flush()
       category = heading[1]
       theme = null
@@ -138,8 +138,8 @@ export function sifRecommendations(lines: string[]): { recommendations: Recommen
       continue
     }
     if (!category) continue
-    const numbered = NUMBERED.exec(line)
-    if (numbered && (expected === null || Number(numbered[1]) === expected)) {
+    if (isItem(line)) {
+      const numbered = NUMBERED.exec(line)!
       flush()
       current = { number: numbered[1], parts: [numbered[2]], category, lscb, theme }
       expected = Number(numbered[1]) + 1
