@@ -93,10 +93,12 @@ export function reportImportService(
   }
 
   /**
-   * Most reports do not print their publication date; Ofsted's outcome files (the register) do. When the register holds
-   * the same inspection, its date is proposed, flagged for the reviewer to check, never silently taken.
+   * Reads a report for an LA and checks it against the register: a report naming another council is flagged; and since
+   * most reports do not print their publication date while Ofsted's outcome files (the register) do, when the register
+   * holds the same inspection its date is proposed, flagged for the reviewer to check, never silently taken.
    */
-  async function withRegisterDate(e: Extraction, laCode: string): Promise<Extraction> {
+  async function readFor(bytes: Buffer, laCode: string): Promise<Extraction> {
+    let e = await read(bytes)
     const registerName = await plans.laName(laCode)
     // 'Bristol, City of' in the register is 'Bristol City Council' in a report, read as 'Bristol'.
     const simple = (n: string) =>
@@ -137,13 +139,12 @@ export function reportImportService(
     /** Reads a report without keeping anything (CLI `reports import`, which has no review page). */
     read,
 
-    /** Reads a report for an LA: flags a report about another council, proposes the register's publication date. */
-    readFor: async (bytes: Buffer, laCode: string) => withRegisterDate(await read(bytes), laCode),
+    readFor,
 
     async stage(input: { bytes: Buffer; fileName: string; laCode: string }, actor: PlanActor): Promise<PendingImport> {
       if (actor.laScope && !actor.laScope.includes(input.laCode))
         throw new PlanForbiddenError('You do not have access to this local authority')
-      const extraction = await withRegisterDate(await read(input.bytes), input.laCode)
+      const extraction = await readFor(input.bytes, input.laCode)
       removeStale()
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
       const token = crypto.randomBytes(16).toString('hex')
