@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import nunjucks from 'nunjucks'
+import { formatDate } from '../engine/dates.ts'
 import { urls } from './urls.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -22,17 +23,6 @@ const RAG_TAGS: Record<string, string> = {
   grey: 'govuk-tag--grey',
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-
-/** '2014-05-23' -> '23 May 2014' (GOV.UK date style). */
-export function formatDate(value: unknown): string {
-  if (!value) return ''
-  const iso = value instanceof Date ? value.toISOString() : String(value)
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  if (!m) return iso
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`
-}
-
 // Intl.NumberFormat is costly to build: one per number of decimal places, reused (tables call this thousands of times).
 const numberFormats = new Map<number, Intl.NumberFormat>()
 
@@ -41,7 +31,11 @@ export function formatNumber(value: unknown, digits = 0): string {
   const n = Number(value)
   if (!Number.isFinite(n)) return String(value)
   let f = numberFormats.get(digits)
-  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })))
+  if (!f)
+    numberFormats.set(
+      digits,
+      (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    )
   return f.format(n)
 }
 
@@ -63,19 +57,24 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
   env.addFilter('gradeTag', (grade: string) => GRADE_TAGS[grade] ?? 'govuk-tag--grey')
   env.addFilter('ragTag', (rag: string) => RAG_TAGS[String(rag).toLowerCase()] ?? 'govuk-tag--grey')
   /** An Ofsted grade as a GOV.UK tag (a filter, not a macro: it is used in 153-row tables). */
-  env.addFilter('gradeHtml', (grade: string | null | undefined) =>
-    new nunjucks.runtime.SafeString(
-      grade
-        ? `<strong class="govuk-tag ${GRADE_TAGS[grade] ?? 'govuk-tag--grey'}">${String(grade).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</strong>`
-        : '<span class="govuk-body-s">Not graded</span>',
-    ),
+  env.addFilter(
+    'gradeHtml',
+    (grade: string | null | undefined) =>
+      new nunjucks.runtime.SafeString(
+        grade
+          ? `<strong class="govuk-tag ${GRADE_TAGS[grade] ?? 'govuk-tag--grey'}">${String(grade).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</strong>`
+          : '<span class="govuk-body-s">Not graded</span>',
+      ),
   )
   env.addFilter('json', (v: unknown) => JSON.stringify(v))
   /** The MoJ timeline's date filter ('date' | 'datetime' | 'shortdate' | 'time'), without moment.js. */
   env.addFilter('mojDate', (v: unknown, type = 'datetime') => {
     const d = new Date(String(v))
     if (Number.isNaN(d.getTime())) return ''
-    const time = d.toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).replace(' ', '').toLowerCase()
+    const time = d
+      .toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
+      .replace(' ', '')
+      .toLowerCase()
     if (type === 'time') return time
     const date = formatDate(d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }))
     return type === 'datetime' ? `${date} at ${time}` : date

@@ -17,6 +17,7 @@ import {
   type SubjectType,
 } from '../data/repositories/planRepository.ts'
 import { can, isLaScoped, type Permission, type Role } from '../engine/access/permissions.ts'
+import { formatDate } from '../engine/dates.ts'
 import { GRADES, type Grade } from '../engine/grades.ts'
 import { COMMITMENT_MEASURES, type CommitmentMeasure } from '../engine/plans/completeness.ts'
 import { readableDiff } from '../engine/plans/diff.ts'
@@ -35,7 +36,6 @@ export type Framework = (typeof FRAMEWORKS)[number]
 export const ADDRESSEES = ['local authority', 'safeguarding board'] as const
 export type Addressee = (typeof ADDRESSEES)[number]
 
-/** An Ofsted report as a person confirmed it on the review page (the extractor's output, corrected). */
 /** One recommendation as read from a report and confirmed by a person. */
 export interface RecommendationInput {
   number: string | null
@@ -46,6 +46,7 @@ export interface RecommendationInput {
   theme?: string | null
 }
 
+/** An Ofsted report as a person confirmed it on the review page (the extractor's output, corrected). */
 export interface ConfirmedReport {
   laCode: string
   framework: Framework
@@ -268,7 +269,7 @@ export function planService(store: Store, options: PlanServiceOptions) {
           )
         if (dupes.length)
           throw new PlanInputError('form', `This report has already been imported (report ${dupes[0].id})`)
-        const inspectionId = await matchInspection(tx, report)
+        const inspectionId = (await registerInspectionFor(tx, report))?.id ?? null
         const file = input.file ? await storeFile(tx, input.file, actor, ['pdf'], options.reportLimitBytes) : undefined
         const row = await create(
           tx,
@@ -1025,10 +1026,6 @@ export function planService(store: Store, options: PlanServiceOptions) {
       objectiveId: input.objectiveId ?? null,
     }
   }
-
-  async function matchInspection(tx: DbOrTx, r: ReturnType<typeof validateReport>) {
-    return (await registerInspectionFor(tx, r))?.id ?? null
-  }
 }
 
 export interface ActionInput {
@@ -1095,17 +1092,10 @@ export function monthStart(v: string, field: string): string {
 
 /** "monitoring visit report published 12 May 2016": how a person tells one of an LA's reports from another. */
 export function reportName(r: Record<string, unknown>): string {
-  const long = (d: unknown) =>
-    new Date(`${String(d)}T00:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    })
   const when = r.inspectionStart
-    ? ` (inspected ${long(r.inspectionStart)})`
+    ? ` (inspected ${formatDate(r.inspectionStart)})`
     : r.published
-      ? ` (published ${long(r.published)})`
+      ? ` (published ${formatDate(r.published)})`
       : ''
   return `${String(r.framework ?? 'Ofsted')} report${when}`
 }
