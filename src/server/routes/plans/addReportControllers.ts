@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { can } from '../../../engine/access/permissions.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
-import { actorOf, asHttp, formCommand } from './planContext.ts'
+import { actorOf, formCommand, laPlansAndReports } from './planContext.ts'
 
 export const ADD_REPORT_MESSAGES = {
   reportId: 'Select the Ofsted report to add',
@@ -46,18 +46,13 @@ export const addReportToPlanPage = definePage({
   LA_PARAM: 'la',
   SCHEMA: z.object({ reportId: id(ADD_REPORT_MESSAGES.reportId), planId: id(ADD_REPORT_MESSAGES.planId) }).strict(),
   async GET(req, res, ctx) {
-    const actor = actorOf(ctx.user)
-    const [plans, reports, profile] = await Promise.all([
-      ctx.services.planViews.listPlans(actor, ctx.laCode),
-      ctx.services.planViews.reportsForLa(ctx.laCode!, actor).catch(asHttp),
-      ctx.services.laProfiles.profile(ctx.laCode!),
-    ])
+    const { plans, reports, laName } = await laPlansAndReports(ctx)
     const available = reports.filter((r) => !r.plans.length)
     const report = queryId(req.query.report)
     const plan = queryId(req.query.plan)
     res.render('pages/plans/add-report.njk', {
       laCode: ctx.laCode,
-      laName: profile?.la.name ?? ctx.laCode,
+      laName,
       plans,
       reports: available,
       selectedReport: available.some((r) => r.id === report) ? String(report) : undefined,

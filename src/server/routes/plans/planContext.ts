@@ -44,6 +44,17 @@ export async function planFor(req: Request, ctx: PageContext, asAt?: string) {
   return model
 }
 
+/** An LA's open plans, its imported reports and its name: what the plans page and the add-report page both show. */
+export async function laPlansAndReports(ctx: PageContext) {
+  const actor = actorOf(ctx.user)
+  const [plans, reports, profile] = await Promise.all([
+    ctx.services.planViews.listPlans(actor, ctx.laCode),
+    ctx.services.planViews.reportsForLa(ctx.laCode!, actor).catch(asHttp),
+    ctx.services.laProfiles.profile(ctx.laCode!),
+  ])
+  return { plans, reports, laName: profile?.la.name ?? ctx.laCode }
+}
+
 /**
  * Runs a plan command from a form. Bad input goes back to the form as a GOV.UK error; an edit conflict goes back with the
  * other person's change in the error summary and the user's own values kept in the form, so nothing is lost.

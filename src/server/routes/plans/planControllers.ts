@@ -6,7 +6,7 @@ import { RAG_LABELS, type Rag } from '../../../engine/plans/rag.ts'
 import { ChromiumMissingError } from '../../../services/pdf.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
-import { actorOf, asAtQuery, asHttp, formCommand, planFor } from './planContext.ts'
+import { actorOf, asAtQuery, asHttp, formCommand, laPlansAndReports, planFor } from './planContext.ts'
 import { MEASURE_ITEMS } from './kpiControllers.ts'
 
 export const PLAN_MESSAGES = {
@@ -30,15 +30,10 @@ export const plansPage = definePage({
     })
     .strict(),
   async GET(_req, res, ctx) {
-    const actor = actorOf(ctx.user)
-    const [plans, reports, profile] = await Promise.all([
-      ctx.services.planViews.listPlans(actor, ctx.laCode),
-      ctx.services.planViews.reportsForLa(ctx.laCode!, actor).catch(asHttp),
-      ctx.services.laProfiles.profile(ctx.laCode!),
-    ])
+    const { plans, reports, laName } = await laPlansAndReports(ctx)
     res.render('pages/plans/index.njk', {
       laCode: ctx.laCode,
-      laName: profile?.la.name ?? ctx.laCode,
+      laName,
       plans,
       reports,
       canEdit: can(ctx.user, 'plan:edit'),
