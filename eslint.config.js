@@ -7,9 +7,15 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     plugins: { import: importPlugin },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } }, 'import/ignore': ['node_modules'] },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } },
+      'import/ignore': ['node_modules'],
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
       // Dependencies flow one way (design.md §1): server -> services -> data, services -> engine, cli -> services|engine.
@@ -17,10 +23,26 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './src/engine', from: ['./src/data', './src/services', './src/server', './src/cli'], message: 'engine/ is pure: it imports nothing from data/, services/, server/ or cli/' },
-            { target: './src/data', from: ['./src/services', './src/server', './src/cli'], message: 'data/ must not depend on services/, server/ or cli/' },
-            { target: './src/services', from: ['./src/server', './src/cli'], message: 'services/ must not depend on server/ or cli/' },
-            { target: './src/server', from: ['./src/data/repositories', './src/cli'], message: 'server/ reaches the store only through services/' },
+            {
+              target: './src/engine',
+              from: ['./src/data', './src/services', './src/server', './src/cli'],
+              message: 'engine/ is pure: it imports nothing from data/, services/, server/ or cli/',
+            },
+            {
+              target: './src/data',
+              from: ['./src/services', './src/server', './src/cli'],
+              message: 'data/ must not depend on services/, server/ or cli/',
+            },
+            {
+              target: './src/services',
+              from: ['./src/server', './src/cli'],
+              message: 'services/ must not depend on server/ or cli/',
+            },
+            {
+              target: './src/server',
+              from: ['./src/data/repositories', './src/cli'],
+              message: 'server/ reaches the store only through services/',
+            },
           ],
         },
       ],

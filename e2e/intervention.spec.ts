@@ -21,8 +21,14 @@ describe('intervention oversight: the Birmingham 2014 story in Chromium', { skip
   it('Birmingham as at 23 May 2014: status, recommendation with rationale, register, letters with copy lists, commitments, studies', async () => {
     await page.goto(`${baseUrl}/la/330/intervention?asAt=2014-05-23`)
     assert.match((await page.textContent('[data-qa="status"]')) ?? '', /Statutory direction with a commissioner/)
-    assert.match((await page.textContent('[data-qa="recommendation"]')) ?? '', /Alternative delivery|Statutory direction/)
-    assert.match((await page.textContent('[data-qa="rationale"]')) ?? '', /3 consecutive inadequate inspections since 2010-07-16/)
+    assert.match(
+      (await page.textContent('[data-qa="recommendation"]')) ?? '',
+      /Alternative delivery|Statutory direction/,
+    )
+    assert.match(
+      (await page.textContent('[data-qa="rationale"]')) ?? '',
+      /3 consecutive inadequate inspections since 2010-07-16/,
+    )
     assert.match((await page.textContent('[data-qa="register"]')) ?? '', /Lord Warner appointed Commissioner/)
     const letters = await page.locator('[data-qa="letter"]').allTextContents()
     assert.equal(letters.length, 2)
@@ -53,7 +59,10 @@ describe('intervention oversight: the Birmingham 2014 story in Chromium', { skip
     await page.fill('#dueDate-month', '9')
     await page.fill('#dueDate-year', '2014')
     await Promise.all([page.waitForNavigation(), page.click('[data-qa="add-commitment"]')])
-    assert.match((await page.textContent('[data-qa="commitments"]')) ?? '', /Quarterly report on the unidentified risk analysis/)
+    assert.match(
+      (await page.textContent('[data-qa="commitments"]')) ?? '',
+      /Quarterly report on the unidentified risk analysis/,
+    )
   })
 
   it('deadlines: one calendar with overdue items and an .ics feed', async () => {

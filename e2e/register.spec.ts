@@ -21,7 +21,10 @@ describe('national register in Chromium', { skip: e2eUnavailable() }, () => {
     await Promise.all([page.waitForNavigation(), page.click('text=Apply filters')])
     const filtered = await page.locator('[data-qa="overview-table"] tbody tr').allTextContents()
     assert.ok(filtered.length > 0 && filtered.length < 20)
-    assert.ok(filtered.some((t) => t.includes('Birmingham')), 'Birmingham was good at its latest inspection (2023)')
+    assert.ok(
+      filtered.some((t) => t.includes('Birmingham')),
+      'Birmingham was good at its latest inspection (2023)',
+    )
     assert.ok(filtered.every((t) => t.includes('Good')))
   })
 

@@ -11,7 +11,7 @@ describe('unidentified risk in Chromium', { skip: e2eUnavailable() }, () => {
     page = session.page
   })
 
-  it("Birmingham 2014: headline gap with an interval in plain English, the 2013-14 fall flagged, method and CSVs", async () => {
+  it('Birmingham 2014: headline gap with an interval in plain English, the 2013-14 fall flagged, method and CSVs', async () => {
     await page.goto(`${baseUrl}/la/330`)
     await Promise.all([page.waitForNavigation(), page.click('text=Unidentified risk analysis')])
     await page.selectOption('#year', '2014')
@@ -20,7 +20,10 @@ describe('unidentified risk in Chromium', { skip: e2eUnavailable() }, () => {
     const headline = (await page.textContent('[data-qa="risk-headline"]')) ?? ''
     assert.match(headline, /Birmingham recorded 844/)
     assert.match(headline, /fewer children than expected, with a 95% interval from [\d,]+ to [\d,]+/)
-    assert.match((await page.textContent('[data-qa="risk-breaks"]')) ?? '', /year ending March 2014: fell 18\.8% in a year/)
+    assert.match(
+      (await page.textContent('[data-qa="risk-breaks"]')) ?? '',
+      /year ending March 2014: fell 18\.8% in a year/,
+    )
     assert.match((await page.textContent('[data-qa="risk-known"]')) ?? '', /932 children were awaiting assessment/)
     assert.match((await page.textContent('[data-qa="risk-method"]')) ?? '', /mid-year population estimate/)
     await checkPage(page, 'risk-birmingham-2014')

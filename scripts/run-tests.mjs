@@ -61,7 +61,16 @@ async function startPostgres() {
   if (asRoot) execFileSync('chown', ['postgres', dir])
   run(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'])
   const port = await freePort()
-  run(pgCtl, ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`, 'start'])
+  run(pgCtl, [
+    '-D',
+    dataDir,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+    'start',
+  ])
   const stop = () => {
     try {
       run(pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop'])
@@ -83,7 +92,15 @@ async function startE2eServer(env) {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...env, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), SIGHTLINE_DEMO: 'on', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...env,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      SIGHTLINE_DEMO: 'on',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let output = ''

@@ -11,8 +11,16 @@ const schema = z.object({
   sessionSecret: z.string().min(16).optional(),
   chromiumPath: z.string().default('/usr/bin/chromium'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  uploadLimitBytes: z.coerce.number().int().positive().default(20 * 1024 * 1024),
-  reportLimitBytes: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  uploadLimitBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  reportLimitBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
 })
 
 export type Config = z.infer<typeof schema>

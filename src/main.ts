@@ -13,7 +13,9 @@ async function main() {
   const freshDataDir = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pglite'))
   const da = await dataAccess(config)
   const services = buildServices(da)
-  const demo = config.demo === 'on' || (config.demo === 'auto' && (freshDataDir || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
+  const demo =
+    config.demo === 'on' ||
+    (config.demo === 'auto' && (freshDataDir || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
   const accounts = await startupTasks(services, { demo, dataDir: config.dataDir, log: (m) => console.log(m) })
   const app = createApp(services)
   const server = app.listen(config.port, () => {

@@ -15,14 +15,23 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Why e2e tests cannot run here, or undefined when they can. Tests skip with this reason. */
 export function e2eUnavailable(): string | undefined {
   if (!baseUrl) return 'no e2e server: run through `npm test` (scripts/run-tests.mjs starts one)'
-  if (!fs.existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`
+  if (!fs.existsSync(CHROMIUM))
+    return `Chromium not found at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium`
   return undefined
 }
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -51,7 +60,15 @@ export async function signIn(page: Page, username: string) {
 export async function checkPage(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join('; ')}`,
+  )
   assert.deepEqual(summary, [], `axe found WCAG violations on ${name}`)
 }

@@ -28,7 +28,13 @@ const config = loadConfig({ NODE_ENV: 'production' }, { dataDir, logLevel: 'sile
 const da = await dataAccess(config)
 const services = buildServices(da)
 await loadPublicData(da.store)
-await services.users.add({ username: 'bench', displayName: 'Bench', role: 'national', title: 'bench', password: 'benchmark-password-1' })
+await services.users.add({
+  username: 'bench',
+  displayName: 'Bench',
+  role: 'national',
+  title: 'bench',
+  password: 'benchmark-password-1',
+})
 const server = createApp(services).listen(0, '127.0.0.1')
 await new Promise((r) => server.once('listening', r))
 const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
@@ -58,7 +64,8 @@ async function run(label: string, pagePath: string) {
   )
   const seconds = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1)
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1)
   const rps = latencies.length / seconds
   console.log(
     `${label.padEnd(22)} ${latencies.length} requests, ${CONCURRENCY} clients: ${rps.toFixed(0)} req/s (ratio to ${REFERENCE_RPS} req/s reference: ${(rps / REFERENCE_RPS).toFixed(2)}); latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,

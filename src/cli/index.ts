@@ -6,7 +6,7 @@ export class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('sightline')
-    .description('Sightline: oversight of children\'s social care improvement in England')
+    .description("Sightline: oversight of children's social care improvement in England")
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -6,7 +6,11 @@ export function progressBar(label: string) {
       if (!tty) return
       const width = 30
       const filled = Math.round((done / Math.max(total, 1)) * width)
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${item}`.padEnd(100).slice(0, 100))
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${item}`
+          .padEnd(100)
+          .slice(0, 100),
+      )
     },
     done() {
       if (tty) process.stderr.write('\n')

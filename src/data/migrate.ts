@@ -28,7 +28,12 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort()
     .map((file) => {
       const sql = fs.readFileSync(path.join(dir, file), 'utf8')
-      return { id: file.replace(/\.sql$/, ''), file, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') }
+      return {
+        id: file.replace(/\.sql$/, ''),
+        file,
+        sql,
+        checksum: crypto.createHash('sha256').update(sql).digest('hex'),
+      }
     })
 }
 

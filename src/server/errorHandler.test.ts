@@ -16,7 +16,9 @@ async function render(production: boolean, err: Error & { status?: number }) {
   const server = app.listen(0)
   await new Promise((r) => server.once('listening', r))
   try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/boom`, { headers: { accept: 'text/html' } })
+    const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/boom`, {
+      headers: { accept: 'text/html' },
+    })
     return { status: res.status, text: await res.text() }
   } finally {
     server.close()

@@ -12,7 +12,12 @@ const TITLES: Record<number, string> = {
 
 /** One error handler: GOV.UK error pages, stacks hidden in production, JSON for API-style requests. */
 export function errorHandler(production: boolean, logger: Logger) {
-  return (err: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+  return (
+    err: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string },
+    req: Request,
+    res: Response,
+    _next: NextFunction,
+  ) => {
     let status = err.status ?? err.statusCode ?? 500
     if (err.type === 'entity.too.large' || (err as { code?: string }).code === 'LIMIT_FILE_SIZE') status = 413
     if (status >= 500) logger.error({ err, requestId: res.locals.requestId }, 'request failed')

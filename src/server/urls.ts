@@ -15,14 +15,17 @@ export const urls = {
   plans: (la: string) => `/la/${enc(la)}/plans`,
   plan: (la: string, plan: number | string, query?: Record<string, string>) =>
     `/la/${enc(la)}/plans/${enc(String(plan))}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`,
-  planItem: (la: string, plan: number | string, item: number | string) => `/la/${enc(la)}/plans/${enc(String(plan))}/items/${enc(String(item))}`,
+  planItem: (la: string, plan: number | string, item: number | string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/items/${enc(String(item))}`,
   planItemAction: (la: string, plan: number | string, item: number | string, what: string) =>
     `/la/${enc(la)}/plans/${enc(String(plan))}/items/${enc(String(item))}/${what}`,
-  planActionEdit: (la: string, plan: number | string, action: number | string) => `/la/${enc(la)}/plans/${enc(String(plan))}/actions/${enc(String(action))}`,
+  planActionEdit: (la: string, plan: number | string, action: number | string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/actions/${enc(String(action))}`,
   planEvidenceFile: (la: string, plan: number | string, evidence: number | string) =>
     `/la/${enc(la)}/plans/${enc(String(plan))}/evidence/${enc(String(evidence))}`,
   planReview: (la: string, plan: number | string) => `/la/${enc(la)}/plans/${enc(String(plan))}/review`,
-  planReviewAction: (la: string, plan: number | string, what: string) => `/la/${enc(la)}/plans/${enc(String(plan))}/review/${what}`,
+  planReviewAction: (la: string, plan: number | string, what: string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/review/${what}`,
   planTimeline: (la: string, plan: number | string) => `/la/${enc(la)}/plans/${enc(String(plan))}/timeline`,
   planBoard: (la: string, plan: number | string, asAt?: string, format?: 'pdf' | 'xlsx') =>
     `/la/${enc(la)}/plans/${enc(String(plan))}/board${format ? `.${format}` : ''}${asAt ? `?asAt=${enc(asAt)}` : ''}`,

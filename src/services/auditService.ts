@@ -47,7 +47,9 @@ export async function recordAudit(db: DbOrTx, input: AuditInput): Promise<void> 
     after: toJson(input.after),
     requestId: input.requestId ?? null,
   }
-  await db.insert(auditEvent).values({ ...fields, at: new Date(fields.at), prevHash, hash: auditHash(prevHash, fields) })
+  await db
+    .insert(auditEvent)
+    .values({ ...fields, at: new Date(fields.at), prevHash, hash: auditHash(prevHash, fields) })
 }
 
 function toJson(v: unknown): unknown {
@@ -82,7 +84,9 @@ function toRow(r: typeof auditEvent.$inferSelect): AuditRow {
 export function auditService(store: Store) {
   return {
     record: (input: AuditInput) => store.db.transaction((tx) => recordAudit(tx, input)),
-    async list(options: { limit?: number; offset?: number; laCode?: string; action?: string } = {}): Promise<AuditRow[]> {
+    async list(
+      options: { limit?: number; offset?: number; laCode?: string; action?: string } = {},
+    ): Promise<AuditRow[]> {
       const where = []
       if (options.laCode) where.push(sql`${auditEvent.laCode} = ${options.laCode}`)
       if (options.action) where.push(sql`${auditEvent.action} LIKE ${options.action + '%'}`)

@@ -20,16 +20,57 @@ export interface DemoAccount {
  */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: 'Alex Admin', role: 'national', title: 'Sightline administrator', isAdmin: true },
-  { username: 'minister.office', displayName: 'Morgan Private-Office', role: 'national', title: "Minister's private office" },
+  {
+    username: 'minister.office',
+    displayName: 'Morgan Private-Office',
+    role: 'national',
+    title: "Minister's private office",
+  },
   { username: 'dfe.adviser', displayName: 'Dana Adviser', role: 'national', title: 'DfE intervention adviser' },
-  { username: 'commissioner', displayName: 'Casey Commissioner', role: 'oversight', title: 'Commissioner', laCodes: ['330'] },
-  { username: 'panel.member', displayName: 'Pat Panel', role: 'oversight', title: 'Expert panel member', laCodes: ['330'] },
-  { username: 'dcs', displayName: 'Drew Director', role: 'local', title: "Director of children's services", laCodes: ['330'] },
-  { username: 'improvement.lead', displayName: 'Imogen Lead', role: 'local', title: 'Improvement lead', laCodes: ['330'] },
+  {
+    username: 'commissioner',
+    displayName: 'Casey Commissioner',
+    role: 'oversight',
+    title: 'Commissioner',
+    laCodes: ['330'],
+  },
+  {
+    username: 'panel.member',
+    displayName: 'Pat Panel',
+    role: 'oversight',
+    title: 'Expert panel member',
+    laCodes: ['330'],
+  },
+  {
+    username: 'dcs',
+    displayName: 'Drew Director',
+    role: 'local',
+    title: "Director of children's services",
+    laCodes: ['330'],
+  },
+  {
+    username: 'improvement.lead',
+    displayName: 'Imogen Lead',
+    role: 'local',
+    title: 'Improvement lead',
+    laCodes: ['330'],
+  },
   { username: 'action.owner', displayName: 'Omar Owner', role: 'local', title: 'Action owner', laCodes: ['330'] },
   { username: 'analyst', displayName: 'Ana Analyst', role: 'local', title: 'Performance analyst', laCodes: ['330'] },
-  { username: 'partnership.chair', displayName: 'Parker Chair', role: 'partner', title: 'Safeguarding partnership chair', laCodes: ['330'] },
-  { username: 'norfolk.lead', displayName: 'Noor Lead', role: 'local', title: 'Improvement lead, Norfolk', laCodes: ['926'] },
+  {
+    username: 'partnership.chair',
+    displayName: 'Parker Chair',
+    role: 'partner',
+    title: 'Safeguarding partnership chair',
+    laCodes: ['330'],
+  },
+  {
+    username: 'norfolk.lead',
+    displayName: 'Noor Lead',
+    role: 'local',
+    title: 'Improvement lead, Norfolk',
+    laCodes: ['926'],
+  },
   { username: 'readonly', displayName: 'Robin Reader', role: 'readonly', title: 'Read-only observer' },
 ]
 
@@ -62,7 +103,10 @@ export function demoBanner(url: string, accounts: Awaited<ReturnType<typeof ensu
     '================================ DEMO MODE ================================',
     `Sightline is running at ${url} with demo data and these demo accounts:`,
     '',
-    ...accounts.map((a) => `  ${a.username.padEnd(width)}  ${a.password ?? '(password changed)'}  ${a.title}${a.laCodes ? ` (LA ${a.laCodes.join(', ')})` : ''}`),
+    ...accounts.map(
+      (a) =>
+        `  ${a.username.padEnd(width)}  ${a.password ?? '(password changed)'}  ${a.title}${a.laCodes ? ` (LA ${a.laCodes.join(', ')})` : ''}`,
+    ),
     '',
     'Demo accounts exist only in demo mode. Do not put real data into a demo instance.',
     '===========================================================================',

@@ -4,7 +4,11 @@ import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import { SYSTEM_ACTOR } from './auditService.ts'
 import { seedBirmingham2014 } from './demo/seedBirmingham2014.ts'
-import { interventionRegisterService, RegisterValidationError, type InterventionRegisterService } from './interventionRegisterService.ts'
+import {
+  interventionRegisterService,
+  RegisterValidationError,
+  type InterventionRegisterService,
+} from './interventionRegisterService.ts'
 
 for (const s of storesUnderTest()) {
   describe(`interventions register on ${s.name}`, () => {
@@ -12,7 +16,9 @@ for (const s of storesUnderTest()) {
     let register: InterventionRegisterService
     before(async () => {
       store = await s.open()
-      await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true)`)
+      await store.query(
+        `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true)`,
+      )
       register = interventionRegisterService(store)
       assert.equal(await seedBirmingham2014(store, register), true)
     })
@@ -22,11 +28,27 @@ for (const s of storesUnderTest()) {
       const letters = await register.letters('330')
       assert.equal(letters.length, 2)
       const may = letters.find((l) => l.sent_on === '2014-05-23')!
-      assert.deepEqual(may.to.map((r) => r.name), ['Councillor Sir Albert Bore'])
-      assert.deepEqual(may.cc.map((r) => r.name).sort(), ['Councillor Brigid Jones', 'Jane Held', 'Lord Norman Warner', 'Mark Rogers', 'Peter Hay'])
-      assert.ok(may.commitments.some((c) => c.due_date === '2014-07-22' && /underlying each of the Ofsted recommendations/.test(c.what)))
+      assert.deepEqual(
+        may.to.map((r) => r.name),
+        ['Councillor Sir Albert Bore'],
+      )
+      assert.deepEqual(may.cc.map((r) => r.name).sort(), [
+        'Councillor Brigid Jones',
+        'Jane Held',
+        'Lord Norman Warner',
+        'Mark Rogers',
+        'Peter Hay',
+      ])
+      assert.ok(
+        may.commitments.some(
+          (c) => c.due_date === '2014-07-22' && /underlying each of the Ofsted recommendations/.test(c.what),
+        ),
+      )
       const studies = await register.studies('330')
-      assert.deepEqual(studies.map((x) => x.report_due), ['2014-09-30', '2014-12-31'])
+      assert.deepEqual(
+        studies.map((x) => x.report_due),
+        ['2014-09-30', '2014-12-31'],
+      )
       assert.equal(await register.status('330', '2014-05-23'), 'statutory-direction')
       assert.equal(await register.status('330', '2019-01-01'), 'alternative-delivery')
       assert.equal(await seedBirmingham2014(store, register), false, 'seeding twice does nothing')
@@ -34,21 +56,67 @@ for (const s of storesUnderTest()) {
 
     it('refuses bad input naming the field, and saves nothing', async () => {
       const before = (await register.events('330')).length
-      await assert.rejects(register.addEvent(SYSTEM_ACTOR, { laCode: '330', kind: 'improvement-notice-lifted', date: '2008-01-01' }), (e: unknown) => e instanceof RegisterValidationError && /before the improvement notice was issued/.test(e.errors.date))
-      await assert.rejects(register.addEvent(SYSTEM_ACTOR, { laCode: '999', kind: 'adviser-appointed', date: '2014-01-01' }), (e: unknown) => e instanceof RegisterValidationError && Boolean(e.errors.laCode))
-      await assert.rejects(register.addEvent(SYSTEM_ACTOR, { laCode: '330', kind: 'adviser-appointed', date: '2014-01-01' }, { name: 'notes.pdf', bytes: Buffer.from('PK\u0003\u0004 not a pdf') }), (e: unknown) => e instanceof RegisterValidationError && /not a PDF/.test(e.errors.document))
+      await assert.rejects(
+        register.addEvent(SYSTEM_ACTOR, { laCode: '330', kind: 'improvement-notice-lifted', date: '2008-01-01' }),
+        (e: unknown) =>
+          e instanceof RegisterValidationError && /before the improvement notice was issued/.test(e.errors.date),
+      )
+      await assert.rejects(
+        register.addEvent(SYSTEM_ACTOR, { laCode: '999', kind: 'adviser-appointed', date: '2014-01-01' }),
+        (e: unknown) => e instanceof RegisterValidationError && Boolean(e.errors.laCode),
+      )
+      await assert.rejects(
+        register.addEvent(
+          SYSTEM_ACTOR,
+          { laCode: '330', kind: 'adviser-appointed', date: '2014-01-01' },
+          { name: 'notes.pdf', bytes: Buffer.from('PK\u0003\u0004 not a pdf') },
+        ),
+        (e: unknown) => e instanceof RegisterValidationError && /not a PDF/.test(e.errors.document),
+      )
       assert.equal((await register.events('330')).length, before)
-      await assert.rejects(register.addCommitment(SYSTEM_ACTOR, { laCode: '330', sourceType: 'letter', sourceId: 1, what: 'Something', ownerPersonId: null, dueDate: null }), (e: unknown) => e instanceof RegisterValidationError && Boolean(e.errors.ownerPersonId) && Boolean(e.errors.dueDate))
-      await assert.rejects(register.addCommitment(SYSTEM_ACTOR, { laCode: '330', sourceType: 'letter', sourceId: 1, what: 'x', ownerPersonId: 99999, dueDate: '2014-02-30' }), (e: unknown) => e instanceof RegisterValidationError && /directory/.test(e.errors.ownerPersonId) && /real date/.test(e.errors.dueDate))
+      await assert.rejects(
+        register.addCommitment(SYSTEM_ACTOR, {
+          laCode: '330',
+          sourceType: 'letter',
+          sourceId: 1,
+          what: 'Something',
+          ownerPersonId: null,
+          dueDate: null,
+        }),
+        (e: unknown) =>
+          e instanceof RegisterValidationError && Boolean(e.errors.ownerPersonId) && Boolean(e.errors.dueDate),
+      )
+      await assert.rejects(
+        register.addCommitment(SYSTEM_ACTOR, {
+          laCode: '330',
+          sourceType: 'letter',
+          sourceId: 1,
+          what: 'x',
+          ownerPersonId: 99999,
+          dueDate: '2014-02-30',
+        }),
+        (e: unknown) =>
+          e instanceof RegisterValidationError &&
+          /directory/.test(e.errors.ownerPersonId) &&
+          /real date/.test(e.errors.dueDate),
+      )
     })
 
     it('completes a commitment once; a stale second save is refused with the other change named', async () => {
       const [c] = await register.commitments({ laCode: '330', openOnly: true })
       await register.completeCommitment(SYSTEM_ACTOR, c.id, c.version, '2014-07-21')
-      await assert.rejects(register.completeCommitment(SYSTEM_ACTOR, c.id, c.version, '2014-07-22'), (e: unknown) => e instanceof RegisterValidationError && /Someone else changed this commitment \(now done/.test(e.errors.version))
+      await assert.rejects(
+        register.completeCommitment(SYSTEM_ACTOR, c.id, c.version, '2014-07-22'),
+        (e: unknown) =>
+          e instanceof RegisterValidationError &&
+          /Someone else changed this commitment \(now done/.test(e.errors.version),
+      )
       const calendar = await register.calendar(['330'])
       assert.ok(calendar.some((i) => i.kind === 'Study report due' && i.date === '2014-09-30'))
-      assert.ok(calendar.filter((i) => i.kind === 'Commitment').some((i) => i.overdue), 'open 2014 commitments are overdue today')
+      assert.ok(
+        calendar.filter((i) => i.kind === 'Commitment').some((i) => i.overdue),
+        'open 2014 commitments are overdue today',
+      )
     })
   })
 }

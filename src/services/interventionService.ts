@@ -23,7 +23,11 @@ function latestPublishedYear(asAt: string) {
  * Decision support across all councils: the register's inspection history (and recorded events, when the
  * interventions register has them) in, a recommended rung with its rationale out.
  */
-export function interventionService(store: Store, risk: RiskService, options: { events?: (la: string) => Promise<InterventionEventRecord[]> } = {}) {
+export function interventionService(
+  store: Store,
+  risk: RiskService,
+  options: { events?: (la: string) => Promise<InterventionEventRecord[]> } = {},
+) {
   async function history(laCode: string) {
     const rows = await store.query<{ id: number; framework: string; d: string; overall_grade: Grade | null }>(
       `SELECT id, framework, coalesce(published, end_date, start_date)::text AS d, overall_grade FROM inspection WHERE la_code = $1`,
@@ -35,7 +39,12 @@ export function interventionService(store: Store, risk: RiskService, options: { 
     )
     return rows
       .filter((r) => r.d)
-      .map((r) => ({ framework: r.framework, date: r.d, overallGrade: r.overall_grade, judgements: judgements.filter((j) => j.inspection_id === r.id).map((j) => ({ area: j.area, grade: j.grade })) }))
+      .map((r) => ({
+        framework: r.framework,
+        date: r.d,
+        overallGrade: r.overall_grade,
+        judgements: judgements.filter((j) => j.inspection_id === r.id).map((j) => ({ area: j.area, grade: j.grade })),
+      }))
   }
 
   const cache = new Map<string, Awaited<ReturnType<typeof assessOne>>>()
@@ -49,8 +58,12 @@ export function interventionService(store: Store, risk: RiskService, options: { 
 
     /** As assess, remembered for the day (the national dashboard assesses every LA). */
     async assessCached(input: { la: string; asAt: string }) {
-      const [v] = await store.query<{ v: string }>(`SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`)
-      const [e] = await store.query<{ v: string }>(`SELECT coalesce(max(created_at)::text, '') || count(*) AS v FROM intervention_event`)
+      const [v] = await store.query<{ v: string }>(
+        `SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`,
+      )
+      const [e] = await store.query<{ v: string }>(
+        `SELECT coalesce(max(created_at)::text, '') || count(*) AS v FROM intervention_event`,
+      )
       const key = `${input.la}|${input.asAt}|${v.v}|${e.v}`
       if (!cache.has(key)) cache.set(key, await assessOne(input))
       return cache.get(key)!
@@ -63,19 +76,40 @@ export function interventionService(store: Store, risk: RiskService, options: { 
       )
       if (!la) throw new InterventionInputError('la', `There is no local authority with the code ${input.la}`)
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asAt) || Number.isNaN(Date.parse(input.asAt)))
-        throw new InterventionInputError('asAt', `The date must be written YYYY-MM-DD, like 2014-05-23, not ${input.asAt}`)
+        throw new InterventionInputError(
+          'asAt',
+          `The date must be written YYYY-MM-DD, like 2014-05-23, not ${input.asAt}`,
+        )
       const year = latestPublishedYear(input.asAt)
       let riskGap: { measure: string; year: number; gapPer10k: number; lowerPer10k: number } | null = null
       try {
         const estimate = await risk.estimate({ la: la.la_code, year, comparator: 'sn-mean' })
         const cpp = estimate.measures.find((m) => m.measure === 'cpp_at_31_march')
         if (cpp?.gapPer10k !== null && cpp?.gapPer10k !== undefined && cpp.interval && cpp.population)
-          riskGap = { measure: cpp.measure, year, gapPer10k: cpp.gapPer10k, lowerPer10k: (cpp.interval[0] / cpp.population) * 10_000 }
+          riskGap = {
+            measure: cpp.measure,
+            year,
+            gapPer10k: cpp.gapPer10k,
+            lowerPer10k: (cpp.interval[0] / cpp.population) * 10_000,
+          }
       } catch {
         riskGap = null // no published statistics for that year (before 2013): the signal is simply absent
       }
       const events = options.events ? await options.events(la.la_code) : []
-      return { name: la.name, ...assess({ la: la.la_code, asAt: input.asAt, inspections: await history(la.la_code), events, riskGap, unworkedDemand: null }, input.thresholds ?? DEFAULT_THRESHOLDS) }
+      return {
+        name: la.name,
+        ...assess(
+          {
+            la: la.la_code,
+            asAt: input.asAt,
+            inspections: await history(la.la_code),
+            events,
+            riskGap,
+            unworkedDemand: null,
+          },
+          input.thresholds ?? DEFAULT_THRESHOLDS,
+        ),
+      }
     },
   }
   return service

@@ -20,7 +20,16 @@ export function fileOutbox(dir: string, date: string): Mailer {
       const folder = path.join(dir, date)
       fs.mkdirSync(folder, { recursive: true })
       const file = path.join(folder, `${m.to.replace(/[^A-Za-z0-9@._-]/g, '_')}.eml`)
-      const body = [`To: ${m.to}`, 'From: Sightline <no-reply@sightline.invalid>', `Subject: ${m.subject}`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', m.text].join('\r\n')
+      const body = [
+        `To: ${m.to}`,
+        'From: Sightline <no-reply@sightline.invalid>',
+        `Subject: ${m.subject}`,
+        `Date: ${new Date().toUTCString()}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        m.text,
+      ].join('\r\n')
       fs.writeFileSync(file, body)
       return file
     },
@@ -31,7 +40,12 @@ export function fileOutbox(dir: string, date: string): Mailer {
  * The daily digest: for each active user, what is overdue and what is due in the next 14 days within their scope.
  * Users with nothing to report get no message.
  */
-export async function sendDailyDigest(users: UserService, register: InterventionRegisterService, mailer: Mailer, date: string) {
+export async function sendDailyDigest(
+  users: UserService,
+  register: InterventionRegisterService,
+  mailer: Mailer,
+  date: string,
+) {
   const soon = new Date(Date.parse(date) + 14 * 86400_000).toISOString().slice(0, 10)
   const sent: string[] = []
   for (const u of (await users.list()).filter((x) => !x.disabled)) {
@@ -42,8 +56,23 @@ export async function sendDailyDigest(users: UserService, register: Intervention
     const dueSoon = items.filter((i) => !i.done && i.date >= date && i.date <= soon)
     if (!overdue.length && !dueSoon.length) continue
     const line = (i: (typeof items)[number]) => `- ${i.date}  ${i.kind}: ${i.title}${i.laName ? ` (${i.laName})` : ''}`
-    const text = [`Sightline daily digest for ${u.displayName}, ${date}`, '', `Overdue (${overdue.length}):`, ...overdue.map(line), '', `Due in the next 14 days (${dueSoon.length}):`, ...dueSoon.map(line), ''].join('\n')
-    sent.push(await mailer.send({ to: u.username, subject: `Sightline: ${overdue.length} overdue, ${dueSoon.length} due soon`, text }))
+    const text = [
+      `Sightline daily digest for ${u.displayName}, ${date}`,
+      '',
+      `Overdue (${overdue.length}):`,
+      ...overdue.map(line),
+      '',
+      `Due in the next 14 days (${dueSoon.length}):`,
+      ...dueSoon.map(line),
+      '',
+    ].join('\n')
+    sent.push(
+      await mailer.send({
+        to: u.username,
+        subject: `Sightline: ${overdue.length} overdue, ${dueSoon.length} due soon`,
+        text,
+      }),
+    )
   }
   return sent
 }

@@ -4,7 +4,13 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RawQueries, Store } from '../data/store.ts'
 import { DATASET_FILES, READER_VERSION } from '../engine/publicData/catalogue.ts'
-import { laIndex, mergeInspections, readIlacsOutcomes, readInspectionHistory, type InspectionRow } from '../engine/publicData/inspections.ts'
+import {
+  laIndex,
+  mergeInspections,
+  readIlacsOutcomes,
+  readInspectionHistory,
+  type InspectionRow,
+} from '../engine/publicData/inspections.ts'
 import { DataLoadError, type DataIssue } from '../engine/publicData/issues.ts'
 import { LAIT_TOPICS, readLaitDictionary, readLaitValues } from '../engine/publicData/lait.ts'
 import { readLocalAuthorities } from '../engine/publicData/localAuthorities.ts'
@@ -32,7 +38,8 @@ const sha256Of = (data: Buffer | string) => crypto.createHash('sha256').update(d
 function readFiles(dir: string, files: readonly string[]) {
   const buffers = files.map((f) => {
     const full = path.join(dir, f)
-    if (!fs.existsSync(full)) throw new DataLoadError([{ severity: 'error', source: f, message: `file not found in ${dir}` }])
+    if (!fs.existsSync(full))
+      throw new DataLoadError([{ severity: 'error', source: f, message: `file not found in ${dir}` }])
     return fs.readFileSync(full)
   })
   const sums = buffers.map((b) => sha256Of(b))
@@ -59,11 +66,18 @@ async function replaceStatistics(q: RawQueries, dataset: string, rows: Statistic
   await q.query('DELETE FROM statistic WHERE dataset = $1', [dataset])
   await q.query('DELETE FROM stat_measure WHERE dataset = $1', [dataset])
   const cols = ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol'] as const
-  await q.copyCsv('statistic', ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'], toCsvBody(rows, [...cols]))
+  await q.copyCsv(
+    'statistic',
+    ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'],
+    toCsvBody(rows, [...cols]),
+  )
   await insertMeasures(q, measures)
 }
 
-async function insertMeasures(q: RawQueries, measures: Array<MeasureRow & { polarity?: string | null; description?: string | null }>) {
+async function insertMeasures(
+  q: RawQueries,
+  measures: Array<MeasureRow & { polarity?: string | null; description?: string | null }>,
+) {
   for (const m of measures)
     await q.query(
       `INSERT INTO stat_measure (dataset, measure, title, unit, polarity, description) VALUES ($1, $2, $3, $4, $5, $6)
@@ -114,15 +128,23 @@ async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
     for (const r of saved) ids.set(r.source_key, r.id)
   }
   const judgements = rows.flatMap((r) => r.judgements.map((j) => ({ inspectionId: ids.get(r.sourceKey)!, ...j })))
-  await q.copyCsv('inspection_judgement', ['inspection_id', 'area', 'grade', 'original_label'], toCsvBody(judgements, ['inspectionId', 'area', 'grade', 'originalLabel']))
+  await q.copyCsv(
+    'inspection_judgement',
+    ['inspection_id', 'area', 'grade', 'original_label'],
+    toCsvBody(judgements, ['inspectionId', 'area', 'grade', 'originalLabel']),
+  )
   // Stale rows (e.g. a duplicate a better merge now folds away) go, unless a plan or other record points at them.
   const refs = await q.query<{ tbl: string; col: string }>(
     `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c
        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
       WHERE c.contype = 'f' AND c.confrelid = 'inspection'::regclass AND c.conrelid <> 'inspection_judgement'::regclass`,
   )
-  const notReferenced = refs.map((r) => `AND NOT EXISTS (SELECT 1 FROM ${r.tbl} x WHERE x.${r.col} = inspection.id)`).join(' ')
-  await q.query(`DELETE FROM inspection WHERE NOT (source_key = ANY($1)) ${notReferenced}`, [rows.map((r) => r.sourceKey)])
+  const notReferenced = refs
+    .map((r) => `AND NOT EXISTS (SELECT 1 FROM ${r.tbl} x WHERE x.${r.col} = inspection.id)`)
+    .join(' ')
+  await q.query(`DELETE FROM inspection WHERE NOT (source_key = ANY($1)) ${notReferenced}`, [
+    rows.map((r) => r.sourceKey),
+  ])
 }
 
 /**
@@ -130,16 +152,27 @@ async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
  * skipped; otherwise its rows are replaced in ONE transaction, so a missing or corrupt file leaves the earlier load
  * intact and the error names the file and line.
  */
-export async function loadPublicData(store: Store, options: { dir?: string; force?: boolean; onProgress?: (done: number, total: number, name: string) => void } = {}): Promise<LoadResult[]> {
+export async function loadPublicData(
+  store: Store,
+  options: { dir?: string; force?: boolean; onProgress?: (done: number, total: number, name: string) => void } = {},
+): Promise<LoadResult[]> {
   const dir = options.dir ?? PUBLIC_DATA_DIR
   const results: LoadResult[] = []
-  const steps: Array<{ name: string; files: readonly string[]; load: (texts: string[], q: RawQueries, buffers: Buffer[]) => Promise<{ rows: number; warnings: number }> }> = []
+  const steps: Array<{
+    name: string
+    files: readonly string[]
+    load: (texts: string[], q: RawQueries, buffers: Buffer[]) => Promise<{ rows: number; warnings: number }>
+  }> = []
 
   // LAs first: every other dataset is keyed on them. The index is needed even when the LA file is unchanged.
   const laFiles = readFiles(dir, DATASET_FILES.localAuthorities)
   const sn2025 = readNeighbours2025(laFiles.texts[1], DATASET_FILES.localAuthorities[1])
   check(sn2025.issues)
-  const laRead = readLocalAuthorities(laFiles.texts[0], DATASET_FILES.localAuthorities[0], new Set(sn2025.rows.map((r) => r.laCode)))
+  const laRead = readLocalAuthorities(
+    laFiles.texts[0],
+    DATASET_FILES.localAuthorities[0],
+    new Set(sn2025.rows.map((r) => r.laCode)),
+  )
   check(laRead.issues)
   const index = laIndex(laRead.rows)
 
@@ -166,11 +199,19 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
       const unknown = r2021.rows.filter((r) => !known.has(r.laCode) || !known.has(r.neighbourCode))
       const warnings = check([
         ...r2021.issues,
-        ...unknown.map((u): DataIssue => ({ severity: 'warning', source: DATASET_FILES.neighbours[0], message: `skipped ${u.laCode} -> ${u.neighbourCode}: not a current or recorded LA` })),
+        ...unknown.map((u): DataIssue => ({
+          severity: 'warning',
+          source: DATASET_FILES.neighbours[0],
+          message: `skipped ${u.laCode} -> ${u.neighbourCode}: not a current or recorded LA`,
+        })),
       ])
       const rows = [...r2021.rows.filter((r) => !unknown.includes(r)), ...sn2025.rows]
       await q.query('DELETE FROM statistical_neighbour')
-      await q.copyCsv('statistical_neighbour', ['model', 'la_code', 'neighbour_code', 'rank', 'band'], toCsvBody(rows, ['model', 'laCode', 'neighbourCode', 'rank', 'band']))
+      await q.copyCsv(
+        'statistical_neighbour',
+        ['model', 'la_code', 'neighbour_code', 'rank', 'band'],
+        toCsvBody(rows, ['model', 'laCode', 'neighbourCode', 'rank', 'band']),
+      )
       return { rows: rows.length, warnings }
     },
   })
@@ -181,7 +222,11 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
       const r = readPopulation(texts[0], DATASET_FILES.population[0])
       const warnings = check(r.issues)
       await q.query('DELETE FROM child_population')
-      await q.copyCsv('child_population', ['area_code', 'geographic_level', 'year', 'population', 'vintage'], toCsvBody(r.rows, ['areaCode', 'geographicLevel', 'year', 'population', 'vintage']))
+      await q.copyCsv(
+        'child_population',
+        ['area_code', 'geographic_level', 'year', 'population', 'vintage'],
+        toCsvBody(r.rows, ['areaCode', 'geographicLevel', 'year', 'population', 'vintage']),
+      )
       return { rows: r.rows.length, warnings }
     },
   })
@@ -203,7 +248,9 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
       const r = readLaitDictionary(texts[0], DATASET_FILES.lait[0])
       const warnings = check(r.issues)
       // Indicators with values but no dictionary entry keep the placeholder the values step gave them.
-      await q.query(`DELETE FROM stat_measure WHERE dataset = 'lait' AND measure NOT IN (SELECT DISTINCT measure FROM statistic WHERE dataset = 'lait')`)
+      await q.query(
+        `DELETE FROM stat_measure WHERE dataset = 'lait' AND measure NOT IN (SELECT DISTINCT measure FROM statistic WHERE dataset = 'lait')`,
+      )
       await insertMeasures(q, r.rows)
       return { rows: r.rows.length, warnings }
     },
@@ -216,12 +263,23 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
       check(dictionary.issues)
       const measures = new Set(dictionary.rows.filter((m) => LAIT_TOPICS.includes(m.topic)).map((m) => m.measure))
       const b = buffers[0]
-      const r = await readLaitValues(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, DATASET_FILES.laitValues[0], { measures })
+      const r = await readLaitValues(
+        b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+        DATASET_FILES.laitValues[0],
+        { measures },
+      )
       const warnings = check(r.issues)
       await q.query(`DELETE FROM statistic WHERE dataset = 'lait'`)
-      await q.copyCsv('statistic', ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'], toCsvBody(r.rows, ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol']))
+      await q.copyCsv(
+        'statistic',
+        ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'],
+        toCsvBody(r.rows, ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol']),
+      )
       for (const m of new Set(r.rows.map((x) => x.measure)))
-        await q.query(`INSERT INTO stat_measure (dataset, measure, title, unit) VALUES ('lait', $1, $1, 'value') ON CONFLICT (dataset, measure) DO NOTHING`, [m])
+        await q.query(
+          `INSERT INTO stat_measure (dataset, measure, title, unit) VALUES ('lait', $1, $1, 'value') ON CONFLICT (dataset, measure) DO NOTHING`,
+          [m],
+        )
       return { rows: r.rows.length, warnings }
     },
   })
@@ -245,7 +303,10 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
     options.onProgress?.(done, steps.length, step.name)
     const started = Date.now()
     const { texts, buffers, sha256 } = readFiles(dir, step.files)
-    const [previous] = await store.query<{ sha256: string; file: string }>('SELECT sha256, file FROM dataset WHERE name = $1', [step.name])
+    const [previous] = await store.query<{ sha256: string; file: string }>(
+      'SELECT sha256, file FROM dataset WHERE name = $1',
+      [step.name],
+    )
     // Unchanged files read by the same reader version are skipped; a new reader version reloads everything once.
     if (previous?.sha256 === sha256 && previous.file === fileLabel(step.files) && !options.force) {
       results.push({ dataset: step.name, status: 'unchanged', rows: 0, warnings: 0, ms: Date.now() - started })
@@ -260,9 +321,21 @@ export async function loadPublicData(store: Store, options: { dir?: string; forc
         return c
       })
       await store.db.transaction((tx) =>
-        recordAudit(tx, { actor: SYSTEM_ACTOR, action: 'data.load', subjectType: 'dataset', subjectId: step.name, after: { files: step.files, sha256, rows: counts.rows } }),
+        recordAudit(tx, {
+          actor: SYSTEM_ACTOR,
+          action: 'data.load',
+          subjectType: 'dataset',
+          subjectId: step.name,
+          after: { files: step.files, sha256, rows: counts.rows },
+        }),
       )
-      results.push({ dataset: step.name, status: 'loaded', rows: counts.rows, warnings: counts.warnings, ms: Date.now() - started })
+      results.push({
+        dataset: step.name,
+        status: 'loaded',
+        rows: counts.rows,
+        warnings: counts.warnings,
+        ms: Date.now() - started,
+      })
     }
     options.onProgress?.(++done, steps.length, step.name)
   }
@@ -280,9 +353,13 @@ export async function publicDataStatus(store: Store) {
  * Loads whatever public data is missing or changed, for app start: on a second start every file's checksum matches
  * and nothing is read into the store (well under a second). Returns what was loaded.
  */
-export async function ensurePublicDataLoaded(services: { store: Store }, options: { dir?: string; log?: (message: string) => void } = {}) {
+export async function ensurePublicDataLoaded(
+  services: { store: Store },
+  options: { dir?: string; log?: (message: string) => void } = {},
+) {
   const results = await loadPublicData(services.store, { dir: options.dir })
   const loaded = results.filter((r) => r.status === 'loaded')
-  if (loaded.length && options.log) options.log(`Loaded public data: ${loaded.map((r) => `${r.dataset} (${r.rows} rows, ${r.ms} ms)`).join(', ')}`)
+  if (loaded.length && options.log)
+    options.log(`Loaded public data: ${loaded.map((r) => `${r.dataset} (${r.rows} rows, ${r.ms} ms)`).join(', ')}`)
   return results
 }

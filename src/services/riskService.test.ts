@@ -16,7 +16,14 @@ describe('unidentified risk on the real published data', () => {
   after(async () => store?.close())
 
   it("reproduces DfE's published children-looked-after rates per 10,000 for every LA and year", async () => {
-    const rows = await store.query<{ area_code: string; year: number; count: number; dfe_rate: number; dfe_pop: number; population: number }>(
+    const rows = await store.query<{
+      area_code: string
+      year: number
+      count: number
+      dfe_rate: number
+      dfe_pop: number
+      population: number
+    }>(
       `SELECT a.area_code, a.year, a.value AS count, r.value AS dfe_rate, dp.value AS dfe_pop, p.population
          FROM statistic a
          JOIN statistic r ON r.dataset = 'cla' AND r.measure = 'cla_at_31_march_rate_per_10k' AND r.area_code = a.area_code AND r.year = a.year AND r.geographic_level = a.geographic_level
@@ -47,7 +54,8 @@ describe('unidentified risk on the real published data', () => {
     assert.ok(Math.abs(cpp.gap! - (cpp.expected! - 844)) < 1e-9)
     assert.ok(cpp.gap! > 0, 'fewer children on plans than its neighbours would have')
     assert.ok(cpp.interval![0] < cpp.gap! && cpp.gap! < cpp.interval![1])
-    for (const id of ['referrals', 'cin_at_31_march', 'cpp_at_31_march']) assert.ok(result.measures.some((m) => m.measure === id && m.gap !== null))
+    for (const id of ['referrals', 'cin_at_31_march', 'cpp_at_31_march'])
+      assert.ok(result.measures.some((m) => m.measure === id && m.gap !== null))
   })
 
   it("flags Birmingham's 2013-14 fall in child protection plans as a trend break", async () => {
@@ -64,20 +72,29 @@ describe('unidentified risk on the real published data', () => {
     assert.match(twoYears.problem!, /Only \d statistical neighbours have a published value/)
     const cla = r2014.measures.find((m) => m.measure === 'cla_at_31_march')!
     assert.match(cla.problem!, /not published/)
-    const suppressed = (await risk.estimate({ la: '330', year: 2015 })).measures.find((m) => m.measure === 'cpp_2_years_or_more')!
+    const suppressed = (await risk.estimate({ la: '330', year: 2015 })).measures.find(
+      (m) => m.measure === 'cpp_2_years_or_more',
+    )!
     assert.equal(suppressed.count, null)
     assert.match(suppressed.problem!, /suppressed \(c\)/)
   })
 
   it('refuses an unknown LA or a year outside the data', async () => {
-    await assert.rejects(risk.estimate({ la: '999', year: 2014 }), (e: unknown) => e instanceof RiskInputError && e.field === 'la')
-    await assert.rejects(risk.estimate({ la: '330', year: 2031 }), (e: unknown) => e instanceof RiskInputError && /2013 to 2025/.test((e as Error).message))
+    await assert.rejects(
+      risk.estimate({ la: '999', year: 2014 }),
+      (e: unknown) => e instanceof RiskInputError && e.field === 'la',
+    )
+    await assert.rejects(
+      risk.estimate({ la: '330', year: 2031 }),
+      (e: unknown) => e instanceof RiskInputError && /2013 to 2025/.test((e as Error).message),
+    )
   })
 
   it('ranks every LA by gap per 10,000 and estimates against deprivation', async () => {
     const ranking = await risk.ranking({ year: 2014, measure: 'cpp_at_31_march' })
     assert.ok(ranking.ranked.length > 140)
-    for (let i = 1; i < ranking.ranked.length; i++) assert.ok(ranking.ranked[i - 1].gapPer10k! >= ranking.ranked[i].gapPer10k!)
+    for (let i = 1; i < ranking.ranked.length; i++)
+      assert.ok(ranking.ranked[i - 1].gapPer10k! >= ranking.ranked[i].gapPer10k!)
     const dep = await risk.estimate({ la: '330', year: 2016, comparator: 'deprivation' })
     const cin = dep.measures.find((m) => m.measure === 'cin_at_31_march')!
     assert.match(cin.comparatorMethod!, /ln\(rate\)/)

@@ -16,7 +16,11 @@ import { conversion, trendBreaks, type TrendBreak } from '../engine/benchmarking
 import { neighbourComparator } from '../engine/benchmarking/estimate.ts'
 
 /** Deprivation covariate for the regression (LAIT): % of primary pupils eligible for free school meals in the last 6 years. */
-export const DEPRIVATION_COVARIATE = { dataset: 'lait', measure: 'Ever6_FSM_Prim', title: '% of primary pupils ever eligible for free school meals (Ever 6)' }
+export const DEPRIVATION_COVARIATE = {
+  dataset: 'lait',
+  measure: 'Ever6_FSM_Prim',
+  title: '% of primary pupils ever eligible for free school meals (Ever 6)',
+}
 export const MIN_NEIGHBOURS = 5
 
 export class RiskInputError extends Error {
@@ -74,10 +78,19 @@ export function riskService(store: Store) {
   let cube: Cube | undefined
 
   async function load(): Promise<Cube> {
-    const [v] = await store.query<{ v: string }>(`SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`)
+    const [v] = await store.query<{ v: string }>(
+      `SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`,
+    )
     if (cube?.version === v.v) return cube
     const conds = RISK_MEASURES.map((_m, i) => `(dataset = $${i * 2 + 1} AND measure = $${i * 2 + 2})`).join(' OR ')
-    const rows = await store.query<{ dataset: string; measure: string; area_code: string; year: number; value: number | null; symbol: string | null }>(
+    const rows = await store.query<{
+      dataset: string
+      measure: string
+      area_code: string
+      year: number
+      value: number | null
+      symbol: string | null
+    }>(
       `SELECT dataset, measure, area_code, year, value, symbol FROM statistic WHERE ${conds}`,
       RISK_MEASURES.flatMap((m) => [m.source.dataset, m.source.measure]),
     )
@@ -85,11 +98,20 @@ export function riskService(store: Store) {
     let min = Infinity
     let max = -Infinity
     for (const r of rows) {
-      stats.set(`${r.dataset}|${r.measure}|${r.area_code}|${r.year}`, r.value !== null ? { count: r.value } : { suppressed: r.symbol ?? 'blank' })
+      stats.set(
+        `${r.dataset}|${r.measure}|${r.area_code}|${r.year}`,
+        r.value !== null ? { count: r.value } : { suppressed: r.symbol ?? 'blank' },
+      )
       min = Math.min(min, r.year)
       max = Math.max(max, r.year)
     }
-    const pops = new Map((await store.query<{ area_code: string; year: number; population: number }>('SELECT area_code, year, population FROM child_population')).map((p) => [`${p.area_code}|${p.year}`, p.population]))
+    const pops = new Map(
+      (
+        await store.query<{ area_code: string; year: number; population: number }>(
+          'SELECT area_code, year, population FROM child_population',
+        )
+      ).map((p) => [`${p.area_code}|${p.year}`, p.population]),
+    )
     const cov = new Map<string, Map<number, number>>()
     for (const c of await store.query<{ area_code: string; year: number; value: number | null }>(
       `SELECT area_code, year, value FROM statistic WHERE dataset = $1 AND measure = $2 AND value IS NOT NULL`,
@@ -98,9 +120,17 @@ export function riskService(store: Store) {
       if (!cov.has(c.area_code)) cov.set(c.area_code, new Map())
       cov.get(c.area_code)!.set(c.year, c.value!)
     }
-    const las = new Map((await store.query<{ la_code: string; name: string; region: string; is_current: boolean }>('SELECT la_code, name, region, is_current FROM local_authority')).map((l) => [l.la_code, { name: l.name, region: l.region, isCurrent: l.is_current }]))
+    const las = new Map(
+      (
+        await store.query<{ la_code: string; name: string; region: string; is_current: boolean }>(
+          'SELECT la_code, name, region, is_current FROM local_authority',
+        )
+      ).map((l) => [l.la_code, { name: l.name, region: l.region, isCurrent: l.is_current }]),
+    )
     const neighbours = new Map<string, string[]>()
-    for (const n of await store.query<{ model: string; la_code: string; neighbour_code: string }>('SELECT model, la_code, neighbour_code FROM statistical_neighbour ORDER BY rank')) {
+    for (const n of await store.query<{ model: string; la_code: string; neighbour_code: string }>(
+      'SELECT model, la_code, neighbour_code FROM statistical_neighbour ORDER BY rank',
+    )) {
       const key = `${n.model}|${n.la_code}`
       if (!neighbours.has(key)) neighbours.set(key, [])
       neighbours.get(key)!.push(n.neighbour_code)
@@ -137,15 +167,28 @@ export function riskService(store: Store) {
     const o = c.get(m, la, year)
     const name = c.las.get(la)?.name ?? la
     if (!o) return `${name}'s ${m.id} for ${year} is not published in ${m.source.dataset} (${m.title.toLowerCase()})`
-    if ('suppressed' in o) return `${name}'s ${m.id} for ${year} is suppressed (${o.suppressed}) in ${m.source.dataset}: DfE withholds or does not publish it, so no estimate is made`
-    if (!c.pop(la, year)) return `No ONS population estimate for ${name} for mid-${year - 1}, needed for the ${year} rate`
+    if ('suppressed' in o)
+      return `${name}'s ${m.id} for ${year} is suppressed (${o.suppressed}) in ${m.source.dataset}: DfE withholds or does not publish it, so no estimate is made`
+    if (!c.pop(la, year))
+      return `No ONS population estimate for ${name} for mid-${year - 1}, needed for the ${year} rate`
     return undefined
   }
 
-  function comparatorFor(c: Cube, m: RiskMeasure, la: string, year: number, model: string, kind: ComparatorKind): Comparator {
+  function comparatorFor(
+    c: Cube,
+    m: RiskMeasure,
+    la: string,
+    year: number,
+    model: string,
+    kind: ComparatorKind,
+  ): Comparator {
     if (kind === 'sn-mean' || kind === 'sn-median') {
       const codes = c.neighbours.get(`${model}|${la}`) ?? []
-      return neighbourComparator(codes.map((n) => observation(c, m, n, year)), kind, MIN_NEIGHBOURS)
+      return neighbourComparator(
+        codes.map((n) => observation(c, m, n, year)),
+        kind,
+        MIN_NEIGHBOURS,
+      )
     }
     if (kind === 'england') return areaComparator(observation(c, m, 'England', year), 'england')
     if (kind === 'region') return areaComparator(observation(c, m, c.las.get(la)!.region, year), 'region')
@@ -156,27 +199,64 @@ export function riskService(store: Store) {
       .map(([code]) => ({ code, rate: rateFor(c, m, code, year), cov: c.covariate(code, year) }))
       .filter((p) => p.rate !== null && p.cov)
       .map((p) => ({ code: p.code, rate: p.rate!, covariate: p.cov!.value }))
-    const { comparator } = deprivationComparator(all, { code: la, covariate: laCov.value }, `${DEPRIVATION_COVARIATE.measure} (${laCov.year})`)
+    const { comparator } = deprivationComparator(
+      all,
+      { code: la, covariate: laCov.value },
+      `${DEPRIVATION_COVARIATE.measure} (${laCov.year})`,
+    )
     return comparator
   }
 
   async function validate(options: RiskOptions) {
     const c = await load()
     const code = options.la.trim()
-    const la = [...c.las.keys()].includes(code) ? code : (await store.query<{ la_code: string }>('SELECT la_code FROM local_authority WHERE upper(ons_code) = upper($1)', [code]))[0]?.la_code
+    const la = [...c.las.keys()].includes(code)
+      ? code
+      : (
+          await store.query<{ la_code: string }>(
+            'SELECT la_code FROM local_authority WHERE upper(ons_code) = upper($1)',
+            [code],
+          )
+        )[0]?.la_code
     if (!la) throw new RiskInputError('la', `There is no local authority with the code ${options.la}`)
     if (!Number.isInteger(options.year) || options.year < c.years.min || options.year > c.years.max)
-      throw new RiskInputError('year', `No published figures for ${options.year}: the data covers years ending 31 March ${c.years.min} to ${c.years.max}`)
+      throw new RiskInputError(
+        'year',
+        `No published figures for ${options.year}: the data covers years ending 31 March ${c.years.min} to ${c.years.max}`,
+      )
     const model = options.model ?? '2021'
-    if (model !== '2021' && model !== '2025') throw new RiskInputError('model', `The neighbour model must be 2021 or 2025, not ${model}`)
+    if (model !== '2021' && model !== '2025')
+      throw new RiskInputError('model', `The neighbour model must be 2021 or 2025, not ${model}`)
     const comparator = options.comparator ?? 'sn-mean'
     if (!['sn-mean', 'sn-median', 'england', 'region', 'deprivation'].includes(comparator))
-      throw new RiskInputError('comparator', `The comparator must be sn-mean, sn-median, england, region or deprivation, not ${comparator}`)
+      throw new RiskInputError(
+        'comparator',
+        `The comparator must be sn-mean, sn-median, england, region or deprivation, not ${comparator}`,
+      )
     return { c, la, model, comparator }
   }
 
-  function estimateMeasure(c: Cube, m: RiskMeasure, la: string, year: number, model: string, kind: ComparatorKind): MeasureEstimate {
-    const base: MeasureEstimate = { measure: m.id, title: m.title, stage: m.stage, count: null, population: c.pop(la, year) ?? null, rate: null, comparatorRate: null, expected: null, gap: null, gapPer10k: null, interval: null }
+  function estimateMeasure(
+    c: Cube,
+    m: RiskMeasure,
+    la: string,
+    year: number,
+    model: string,
+    kind: ComparatorKind,
+  ): MeasureEstimate {
+    const base: MeasureEstimate = {
+      measure: m.id,
+      title: m.title,
+      stage: m.stage,
+      count: null,
+      population: c.pop(la, year) ?? null,
+      rate: null,
+      comparatorRate: null,
+      expected: null,
+      gap: null,
+      gapPer10k: null,
+      interval: null,
+    }
     const missing = describeMissing(c, m, la, year)
     const o = c.get(m, la, year)
     if (o && 'count' in o) {
@@ -190,10 +270,16 @@ export function riskService(store: Store) {
       comparator = comparatorFor(c, m, la, year, model, kind)
     } catch (err) {
       const e = err as Error
-      return { ...base, problem: e instanceof NotEnoughComparators ? `${e.message}; no comparison made` : `No comparison: ${e.message}` }
+      return {
+        ...base,
+        problem: e instanceof NotEnoughComparators ? `${e.message}; no comparison made` : `No comparison: ${e.message}`,
+      }
     }
     const g = gapAgainst(o as { count: number }, base.population!, comparator)
-    const allRates = [...c.las.entries()].filter(([, l]) => l.isCurrent).map(([code]) => rateFor(c, m, code, year)).filter((r): r is number => r !== null)
+    const allRates = [...c.las.entries()]
+      .filter(([, l]) => l.isCurrent)
+      .map(([code]) => rateFor(c, m, code, year))
+      .filter((r): r is number => r !== null)
     return {
       ...base,
       comparatorRate: comparator.rate,
@@ -258,7 +344,12 @@ export function riskService(store: Store) {
         // Need indicator: the child population (and so need) is flat unless it moved by 10% in a year.
         years.map((year) => ({ year, rate: c.pop(la, year) ?? null })),
       )
-      return { measure: m, rows, breaks, neighbours: neighbours.map((n) => ({ code: n, name: c.las.get(n)?.name ?? n })) }
+      return {
+        measure: m,
+        rows,
+        breaks,
+        neighbours: neighbours.map((n) => ({ code: n, name: c.las.get(n)?.name ?? n })),
+      }
     },
 
     /** Pathway conversion ratios against the neighbours' median (method 2). */
@@ -286,8 +377,20 @@ export function riskService(store: Store) {
       const m = RISK_MEASURES.find((x) => x.id === options.measure)!
       return [...c.las.entries()]
         .filter(([, l]) => l.isCurrent)
-        .map(([code, l]) => ({ code, name: l.name, rate: rateFor(c, m, code, options.year), covariate: c.covariate(code, options.year)?.value ?? null, highlight: code === la }))
-        .filter((p) => p.rate !== null && p.covariate !== null) as Array<{ code: string; name: string; rate: number; covariate: number; highlight: boolean }>
+        .map(([code, l]) => ({
+          code,
+          name: l.name,
+          rate: rateFor(c, m, code, options.year),
+          covariate: c.covariate(code, options.year)?.value ?? null,
+          highlight: code === la,
+        }))
+        .filter((p) => p.rate !== null && p.covariate !== null) as Array<{
+        code: string
+        name: string
+        rate: number
+        covariate: number
+        highlight: boolean
+      }>
     },
 
     /** Every current LA ranked by estimated gap per 10,000 for one measure (largest shortfall first). */
@@ -296,10 +399,18 @@ export function riskService(store: Store) {
       const m = RISK_MEASURES.find((x) => x.id === options.measure)
       if (!m) throw new RiskInputError('measure', `Unknown measure ${options.measure}`)
       if (options.year < c.years.min || options.year > c.years.max)
-        throw new RiskInputError('year', `No published figures for ${options.year}: the data covers ${c.years.min} to ${c.years.max}`)
+        throw new RiskInputError(
+          'year',
+          `No published figures for ${options.year}: the data covers ${c.years.min} to ${c.years.max}`,
+        )
       const rows = [...c.las.entries()]
         .filter(([, l]) => l.isCurrent)
-        .map(([code, l]) => ({ la: code, name: l.name, region: l.region, ...estimateMeasure(c, m, code, options.year, options.model ?? '2021', options.comparator ?? 'sn-mean') }))
+        .map(([code, l]) => ({
+          la: code,
+          name: l.name,
+          region: l.region,
+          ...estimateMeasure(c, m, code, options.year, options.model ?? '2021', options.comparator ?? 'sn-mean'),
+        }))
       const ranked = rows.filter((r) => r.gapPer10k !== null).sort((a, b) => b.gapPer10k! - a.gapPer10k!)
       return { measure: m, year: options.year, ranked, notEstimated: rows.filter((r) => r.gapPer10k === null) }
     },

@@ -132,9 +132,19 @@ export function userService(store: Store) {
       await db.transaction(async (tx) => {
         const [u] = await tx.select().from(appUser).where(eq(appUser.username, username))
         if (!u) throw new UserInputError('username', `No user called ${username}`)
-        await tx.update(appUser).set({ disabledAt: new Date(), version: u.version + 1 }).where(eq(appUser.id, u.id))
+        await tx
+          .update(appUser)
+          .set({ disabledAt: new Date(), version: u.version + 1 })
+          .where(eq(appUser.id, u.id))
         await tx.delete(appSession).where(eq(appSession.userId, u.id))
-        await recordAudit(tx, { actor, action: 'user.disable', subjectType: 'user', subjectId: u.id, before: { disabled: false }, after: { disabled: true } })
+        await recordAudit(tx, {
+          actor,
+          action: 'user.disable',
+          subjectType: 'user',
+          subjectId: u.id,
+          before: { disabled: false },
+          after: { disabled: true },
+        })
       })
     },
 
@@ -145,7 +155,10 @@ export function userService(store: Store) {
       await db.transaction(async (tx) => {
         const [u] = await tx.select().from(appUser).where(eq(appUser.username, username))
         if (!u) throw new UserInputError('username', `No user called ${username}`)
-        await tx.update(appUser).set({ passwordHash, version: u.version + 1 }).where(eq(appUser.id, u.id))
+        await tx
+          .update(appUser)
+          .set({ passwordHash, version: u.version + 1 })
+          .where(eq(appUser.id, u.id))
         await tx.delete(appSession).where(eq(appSession.userId, u.id))
         await recordAudit(tx, { actor, action: 'user.reset-password', subjectType: 'user', subjectId: u.id })
       })
@@ -203,12 +216,18 @@ export function userService(store: Store) {
         return { token, csrfToken }
       },
       async get(token: string) {
-        const [s] = await db.select().from(appSession).where(eq(appSession.id, sha256(token)))
+        const [s] = await db
+          .select()
+          .from(appSession)
+          .where(eq(appSession.id, sha256(token)))
         if (!s || s.expiresAt.getTime() < Date.now()) return undefined
         return s
       },
       async setData(token: string, data: Record<string, unknown>) {
-        await db.update(appSession).set({ data }).where(eq(appSession.id, sha256(token)))
+        await db
+          .update(appSession)
+          .set({ data })
+          .where(eq(appSession.id, sha256(token)))
       },
       async destroy(token: string) {
         await db.delete(appSession).where(eq(appSession.id, sha256(token)))

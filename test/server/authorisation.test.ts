@@ -54,24 +54,36 @@ describe('authorisation: every route x every role', () => {
   })
 
   for (const page of pages) {
-    const methods = [page.GET ? 'GET' : undefined, page.POST && !SKIP_POST.has(page.PAGE_NAME) ? 'POST' : undefined].filter(Boolean) as string[]
+    const methods = [
+      page.GET ? 'GET' : undefined,
+      page.POST && !SKIP_POST.has(page.PAGE_NAME) ? 'POST' : undefined,
+    ].filter(Boolean) as string[]
     for (const method of methods) {
-      const permission = method === 'POST' ? (page.POST_PERMISSION ?? page.REQUIRED_PERMISSION) : page.REQUIRED_PERMISSION
+      const permission =
+        method === 'POST' ? (page.POST_PERMISSION ?? page.REQUIRED_PERMISSION) : page.REQUIRED_PERMISSION
       it(`${method} ${page.PATH} (${page.PAGE_NAME}) is enforced for anonymous visitors and every role`, async () => {
         const ownPath = concretePath(page.PATH, page.LA_PARAM, OWN_LA)
         const anon = new Client(app.url)
-        const anonRes = method === 'GET' ? await anon.request('GET', ownPath) : await anon.request('POST', ownPath, { _csrf: await anon.csrf('/sign-in') })
+        const anonRes =
+          method === 'GET'
+            ? await anon.request('GET', ownPath)
+            : await anon.request('POST', ownPath, { _csrf: await anon.csrf('/sign-in') })
         if (permission === 'public') assert.notEqual(anonRes.status, 403)
-        else if (method === 'GET') assert.match(anonRes.location, /^\/sign-in\?next=/, `${ownPath} lets anonymous visitors in`)
+        else if (method === 'GET')
+          assert.match(anonRes.location, /^\/sign-in\?next=/, `${ownPath} lets anonymous visitors in`)
         else assert.ok([401, 403].includes(anonRes.status), `anonymous POST ${ownPath} gave ${anonRes.status}`)
 
         for (const [who, client] of clients) {
-          const principal = who === 'admin' ? { role: 'national' as Role, isAdmin: true } : { role: who, isAdmin: false }
+          const principal =
+            who === 'admin' ? { role: 'national' as Role, isAdmin: true } : { role: who, isAdmin: false }
           const allowed = permission === 'public' || permission === 'signed-in' || can(principal, permission)
           const send = async (path: string) =>
-            method === 'GET' ? client.request('GET', path) : client.request('POST', path, { _csrf: await client.csrf() })
+            method === 'GET'
+              ? client.request('GET', path)
+              : client.request('POST', path, { _csrf: await client.csrf() })
           const own = await send(ownPath)
-          if (allowed) assert.ok(![401, 403].includes(own.status), `${who} refused ${method} ${ownPath} (${own.status})`)
+          if (allowed)
+            assert.ok(![401, 403].includes(own.status), `${who} refused ${method} ${ownPath} (${own.status})`)
           else assert.equal(own.status, 403, `${who} should get 403 on ${method} ${ownPath}, got ${own.status}`)
 
           if (page.LA_PARAM && allowed) {

@@ -19,8 +19,22 @@ export async function startTestApp(store: Store) {
   return { services, url, close: () => new Promise<void>((r) => server.close(() => r())) }
 }
 
-export async function addUser(services: Services, username: string, role: Role, laCodes: string[] = [], isAdmin = false) {
-  return services.users.add({ username, displayName: username, role, title: role, password: TEST_PASSWORD, laCodes, isAdmin })
+export async function addUser(
+  services: Services,
+  username: string,
+  role: Role,
+  laCodes: string[] = [],
+  isAdmin = false,
+) {
+  return services.users.add({
+    username,
+    displayName: username,
+    role,
+    title: role,
+    password: TEST_PASSWORD,
+    laCodes,
+    isAdmin,
+  })
 }
 
 /** A cookie-keeping HTTP client that signs in like a browser and reads CSRF tokens from pages. */
@@ -45,7 +59,12 @@ export class Client {
       const pair = c.split(';')[0]
       if (pair.startsWith('sightline_session=')) this.cookie = /=$/.test(pair) ? '' : pair
     }
-    return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text(), headers: res.headers }
+    return {
+      status: res.status,
+      location: res.headers.get('location') ?? '',
+      text: await res.text(),
+      headers: res.headers,
+    }
   }
 
   async csrf(path = '/no-such-page-for-csrf'): Promise<string> {
@@ -58,7 +77,8 @@ export class Client {
   async signIn(username: string, password = TEST_PASSWORD) {
     const token = await this.csrf('/sign-in')
     const res = await this.request('POST', '/sign-in', { _csrf: token, username, password })
-    if (res.status !== 303 || res.location.includes('sign-in')) throw new Error(`sign-in failed for ${username}: ${res.status} ${res.location}`)
+    if (res.status !== 303 || res.location.includes('sign-in'))
+      throw new Error(`sign-in failed for ${username}: ${res.status} ${res.location}`)
     return res
   }
 }

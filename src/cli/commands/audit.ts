@@ -26,7 +26,10 @@ export function registerAudit(program: Command) {
       await withServices(async (s) => {
         const rows = await s.audit.list({ laCode: o.la, limit: Number(o.limit) })
         if (o.json) return printJson(rows)
-        for (const r of rows) console.log(`${r.at}  ${r.actorName.padEnd(16)} ${r.action.padEnd(28)} ${r.subjectType ?? ''} ${r.subjectId ?? ''} ${r.laCode ?? ''}`)
+        for (const r of rows)
+          console.log(
+            `${r.at}  ${r.actorName.padEnd(16)} ${r.action.padEnd(28)} ${r.subjectType ?? ''} ${r.subjectId ?? ''} ${r.laCode ?? ''}`,
+          )
       })
     })
 }

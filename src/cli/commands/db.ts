@@ -12,7 +12,9 @@ export function registerDb(program: Command) {
       const da = await dataAccess(loadConfig(), { migrate: false })
       try {
         const applied = await migrate(da.store)
-        console.log(applied.length ? `Applied ${applied.length}: ${applied.join(', ')}` : 'Nothing to apply: up to date')
+        console.log(
+          applied.length ? `Applied ${applied.length}: ${applied.join(', ')}` : 'Nothing to apply: up to date',
+        )
       } finally {
         await da.store.close()
       }
@@ -27,7 +29,9 @@ export function registerDb(program: Command) {
         if (opts.json) return printJson({ store: da.store.kind, migrations: status })
         console.log(`Store: ${da.store.kind}`)
         for (const s of status)
-          console.log(`${s.applied ? 'applied' : 'pending'}  ${s.id}${s.appliedAt ? `  ${s.appliedAt}` : ''}${s.checksumMismatch ? '  CHANGED SINCE APPLIED' : ''}`)
+          console.log(
+            `${s.applied ? 'applied' : 'pending'}  ${s.id}${s.appliedAt ? `  ${s.appliedAt}` : ''}${s.checksumMismatch ? '  CHANGED SINCE APPLIED' : ''}`,
+          )
       } finally {
         await da.store.close()
       }

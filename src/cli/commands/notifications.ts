@@ -12,8 +12,15 @@ export function registerNotifications(program: Command) {
     .action(async (o) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw new UsageError(`--date must be YYYY-MM-DD, not ${o.date}`)
       await withServices(async (s) => {
-        const files = await sendDailyDigest(s.users, s.interventionRegister, fileOutbox(path.join(s.config.dataDir, 'outbox'), o.date), o.date)
-        console.log(files.length ? `Wrote ${files.length} digest(s):\n${files.join('\n')}` : 'Nothing due: no digests written')
+        const files = await sendDailyDigest(
+          s.users,
+          s.interventionRegister,
+          fileOutbox(path.join(s.config.dataDir, 'outbox'), o.date),
+          o.date,
+        )
+        console.log(
+          files.length ? `Wrote ${files.length} digest(s):\n${files.join('\n')}` : 'Nothing due: no digests written',
+        )
       })
     })
 }

@@ -17,10 +17,16 @@ export function registerRegister(program: Command) {
     .action(async (o) => {
       await withServices(async (s) => {
         const bar = progressBar('Loading')
-        const results = await loadPublicData(s.store, { dir: o.dir, force: o.force, onProgress: (d, t, n) => bar.update(d, t, n) }).finally(() => bar.done())
+        const results = await loadPublicData(s.store, {
+          dir: o.dir,
+          force: o.force,
+          onProgress: (d, t, n) => bar.update(d, t, n),
+        }).finally(() => bar.done())
         if (o.json) return printJson(results)
         for (const r of results)
-          console.log(`${r.dataset.padEnd(24)} ${r.status.padEnd(9)} ${String(r.rows).padStart(6)} rows${r.warnings ? `, ${r.warnings} warnings` : ''}  ${r.ms} ms`)
+          console.log(
+            `${r.dataset.padEnd(24)} ${r.status.padEnd(9)} ${String(r.rows).padStart(6)} rows${r.warnings ? `, ${r.warnings} warnings` : ''}  ${r.ms} ms`,
+          )
       })
     })
 
@@ -33,7 +39,10 @@ export function registerRegister(program: Command) {
         const rows = await publicDataStatus(s.store)
         if (o.json) return printJson(rows)
         if (!rows.length) console.log('No public data loaded: run `sightline data load`.')
-        for (const r of rows) console.log(`${r.name.padEnd(24)} ${String(r.rows).padStart(7)} rows  ${r.loadedAt}  ${r.sha256.slice(0, 12)}  ${r.file}`)
+        for (const r of rows)
+          console.log(
+            `${r.name.padEnd(24)} ${String(r.rows).padStart(7)} rows  ${r.loadedAt}  ${r.sha256.slice(0, 12)}  ${r.file}`,
+          )
       })
     })
 
@@ -46,33 +55,54 @@ export function registerRegister(program: Command) {
     .action(async (o) => {
       await withServices(async (s) => {
         const overview = await s.laProfiles.overview({ region: o.region, grade: o.grade })
-        const rows = overview.las.map((l) => ({ laCode: l.laCode, name: l.name, region: l.region, latestGrade: l.latestGrade, latestDate: l.latestDate }))
+        const rows = overview.las.map((l) => ({
+          laCode: l.laCode,
+          name: l.name,
+          region: l.region,
+          latestGrade: l.latestGrade,
+          latestDate: l.latestDate,
+        }))
         if (o.json) return printJson(rows)
-        for (const r of rows) console.log(`${r.laCode}  ${r.name.padEnd(36)} ${r.region.padEnd(26)} ${r.latestGrade ?? '-'} ${r.latestDate ?? ''}`)
+        for (const r of rows)
+          console.log(
+            `${r.laCode}  ${r.name.padEnd(36)} ${r.region.padEnd(26)} ${r.latestGrade ?? '-'} ${r.latestDate ?? ''}`,
+          )
       })
     })
   la.command('show <code>')
-    .description('Identity, neighbours (both models), every inspection with its judgements, and statistics by year; CODE is the old 3-digit or ONS code')
+    .description(
+      'Identity, neighbours (both models), every inspection with its judgements, and statistics by year; CODE is the old 3-digit or ONS code',
+    )
     .option('--json', 'print as JSON')
     .action(async (code: string, o) => {
       await withServices(async (s) => {
         const record = await s.laProfiles.record(code)
         if (!record && (await publicDataStatus(s.store)).length === 0)
           throw new Error('The national register is empty: run `sightline data load` first.')
-        if (!record) throw new UsageError(`There is no local authority with the code ${code}. Use an old 3-digit code (330) or an ONS code (E08000025); \`sightline la list\` lists them.`)
+        if (!record)
+          throw new UsageError(
+            `There is no local authority with the code ${code}. Use an old 3-digit code (330) or an ONS code (E08000025); \`sightline la list\` lists them.`,
+          )
         if (o.json) return printJson(record)
         console.log(`${record.name} (${record.laCode}, ${record.onsCode}), ${record.region}, ${record.laType}`)
-        for (const m of record.neighbours) console.log(`Neighbours ${m.model}: ${m.neighbours.map((n) => `${n.name} (${n.band})`).join(', ')}`)
+        for (const m of record.neighbours)
+          console.log(`Neighbours ${m.model}: ${m.neighbours.map((n) => `${n.name} (${n.band})`).join(', ')}`)
         console.log('Inspections:')
         for (const i of record.inspections)
-          console.log(`  ${i.published ?? i.start ?? ''}  ${i.framework}${i.judgements.length ? ': ' + i.judgements.map((j) => `${j.area}: ${j.grade}`).join('; ') : ''}`)
+          console.log(
+            `  ${i.published ?? i.start ?? ''}  ${i.framework}${i.judgements.length ? ': ' + i.judgements.map((j) => `${j.area}: ${j.grade}`).join('; ') : ''}`,
+          )
         console.log('Rates per 10,000 children (LA / mean of 2021 neighbours / England):')
         for (const t of record.ratesPer10k)
           console.log(
             `  ${t.measure.padEnd(16)} ` +
-              t.years.map((y) => `${y.year}: ${fmt(y.la, y.laSymbol)}/${fmt(y.neighbourMean)}/${fmt(y.england)}`).join('  '),
+              t.years
+                .map((y) => `${y.year}: ${fmt(y.la, y.laSymbol)}/${fmt(y.neighbourMean)}/${fmt(y.england)}`)
+                .join('  '),
           )
-        console.log(`Statistics: ${record.statistics.length} published values (b1, c1, c3, d3, d5, cla, csww, LAIT); use --json to see them by year`)
+        console.log(
+          `Statistics: ${record.statistics.length} published values (b1, c1, c3, d3, d5, cla, csww, LAIT); use --json to see them by year`,
+        )
       })
     })
 }

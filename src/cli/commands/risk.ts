@@ -7,7 +7,9 @@ import { UsageError } from '../index.ts'
 const fmt = (n: number | null | undefined, d = 1) => (n === null || n === undefined ? '-' : n.toFixed(d))
 
 export function registerRisk(program: Command) {
-  const risk = program.command('risk').description('Unidentified risk: expected minus actual children, against comparators')
+  const risk = program
+    .command('risk')
+    .description('Unidentified risk: expected minus actual children, against comparators')
   risk
     .command('estimate')
     .description('Estimate, for each measure, how many children an LA is not seeing compared with its comparator')
@@ -26,7 +28,9 @@ export function registerRisk(program: Command) {
             throw err
           })
         if (o.json) return printJson(result)
-        console.log(`${result.name} (${result.la}), year ending 31 March ${result.year}; comparator ${result.comparator}, neighbour model ${result.model}`)
+        console.log(
+          `${result.name} (${result.la}), year ending 31 March ${result.year}; comparator ${result.comparator}, neighbour model ${result.model}`,
+        )
         for (const m of result.measures) {
           if (m.problem) console.log(`  ${m.measure.padEnd(26)} ${m.problem}`)
           else

@@ -28,7 +28,7 @@ export function registerUsers(program: Command) {
     .requiredOption('--username <name>', 'sign-in name')
     .requiredOption('--name <display>', 'full name shown in the service')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
-    .requiredOption('--title <title>', "job title, e.g. \"Director of children's services\"")
+    .requiredOption('--title <title>', 'job title, e.g. "Director of children\'s services"')
     .option('--la <codes>', 'comma-separated LA codes (required for oversight, local and partner roles)')
     .option('--email <email>', 'email address')
     .option('--admin', 'may see the audit trail and manage users')
@@ -37,13 +37,27 @@ export function registerUsers(program: Command) {
       if (!ROLES.includes(o.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not ${o.role}`)
       const password = await readPassword(o.password)
       await withServices(async (s) => {
-        const laCodes = o.la ? String(o.la).split(',').map((c: string) => c.trim()).filter(Boolean) : []
+        const laCodes = o.la
+          ? String(o.la)
+              .split(',')
+              .map((c: string) => c.trim())
+              .filter(Boolean)
+          : []
         for (const code of laCodes) {
           const found = await s.store.query('SELECT 1 FROM local_authority WHERE la_code = $1', [code])
           if (!found.length) throw new UsageError(`--la: there is no local authority with the code ${code}`)
         }
         const user = await s.users
-          .add({ username: o.username, displayName: o.name, role: o.role as Role, title: o.title, email: o.email, isAdmin: Boolean(o.admin), password, laCodes })
+          .add({
+            username: o.username,
+            displayName: o.name,
+            role: o.role as Role,
+            title: o.title,
+            email: o.email,
+            isAdmin: Boolean(o.admin),
+            password,
+            laCodes,
+          })
           .catch(asUsage)
         console.log(`Added ${user!.username} (${user!.role}${user!.laScope ? `, LA ${user!.laScope.join(', ')}` : ''})`)
       })
@@ -57,7 +71,9 @@ export function registerUsers(program: Command) {
         const list = await s.users.list()
         if (o.json) return printJson(list)
         for (const u of list)
-          console.log(`${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.disabled ? 'DISABLED ' : ''}${u.title}${u.laCodes.length ? ` (LA ${u.laCodes.join(', ')})` : ''}${u.isAdmin ? ' [admin]' : ''}`)
+          console.log(
+            `${u.username.padEnd(20)} ${u.role.padEnd(9)} ${u.disabled ? 'DISABLED ' : ''}${u.title}${u.laCodes.length ? ` (LA ${u.laCodes.join(', ')})` : ''}${u.isAdmin ? ' [admin]' : ''}`,
+          )
       })
     })
   users
@@ -71,7 +87,7 @@ export function registerUsers(program: Command) {
     })
   users
     .command('reset-password <username>')
-    .description('Set a new password and end the account\'s sessions')
+    .description("Set a new password and end the account's sessions")
     .option('--password <password>', 'new password (else SIGHTLINE_PASSWORD or standard input)')
     .action(async (username: string, o) => {
       const password = await readPassword(o.password)

@@ -1,7 +1,10 @@
 import { customType, date, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Drizzle mirror of migration 0004_interventions. Queries in interventionRegisterService use SQL directly.
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({ dataType: () => 'bytea', fromDriver: (v) => Buffer.from(v) })
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+})
 const tz = (name: string) => timestamp(name, { withTimezone: true })
 
 /** Version for optimistic concurrency, and archive (who, when, why) instead of delete. */

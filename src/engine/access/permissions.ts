@@ -29,7 +29,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number]
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  national: ['register:view', 'plan:view', 'plan:review', 'report:import', 'risk:view', 'intervention:view', 'intervention:edit'],
+  national: [
+    'register:view',
+    'plan:view',
+    'plan:review',
+    'report:import',
+    'risk:view',
+    'intervention:view',
+    'intervention:edit',
+  ],
   oversight: ['register:view', 'plan:view', 'plan:review', 'report:import', 'risk:view', 'intervention:view'],
   local: ['register:view', 'plan:view', 'plan:edit', 'plan:submit', 'report:import', 'risk:view', 'intervention:view'],
   partner: ['register:view', 'plan:view', 'risk:view', 'intervention:view'],

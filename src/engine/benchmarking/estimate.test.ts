@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { areaComparator, deprivationComparator, gapAgainst, medianInterval, neighbourComparator, NotEnoughComparators, quartileAndRank, ratePer10k, type AreaObservation } from './estimate.ts'
+import {
+  areaComparator,
+  deprivationComparator,
+  gapAgainst,
+  medianInterval,
+  neighbourComparator,
+  NotEnoughComparators,
+  quartileAndRank,
+  ratePer10k,
+  type AreaObservation,
+} from './estimate.ts'
 
-const close = (a: number, b: number, tol = 0.05) => assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`)
+const close = (a: number, b: number, tol = 0.05) =>
+  assert.ok(Math.abs(a - b) <= tol, `${a} is not within ${tol} of ${b}`)
 const area = (code: string, count: number | string, population = 10_000): AreaObservation => ({
   code,
   observed: typeof count === 'number' ? { count } : { suppressed: count },
@@ -17,7 +28,10 @@ describe('expected minus actual', () => {
 
   it('neighbour mean with a t-interval, then the gap with Poisson noise (hand-checked)', () => {
     // Neighbours' rates 30, 40, 50, 60, 70: mean 50, sd sqrt(250) = 15.811, se 7.071, t(.975, 4) = 2.7764 -> ±19.632.
-    const c = neighbourComparator([area('a', 30), area('b', 40), area('c', 50), area('d', 60), area('e', 70)], 'sn-mean')
+    const c = neighbourComparator(
+      [area('a', 30), area('b', 40), area('c', 50), area('d', 60), area('e', 70)],
+      'sn-mean',
+    )
     close(c.rate, 50, 1e-9)
     close(c.interval[0], 30.368, 0.002)
     close(c.interval[1], 69.632, 0.002)
@@ -34,19 +48,28 @@ describe('expected minus actual', () => {
   })
 
   it('drops suppressed neighbours, names them, and refuses with too few', () => {
-    const c = neighbourComparator([area('a', 30), area('b', 'c'), area('c', 50), area('d', 60), area('e', 70), area('f', 40)], 'sn-mean')
+    const c = neighbourComparator(
+      [area('a', 30), area('b', 'c'), area('c', 50), area('d', 60), area('e', 70), area('f', 40)],
+      'sn-mean',
+    )
     assert.equal(c.used, 5)
     assert.deepEqual(c.dropped, [{ code: 'b', reason: 'suppressed (c)' }])
     assert.throws(
       () => neighbourComparator([area('a', 30), area('b', 'c'), area('c', 'x')], 'sn-mean'),
-      (e: unknown) => e instanceof NotEnoughComparators && e.used === 1 && /Only 1 statistical neighbours.*b \(suppressed \(c\)\)/.test(e.message),
+      (e: unknown) =>
+        e instanceof NotEnoughComparators &&
+        e.used === 1 &&
+        /Only 1 statistical neighbours.*b \(suppressed \(c\)\)/.test(e.message),
     )
   })
 
   it('median with a distribution-free interval from order statistics', () => {
     // n = 10: P(Bin(10, .5) <= 1) = 11/1024 = 0.0107 <= 0.025 < P(<= 2) = 0.0547, so x(2) and x(9): 97.9% coverage.
     assert.deepEqual(medianInterval(10), [1, 8])
-    const c = neighbourComparator([10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((n, i) => area(String(i), n)), 'sn-median')
+    const c = neighbourComparator(
+      [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((n, i) => area(String(i), n)),
+      'sn-median',
+    )
     assert.equal(c.rate, 55)
     assert.deepEqual(c.interval, [20, 90])
   })
@@ -55,7 +78,7 @@ describe('expected minus actual', () => {
     const c = areaComparator(area('England', 10, 10_000), 'england')
     assert.equal(c.rate, 10)
     close(c.interval[0], 4.795, 0.001)
-    close(c.interval[1], 18.390, 0.001)
+    close(c.interval[1], 18.39, 0.001)
     assert.throws(() => areaComparator(area('England', 'x'), 'england'), /suppressed \(x\)/)
   })
 

@@ -57,7 +57,11 @@ function reasonFor(a: AreaObservation): string {
  * The statistical neighbours' rate: mean (LAIT's choice) with a 95% t-interval of the mean, or median (DfE's CSC
  * dashboard) with a distribution-free 95% interval from order statistics. Suppressed neighbours are dropped and named.
  */
-export function neighbourComparator(neighbours: AreaObservation[], kind: 'sn-mean' | 'sn-median', minimum = 5): Comparator {
+export function neighbourComparator(
+  neighbours: AreaObservation[],
+  kind: 'sn-mean' | 'sn-median',
+  minimum = 5,
+): Comparator {
   const rates: number[] = []
   const dropped: Comparator['dropped'] = []
   for (const n of neighbours) {
@@ -69,7 +73,14 @@ export function neighbourComparator(neighbours: AreaObservation[], kind: 'sn-mea
   if (kind === 'sn-mean') {
     const m = mean(rates)
     const half = tQuantile(0.975, rates.length - 1) * (sd(rates) / Math.sqrt(rates.length))
-    return { kind, rate: m, interval: [m - half, m + half], used: rates.length, dropped, method: `mean of ${rates.length} neighbours' rates; 95% t-interval of the mean` }
+    return {
+      kind,
+      rate: m,
+      interval: [m - half, m + half],
+      used: rates.length,
+      dropped,
+      method: `mean of ${rates.length} neighbours' rates; 95% t-interval of the mean`,
+    }
   }
   const sorted = [...rates].sort((a, b) => a - b)
   const [lo, hi] = medianInterval(sorted.length)
@@ -105,9 +116,17 @@ function lnChoose(n: number, k: number) {
 /** A single reference area (England or the region): its own rate; interval from Poisson noise on its count. */
 export function areaComparator(area: AreaObservation, kind: 'england' | 'region'): Comparator {
   const r = rateOf(area)
-  if (r === undefined || !area.observed || !('count' in area.observed)) throw new Error(`${kind === 'england' ? 'England' : 'The region'}'s value is ${reasonFor(area)}`)
+  if (r === undefined || !area.observed || !('count' in area.observed))
+    throw new Error(`${kind === 'england' ? 'England' : 'The region'}'s value is ${reasonFor(area)}`)
   const [lo, hi] = poissonInterval(area.observed.count)
-  return { kind, rate: r, interval: [ratePer10k(lo, area.population!), ratePer10k(hi, area.population!)], used: 1, dropped: [], method: `${kind === 'england' ? 'England' : 'regional'} rate` }
+  return {
+    kind,
+    rate: r,
+    interval: [ratePer10k(lo, area.population!), ratePer10k(hi, area.population!)],
+    used: 1,
+    dropped: [],
+    method: `${kind === 'england' ? 'England' : 'regional'} rate`,
+  }
 }
 
 export interface DeprivationInput {
@@ -120,10 +139,18 @@ export interface DeprivationInput {
  * Deprivation-adjusted rate (domain.md §7.3 method 5): across all LAs fit ln(rate) = a + b * covariate, predict for the
  * LA with Duan's smearing retransformation, and give a 95% prediction interval.
  */
-export function deprivationComparator(all: DeprivationInput[], la: { code: string; covariate: number }, covariateName: string, minimum = 30) {
+export function deprivationComparator(
+  all: DeprivationInput[],
+  la: { code: string; covariate: number },
+  covariateName: string,
+  minimum = 30,
+) {
   const points = all.filter((p) => p.code !== la.code && p.rate > 0 && Number.isFinite(p.covariate))
   if (points.length < minimum) throw new NotEnoughComparators(points.length, minimum, [])
-  const fit = ols(points.map((p) => p.covariate), points.map((p) => Math.log(p.rate)))
+  const fit = ols(
+    points.map((p) => p.covariate),
+    points.map((p) => Math.log(p.rate)),
+  )
   const smearing = mean(fit.residuals.map(Math.exp))
   const [lo, hi] = predictionInterval(fit, la.covariate)
   const comparator: Comparator = {

@@ -28,7 +28,10 @@ export function median(xs: number[]): number {
 /** ln Γ(x), Lanczos approximation (accurate to ~1e-14 for x > 0). */
 export function lnGamma(x: number): number {
   const g = 7
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ]
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x)
   x -= 1
   let a = c[0]
@@ -182,6 +185,7 @@ export function ols(xs: number[], ys: number[]): OlsFit {
 /** Prediction interval for a new observation at x. */
 export function predictionInterval(fit: OlsFit, x: number, confidence = 0.95): [number, number] {
   const yHat = fit.intercept + fit.slope * x
-  const half = tQuantile(1 - (1 - confidence) / 2, fit.n - 2) * fit.s * Math.sqrt(1 + 1 / fit.n + (x - fit.xMean) ** 2 / fit.sxx)
+  const half =
+    tQuantile(1 - (1 - confidence) / 2, fit.n - 2) * fit.s * Math.sqrt(1 + 1 / fit.n + (x - fit.xMean) ** 2 / fit.sxx)
   return [yHat - half, yHat + half]
 }

@@ -10,10 +10,22 @@ describe('trend breaks and conversions', () => {
       { year: 2014, rate: 30.03 },
     ]
     const neighbours = {
-      a: [{ year: 2013, rate: 40 }, { year: 2014, rate: 42 }],
-      b: [{ year: 2013, rate: 50 }, { year: 2014, rate: 50 }],
-      c: [{ year: 2013, rate: 45 }, { year: 2014, rate: 46 }],
-      d: [{ year: 2013, rate: 38 }, { year: 2014, rate: 37 }],
+      a: [
+        { year: 2013, rate: 40 },
+        { year: 2014, rate: 42 },
+      ],
+      b: [
+        { year: 2013, rate: 50 },
+        { year: 2014, rate: 50 },
+      ],
+      c: [
+        { year: 2013, rate: 45 },
+        { year: 2014, rate: 46 },
+      ],
+      d: [
+        { year: 2013, rate: 38 },
+        { year: 2014, rate: 37 },
+      ],
     }
     const [flag] = trendBreaks(la, neighbours)
     assert.equal(flag.year, 2014)
@@ -23,14 +35,36 @@ describe('trend breaks and conversions', () => {
   })
 
   it('does not flag a fall when need fell as much (not a break in practice)', () => {
-    const la = [{ year: 2013, rate: 40 }, { year: 2014, rate: 30 }]
-    const need = [{ year: 2013, rate: 400 }, { year: 2014, rate: 300 }]
+    const la = [
+      { year: 2013, rate: 40 },
+      { year: 2014, rate: 30 },
+    ]
+    const need = [
+      { year: 2013, rate: 400 },
+      { year: 2014, rate: 300 },
+    ]
     assert.deepEqual(trendBreaks(la, {}, need), [])
-    assert.equal(trendBreaks(la, {}, [{ year: 2013, rate: 400 }, { year: 2014, rate: 390 }]).length, 1)
+    assert.equal(
+      trendBreaks(la, {}, [
+        { year: 2013, rate: 400 },
+        { year: 2014, rate: 390 },
+      ]).length,
+      1,
+    )
   })
 
   it('skips suppressed years rather than reading them as zero', () => {
-    assert.deepEqual(trendBreaks([{ year: 2014, rate: 30 }, { year: 2015, rate: null }, { year: 2016, rate: 10 }], {}), [])
+    assert.deepEqual(
+      trendBreaks(
+        [
+          { year: 2014, rate: 30 },
+          { year: 2015, rate: null },
+          { year: 2016, rate: 10 },
+        ],
+        {},
+      ),
+      [],
+    )
   })
 
   it('conversion ratio shortfall against the neighbours median', () => {

@@ -59,9 +59,14 @@ export function trendBreaks(
     const needChange = needPrev && needNow !== null && needNow !== undefined ? relativeChange(needPrev, needNow) : null
     const needFlat = needChange === null || Math.abs(needChange) < rule.flatNeed
     const reasons: string[] = []
-    if (change <= -rule.fallThreshold) reasons.push(`fell ${(Math.abs(change) * 100).toFixed(1)}% in a year (threshold ${(rule.fallThreshold * 100).toFixed(0)}%)`)
+    if (change <= -rule.fallThreshold)
+      reasons.push(
+        `fell ${(Math.abs(change) * 100).toFixed(1)}% in a year (threshold ${(rule.fallThreshold * 100).toFixed(0)}%)`,
+      )
     if (z !== null && Math.abs(z) >= rule.zThreshold)
-      reasons.push(`${change < 0 ? 'fell' : 'rose'} ${Math.abs(z).toFixed(1)} standard deviations ${change < nMean! ? 'below' : 'above'} the neighbours' change (${(nMean! * 100).toFixed(1)}%)`)
+      reasons.push(
+        `${change < 0 ? 'fell' : 'rose'} ${Math.abs(z).toFixed(1)} standard deviations ${change < nMean! ? 'below' : 'above'} the neighbours' change (${(nMean! * 100).toFixed(1)}%)`,
+      )
     if (reasons.length && needFlat) {
       if (needChange !== null) reasons.push(`while need changed only ${(needChange * 100).toFixed(1)}%`)
       out.push({ year, change, neighbourMeanChange: nMean, z, needChange, reasons })

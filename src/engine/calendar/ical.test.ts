@@ -7,11 +7,27 @@ describe('iCalendar feed (RFC 5545)', () => {
     assert.equal(escapeText('a;b,c\\d\ne'), 'a\\;b\\,c\\\\d\\ne')
     const folded = foldLine('SUMMARY:' + 'é'.repeat(60))
     for (const line of folded.split('\r\n')) assert.ok(Buffer.byteLength(line, 'utf8') <= 75, line)
-    assert.equal(folded.split('\r\n').slice(1).every((l) => l.startsWith(' ')), true)
+    assert.equal(
+      folded
+        .split('\r\n')
+        .slice(1)
+        .every((l) => l.startsWith(' ')),
+      true,
+    )
     assert.equal(folded.replace(/\r\n /g, ''), 'SUMMARY:' + 'é'.repeat(60))
   })
   it('writes all-day events with CRLF line endings, UID and DTSTAMP', () => {
-    const ics = toIcs('Deadlines', [{ uid: 'commitment-1@sightline', date: '2014-07-22', summary: 'Explain the issues underlying each recommendation, Birmingham' }], new Date('2014-05-23T10:00:00Z'))
+    const ics = toIcs(
+      'Deadlines',
+      [
+        {
+          uid: 'commitment-1@sightline',
+          date: '2014-07-22',
+          summary: 'Explain the issues underlying each recommendation, Birmingham',
+        },
+      ],
+      new Date('2014-05-23T10:00:00Z'),
+    )
     assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'))
     assert.ok(ics.endsWith('END:VCALENDAR\r\n'))
     assert.doesNotMatch(ics.replace(/\r\n/g, ''), /\n/)

@@ -45,8 +45,18 @@ function nextDay(iso: string) {
 
 /** @example toIcs('Sightline deadlines', [{ uid: 'c1@sightline', date: '2014-07-22', summary: 'Explanation due' }], new Date()) */
 export function toIcs(name: string, items: CalendarItem[], now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Sightline//Deadlines//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`]
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Sightline//Deadlines//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(name)}`,
+  ]
   for (const i of items) {
     lines.push(
       'BEGIN:VEVENT',

@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url'
  * Working days in England (domain.md §5): Monday to Friday, excluding England and Wales bank holidays, shipped as
  * data for 2010-2030 (data/public/bank-holidays-england-and-wales-2010-2030.csv). Dates are ISO 'YYYY-MM-DD' strings.
  */
-const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'public', 'bank-holidays-england-and-wales-2010-2030.csv')
+const FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'data',
+  'public',
+  'bank-holidays-england-and-wales-2010-2030.csv',
+)
 
 let holidays: Map<string, string> | undefined
 export const COVERED_YEARS = { from: 2010, to: 2030 }
@@ -32,7 +40,9 @@ const iso = (d: Date) => d.toISOString().slice(0, 10)
 function checkCovered(day: string) {
   const y = Number(day.slice(0, 4))
   if (y < COVERED_YEARS.from || y > COVERED_YEARS.to)
-    throw new RangeError(`Bank holidays are known for ${COVERED_YEARS.from}-${COVERED_YEARS.to} only; ${day} is outside them`)
+    throw new RangeError(
+      `Bank holidays are known for ${COVERED_YEARS.from}-${COVERED_YEARS.to} only; ${day} is outside them`,
+    )
 }
 
 /** @example isWorkingDay('2014-05-26') // false (spring bank holiday) */

@@ -12,8 +12,23 @@ describe('svg charts', () => {
   it('draws a titled, described line chart that breaks at suppressed values', () => {
     const svg = lineChart(
       [
-        { name: 'Birmingham', highlight: true, points: [{ x: 2013, y: 36.5 }, { x: 2014, y: null }, { x: 2015, y: 40 }] },
-        { name: 'Neighbours <mean>', points: [{ x: 2013, y: 45 }, { x: 2014, y: 46 }, { x: 2015, y: 47 }] },
+        {
+          name: 'Birmingham',
+          highlight: true,
+          points: [
+            { x: 2013, y: 36.5 },
+            { x: 2014, y: null },
+            { x: 2015, y: 40 },
+          ],
+        },
+        {
+          name: 'Neighbours <mean>',
+          points: [
+            { x: 2013, y: 45 },
+            { x: 2014, y: 46 },
+            { x: 2015, y: 47 },
+          ],
+        },
       ],
       { title: 'CP plans per 10,000', description: 'Birmingham against neighbours, 2013 to 2015' },
     )
@@ -26,13 +41,28 @@ describe('svg charts', () => {
   })
 
   it('says when there is nothing to chart', () => {
-    assert.match(lineChart([{ name: 'x', points: [{ x: 1, y: null }] }], { title: 't', description: 'd' }), /No published values/)
+    assert.match(
+      lineChart([{ name: 'x', points: [{ x: 1, y: null }] }], { title: 't', description: 'd' }),
+      /No published values/,
+    )
   })
 
   it('labels the highlighted point on a scatter chart and bars show "not published" for nulls', () => {
-    const s = scatterChart([{ x: 1, y: 2, label: 'A' }, { x: 2, y: 3, label: 'Birmingham', highlight: true }], { title: 't', description: 'd', fit: (x) => x + 1 })
+    const s = scatterChart(
+      [
+        { x: 1, y: 2, label: 'A' },
+        { x: 2, y: 3, label: 'Birmingham', highlight: true },
+      ],
+      { title: 't', description: 'd', fit: (x) => x + 1 },
+    )
     assert.match(s, /font-weight="bold">Birmingham</)
-    const b = barChart([{ label: 'Referrals', value: 100 }, { label: 'Assessments', value: null }], { title: 't', description: 'd' })
+    const b = barChart(
+      [
+        { label: 'Referrals', value: 100 },
+        { label: 'Assessments', value: null },
+      ],
+      { title: 't', description: 'd' },
+    )
     assert.match(b, /not published/)
     assert.equal(escapeXml(`a<b & "c"`), 'a&lt;b &amp; &quot;c&quot;')
   })

@@ -25,7 +25,18 @@ export interface ChartOptions {
   yMin?: number
 }
 
-export const PALETTE = ['#1d70b8', '#d4351c', '#00703c', '#f47738', '#4c2c92', '#505a5f', '#912b88', '#28a197', '#6f72af', '#b58840']
+export const PALETTE = [
+  '#1d70b8',
+  '#d4351c',
+  '#00703c',
+  '#f47738',
+  '#4c2c92',
+  '#505a5f',
+  '#912b88',
+  '#28a197',
+  '#6f72af',
+  '#b58840',
+]
 const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4']
 
 export function escapeXml(s: string): string {
@@ -75,7 +86,8 @@ function frame(xs: number[], ys: number[], o: ChartOptions, discreteX = false): 
   const yTicks = niceTicks(Math.min(o.yMin ?? 0, ...ys), Math.max(...ys, 1))
   const y0 = yTicks[0]
   const y1 = yTicks[yTicks.length - 1]
-  const sx = (x: number) => left + (xMax === xMin ? (w - left - right) / 2 : ((x - xMin) / (xMax - xMin)) * (w - left - right))
+  const sx = (x: number) =>
+    left + (xMax === xMin ? (w - left - right) / 2 : ((x - xMin) / (xMax - xMin)) * (w - left - right))
   const sy = (y: number) => top + (1 - (y - y0) / (y1 - y0)) * (h - top - bottom)
   const xTicks = discreteX ? [...new Set(xs)].sort((a, b) => a - b) : niceTicks(xMin, xMax)
   return { w, h, left, right, top, bottom, sx, sy, xTicks: xTicks.filter((t) => t >= xMin && t <= xMax), yTicks }
@@ -96,8 +108,12 @@ function axes(f: Frame, o: ChartOptions): string {
     .join('')
   const base = `<line x1="${f.left}" x2="${f.w - f.right}" y1="${f.h - f.bottom}" y2="${f.h - f.bottom}"/>`
   const labels = [
-    o.xLabel ? `<text x="${(f.left + f.w - f.right) / 2}" y="${f.h - 6}" text-anchor="middle">${escapeXml(o.xLabel)}</text>` : '',
-    o.yLabel ? `<text transform="translate(14 ${(f.top + f.h - f.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(o.yLabel)}</text>` : '',
+    o.xLabel
+      ? `<text x="${(f.left + f.w - f.right) / 2}" y="${f.h - 6}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`
+      : '',
+    o.yLabel
+      ? `<text transform="translate(14 ${(f.top + f.h - f.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(o.yLabel)}</text>`
+      : '',
   ].join('')
   return `<g class="grid" aria-hidden="true">${grid}</g><g class="axis" aria-hidden="true">${base}${yLabels}${xLabels}${labels}</g>`
 }
@@ -135,7 +151,12 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   const pts = series.flatMap((s) => s.points.filter((p) => p.y !== null)) as Array<{ x: number; y: number }>
   if (!pts.length) return `<p class="govuk-body">No published values to chart.</p>`
   const ordered = [...series].sort((a, b) => Number(Boolean(b.highlight)) - Number(Boolean(a.highlight)))
-  const f = frame(pts.map((p) => p.x), pts.map((p) => p.y), o, true)
+  const f = frame(
+    pts.map((p) => p.x),
+    pts.map((p) => p.y),
+    o,
+    true,
+  )
   const styled = ordered.map((s, i) => ({ ...s, colour: PALETTE[i % PALETTE.length], dash: DASHES[i % DASHES.length] }))
   const lines = styled
     .slice()
@@ -153,7 +174,10 @@ export function lineChart(series: Series[], o: ChartOptions): string {
       }
       const marks = s.points
         .filter((p) => p.y !== null)
-        .map((p) => `<circle cx="${f.sx(p.x).toFixed(1)}" cy="${f.sy(p.y!).toFixed(1)}" r="${s.highlight ? 4 : 2.5}" fill="${s.colour}"/>`)
+        .map(
+          (p) =>
+            `<circle cx="${f.sx(p.x).toFixed(1)}" cy="${f.sy(p.y!).toFixed(1)}" r="${s.highlight ? 4 : 2.5}" fill="${s.colour}"/>`,
+        )
         .join('')
       return `<g><path d="${d}" fill="none" stroke="${s.colour}" stroke-width="${s.highlight ? 4 : 2}" stroke-dasharray="${s.dash}"/>${marks}</g>`
     })
@@ -172,7 +196,11 @@ export interface ScatterPoint {
 export function scatterChart(points: ScatterPoint[], o: ChartOptions & { fit?: (x: number) => number }): string {
   if (!points.length) return `<p class="govuk-body">No values to chart.</p>`
   const xs = points.map((p) => p.x)
-  const f = frame(xs, points.map((p) => p.y), { ...o, yMin: Math.min(0, ...points.map((p) => p.y)) })
+  const f = frame(
+    xs,
+    points.map((p) => p.y),
+    { ...o, yMin: Math.min(0, ...points.map((p) => p.y)) },
+  )
   const dots = points
     .map((p) =>
       p.highlight

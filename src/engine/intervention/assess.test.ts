@@ -3,7 +3,12 @@ import { describe, it } from 'node:test'
 import { assess, type InspectionRecord } from './assess.ts'
 import { DEFAULT_THRESHOLDS, thresholdProblems } from './thresholds.ts'
 
-const sif = (date: string, overall: InspectionRecord['overallGrade'], leadership = overall, others: Array<InspectionRecord['overallGrade']> = []): InspectionRecord => ({
+const sif = (
+  date: string,
+  overall: InspectionRecord['overallGrade'],
+  leadership = overall,
+  others: Array<InspectionRecord['overallGrade']> = [],
+): InspectionRecord => ({
   framework: 'SIF',
   date,
   overallGrade: overall,
@@ -16,15 +21,33 @@ const sif = (date: string, overall: InspectionRecord['overallGrade'], leadership
 
 describe('intervention criteria and rungs', () => {
   it('good everywhere: none', () => {
-    assert.equal(assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2015-01-01', 'Good'), sif('2019-01-01', 'Outstanding')] }).recommendation, 'none')
+    assert.equal(
+      assess({
+        la: 'x',
+        asAt: '2020-01-01',
+        inspections: [sif('2015-01-01', 'Good'), sif('2019-01-01', 'Outstanding')],
+      }).recommendation,
+      'none',
+    )
   })
   it('a first, non-systemic inadequate: improvement notice', () => {
-    const a = assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2015-01-01', 'Good'), sif('2019-01-01', 'Inadequate', 'Requires improvement', ['Inadequate', 'Good'])] })
+    const a = assess({
+      la: 'x',
+      asAt: '2020-01-01',
+      inspections: [
+        sif('2015-01-01', 'Good'),
+        sif('2019-01-01', 'Inadequate', 'Requires improvement', ['Inadequate', 'Good']),
+      ],
+    })
     assert.equal(a.scale.systemic, false)
     assert.equal(a.recommendation, 'improvement-notice')
   })
   it('systemic (overall, leadership and two others inadequate): statutory direction', () => {
-    const a = assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2019-01-01', 'Inadequate', 'Inadequate', ['Inadequate', 'Inadequate'])] })
+    const a = assess({
+      la: 'x',
+      asAt: '2020-01-01',
+      inspections: [sif('2019-01-01', 'Inadequate', 'Inadequate', ['Inadequate', 'Inadequate'])],
+    })
     assert.equal(a.scale.systemic, true)
     assert.equal(a.scale.weightedScore, 3 + 2 + 1 + 1)
     assert.equal(a.recommendation, 'statutory-direction')
@@ -36,11 +59,21 @@ describe('intervention criteria and rungs', () => {
     assert.equal(assess({ la: 'x', asAt: '2019-07-01', inspections: three }).recommendation, 'alternative-delivery')
   })
   it('requires improvement with an inadequate judgement: support; a strong data signal also gives support', () => {
-    assert.equal(assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2019-01-01', 'Requires improvement', 'Good', ['Inadequate'])] }).recommendation, 'support')
+    assert.equal(
+      assess({
+        la: 'x',
+        asAt: '2020-01-01',
+        inspections: [sif('2019-01-01', 'Requires improvement', 'Good', ['Inadequate'])],
+      }).recommendation,
+      'support',
+    )
     const signal = { measure: 'cpp_at_31_march', year: 2019, gapPer10k: 12, lowerPer10k: 3 }
     const ri = [sif('2019-01-01', 'Requires improvement', 'Requires improvement')]
     assert.equal(assess({ la: 'x', asAt: '2020-01-01', inspections: ri, riskGap: signal }).recommendation, 'support')
-    assert.equal(assess({ la: 'x', asAt: '2020-01-01', inspections: ri, riskGap: { ...signal, lowerPer10k: -1 } }).recommendation, 'none')
+    assert.equal(
+      assess({ la: 'x', asAt: '2020-01-01', inspections: ri, riskGap: { ...signal, lowerPer10k: -1 } }).recommendation,
+      'none',
+    )
     // Beside a good judgement the same gap is noted but not decisive.
     const good = assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2019-01-01', 'Good')], riskGap: signal })
     assert.equal(good.recommendation, 'none')

@@ -68,8 +68,14 @@ export function assess(input: AssessmentInput, t: Thresholds = DEFAULT_THRESHOLD
   const inadequate = latest ? latest.judgements.filter((j) => j.grade === 'Inadequate') : []
   const leadershipInadequate = inadequate.some((j) => isLeadership(j.area))
   const boardInadequate = inadequate.some((j) => isBoard(j.area))
-  const otherInadequate = inadequate.filter((j) => !isLeadership(j.area) && !isOverall(j.area) && !isBoard(j.area)).length
-  const weight = inadequate.reduce((w, j) => w + (isOverall(j.area) ? t.weights.overall : isLeadership(j.area) ? t.weights.leadership : t.weights.other), 0)
+  const otherInadequate = inadequate.filter(
+    (j) => !isLeadership(j.area) && !isOverall(j.area) && !isBoard(j.area),
+  ).length
+  const weight = inadequate.reduce(
+    (w, j) =>
+      w + (isOverall(j.area) ? t.weights.overall : isLeadership(j.area) ? t.weights.leadership : t.weights.other),
+    0,
+  )
   const systemic = latestGrade === 'Inadequate' && leadershipInadequate && otherInadequate >= t.systemicOtherInadequate
   const scale = {
     latestInspection: latest ? { framework: latest.framework, date: latest.date, grade: latestGrade } : null,
@@ -105,9 +111,22 @@ export function assess(input: AssessmentInput, t: Thresholds = DEFAULT_THRESHOLD
   // Trajectory: direction between the last two graded inspections, and monitoring since the latest.
   const previous = graded[graded.length - 2]
   const rank = (g: Grade | null) => (g ? ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'].indexOf(g) : -1)
-  const direction = !previous || !latestGrade ? 'unknown' : rank(latestGrade) < rank(headlineGrade(previous)) ? 'improving' : rank(latestGrade) > rank(headlineGrade(previous)) ? 'declining' : 'unchanged'
-  const monitoringVisits = input.inspections.filter((i) => /monitoring visit/i.test(i.framework) && latest && i.date > latest.date && i.date <= input.asAt).length
-  const trajectory = { direction, previousGrade: previous ? headlineGrade(previous) : null, monitoringVisitsSinceLatest: monitoringVisits }
+  const direction =
+    !previous || !latestGrade
+      ? 'unknown'
+      : rank(latestGrade) < rank(headlineGrade(previous))
+        ? 'improving'
+        : rank(latestGrade) > rank(headlineGrade(previous))
+          ? 'declining'
+          : 'unchanged'
+  const monitoringVisits = input.inspections.filter(
+    (i) => /monitoring visit/i.test(i.framework) && latest && i.date > latest.date && i.date <= input.asAt,
+  ).length
+  const trajectory = {
+    direction,
+    previousGrade: previous ? headlineGrade(previous) : null,
+    monitoringVisitsSinceLatest: monitoringVisits,
+  }
 
   const signals = {
     riskGap: input.riskGap ?? null,
@@ -118,36 +137,103 @@ export function assess(input: AssessmentInput, t: Thresholds = DEFAULT_THRESHOLD
   // The ladder.
   let recommendation: Rung = 'none'
   if (!latest) {
-    rationale.push({ criterion: 'inspection history', value: 'none before this date', effect: 'no basis for intervention' })
+    rationale.push({
+      criterion: 'inspection history',
+      value: 'none before this date',
+      effect: 'no basis for intervention',
+    })
   } else if (latestGrade === 'Inadequate') {
     recommendation = 'improvement-notice'
-    rationale.push({ criterion: 'latest overall grade', value: `Inadequate (${latest.framework}, ${latest.date})`, effect: 'DfE intervenes: at least an improvement notice with an adviser' })
+    rationale.push({
+      criterion: 'latest overall grade',
+      value: `Inadequate (${latest.framework}, ${latest.date})`,
+      effect: 'DfE intervenes: at least an improvement notice with an adviser',
+    })
     if (systemic || persistent) {
       recommendation = 'statutory-direction'
-      if (systemic) rationale.push({ criterion: 'scale: systemic failure', value: `overall and leadership inadequate, ${otherInadequate} other inadequate grades`, effect: `at least ${t.systemicOtherInadequate} others: statutory direction with a commissioner` })
-      if (persistent) rationale.push({ criterion: 'persistence', value: `${consecutive} consecutive inadequate inspections since ${runStart}`, effect: 'persistent failure: statutory direction with a commissioner' })
-    } else rationale.push({ criterion: 'scale and persistence', value: `${inadequate.length} inadequate judgements; first inadequate inspection in this run`, effect: 'not systemic or persistent: improvement track (notice, board, adviser)' })
-    if (consecutive >= t.alternativeConsecutive || (consecutive >= t.persistentConsecutive && yearsInFailure >= t.alternativeYears)) {
+      if (systemic)
+        rationale.push({
+          criterion: 'scale: systemic failure',
+          value: `overall and leadership inadequate, ${otherInadequate} other inadequate grades`,
+          effect: `at least ${t.systemicOtherInadequate} others: statutory direction with a commissioner`,
+        })
+      if (persistent)
+        rationale.push({
+          criterion: 'persistence',
+          value: `${consecutive} consecutive inadequate inspections since ${runStart}`,
+          effect: 'persistent failure: statutory direction with a commissioner',
+        })
+    } else
+      rationale.push({
+        criterion: 'scale and persistence',
+        value: `${inadequate.length} inadequate judgements; first inadequate inspection in this run`,
+        effect: 'not systemic or persistent: improvement track (notice, board, adviser)',
+      })
+    if (
+      consecutive >= t.alternativeConsecutive ||
+      (consecutive >= t.persistentConsecutive && yearsInFailure >= t.alternativeYears)
+    ) {
       recommendation = 'alternative-delivery'
-      rationale.push({ criterion: 'persistence: long-running failure', value: `${consecutive} consecutive inadequate inspections over ${yearsInFailure.toFixed(1)} years`, effect: `at least ${t.alternativeConsecutive} inspections or ${t.alternativeYears} years: commissioner to review removing services from council control` })
+      rationale.push({
+        criterion: 'persistence: long-running failure',
+        value: `${consecutive} consecutive inadequate inspections over ${yearsInFailure.toFixed(1)} years`,
+        effect: `at least ${t.alternativeConsecutive} inspections or ${t.alternativeYears} years: commissioner to review removing services from council control`,
+      })
     }
   } else {
     if (inadequate.length) {
       recommendation = 'support'
-      rationale.push({ criterion: 'inadequate judgements', value: inadequate.map((j) => j.area).join('; '), effect: 'an inadequate judgement: adviser support and challenge' })
-    } else rationale.push({ criterion: 'latest overall grade', value: `${latestGrade} (${latest.framework}, ${latest.date})`, effect: 'no intervention indicated by inspection' })
+      rationale.push({
+        criterion: 'inadequate judgements',
+        value: inadequate.map((j) => j.area).join('; '),
+        effect: 'an inadequate judgement: adviser support and challenge',
+      })
+    } else
+      rationale.push({
+        criterion: 'latest overall grade',
+        value: `${latestGrade} (${latest.framework}, ${latest.date})`,
+        effect: 'no intervention indicated by inspection',
+      })
     // Only for a council not yet good: beside a good judgement a gap more likely reflects effective early help.
     if (signals.riskSignal && recommendation === 'none' && latestGrade === 'Requires improvement') {
       recommendation = 'support'
-      rationale.push({ criterion: 'data signal: unidentified risk', value: `${input.riskGap!.gapPer10k.toFixed(1)} per 10,000 (${input.riskGap!.measure}, ${input.riskGap!.year})`, effect: `requires improvement and a gap of at least ${t.riskGapPer10k} per 10,000 with its interval above zero: adviser to probe` })
+      rationale.push({
+        criterion: 'data signal: unidentified risk',
+        value: `${input.riskGap!.gapPer10k.toFixed(1)} per 10,000 (${input.riskGap!.measure}, ${input.riskGap!.year})`,
+        effect: `requires improvement and a gap of at least ${t.riskGapPer10k} per 10,000 with its interval above zero: adviser to probe`,
+      })
     } else if (signals.riskSignal) {
-      rationale.push({ criterion: 'data signal: unidentified risk', value: `${input.riskGap!.gapPer10k.toFixed(1)} per 10,000 (${input.riskGap!.measure}, ${input.riskGap!.year})`, effect: 'noted; not decisive beside the inspection judgements' })
+      rationale.push({
+        criterion: 'data signal: unidentified risk',
+        value: `${input.riskGap!.gapPer10k.toFixed(1)} per 10,000 (${input.riskGap!.measure}, ${input.riskGap!.year})`,
+        effect: 'noted; not decisive beside the inspection judgements',
+      })
     }
   }
-  if (latest && previous) rationale.push({ criterion: 'trajectory', value: `${direction} (previously ${headlineGrade(previous)})`, effect: 'context for the decision; does not change the rung' })
-  if (boardInadequate) rationale.push({ criterion: 'safeguarding board', value: 'Inadequate', effect: 'partnership arrangements need challenge too' })
-  if (firstEver && latestGrade === 'Inadequate') rationale.push({ criterion: 'persistence: first inadequate inspection', value: firstEver, effect: 'history of failure since then' })
-  if (signals.unworkedDemand === null) rationale.push({ criterion: 'data signal: unworked demand', value: null, effect: 'not available until the council sends child-level data' })
+  if (latest && previous)
+    rationale.push({
+      criterion: 'trajectory',
+      value: `${direction} (previously ${headlineGrade(previous)})`,
+      effect: 'context for the decision; does not change the rung',
+    })
+  if (boardInadequate)
+    rationale.push({
+      criterion: 'safeguarding board',
+      value: 'Inadequate',
+      effect: 'partnership arrangements need challenge too',
+    })
+  if (firstEver && latestGrade === 'Inadequate')
+    rationale.push({
+      criterion: 'persistence: first inadequate inspection',
+      value: firstEver,
+      effect: 'history of failure since then',
+    })
+  if (signals.unworkedDemand === null)
+    rationale.push({
+      criterion: 'data signal: unworked demand',
+      value: null,
+      effect: 'not available until the council sends child-level data',
+    })
 
   return {
     la: input.la,

@@ -22,9 +22,15 @@ describe('interventions register', () => {
   })
   it('refuses a direction revoked before it was issued, or never issued', () => {
     const events = [ev(1, 'direction-issued', '2014-03-27')]
-    assert.match(endingProblem('direction-revoked', '2014-01-01', events)!, /before the statutory direction was issued \(2014-03-27\)/)
+    assert.match(
+      endingProblem('direction-revoked', '2014-01-01', events)!,
+      /before the statutory direction was issued \(2014-03-27\)/,
+    )
     assert.equal(endingProblem('direction-revoked', '2015-01-01', events), undefined)
-    assert.match(endingProblem('improvement-notice-lifted', '2015-01-01', events)!, /no improvement notice issued is recorded/)
+    assert.match(
+      endingProblem('improvement-notice-lifted', '2015-01-01', events)!,
+      /no improvement notice issued is recorded/,
+    )
     assert.equal(endingProblem('commissioner-appointed', '2015-01-01', []), undefined)
   })
 })

@@ -27,7 +27,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   version: 'sightline-default-1',
   effectiveFrom: '2009-01-01',
   description:
-    "Sightline default: systemic = overall, leadership and 2 other grades inadequate; persistent = 2 consecutive inadequate inspections or 3 years in failure; alternative delivery after 3 consecutive inadequate inspections or 5 years",
+    'Sightline default: systemic = overall, leadership and 2 other grades inadequate; persistent = 2 consecutive inadequate inspections or 3 years in failure; alternative delivery after 3 consecutive inadequate inspections or 5 years',
   systemicOtherInadequate: 2,
   persistentConsecutive: 2,
   persistentYears: 3,
@@ -41,10 +41,18 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 export function thresholdProblems(t: Partial<Thresholds>): string[] {
   const problems: string[] = []
   if (!t.version) problems.push('version is required')
-  for (const key of ['systemicOtherInadequate', 'persistentConsecutive', 'persistentYears', 'alternativeConsecutive', 'alternativeYears', 'riskGapPer10k'] as const) {
+  for (const key of [
+    'systemicOtherInadequate',
+    'persistentConsecutive',
+    'persistentYears',
+    'alternativeConsecutive',
+    'alternativeYears',
+    'riskGapPer10k',
+  ] as const) {
     const v = t[key]
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.push(`${key} must be a number of zero or more`)
   }
-  if ((t.alternativeConsecutive ?? 0) < (t.persistentConsecutive ?? 0)) problems.push('alternativeConsecutive must be at least persistentConsecutive')
+  if ((t.alternativeConsecutive ?? 0) < (t.persistentConsecutive ?? 0))
+    problems.push('alternativeConsecutive must be at least persistentConsecutive')
   return problems
 }

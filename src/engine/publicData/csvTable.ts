@@ -54,7 +54,9 @@ export function readCsv(
       severity: 'error',
       source,
       row: headerIndex + 1,
-      message: header.length ? `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` : 'the file is empty',
+      message: header.length
+        ? `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`
+        : 'the file is empty',
     })
     return { issues }
   }
@@ -65,7 +67,12 @@ export function readCsv(
     if (options.stopAt?.(cells)) break
     const line = i + 1
     if (cells.length < header.length && cells.length > 1)
-      issues.push({ severity: 'error', source, row: line, message: `expected ${header.length} columns, found ${cells.length}` })
+      issues.push({
+        severity: 'error',
+        source,
+        row: line,
+        message: `expected ${header.length} columns, found ${cells.length}`,
+      })
     rows.push({
       line,
       cells,

@@ -29,13 +29,16 @@ export interface LaIndex {
   byOnsCode(code: string): string | undefined
 }
 
-export function laIndex(las: Array<{ laCode: string; onsCode: string | null; name: string; isCurrent: boolean; aliases: string[] }>): LaIndex {
+export function laIndex(
+  las: Array<{ laCode: string; onsCode: string | null; name: string; isCurrent: boolean; aliases: string[] }>,
+): LaIndex {
   const current = new Map<string, string>()
   const former = new Map<string, string>()
   const ons = new Map<string, string>()
   for (const la of las) {
     const target = la.isCurrent ? current : former
-    for (const n of [la.name, ...la.aliases]) if (!target.has(normaliseLaName(n))) target.set(normaliseLaName(n), la.laCode)
+    for (const n of [la.name, ...la.aliases])
+      if (!target.has(normaliseLaName(n))) target.set(normaliseLaName(n), la.laCode)
     if (la.onsCode) ons.set(la.onsCode.toUpperCase(), la.laCode)
   }
   return {
@@ -80,11 +83,28 @@ const HISTORY: HistoryFramework[] = [
   {
     framework: 'SLAC re-inspection (looked after children)',
     date: 'SLAC re-inspection of services for Children Looked After publication date',
-    judgements: [['Looked after children: overall effectiveness', 'SLAC re-inspection of services Children Looked After OE']],
+    judgements: [
+      ['Looked after children: overall effectiveness', 'SLAC re-inspection of services Children Looked After OE'],
+    ],
   },
-  { framework: 'CPI', date: 'Child Protection Inspections (CPI) publication date', overall: 'CPI Overall Effectiveness (OE)', judgements: [] },
-  { framework: 'CPI re-inspection', date: 'Child Protection Re-Inspection (CPRI) publication date', overall: 'CPRI Overall Effectiveness (OE)', judgements: [] },
-  { framework: 'TLAC', date: 'Targeted Looked After Children (TLAC) inspection publication date', overall: 'TLAC Overall Effectiveness (OE)', judgements: [] },
+  {
+    framework: 'CPI',
+    date: 'Child Protection Inspections (CPI) publication date',
+    overall: 'CPI Overall Effectiveness (OE)',
+    judgements: [],
+  },
+  {
+    framework: 'CPI re-inspection',
+    date: 'Child Protection Re-Inspection (CPRI) publication date',
+    overall: 'CPRI Overall Effectiveness (OE)',
+    judgements: [],
+  },
+  {
+    framework: 'TLAC',
+    date: 'Targeted Looked After Children (TLAC) inspection publication date',
+    overall: 'TLAC Overall Effectiveness (OE)',
+    judgements: [],
+  },
   {
     framework: 'SIF',
     date: "Single Inspection of LA Children's Services (SIF)  First SIF publication date",
@@ -104,9 +124,15 @@ const HISTORY: HistoryFramework[] = [
     overall: 'SIF Re-inspection Overall Judgement(OE)',
     judgements: [
       ['Children who need help and protection', 'SIF Re-inspection children who need help and protection'],
-      ['Children looked after and achieving permanence', 'SIF Re-inspection children looked after and achieving permanence'],
+      [
+        'Children looked after and achieving permanence',
+        'SIF Re-inspection children looked after and achieving permanence',
+      ],
       ['Adoption performance', 'SIF Re-inspection CLA Sub: Adoption Performance'],
-      ['Experiences and progress of care leavers', 'SIF Re-inspection CLA Sub: Experiences and progress of care leavers'],
+      [
+        'Experiences and progress of care leavers',
+        'SIF Re-inspection CLA Sub: Experiences and progress of care leavers',
+      ],
       ['Leadership, management and governance', 'SIF Re-inspection leadership, management and governance'],
     ],
   },
@@ -139,7 +165,7 @@ const ILACS_TYPE: Record<string, string> = {
   'ilacs focused visit': 'Focused visit',
   'ilacs monitoring visit': 'Monitoring visit',
   'la monitoring visit': 'Monitoring visit',
-  'jtai': 'JTAI',
+  jtai: 'JTAI',
 }
 
 function frameworkOf(type: string, historyFramework: string): string {
@@ -147,7 +173,12 @@ function frameworkOf(type: string, historyFramework: string): string {
   return ILACS_TYPE[type.trim().toLowerCase()] ?? 'ILACS'
 }
 
-function judgementsFrom(r: CsvRow, pairs: Array<[string, string]>, source: string, issues: DataIssue[]): JudgementRow[] {
+function judgementsFrom(
+  r: CsvRow,
+  pairs: Array<[string, string]>,
+  source: string,
+  issues: DataIssue[],
+): JudgementRow[] {
   const out: JudgementRow[] = []
   for (const [area, column] of pairs) {
     const raw = r.get(column)
@@ -182,7 +213,14 @@ export function readInspectionHistory(text: string, source: string, las: LaIndex
     if (!name || name === 'Local authority name') continue
     const laCode = las.byName(name, former)
     if (!laCode) {
-      issues.push({ severity: 'error', source, row: r.line, column: 'Local authority name', value: name, message: 'unknown local authority' })
+      issues.push({
+        severity: 'error',
+        source,
+        row: r.line,
+        column: 'Local authority name',
+        value: name,
+        message: 'unknown local authority',
+      })
       continue
     }
     for (const h of HISTORY) {
@@ -193,7 +231,12 @@ export function readInspectionHistory(text: string, source: string, las: LaIndex
         issues.push({ severity: 'error', source, row: r.line, column: h.date, value: rawDate, message: 'not a date' })
         continue
       }
-      const judgements = judgementsFrom(r, [...(h.overall ? [[OVERALL, h.overall] as [string, string]] : []), ...h.judgements], source, issues)
+      const judgements = judgementsFrom(
+        r,
+        [...(h.overall ? [[OVERALL, h.overall] as [string, string]] : []), ...h.judgements],
+        source,
+        issues,
+      )
       const typeColumn = h.date.replace('publication date', 'inspection type')
       const framework = frameworkOf(r.get(typeColumn), h.framework)
       rows.push({
@@ -216,13 +259,26 @@ export function readInspectionHistory(text: string, source: string, las: LaIndex
 export function readIlacsOutcomes(text: string, source: string, las: LaIndex, kind: 'history' | 'in-year') {
   const dateCol = kind === 'history' ? 'Inspection date' : 'Inspection/Visit date'
   const typeCol = kind === 'history' ? 'Inspection type' : 'Inspection/Visit type'
-  const { table, issues } = readCsv(text, source, ['Local authority area code', dateCol, 'Publication date', typeCol, 'Overall effectiveness'])
+  const { table, issues } = readCsv(text, source, [
+    'Local authority area code',
+    dateCol,
+    'Publication date',
+    typeCol,
+    'Overall effectiveness',
+  ])
   const rows: InspectionRow[] = []
   for (const r of table?.rows ?? []) {
     const ons = r.get('Local authority area code')
     const laCode = las.byOnsCode(ons)
     if (!laCode) {
-      issues.push({ severity: 'error', source, row: r.line, column: 'Local authority area code', value: ons, message: 'unknown ONS code' })
+      issues.push({
+        severity: 'error',
+        source,
+        row: r.line,
+        column: 'Local authority area code',
+        value: ons,
+        message: 'unknown ONS code',
+      })
       continue
     }
     const type = r.get(typeCol)
@@ -230,7 +286,13 @@ export function readIlacsOutcomes(text: string, source: string, las: LaIndex, ki
     const startDate = r.get(dateCol) ? (parseDate(r.get(dateCol)) ?? null) : null
     const published = r.get('Publication date') ? (parseDate(r.get('Publication date')) ?? null) : null
     if ((r.get(dateCol) && !startDate) || (r.get('Publication date') && !published)) {
-      issues.push({ severity: 'error', source, row: r.line, value: `${r.get(dateCol)} / ${r.get('Publication date')}`, message: 'not a date' })
+      issues.push({
+        severity: 'error',
+        source,
+        row: r.line,
+        value: `${r.get(dateCol)} / ${r.get('Publication date')}`,
+        message: 'not a date',
+      })
       continue
     }
     const judgements = judgementsFrom(
@@ -239,7 +301,10 @@ export function readIlacsOutcomes(text: string, source: string, las: LaIndex, ki
         [OVERALL, 'Overall effectiveness'],
         [ILACS_AREAS.leaders, 'The impact of leaders on social work practice with children and families'],
         [ILACS_AREAS.help, 'The experiences and progress of children who need help and protection'],
-        [(startDate ?? '') >= '2023-01-01' ? ILACS_AREAS.inCare : ILACS_AREAS.care, 'The experiences and progress of children in care'],
+        [
+          (startDate ?? '') >= '2023-01-01' ? ILACS_AREAS.inCare : ILACS_AREAS.care,
+          'The experiences and progress of children in care',
+        ],
         [ILACS_AREAS.leavers, 'The experiences and progress of care leavers'],
       ],
       source,

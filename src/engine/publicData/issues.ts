@@ -10,7 +10,12 @@ export interface DataIssue {
 }
 
 export function formatIssue(i: DataIssue): string {
-  const where = [i.source, i.sheet, i.row !== undefined ? `line ${i.row}` : undefined, i.column ? `column "${i.column}"` : undefined]
+  const where = [
+    i.source,
+    i.sheet,
+    i.row !== undefined ? `line ${i.row}` : undefined,
+    i.column ? `column "${i.column}"` : undefined,
+  ]
     .filter(Boolean)
     .join(', ')
   return `${where}: ${i.message}${i.value !== undefined ? ` (found "${i.value}")` : ''}`
@@ -21,7 +26,10 @@ export class DataLoadError extends Error {
     const errors = issues.filter((i) => i.severity === 'error')
     super(
       `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${errors[0]?.source ?? 'the data'}; nothing from this file was loaded.\n` +
-        errors.slice(0, 10).map((i) => `  ${formatIssue(i)}`).join('\n') +
+        errors
+          .slice(0, 10)
+          .map((i) => `  ${formatIssue(i)}`)
+          .join('\n') +
         (errors.length > 10 ? `\n  ... and ${errors.length - 10} more` : ''),
     )
   }

@@ -17,11 +17,51 @@ export interface LocalAuthorityRow {
  * 2021, Cumbria 2023). Codes from DfE's LA code list; kept so their inspections stay on record.
  */
 export const FORMER_LAS: LocalAuthorityRow[] = [
-  { laCode: '835', onsCode: 'E10000009', name: 'Dorset (county, before April 2019)', region: 'South West', laType: 'County', isCurrent: false, aliases: ['Dorset'] },
-  { laCode: '836', onsCode: 'E06000029', name: 'Poole', region: 'South West', laType: 'Unitary Authority', isCurrent: false, aliases: [] },
-  { laCode: '837', onsCode: 'E06000028', name: 'Bournemouth', region: 'South West', laType: 'Unitary Authority', isCurrent: false, aliases: [] },
-  { laCode: '909', onsCode: 'E10000006', name: 'Cumbria', region: 'North West', laType: 'County', isCurrent: false, aliases: [] },
-  { laCode: '928', onsCode: 'E10000021', name: 'Northamptonshire', region: 'East Midlands', laType: 'County', isCurrent: false, aliases: [] },
+  {
+    laCode: '835',
+    onsCode: 'E10000009',
+    name: 'Dorset (county, before April 2019)',
+    region: 'South West',
+    laType: 'County',
+    isCurrent: false,
+    aliases: ['Dorset'],
+  },
+  {
+    laCode: '836',
+    onsCode: 'E06000029',
+    name: 'Poole',
+    region: 'South West',
+    laType: 'Unitary Authority',
+    isCurrent: false,
+    aliases: [],
+  },
+  {
+    laCode: '837',
+    onsCode: 'E06000028',
+    name: 'Bournemouth',
+    region: 'South West',
+    laType: 'Unitary Authority',
+    isCurrent: false,
+    aliases: [],
+  },
+  {
+    laCode: '909',
+    onsCode: 'E10000006',
+    name: 'Cumbria',
+    region: 'North West',
+    laType: 'County',
+    isCurrent: false,
+    aliases: [],
+  },
+  {
+    laCode: '928',
+    onsCode: 'E10000021',
+    name: 'Northamptonshire',
+    region: 'East Midlands',
+    laType: 'County',
+    isCurrent: false,
+    aliases: [],
+  },
 ]
 
 /**
@@ -29,13 +69,27 @@ export const FORMER_LAS: LocalAuthorityRow[] = [
  * in the 2025 statistical-neighbour model (the 153 LAs of 2025).
  */
 export function readLocalAuthorities(text: string, source: string, currentCodes: Set<string>) {
-  const { table, issues } = readCsv(text, source, ['la_code', 'la_code_new', 'local_authority_ons_name', 'region_name', 'ons_la_type', 'also_known_as'])
+  const { table, issues } = readCsv(text, source, [
+    'la_code',
+    'la_code_new',
+    'local_authority_ons_name',
+    'region_name',
+    'ons_la_type',
+    'also_known_as',
+  ])
   const rows = new Map<string, LocalAuthorityRow>()
   for (const f of FORMER_LAS) rows.set(f.laCode, { ...f })
   for (const r of table?.rows ?? []) {
     const laCode = r.get('la_code')
     if (!/^\d{3}$/.test(laCode)) {
-      issues.push({ severity: 'error', source, row: r.line, column: 'la_code', value: laCode, message: 'an LA code must be 3 digits' })
+      issues.push({
+        severity: 'error',
+        source,
+        row: r.line,
+        column: 'la_code',
+        value: laCode,
+        message: 'an LA code must be 3 digits',
+      })
       continue
     }
     if (rows.has(laCode) && !currentCodes.has(laCode)) continue // former LA already declared

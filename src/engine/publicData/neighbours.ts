@@ -61,11 +61,25 @@ function pushNeighbour(
   if (!code) return
   const band = normaliseBand(bandRaw)
   if (!/^\d{3}$/.test(laCode) || !/^\d{3}$/.test(code)) {
-    issues.push({ severity: 'error', source, row: line, column, value: `${laCode}/${code}`, message: 'LA codes must be 3 digits' })
+    issues.push({
+      severity: 'error',
+      source,
+      row: line,
+      column,
+      value: `${laCode}/${code}`,
+      message: 'LA codes must be 3 digits',
+    })
     return
   }
   if (!band) {
-    issues.push({ severity: 'error', source, row: line, column: `${column} band`, value: bandRaw, message: 'unknown closeness band' })
+    issues.push({
+      severity: 'error',
+      source,
+      row: line,
+      column: `${column} band`,
+      value: bandRaw,
+      message: 'unknown closeness band',
+    })
     return
   }
   rows.push({ model, laCode, neighbourCode: code, rank, band })

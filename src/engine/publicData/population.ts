@@ -25,7 +25,14 @@ export function areaCodeOf(level: string, laCode: string, regionName: string): s
 }
 
 export function readPopulation(text: string, source: string) {
-  const { table, issues } = readCsv(text, source, ['time_period', 'geographic_level', 'region_name', 'old_la_code', 'age_group', 'population_estimate'])
+  const { table, issues } = readCsv(text, source, [
+    'time_period',
+    'geographic_level',
+    'region_name',
+    'old_la_code',
+    'age_group',
+    'population_estimate',
+  ])
   const rows: PopulationRow[] = []
   for (const r of table?.rows ?? []) {
     const level = r.get('geographic_level')
@@ -33,16 +40,37 @@ export function readPopulation(text: string, source: string) {
     const year = Number(r.get('time_period'))
     const population = Number(r.get('population_estimate').replace(/,/g, ''))
     if (!areaCode) {
-      issues.push({ severity: 'warning', source, row: r.line, column: 'geographic_level', value: level, message: 'row skipped: unknown area' })
+      issues.push({
+        severity: 'warning',
+        source,
+        row: r.line,
+        column: 'geographic_level',
+        value: level,
+        message: 'row skipped: unknown area',
+      })
       continue
     }
     const stat = parseStatValue(r.get('population_estimate'))
     if (stat && stat.value === null) {
-      issues.push({ severity: 'warning', source, row: r.line, column: 'population_estimate', value: r.get('population_estimate'), message: 'row skipped: no estimate published' })
+      issues.push({
+        severity: 'warning',
+        source,
+        row: r.line,
+        column: 'population_estimate',
+        value: r.get('population_estimate'),
+        message: 'row skipped: no estimate published',
+      })
       continue
     }
     if (!Number.isInteger(year) || !Number.isFinite(population) || population <= 0) {
-      issues.push({ severity: 'error', source, row: r.line, column: 'population_estimate', value: r.get('population_estimate'), message: 'population must be a positive number' })
+      issues.push({
+        severity: 'error',
+        source,
+        row: r.line,
+        column: 'population_estimate',
+        value: r.get('population_estimate'),
+        message: 'population must be a positive number',
+      })
       continue
     }
     rows.push({ areaCode, geographicLevel: level, year, population, vintage: POPULATION_VINTAGE })

@@ -19,7 +19,20 @@ export interface StatDataset {
 }
 
 const KEY_COLUMNS = new Set(
-  ['time_period', 'time_identifier', 'geographic_level', 'country_code', 'country_name', 'region_code', 'region_name', 'old_la_code', 'new_la_code', 'la_name', 'category', 'population_type'].map((c) => c.toLowerCase()),
+  [
+    'time_period',
+    'time_identifier',
+    'geographic_level',
+    'country_code',
+    'country_name',
+    'region_code',
+    'region_name',
+    'old_la_code',
+    'new_la_code',
+    'la_name',
+    'category',
+    'population_type',
+  ].map((c) => c.toLowerCase()),
 )
 
 export const STAT_DATASETS: StatDataset[] = [
@@ -142,7 +155,14 @@ function snake(column: string) {
 
 /** Reads one EES-layout file into long rows, keeping suppression symbols. Corrupt cells are errors. */
 export function readStatistics(ds: StatDataset, text: string, source: string) {
-  const required = ['time_period', 'geographic_level', 'region_name', 'old_la_code', ...(ds.pivot ? [ds.pivot.column] : []), ...Object.keys(ds.measures)]
+  const required = [
+    'time_period',
+    'geographic_level',
+    'region_name',
+    'old_la_code',
+    ...(ds.pivot ? [ds.pivot.column] : []),
+    ...Object.keys(ds.measures),
+  ]
   const { table, issues } = readCsv(text, source, required)
   const rows: StatisticRow[] = []
   const measures = new Map<string, MeasureRow>()
@@ -154,13 +174,35 @@ export function readStatistics(ds: StatDataset, text: string, source: string) {
     const areaCode = areaCodeOf(level, r.get('old_la_code'), r.get('region_name'))
     if (!areaCode) {
       if (!['National', 'Regional', 'Local authority'].includes(level))
-        issues.push({ severity: 'warning', source, row: r.line, column: 'geographic_level', value: level, message: 'row skipped: not a national, regional or LA row' })
-      else issues.push({ severity: 'error', source, row: r.line, column: 'old_la_code', value: r.get('old_la_code'), message: 'LA row without a 3-digit LA code' })
+        issues.push({
+          severity: 'warning',
+          source,
+          row: r.line,
+          column: 'geographic_level',
+          value: level,
+          message: 'row skipped: not a national, regional or LA row',
+        })
+      else
+        issues.push({
+          severity: 'error',
+          source,
+          row: r.line,
+          column: 'old_la_code',
+          value: r.get('old_la_code'),
+          message: 'LA row without a 3-digit LA code',
+        })
       continue
     }
     const year = Number(r.get('time_period').slice(0, 4)) + (r.get('time_period').length === 6 ? 1 : 0)
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      issues.push({ severity: 'error', source, row: r.line, column: 'time_period', value: r.get('time_period'), message: 'not a year' })
+      issues.push({
+        severity: 'error',
+        source,
+        row: r.line,
+        column: 'time_period',
+        value: r.get('time_period'),
+        message: 'not a year',
+      })
       continue
     }
     let prefix = ''
@@ -168,7 +210,14 @@ export function readStatistics(ds: StatDataset, text: string, source: string) {
       const label = r.get(ds.pivot.column)
       prefix = ds.pivot.labels[label] ?? ''
       if (!prefix) {
-        issues.push({ severity: 'warning', source, row: r.line, column: ds.pivot.column, value: label, message: 'row skipped: unknown population type' })
+        issues.push({
+          severity: 'warning',
+          source,
+          row: r.line,
+          column: ds.pivot.column,
+          value: label,
+          message: 'row skipped: unknown population type',
+        })
         continue
       }
     }
@@ -178,18 +227,44 @@ export function readStatistics(ds: StatDataset, text: string, source: string) {
       const raw = r.get(column)
       const parsed = parseStatValue(raw)
       if (!parsed) {
-        issues.push({ severity: 'error', source, row: r.line, column, value: raw, message: 'not a number or a known suppression symbol (c, x, z, k, u)' })
+        issues.push({
+          severity: 'error',
+          source,
+          row: r.line,
+          column,
+          value: raw,
+          message: 'not a number or a known suppression symbol (c, x, z, k, u)',
+        })
         continue
       }
       const key = `${measure}|${level}|${areaCode}|${year}`
       if (seen.has(key)) {
-        issues.push({ severity: 'warning', source, row: r.line, column, message: `duplicate row for ${areaCode} ${year}: first one kept` })
+        issues.push({
+          severity: 'warning',
+          source,
+          row: r.line,
+          column,
+          message: `duplicate row for ${areaCode} ${year}: first one kept`,
+        })
         continue
       }
       seen.add(key)
-      rows.push({ dataset: ds.name, measure, geographicLevel: level, areaCode, year, value: parsed.value, symbol: parsed.symbol })
+      rows.push({
+        dataset: ds.name,
+        measure,
+        geographicLevel: level,
+        areaCode,
+        year,
+        value: parsed.value,
+        symbol: parsed.symbol,
+      })
       if (!measures.has(measure))
-        measures.set(measure, { dataset: ds.name, measure, title: column.replace(/_/g, ' ').trim(), unit: declared?.[1] ?? (/percent|rate/i.test(column) ? 'percent' : 'count') })
+        measures.set(measure, {
+          dataset: ds.name,
+          measure,
+          title: column.replace(/_/g, ' ').trim(),
+          unit: declared?.[1] ?? (/percent|rate/i.test(column) ? 'percent' : 'count'),
+        })
     }
   }
   return { rows, measures: [...measures.values()], issues: issues as DataIssue[] }

@@ -15,7 +15,8 @@ export const SUPPRESSION_SYMBOLS: Record<string, string> = {
   na: 'not applicable',
 }
 
-export type StatValue = { value: number; symbol: null } | { value: null; symbol: string } | { value: null; symbol: null }
+export type StatValue =
+  { value: number; symbol: null } | { value: null; symbol: string } | { value: null; symbol: null }
 
 /**
  * Parses a published statistic: a number (commas allowed), a suppression symbol kept as such, or blank.
@@ -43,7 +44,8 @@ export function parseGrade(raw: string): { grade: Grade; original: string } | un
   if (!t) return undefined
   if (l.startsWith('outstanding')) return { grade: 'Outstanding', original: t }
   if (l.startsWith('good')) return { grade: 'Good', original: t }
-  if (l.startsWith('requires improvement') || l === 'adequate' || l === 'satisfactory') return { grade: 'Requires improvement', original: t }
+  if (l.startsWith('requires improvement') || l === 'adequate' || l === 'satisfactory')
+    return { grade: 'Requires improvement', original: t }
   if (l.startsWith('inadequate')) return { grade: 'Inadequate', original: t }
   return undefined
 }

@@ -79,7 +79,11 @@ export function sessionMiddleware(services: Services, options: { secure: boolean
           sent.length > 0 &&
           sent.length === expected.length &&
           crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
-        if (!ok) throw createError(403, 'The form has expired or was not sent from this service. Go back, reload the page and try again.')
+        if (!ok)
+          throw createError(
+            403,
+            'The form has expired or was not sent from this service. Go back, reload the page and try again.',
+          )
       }
       next()
     } catch (err) {

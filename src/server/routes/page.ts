@@ -19,7 +19,11 @@ export interface PageContext<TBody = unknown> {
   formErrors(errors: Record<string, string>, values?: Record<string, unknown>, to?: string): Promise<void>
 }
 
-export type PageHandler<TBody = unknown> = (req: Request, res: Response, ctx: PageContext<TBody>) => Promise<void> | void
+export type PageHandler<TBody = unknown> = (
+  req: Request,
+  res: Response,
+  ctx: PageContext<TBody>,
+) => Promise<void> | void
 
 /**
  * One controller per page, carrying its metadata. The router helper always adds
@@ -71,8 +75,8 @@ function zodErrors(error: z.ZodError): Record<string, string> {
 }
 
 export function mountPage(router: Router, page: PageController, deps: MountDeps) {
-  const guard = (permission: PageController['REQUIRED_PERMISSION']) =>
-    async (req: Request, res: Response, next: NextFunction) => {
+  const guard =
+    (permission: PageController['REQUIRED_PERMISSION']) => async (req: Request, res: Response, next: NextFunction) => {
       const user = res.locals.user as Principal | undefined
       if (permission === 'public') return next()
       if (!user) {
@@ -111,26 +115,32 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
 
   if (page.GET) {
     const get = page.GET
-    router.get(page.PATH, wrap(guard(page.REQUIRED_PERMISSION)), wrap(async (req, res) => {
-      res.locals.pageName = page.PAGE_NAME
-      await get(req, res, context(req, res, undefined))
-    }))
+    router.get(
+      page.PATH,
+      wrap(guard(page.REQUIRED_PERMISSION)),
+      wrap(async (req, res) => {
+        res.locals.pageName = page.PAGE_NAME
+        await get(req, res, context(req, res, undefined))
+      }),
+    )
   }
   if (page.POST) {
     const post = page.POST
     const schema = page.SCHEMA!
     const handlers: RequestHandler[] = [wrap(guard(page.POST_PERMISSION ?? page.REQUIRED_PERMISSION))]
     if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes))
-    handlers.push(wrap(async (req, res, next) => {
-      res.locals.verifyCsrf(req)
-      const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
-      const parsed = schema.safeParse(fields)
-      const back = page.BACK?.(req.params as Record<string, string>)
-      if (!parsed.success) return context(req, res, fields).formErrors(zodErrors(parsed.error), fields, back)
-      res.locals.pageName = page.PAGE_NAME
-      await post(req, res, context(req, res, parsed.data))
-      void next
-    }))
+    handlers.push(
+      wrap(async (req, res, next) => {
+        res.locals.verifyCsrf(req)
+        const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
+        const parsed = schema.safeParse(fields)
+        const back = page.BACK?.(req.params as Record<string, string>)
+        if (!parsed.success) return context(req, res, fields).formErrors(zodErrors(parsed.error), fields, back)
+        res.locals.pageName = page.PAGE_NAME
+        await post(req, res, context(req, res, parsed.data))
+        void next
+      }),
+    )
     router.post(page.PATH, ...handlers)
   }
 }

@@ -11,7 +11,10 @@ export default definePage({
       await ctx.services.store.query('SELECT 1')
       res.json({ status: 'UP', store: { kind: ctx.services.store.kind, status: 'UP', ms: Date.now() - started } })
     } catch (err) {
-      res.status(503).json({ status: 'DOWN', store: { kind: ctx.services.store.kind, status: 'DOWN', error: (err as Error).message } })
+      res.status(503).json({
+        status: 'DOWN',
+        store: { kind: ctx.services.store.kind, status: 'DOWN', error: (err as Error).message },
+      })
     }
   },
 })

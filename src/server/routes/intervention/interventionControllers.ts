@@ -26,7 +26,14 @@ function isoFrom(day?: string, month?: string, year?: string) {
 }
 
 /** Saves, then shows `done` on the page it came from; validation errors go back to the form, nothing saved. */
-async function saveThen(ctx: PageContext, res: Response, back: string, done: string, fn: () => Promise<unknown>, values: Record<string, unknown>) {
+async function saveThen(
+  ctx: PageContext,
+  res: Response,
+  back: string,
+  done: string,
+  fn: () => Promise<unknown>,
+  values: Record<string, unknown>,
+) {
   try {
     await fn()
   } catch (err) {
@@ -52,10 +59,25 @@ export const interventionDashboard = definePage({
       const a = await ctx.services.intervention.assessCached({ la: la.laCode, asAt })
       const status = await ctx.services.interventionRegister.status(la.laCode, asAt)
       const laOverdue = overdue.filter((c) => c.la_code === la.laCode && c.due_date < asAt).length
-      rows.push({ laCode: la.laCode, name: la.name, region: la.region, grade: la.latestGrade, gradeDate: la.latestDate, status, recommendation: a.recommendation, overdue: laOverdue })
+      rows.push({
+        laCode: la.laCode,
+        name: la.name,
+        region: la.region,
+        grade: la.latestGrade,
+        gradeDate: la.latestDate,
+        status,
+        recommendation: a.recommendation,
+        overdue: laOverdue,
+      })
     }
     const watch = rows.filter((r) => r.recommendation !== 'none' || r.overdue > 0 || r.status !== 'none')
-    res.render('pages/intervention/dashboard.njk', { rows, watch, asAt, rungLabels: RUNG_LABELS, overdueCount: overdue.filter((c) => c.due_date < asAt).length })
+    res.render('pages/intervention/dashboard.njk', {
+      rows,
+      watch,
+      asAt,
+      rungLabels: RUNG_LABELS,
+      overdueCount: overdue.filter((c) => c.due_date < asAt).length,
+    })
   },
 })
 
@@ -67,20 +89,22 @@ export const interventionLaPage = definePage({
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
     const la = ctx.laCode!
-    const asAt = typeof req.query.asAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.asAt) ? req.query.asAt : today()
+    const asAt =
+      typeof req.query.asAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.asAt) ? req.query.asAt : today()
     const r = ctx.services.interventionRegister
-    const [assessment, events, directory, national, letters, studies, meetings, decisions, people, status] = await Promise.all([
-      ctx.services.intervention.assess({ la, asAt }),
-      r.events(la),
-      r.directory(la),
-      r.directory(null),
-      r.letters(la),
-      r.studies(la),
-      r.meetings(la),
-      r.decisions(la),
-      r.people(),
-      r.status(la, asAt),
-    ])
+    const [assessment, events, directory, national, letters, studies, meetings, decisions, people, status] =
+      await Promise.all([
+        ctx.services.intervention.assess({ la, asAt }),
+        r.events(la),
+        r.directory(la),
+        r.directory(null),
+        r.letters(la),
+        r.studies(la),
+        r.meetings(la),
+        r.decisions(la),
+        r.people(),
+        r.status(la, asAt),
+      ])
     res.render('pages/intervention/la.njk', {
       laCode: la,
       asAt,
@@ -96,15 +120,31 @@ export const interventionLaPage = definePage({
       decisions,
       rungLabels: RUNG_LABELS,
       canEdit: ctx.user.role === 'national',
-      peopleItems: [{ value: '', text: 'Choose a person' }, ...people.map((p) => ({ value: String(p.id), text: `${p.name}${p.organisation ? `, ${p.organisation}` : ''}` }))],
+      peopleItems: [
+        { value: '', text: 'Choose a person' },
+        ...people.map((p) => ({
+          value: String(p.id),
+          text: `${p.name}${p.organisation ? `, ${p.organisation}` : ''}`,
+        })),
+      ],
       letterItems: letters.map((l) => ({ value: String(l.id), text: `${l.sent_on}: ${l.subject}` })),
-      kindItems: [{ value: '', text: 'Choose what happened' }, ...Object.entries(EVENT_KINDS).map(([value, d]) => ({ value, text: d.label }))],
-      rungItems: [{ value: '', text: 'Choose the decision' }, ...RUNGS.map((value) => ({ value, text: RUNG_LABELS[value] }))],
+      kindItems: [
+        { value: '', text: 'Choose what happened' },
+        ...Object.entries(EVENT_KINDS).map(([value, d]) => ({ value, text: d.label })),
+      ],
+      rungItems: [
+        { value: '', text: 'Choose the decision' },
+        ...RUNGS.map((value) => ({ value, text: RUNG_LABELS[value] })),
+      ],
     })
   },
 })
 
-const dateFields = { day: z.string().trim().optional(), month: z.string().trim().optional(), year: z.string().trim().optional() }
+const dateFields = {
+  day: z.string().trim().optional(),
+  month: z.string().trim().optional(),
+  year: z.string().trim().optional(),
+}
 
 export const addCommitmentPage = definePage({
   PAGE_NAME: 'intervention-commitment-add',
@@ -151,9 +191,24 @@ export const completeCommitmentPage = definePage({
   SCHEMA: z.object({ version: z.string().regex(/^\d+$/, 'Reload the page and try again') }),
   async POST(req, res, ctx) {
     const back = `/la/${ctx.laCode}/intervention#commitments`
-    const own = (await ctx.services.interventionRegister.commitments({ laCode: ctx.laCode })).find((c) => c.id === Number(req.params.id))
+    const own = (await ctx.services.interventionRegister.commitments({ laCode: ctx.laCode })).find(
+      (c) => c.id === Number(req.params.id),
+    )
     if (!own) throw createError(404)
-    await saveThen(ctx, res, back, `Marked done: ${own.what}`, () => ctx.services.interventionRegister.completeCommitment(actorOf(ctx.user), own.id, Number((ctx.body as { version: string }).version), today()), {})
+    await saveThen(
+      ctx,
+      res,
+      back,
+      `Marked done: ${own.what}`,
+      () =>
+        ctx.services.interventionRegister.completeCommitment(
+          actorOf(ctx.user),
+          own.id,
+          Number((ctx.body as { version: string }).version),
+          today(),
+        ),
+      {},
+    )
   },
 })
 
@@ -184,7 +239,13 @@ export const addEventPage = definePage({
       () =>
         ctx.services.interventionRegister.addEvent(
           actorOf(ctx.user),
-          { laCode: ctx.laCode!, kind: b.kind, date: isoFrom(b['date-day'], b['date-month'], b['date-year']) ?? '', title: b.title, details: b.details },
+          {
+            laCode: ctx.laCode!,
+            kind: b.kind,
+            date: isoFrom(b['date-day'], b['date-month'], b['date-year']) ?? '',
+            title: b.title,
+            details: b.details,
+          },
           file ? { name: file.originalname, bytes: file.buffer } : undefined,
         ),
       b,
@@ -198,12 +259,27 @@ export const recordDecisionPage = definePage({
   REQUIRED_PERMISSION: 'intervention:edit',
   LA_PARAM: 'la',
   BACK: (p) => `/la/${p.la}/intervention#decisions`,
-  SCHEMA: z.object({ rung: z.string().min(1, 'Choose the decision'), reasons: z.string().trim().min(1, 'Give the reasons for the decision').max(5000) }),
+  SCHEMA: z.object({
+    rung: z.string().min(1, 'Choose the decision'),
+    reasons: z.string().trim().min(1, 'Give the reasons for the decision').max(5000),
+  }),
   async POST(_req, res, ctx) {
     const b = ctx.body as { rung: string; reasons: string }
     const back = `/la/${ctx.laCode}/intervention#decisions`
     const recommendation = await ctx.services.intervention.assess({ la: ctx.laCode!, asAt: today() })
-    await saveThen(ctx, res, back, 'Decision recorded', () => ctx.services.interventionRegister.recordDecision(actorOf(ctx.user), { laCode: ctx.laCode!, decidedOn: today(), rung: b.rung, reasons: b.reasons }, recommendation), b)
+    await saveThen(
+      ctx,
+      res,
+      back,
+      'Decision recorded',
+      () =>
+        ctx.services.interventionRegister.recordDecision(
+          actorOf(ctx.user),
+          { laCode: ctx.laCode!, decidedOn: today(), rung: b.rung, reasons: b.reasons },
+          recommendation,
+        ),
+      b,
+    )
   },
 })
 
@@ -212,7 +288,11 @@ async function deadlinesFor(ctx: PageContext) {
   const items = await ctx.services.interventionRegister.calendar(ctx.user.laScope)
   const now = today()
   const soon = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10)
-  return { items, overdue: items.filter((i) => i.overdue), dueSoon: items.filter((i) => !i.done && i.date >= now && i.date <= soon) }
+  return {
+    items,
+    overdue: items.filter((i) => i.overdue),
+    dueSoon: items.filter((i) => !i.done && i.date >= now && i.date <= soon),
+  }
 }
 
 /** Every due date the user may see, and the overdue ones first. */
@@ -257,4 +337,14 @@ export const notificationsPage = definePage({
   },
 })
 
-export const interventionPages = [interventionDashboard, interventionLaPage, addCommitmentPage, completeCommitmentPage, addEventPage, recordDecisionPage, calendarPage, calendarIcs, notificationsPage]
+export const interventionPages = [
+  interventionDashboard,
+  interventionLaPage,
+  addCommitmentPage,
+  completeCommitmentPage,
+  addEventPage,
+  recordDecisionPage,
+  calendarPage,
+  calendarIcs,
+  notificationsPage,
+]

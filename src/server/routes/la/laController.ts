@@ -25,7 +25,8 @@ export const laPage = definePage({
     const name = profile.la.name
     const charts = trends.map((t) => {
       const unit = t.measure.kind === 'rate' ? 'published rate per 10,000' : 'per 10,000 children'
-      const points = (pick: (y: (typeof t.years)[number]) => number | null) => t.years.map((y) => ({ x: y.year, y: pick(y) }))
+      const points = (pick: (y: (typeof t.years)[number]) => number | null) =>
+        t.years.map((y) => ({ x: y.year, y: pick(y) }))
       const title = `${t.measure.title} ${unit}`
       return {
         id: t.measure.id,
@@ -33,7 +34,10 @@ export const laPage = definePage({
         svg: lineChart(
           [
             { name, highlight: true, points: points((y) => y.la.value) },
-            { name: `Statistical neighbours (${STATS_MODEL} model, mean)`, points: points((y) => y.neighbourMean.value) },
+            {
+              name: `Statistical neighbours (${STATS_MODEL} model, mean)`,
+              points: points((y) => y.neighbourMean.value),
+            },
             { name: 'England', points: points((y) => y.england.value) },
           ],
           {
@@ -44,7 +48,10 @@ export const laPage = definePage({
           },
         ),
         seriesNames: [name, 'Neighbour mean', 'Neighbours used', 'England'],
-        rows: t.years.map((y) => ({ year: y.year, cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england] })),
+        rows: t.years.map((y) => ({
+          year: y.year,
+          cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england],
+        })),
       }
     })
     // Ofsted reports imported into Sightline, by the register inspection they were matched to on import.
@@ -96,7 +103,20 @@ export const laStatisticsCsv = definePage({
         })),
       )
     if (only && !rows.length) throw createError(404, `No statistics called ${only}`)
-    const columns = ['la_code', 'measure', 'year_ending_31_march', 'la_rate_per_10k', 'la_symbol', 'neighbour_mean_rate_per_10k', 'neighbour_model', 'neighbours_used', 'england_rate_per_10k'] as const
-    res.type('text/csv').attachment(`sightline-${ctx.laCode}-statistics${only ? `-${only}` : ''}.csv`).send(toCsv(rows, [...columns]))
+    const columns = [
+      'la_code',
+      'measure',
+      'year_ending_31_march',
+      'la_rate_per_10k',
+      'la_symbol',
+      'neighbour_mean_rate_per_10k',
+      'neighbour_model',
+      'neighbours_used',
+      'england_rate_per_10k',
+    ] as const
+    res
+      .type('text/csv')
+      .attachment(`sightline-${ctx.laCode}-statistics${only ? `-${only}` : ''}.csv`)
+      .send(toCsv(rows, [...columns]))
   },
 })

@@ -4,17 +4,29 @@ import { definePage } from '../page.ts'
 import type { Request } from 'express'
 import type { OverviewRow } from '../../../services/laProfileService.ts'
 
-const SORTS = ['name', 'region', 'grade', 'date', 'inadequate', 'referrals', 'cin_at_31_march', 'cpp_at_31_march', 'cla_rate'] as const
+const SORTS = [
+  'name',
+  'region',
+  'grade',
+  'date',
+  'inadequate',
+  'referrals',
+  'cin_at_31_march',
+  'cpp_at_31_march',
+  'cla_rate',
+] as const
 type Sort = (typeof SORTS)[number]
 
 function filtersFrom(req: Request) {
   const region = typeof req.query.region === 'string' && req.query.region ? req.query.region.slice(0, 60) : undefined
-  const grade = typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade) ? req.query.grade : undefined
+  const grade =
+    typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade)
+      ? req.query.grade
+      : undefined
   const sort: Sort = SORTS.includes(req.query.sort as Sort) ? (req.query.sort as Sort) : 'name'
   const dir = req.query.dir === 'desc' ? 'desc' : 'asc'
   return { region, grade, sort, dir }
 }
-
 
 function sortValue(la: OverviewRow, sort: Sort): string | number {
   switch (sort) {
@@ -56,7 +68,9 @@ export const overviewPage = definePage({
       key,
       title,
       numeric,
-      href: '/' + query({ region: f.region, grade: f.grade, sort: key, dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc' }),
+      href:
+        '/' +
+        query({ region: f.region, grade: f.grade, sort: key, dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc' }),
     })
     res.render('pages/overview/index.njk', {
       ...data,
@@ -71,8 +85,14 @@ export const overviewPage = definePage({
         col('inadequate', 'Years since last inadequate', true),
         ...data.measures.map((m) => col(m.id as Sort, `${m.title} per 10,000`, true)),
       ],
-      regionItems: [{ value: '', text: 'All regions' }, ...data.regions.map((r) => ({ value: r, text: r, selected: r === f.region }))],
-      gradeItems: [{ value: '', text: 'Any grade' }, ...GRADES.map((g) => ({ value: g, text: g, selected: g === f.grade }))],
+      regionItems: [
+        { value: '', text: 'All regions' },
+        ...data.regions.map((r) => ({ value: r, text: r, selected: r === f.region })),
+      ],
+      gradeItems: [
+        { value: '', text: 'Any grade' },
+        ...GRADES.map((g) => ({ value: g, text: g, selected: g === f.grade })),
+      ],
       csvUrl: '/overview.csv' + query({ region: f.region, grade: f.grade }),
     })
   },
@@ -92,7 +112,12 @@ export const overviewCsv = definePage({
       latest_grade: la.latestGrade,
       latest_date: la.latestDate,
       years_since_inadequate: la.yearsSinceInadequate === null ? null : Number(la.yearsSinceInadequate.toFixed(2)),
-      ...Object.fromEntries(data.measures.map((m) => [`${m.id}_per_10k_${data.year}`, la.rates[m.id]?.value ?? la.rates[m.id]?.symbol ?? null])),
+      ...Object.fromEntries(
+        data.measures.map((m) => [
+          `${m.id}_per_10k_${data.year}`,
+          la.rates[m.id]?.value ?? la.rates[m.id]?.symbol ?? null,
+        ]),
+      ),
     }))
     const columns = rows.length ? Object.keys(rows[0]) : ['la_code']
     res.type('text/csv').attachment(`sightline-national-overview-${data.year}.csv`).send(toCsv(rows, columns))

@@ -15,7 +15,11 @@ function asHttp(err: unknown): never {
 
 function selectItems(o: ReturnType<typeof riskOptions>) {
   return {
-    yearItems: Array.from({ length: 13 }, (_v, i) => 2013 + i).map((y) => ({ value: String(y), text: String(y), selected: y === o.year })),
+    yearItems: Array.from({ length: 13 }, (_v, i) => 2013 + i).map((y) => ({
+      value: String(y),
+      text: String(y),
+      selected: y === o.year,
+    })),
     modelItems: ['2021', '2025'].map((m) => ({ value: m, text: `${m} model`, selected: m === o.model })),
     comparatorItems: COMPARATORS.map((c) => ({ ...c, selected: c.value === o.comparator })),
     measureItems: RISK_MEASURES.map((m) => ({ value: m.id, text: m.title, selected: m.id === o.measure })),
@@ -31,7 +35,12 @@ export const riskPage = definePage({
   async GET(req, res, ctx) {
     const o = riskOptions(req)
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
-    const query = new URLSearchParams({ year: String(o.year), model: o.model, comparator: o.comparator, measure: o.measure }).toString()
+    const query = new URLSearchParams({
+      year: String(o.year),
+      model: o.model,
+      comparator: o.comparator,
+      measure: o.measure,
+    }).toString()
     res.render('pages/risk/analysis.njk', { ...analysis, options: o, ...selectItems(o), query, laCode: ctx.laCode })
   },
 })
@@ -48,24 +57,119 @@ export const riskCsv = definePage({
     const table = TABLES.find((t) => t === req.query.table)
     if (!table) throw createError(400, `Choose a table: ${TABLES.join(', ')}`)
     const a = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
-    const base = { la_code: ctx.laCode, year_ending_31_march: o.year, neighbour_model: o.model, comparator: o.comparator }
+    const base = {
+      la_code: ctx.laCode,
+      year_ending_31_march: o.year,
+      neighbour_model: o.model,
+      comparator: o.comparator,
+    }
     let csv: string
     if (table === 'measures')
       csv = toCsv(
-        a.estimate.measures.map((m) => ({ ...base, measure: m.measure, stage: m.stage, count: m.count, population: m.population, rate_per_10k: m.rate, comparator_rate_per_10k: m.comparatorRate, expected: m.expected, gap: m.gap, gap_per_10k: m.gapPer10k, interval_low: m.interval?.[0] ?? null, interval_high: m.interval?.[1] ?? null, below_poisson_limit: m.belowPoissonLimit ?? null, neighbours_used: m.neighboursUsed ?? null, quartile: m.quartile ?? null, rank: m.rank ?? null, problem: m.problem ?? null })),
-        ['la_code', 'year_ending_31_march', 'neighbour_model', 'comparator', 'measure', 'stage', 'count', 'population', 'rate_per_10k', 'comparator_rate_per_10k', 'expected', 'gap', 'gap_per_10k', 'interval_low', 'interval_high', 'below_poisson_limit', 'neighbours_used', 'quartile', 'rank', 'problem'],
+        a.estimate.measures.map((m) => ({
+          ...base,
+          measure: m.measure,
+          stage: m.stage,
+          count: m.count,
+          population: m.population,
+          rate_per_10k: m.rate,
+          comparator_rate_per_10k: m.comparatorRate,
+          expected: m.expected,
+          gap: m.gap,
+          gap_per_10k: m.gapPer10k,
+          interval_low: m.interval?.[0] ?? null,
+          interval_high: m.interval?.[1] ?? null,
+          below_poisson_limit: m.belowPoissonLimit ?? null,
+          neighbours_used: m.neighboursUsed ?? null,
+          quartile: m.quartile ?? null,
+          rank: m.rank ?? null,
+          problem: m.problem ?? null,
+        })),
+        [
+          'la_code',
+          'year_ending_31_march',
+          'neighbour_model',
+          'comparator',
+          'measure',
+          'stage',
+          'count',
+          'population',
+          'rate_per_10k',
+          'comparator_rate_per_10k',
+          'expected',
+          'gap',
+          'gap_per_10k',
+          'interval_low',
+          'interval_high',
+          'below_poisson_limit',
+          'neighbours_used',
+          'quartile',
+          'rank',
+          'problem',
+        ],
       )
     else if (table === 'series')
       csv = toCsv(
-        a.series.rows.map((r) => ({ la_code: ctx.laCode, measure: o.measure, year_ending_31_march: r.year, la_rate_per_10k: r.la, la_symbol: r.laSymbol, neighbour_mean_rate_per_10k: r.neighbourMean, neighbours_used: r.neighboursUsed, england_rate_per_10k: r.england, trend_break: a.series.breaks.find((b) => b.year === r.year)?.reasons.join('; ') ?? null })),
-        ['la_code', 'measure', 'year_ending_31_march', 'la_rate_per_10k', 'la_symbol', 'neighbour_mean_rate_per_10k', 'neighbours_used', 'england_rate_per_10k', 'trend_break'],
+        a.series.rows.map((r) => ({
+          la_code: ctx.laCode,
+          measure: o.measure,
+          year_ending_31_march: r.year,
+          la_rate_per_10k: r.la,
+          la_symbol: r.laSymbol,
+          neighbour_mean_rate_per_10k: r.neighbourMean,
+          neighbours_used: r.neighboursUsed,
+          england_rate_per_10k: r.england,
+          trend_break: a.series.breaks.find((b) => b.year === r.year)?.reasons.join('; ') ?? null,
+        })),
+        [
+          'la_code',
+          'measure',
+          'year_ending_31_march',
+          'la_rate_per_10k',
+          'la_symbol',
+          'neighbour_mean_rate_per_10k',
+          'neighbours_used',
+          'england_rate_per_10k',
+          'trend_break',
+        ],
       )
     else if (table === 'funnel')
       csv = toCsv(
-        a.funnel.map((f) => ({ ...base, step: f.id, title: f.title, ratio: f.ratio, neighbour_median: f.neighbourMedian, neighbours_used: f.neighboursUsed, denominator: f.denominator, shortfall: f.shortfall })),
-        ['la_code', 'year_ending_31_march', 'neighbour_model', 'step', 'title', 'ratio', 'neighbour_median', 'neighbours_used', 'denominator', 'shortfall'],
+        a.funnel.map((f) => ({
+          ...base,
+          step: f.id,
+          title: f.title,
+          ratio: f.ratio,
+          neighbour_median: f.neighbourMedian,
+          neighbours_used: f.neighboursUsed,
+          denominator: f.denominator,
+          shortfall: f.shortfall,
+        })),
+        [
+          'la_code',
+          'year_ending_31_march',
+          'neighbour_model',
+          'step',
+          'title',
+          'ratio',
+          'neighbour_median',
+          'neighbours_used',
+          'denominator',
+          'shortfall',
+        ],
       )
-    else csv = toCsv(a.scatter.map((p) => ({ la_code: p.code, name: p.name, measure: o.measure, year_ending_31_march: o.year, rate_per_10k: p.rate, covariate: p.covariate })), ['la_code', 'name', 'measure', 'year_ending_31_march', 'rate_per_10k', 'covariate'])
+    else
+      csv = toCsv(
+        a.scatter.map((p) => ({
+          la_code: p.code,
+          name: p.name,
+          measure: o.measure,
+          year_ending_31_march: o.year,
+          rate_per_10k: p.rate,
+          covariate: p.covariate,
+        })),
+        ['la_code', 'name', 'measure', 'year_ending_31_march', 'rate_per_10k', 'covariate'],
+      )
     res.type('text/csv').attachment(`sightline-${ctx.laCode}-risk-${table}-${o.year}.csv`).send(csv)
   },
 })
@@ -78,9 +182,16 @@ export const riskPdf = definePage({
   async GET(req, res, ctx) {
     const o = riskOptions(req)
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
-    const html = nunjucks.render('pages/risk/print.njk', { ...analysis, options: o, generated: new Date().toISOString().slice(0, 10) })
+    const html = nunjucks.render('pages/risk/print.njk', {
+      ...analysis,
+      options: o,
+      generated: new Date().toISOString().slice(0, 10),
+    })
     const { htmlToPdf } = await import('../../../services/pdf.ts')
-    const pdf = await htmlToPdf(html, { chromiumPath: ctx.services.config.chromiumPath, footer: `Sightline: unidentified risk analysis, ${analysis.estimate.name}, ${o.year}. OFFICIAL-SENSITIVE` })
+    const pdf = await htmlToPdf(html, {
+      chromiumPath: ctx.services.config.chromiumPath,
+      footer: `Sightline: unidentified risk analysis, ${analysis.estimate.name}, ${o.year}. OFFICIAL-SENSITIVE`,
+    })
     res.type('application/pdf').attachment(`sightline-${ctx.laCode}-unidentified-risk-${o.year}.pdf`).send(pdf)
   },
 })
@@ -88,15 +199,21 @@ export const riskPdf = definePage({
 function rankingOptions(req: import('express').Request) {
   const o = riskOptions(req)
   const region = typeof req.query.region === 'string' && req.query.region ? req.query.region.slice(0, 60) : undefined
-  const grade = typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade) ? req.query.grade : undefined
+  const grade =
+    typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade)
+      ? req.query.grade
+      : undefined
   return { ...o, region, grade }
 }
 
 async function rankingRows(ctx: Parameters<NonNullable<typeof riskPage.GET>>[2], o: ReturnType<typeof rankingOptions>) {
-  const ranking = await ctx.services.risk.ranking({ year: o.year, measure: o.measure, model: o.model, comparator: o.comparator }).catch(asHttp)
+  const ranking = await ctx.services.risk
+    .ranking({ year: o.year, measure: o.measure, model: o.model, comparator: o.comparator })
+    .catch(asHttp)
   const overview = await ctx.services.laProfiles.overview()
   const grades = new Map(overview.las.map((l) => [l.laCode, l.latestGrade]))
-  const filter = <T extends { la: string; region: string }>(r: T) => (!o.region || r.region === o.region) && (!o.grade || grades.get(r.la) === o.grade)
+  const filter = <T extends { la: string; region: string }>(r: T) =>
+    (!o.region || r.region === o.region) && (!o.grade || grades.get(r.la) === o.grade)
   return {
     ranking,
     rows: ranking.ranked.filter(filter).map((r, i) => ({ ...r, position: i + 1, grade: grades.get(r.la) ?? null })),
@@ -115,14 +232,34 @@ export const riskRanking = definePage({
     const data = await rankingRows(ctx, o)
     // LA-scoped users see the national ranking of published statistics, but links only to the LAs they may open.
     const canOpen = (la: string) => ctx.user.laScope === null || ctx.user.laScope.includes(la)
-    const query = new URLSearchParams(Object.entries({ year: String(o.year), model: o.model, comparator: o.comparator, measure: o.measure, region: o.region ?? '', grade: o.grade ?? '' })).toString()
+    const query = new URLSearchParams(
+      Object.entries({
+        year: String(o.year),
+        model: o.model,
+        comparator: o.comparator,
+        measure: o.measure,
+        region: o.region ?? '',
+        grade: o.grade ?? '',
+      }),
+    ).toString()
     res.render('pages/risk/ranking.njk', {
       ...data,
-      rows: data.rows.map((r) => ({ ...r, href: canOpen(r.la) ? `${urls.la(r.la)}/risk?year=${o.year}&model=${o.model}&comparator=${o.comparator}&measure=${o.measure}` : undefined })),
+      rows: data.rows.map((r) => ({
+        ...r,
+        href: canOpen(r.la)
+          ? `${urls.la(r.la)}/risk?year=${o.year}&model=${o.model}&comparator=${o.comparator}&measure=${o.measure}`
+          : undefined,
+      })),
       options: o,
       ...selectItems(o),
-      regionItems: [{ value: '', text: 'All regions' }, ...data.regions.map((r) => ({ value: r, text: r, selected: r === o.region }))],
-      gradeItems: [{ value: '', text: 'Any grade' }, ...GRADES.map((g) => ({ value: g, text: g, selected: g === o.grade }))],
+      regionItems: [
+        { value: '', text: 'All regions' },
+        ...data.regions.map((r) => ({ value: r, text: r, selected: r === o.region })),
+      ],
+      gradeItems: [
+        { value: '', text: 'Any grade' },
+        ...GRADES.map((g) => ({ value: g, text: g, selected: g === o.grade })),
+      ],
       csvUrl: `/risk.csv?${query}`,
     })
   },
@@ -141,8 +278,38 @@ export const riskRankingCsv = definePage({
       .attachment(`sightline-risk-ranking-${o.measure}-${o.year}.csv`)
       .send(
         toCsv(
-          rows.map((r) => ({ position: r.position, la_code: r.la, name: r.name, region: r.region, latest_grade: r.grade, count: r.count, rate_per_10k: r.rate, comparator_rate_per_10k: r.comparatorRate, expected: r.expected, gap: r.gap, gap_per_10k: r.gapPer10k, interval_low: r.interval?.[0] ?? null, interval_high: r.interval?.[1] ?? null, problem: r.problem ?? null })),
-          ['position', 'la_code', 'name', 'region', 'latest_grade', 'count', 'rate_per_10k', 'comparator_rate_per_10k', 'expected', 'gap', 'gap_per_10k', 'interval_low', 'interval_high', 'problem'],
+          rows.map((r) => ({
+            position: r.position,
+            la_code: r.la,
+            name: r.name,
+            region: r.region,
+            latest_grade: r.grade,
+            count: r.count,
+            rate_per_10k: r.rate,
+            comparator_rate_per_10k: r.comparatorRate,
+            expected: r.expected,
+            gap: r.gap,
+            gap_per_10k: r.gapPer10k,
+            interval_low: r.interval?.[0] ?? null,
+            interval_high: r.interval?.[1] ?? null,
+            problem: r.problem ?? null,
+          })),
+          [
+            'position',
+            'la_code',
+            'name',
+            'region',
+            'latest_grade',
+            'count',
+            'rate_per_10k',
+            'comparator_rate_per_10k',
+            'expected',
+            'gap',
+            'gap_per_10k',
+            'interval_low',
+            'interval_high',
+            'problem',
+          ],
         ),
       )
   },

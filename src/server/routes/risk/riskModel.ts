@@ -29,7 +29,8 @@ const n1 = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1, 
 
 /** The headline in plain English, from the same numbers as the table. */
 export function headline(name: string, year: number, m: MeasureEstimate, comparatorText: string): string {
-  if (m.problem || m.gap === null || m.interval === null) return `No estimate for ${m.title.toLowerCase()}: ${m.problem}`
+  if (m.problem || m.gap === null || m.interval === null)
+    return `No estimate for ${m.title.toLowerCase()}: ${m.problem}`
   const more = m.gap > 0
   return (
     `In the year ending 31 March ${year}, ${name} recorded ${n0(m.count!)} for “${m.title}”, ${n1(m.rate!)} per 10,000 children. ` +
@@ -73,7 +74,10 @@ export async function riskAnalysis(services: Services, laCode: string, o: Return
   const trendSvg = lineChart(
     [
       { name: estimate.name, highlight: true, points: series.rows.map((r) => ({ x: r.year, y: r.la })) },
-      { name: `Neighbours (${o.model} model, mean)`, points: series.rows.map((r) => ({ x: r.year, y: r.neighbourMean })) },
+      {
+        name: `Neighbours (${o.model} model, mean)`,
+        points: series.rows.map((r) => ({ x: r.year, y: r.neighbourMean })),
+      },
       { name: 'England', points: series.rows.map((r) => ({ x: r.year, y: r.england })) },
     ],
     {
@@ -86,7 +90,10 @@ export async function riskAnalysis(services: Services, laCode: string, o: Return
   const funnelSvg = barChart(
     funnel.flatMap((f) => [
       { label: `${f.title}`, value: f.ratio === null ? null : Number((f.ratio * 100).toFixed(1)), highlight: true },
-      { label: `neighbours' median`, value: f.neighbourMedian === null ? null : Number((f.neighbourMedian * 100).toFixed(1)) },
+      {
+        label: `neighbours' median`,
+        value: f.neighbourMedian === null ? null : Number((f.neighbourMedian * 100).toFixed(1)),
+      },
     ]),
     {
       title: `Pathway conversion ratios (per 100), ${estimate.name} against its neighbours' median, ${o.year}`,
