@@ -1,0 +1,73 @@
+import ExcelJS from 'exceljs'
+import { isoOf } from '../days.ts'
+import type { SimChild } from '../model.ts'
+import { csvLine, TextFile, type Output } from '../output.ts'
+import type { LaPlan } from '../plan.ts'
+import { ANNEX_A_HEADINGS, ANNEX_A_SHEETS } from './annexaHeadings.ts'
+import { annexARows } from './annexaRows.ts'
+import type { FormatWriter } from './writer.ts'
+
+/** Ofsted Annex A as one CSV per list (annex-a/List_1.csv ... List_11.csv), UTF-8 with Ofsted's headings. */
+export function annexACsvWriter(out: Output, dir: string): FormatWriter {
+  const files = ANNEX_A_SHEETS.map((s) => new TextFile(out.text(`${dir}annex-a/${s}.csv`)))
+  files.forEach((f, i) => f.write(csvLine(ANNEX_A_HEADINGS[i])))
+  let plan: LaPlan
+  return {
+    begin: (p) => void (plan = p),
+    async child(c: SimChild) {
+      const lists = annexARows(c, plan)
+      for (let i = 0; i < 11; i++) for (const row of lists[i]) await files[i].write(csvLine(row))
+    },
+    async end() {
+      for (const f of files) await f.close()
+    },
+  }
+}
+
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1))
+
+/**
+ * The Annex A workbook (annex-a.xlsx): Front_Sheet, then List_1 to List_11 with Ofsted's headings, streamed with
+ * exceljs's WorkbookWriter. Dates are text in DD/MM/YYYY, as Ofsted's template asks.
+ */
+export function annexAXlsxWriter(out: Output, dir: string): FormatWriter {
+  const stream = out.binary(`${dir}annex-a.xlsx`)
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', () => resolve())
+    stream.on('error', reject)
+  })
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false })
+  // Fixed entry dates, so the same seed gives a byte-identical workbook (archiver stamps entries with the time).
+  const zip = (wb as unknown as { zip: { append: (src: unknown, o: object) => unknown } }).zip
+  const append = zip.append.bind(zip)
+  zip.append = (src, o) => append(src, { ...o, date: FIXED_DATE })
+  wb.creator = 'Sightline simulator'
+  wb.created = FIXED_DATE
+  wb.modified = FIXED_DATE
+  const front = wb.addWorksheet('Front_Sheet')
+  const sheets = ANNEX_A_SHEETS.map((name, i) => {
+    const ws = wb.addWorksheet(name)
+    ws.addRow(ANNEX_A_HEADINGS[i]).commit()
+    return ws
+  })
+  let plan: LaPlan
+  return {
+    begin(p) {
+      plan = p
+      front.addRow(['Local authority', p.laName]).commit()
+      front.addRow(['LA code', p.laCode]).commit()
+      front.addRow(['Date of extract', isoOf(p.asAt).split('-').reverse().join('/')]).commit()
+      front.addRow(['Synthetic data', 'Made by the Sightline simulator: no real child']).commit()
+      front.commit()
+    },
+    child(c: SimChild) {
+      const lists = annexARows(c, plan)
+      for (let i = 0; i < 11; i++) for (const row of lists[i]) sheets[i].addRow(row).commit()
+    },
+    async end() {
+      for (const s of sheets) s.commit()
+      await wb.commit()
+      await done
+    },
+  }
+}
