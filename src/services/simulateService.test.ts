@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import Papa from 'papaparse'
+import { workingDaysBetween } from '../engine/calendar/workingDays.ts'
+import { runSimulation, simulateOptions, SimulateInputError, writeDemoBirmingham } from './simulateService.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-service-'))
+const out = path.join(tmp, 'birmingham')
+type Truth = {
+  indicators: Record<string, { value: number | null; numerator: number; denominator: number | null }>
+  profiles: Record<string, { count: number; childIds: string[] }>
+}
+let truth: Truth
+
+const read = (rel: string) => fs.readFileSync(path.join(out, rel), 'utf8')
+const csv = (rel: string) => Papa.parse<Record<string, string>>(read(rel), { header: true, skipEmptyLines: true }).data
+const xpath = (expr: string) =>
+  execFileSync('xmllint', ['--xpath', expr, path.join(out, 'cin-census.xml')], { encoding: 'utf8' })
+const inYear = (node: string) => `translate(${node},"-","") > 20130331 and translate(${node},"-","") <= 20140331`
+const ukIso = (d: string) => d.split('/').reverse().join('-')
+
+/** Published figure for Birmingham (330), 2013-14, read straight from the DfE file with papaparse. */
+function published(file: string, column: string, extra: (r: Record<string, string>) => boolean = () => true) {
+  const rows = Papa.parse<Record<string, string>>(
+    fs.readFileSync(path.join(root, 'data', 'public', file), 'utf8').replace(/^\uFEFF/, ''),
+    { header: true, skipEmptyLines: true },
+  ).data
+  const row = rows.find(
+    (r) =>
+      r.old_la_code === '330' &&
+      ['201314', '2014'].includes(r.time_period) &&
+      r.geographic_level === 'Local authority' &&
+      extra(r),
+  )
+  return Number(row![column])
+}
+
+describe('simulateService: a simulated Birmingham 2014 on disk', () => {
+  before(async () => {
+    const o = simulateOptions({ la: '330', asAt: '2014-03-31', seed: '3', scale: '0.05', failures: 'birmingham-2014' })
+    await runSimulation(o, out)
+    truth = JSON.parse(read('truth.json'))
+  })
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+  it('recomputes truth.json values from the files with independent parsers (xmllint, papaparse)', () => {
+    const referrals = Number(xpath(`count(//CINdetails[${inYear('CINreferralDate')}])`))
+    const nfa = Number(xpath(`count(//CINdetails[${inYear('CINreferralDate')} and ReferralNFA="1"])`))
+    assert.equal(truth.indicators.referrals_nfa.denominator, referrals)
+    assert.equal(truth.indicators.referrals_nfa.numerator, nfa)
+    assert.equal(truth.indicators.referrals_nfa.value, Math.round((1000 * nfa) / referrals) / 10)
+
+    const openStarts = xpath(
+      '//CINdetails[not(CINclosureDate)]/Assessments[not(AssessmentAuthorisationDate)]/AssessmentActualStartDate/text()',
+    ).match(/\d{4}-\d{2}-\d{2}/g)!
+    const drifting = openStarts.filter((d) => workingDaysBetween(d, '2014-03-31') > 45).length
+    assert.equal(truth.indicators.assessments_open_over_45_wd.numerator, drifting)
+    assert.ok(drifting > 0)
+
+    const list6 = csv('annex-a/List_6.csv').filter((r) => r['Case Status'] !== 'e) Closed')
+    const unallocated = list6.filter((r) => r['Allocated Worker'] === '')
+    assert.equal(truth.indicators.unallocated_cases.denominator, list6.length)
+    assert.equal(truth.indicators.unallocated_cases.numerator, unallocated.length)
+    assert.deepEqual(unallocated.map((r) => r['Child Unique ID']).sort(), truth.profiles.unallocated.childIds)
+
+    const list9 = csv('annex-a/List_9.csv')
+    assert.equal(truth.indicators.care_leavers_in_touch.denominator, list9.length)
+    assert.equal(
+      truth.indicators.care_leavers_in_touch.numerator,
+      list9.filter((r) => r['LA in Touch'] === 'a) Yes').length,
+    )
+
+    const awaiting = csv('ssd/ssd_contacts.csv').filter(
+      (r) => r.cont_contact_outcome_json === '' && workingDaysBetween(ukIso(r.cont_contact_date), '2014-03-31') > 1,
+    )
+    assert.equal(truth.indicators.contacts_awaiting_decision.numerator, awaiting.length)
+
+    const claAt = new Set(
+      csv('ssda903/episodes.csv')
+        .filter((r) => r.DEC === '')
+        .map((r) => r.CHILD),
+    )
+    assert.equal(truth.indicators.cla_visits_overdue.denominator, claAt.size)
+    const list8 = csv('annex-a/List_8.csv').filter((r) => r['Date Ceased to be Looked After'] === '')
+    const visitLate = list8.filter((r) => {
+      const last = ukIso(r['Date of Last Social Work Visit'] || r['Date Started to be Looked After'])
+      return (Date.parse('2014-03-31') - Date.parse(last)) / 86_400_000 > 42
+    })
+    assert.equal(truth.indicators.cla_visits_overdue.numerator, visitLate.length)
+  })
+
+  it('matches the published rates per 10,000 within 5%', () => {
+    const pop = 281_019 * 0.05
+    const rate = (n: number) => (n / pop) * 10_000
+    const referrals = Number(xpath(`count(//CINdetails[${inYear('CINreferralDate')}])`))
+    const cinAt = Number(xpath('count(//CINdetails[not(CINclosureDate)])'))
+    const cpAt = Number(xpath('count(//ChildProtectionPlans[not(CPPendDate)])'))
+    const checks: Array<[string, number, number]> = [
+      [
+        'referrals',
+        rate(referrals),
+        (published('c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv', 'referral_count') / 281_019) *
+          10_000,
+      ],
+      [
+        'children in need at 31 March',
+        rate(cinAt),
+        (published('b1_children_in_need_2013_to_2025.csv', 'At31_episodes') / 281_019) * 10_000,
+      ],
+      [
+        'CP plans at 31 March',
+        rate(cpAt),
+        (published('d5_cpps_at31march_by_duration_2013_to_2025.csv', 'CPP_At31') / 281_019) * 10_000,
+      ],
+    ]
+    for (const [what, simulated, pub] of checks)
+      assert.ok(
+        Math.abs(simulated - pub) / pub < 0.05,
+        `${what}: simulated ${simulated.toFixed(1)} vs published ${pub.toFixed(1)} per 10,000`,
+      )
+  })
+
+  it('names in truth.json the children each profile made fail, found again in the files', () => {
+    for (const name of [
+      'front-door-backlog',
+      'unallocated',
+      'assessment-drift',
+      'cp-overdue',
+      'cla-overdue',
+      'leavers-out-of-touch',
+      'workforce-churn',
+      'high-thresholds',
+    ])
+      assert.ok(
+        truth.profiles[name].count > 0 && truth.profiles[name].count === truth.profiles[name].childIds.length,
+        name,
+      )
+    const outOfTouch = csv('annex-a/List_9.csv')
+      .filter((r) => r['LA in Touch'] === 'b) No')
+      .map((r) => r['Child Unique ID'])
+    for (const id of truth.profiles['leavers-out-of-touch'].childIds) assert.ok(outOfTouch.includes(id), id)
+  })
+})
+
+describe('simulateService: bad input', () => {
+  const cases: Array<[Record<string, string>, string, RegExp]> = [
+    [{ la: '999' }, 'la', /not the 3-digit code of a current local authority/],
+    [{ asAt: '2014-02-30' }, 'as-at', /not a date/],
+    [{ asAt: '2009-03-31' }, 'as-at', /outside the dates/],
+    [{ failures: 'chaos' }, 'failures', /unknown failure profile "chaos"/],
+    [{ failures: 'unallocated:shares=2' }, 'failures', /has no parameter "shares"/],
+    [{ formats: 'cin-xml,pdf' }, 'formats', /unknown format "pdf"/],
+    [{ scale: '-1' }, 'scale', /above 0/],
+    [{ years: '9' }, 'years', /from 1 to 3/],
+  ]
+  for (const [args, option, message] of cases)
+    it(`refuses --${option} ${Object.values(args)[0]}`, () => {
+      assert.throws(
+        () => simulateOptions({ la: '330', asAt: '2014-03-31', ...args }),
+        (e: unknown) => e instanceof SimulateInputError && e.option === option && message.test(e.message),
+      )
+    })
+
+  it('refuses an unwritable or non-empty --out and leaves nothing behind', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-bad-'))
+    try {
+      const o = simulateOptions({ la: '330', asAt: '2014-03-31', scale: '0.01', formats: 'cin-xml' })
+      await assert.rejects(
+        runSimulation(o, path.join(dir, 'no', 'such', 'out')),
+        (e: unknown) => e instanceof SimulateInputError && e.option === 'out',
+      )
+      fs.writeFileSync(path.join(dir, 'keep.txt'), 'x')
+      await assert.rejects(runSimulation(o, dir), /not empty/)
+      assert.deepEqual(fs.readdirSync(dir), ['keep.txt'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('the CLI says what is wrong and exits 2', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'bin', 'sightline.js'),
+        'simulate',
+        '--la',
+        '999',
+        '--as-at',
+        '2014-03-31',
+        '--out',
+        path.join(tmp, 'x'),
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
+    assert.equal(r.status, 2)
+    assert.match(r.stderr, /--la: "999" is not the 3-digit code/)
+    assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/)
+    assert.equal(fs.existsSync(path.join(tmp, 'x')), false)
+  })
+})
+
+describe('the demo Birmingham 2014', () => {
+  it('writes every format and truth.json in seconds', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-demo-'))
+    try {
+      const started = Date.now()
+      const stats = await writeDemoBirmingham(path.join(dir, 'demo'))
+      const seconds = (Date.now() - started) / 1000
+      assert.ok(stats.children > 1000)
+      assert.ok(
+        fs.existsSync(path.join(dir, 'demo', 'truth.json')) && fs.existsSync(path.join(dir, 'demo', 'annex-a.xlsx')),
+      )
+      assert.ok(seconds < 30, `took ${seconds} s`)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
