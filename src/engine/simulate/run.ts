@@ -6,6 +6,7 @@ import { dfeApiWriter } from './formats/dfeApi.ts'
 import { ssdWriter } from './formats/ssd.ts'
 import { ssda903Writer } from './formats/ssda903.ts'
 import type { FormatWriter } from './formats/writer.ts'
+import type { SimChild } from './model.ts'
 import { childrenOf, planLa } from './generate.ts'
 import { TextFile, type Output } from './output.ts'
 import type { Profiles } from './profiles.ts'
@@ -45,6 +46,18 @@ export interface SimulateStats {
   seconds: number
 }
 
+/** Event records in a child's history (contacts, episodes, assessments, enquiries, plans, reviews, visits, ...). */
+export function modelRecords(c: SimChild): number {
+  let n = c.contacts.length + c.allocations.length + (c.careLeaver ? 1 : 0) + (c.adoption ? 1 : 0)
+  for (const e of c.episodes) {
+    n += 1 + e.assessments.length + e.cinPlans.length + e.s47s.length
+    for (const p of e.cpPlans) n += 1 + p.reviews.length + p.visits.length
+    const care = e.care
+    if (care) n += care.episodes.length + care.reviews.length + care.visits.length + care.healthChecks.length + care.dentalChecks.length + care.missing.length + care.iroVisits.length
+  }
+  return n
+}
+
 export async function simulate(
   o: SimulateOptions,
   pf: PublicFigures,
@@ -69,7 +82,7 @@ export async function simulate(
     const truth = new Truth(plan)
     for (const child of childrenOf(plan)) {
       truth.addChild(child)
-      stats.records += child.contacts.length + child.episodes.length + child.allocations.length
+      stats.records += modelRecords(child)
       for (const w of writers) {
         const p = w.child(child)
         if (p) await p
