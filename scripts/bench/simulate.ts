@@ -42,7 +42,8 @@ try {
   console.log(`Simulating ${o.las.length} LAs as at ${asAt}, scale ${scale}, formats ${o.formats.join(', ')}`)
   const t0 = performance.now()
   const stats = await runSimulation(o, out, (la, i) => {
-    if (i % 25 === 0) console.log(`  ${i}/${o.las.length} LAs (${la}) after ${((performance.now() - t0) / 1000).toFixed(0)} s`)
+    if (i % 25 === 0)
+      console.log(`  ${i}/${o.las.length} LAs (${la}) after ${((performance.now() - t0) / 1000).toFixed(0)} s`)
   })
   const seconds = (performance.now() - t0) / 1000
   const { bytes, files } = sizeOf(out)
@@ -60,8 +61,12 @@ try {
     recordsPerSecond: Math.round(stats.records / seconds),
     peakRssMB: Math.round(peak / 1e6),
   }
-  console.log(`${result.las} LAs, ${result.children} children, ${result.referrals} referrals, ${result.records} records`)
-  console.log(`${result.mb} MB in ${result.files} files in ${result.seconds} s: ${result.mbPerSecond} MB/s, ${result.recordsPerSecond} records/s`)
+  console.log(
+    `${result.las} LAs, ${result.children} children, ${result.referrals} referrals, ${result.records} records`,
+  )
+  console.log(
+    `${result.mb} MB in ${result.files} files in ${result.seconds} s: ${result.mbPerSecond} MB/s, ${result.recordsPerSecond} records/s`,
+  )
   console.log(`peak RSS ${result.peakRssMB} MB (limit 500 MB)`)
   console.log(`bench:simulate ${JSON.stringify(result)}`)
 } finally {

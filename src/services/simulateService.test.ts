@@ -26,17 +26,19 @@ const inYear = (node: string) => `translate(${node},"-","") > 20130331 and trans
 const ukIso = (d: string) => d.split('/').reverse().join('-')
 
 /** Published figure for Birmingham (330), 2013-14, read straight from the DfE file with papaparse. */
-function published(file: string, column: string, extra: (r: Record<string, string>) => boolean = () => true) {
+function published(
+  file: string,
+  column: string,
+  extra: (r: Record<string, string>) => boolean = () => true,
+  period = ['201314', '2014'],
+) {
   const rows = Papa.parse<Record<string, string>>(
     fs.readFileSync(path.join(root, 'data', 'public', file), 'utf8').replace(/^\uFEFF/, ''),
     { header: true, skipEmptyLines: true },
   ).data
   const row = rows.find(
     (r) =>
-      r.old_la_code === '330' &&
-      ['201314', '2014'].includes(r.time_period) &&
-      r.geographic_level === 'Local authority' &&
-      extra(r),
+      r.old_la_code === '330' && period.includes(r.time_period) && r.geographic_level === 'Local authority' && extra(r),
   )
   return Number(row![column])
 }
@@ -119,6 +121,19 @@ describe('simulateService: a simulated Birmingham 2014 on disk', () => {
         (published('d5_cpps_at31march_by_duration_2013_to_2025.csv', 'CPP_At31') / 281_019) * 10_000,
       ],
     ]
+    // Children looked after: DfE's LA figures start in 2021, so the simulator keeps Birmingham's nearest (2021) rate
+    const claFile = 'cla_number_and_rate_per_10k_children.csv'
+    const onMarch31 = (r: Record<string, string>) => r.population_type === 'Children looked after on 31 March each year'
+    const claAt = new Set(
+      csv('ssda903/episodes.csv')
+        .filter((r) => r.DEC === '')
+        .map((r) => r.CHILD),
+    ).size
+    const cla2021 =
+      (published(claFile, 'children_count', onMarch31, ['2021']) /
+        published(claFile, 'population_estimate', onMarch31, ['2021'])) *
+      10_000
+    checks.push(['children looked after at 31 March (2021 rate)', rate(claAt), cla2021])
     for (const [what, simulated, pub] of checks)
       assert.ok(
         Math.abs(simulated - pub) / pub < 0.05,

@@ -1,5 +1,5 @@
 import { REFERRAL_SOURCES } from './codes.ts'
-import { addWorking, workingBetween, type Day } from './days.ts'
+import { addMonthsDay, addWorking, workingBetween, type Day } from './days.ts'
 import {
   addAssessment,
   allocate,
@@ -11,7 +11,7 @@ import {
   type Ctx,
 } from './base.ts'
 import { slot } from './plan.ts'
-import { addCpPlan, addS47 } from './protection.ts'
+import { addCpPlan, addS47, priorPlan } from './protection.ts'
 
 /** Front door: contacts that go nowhere or wait, referrals closed in the year, and children awaiting or in assessment. */
 
@@ -88,7 +88,9 @@ export function closedChild(ctx: Ctx, k: number, n: number) {
     const s47 = addS47(ctx, ep, addWorking(a.start, rng.int(1, 4)), true)
     const start = s47.icpc ?? authorised
     const end = Math.min(plan.asAt, start + rng.int(90, 400))
-    addCpPlan(ctx, ep, start, end, 0)
+    const repeat = slot(k, n, 9) < n * ((plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100)
+    if (repeat) priorPlan(ctx, ep.referral - rng.int(400, 700))
+    addCpPlan(ctx, ep, start, end, repeat ? 1 : 0)
     closeEpisode(ep, end, 'RC7')
     allocate(ctx, plan.workers.safeguarding, ep.referral, end, 1)
     return
@@ -124,4 +126,23 @@ export function assessChild(ctx: Ctx, k: number, n: number) {
   const a = addAssessment(ctx, ep, Math.max(start, ep.referral), false)
   a.authorised = null
   openCaseAllocation(ctx, k, n, plan.workers.assessment, ep.referral)
+}
+
+/**
+ * A child referred and closed in an earlier year of the --years history: the same quotas as this year's closed
+ * children, on the plan moved back by whole years (so everything happens before this year starts).
+ */
+export function pastChild(ctx: Ctx, k: number, n: number) {
+  const { plan } = ctx
+  const perYear = Math.max(1, Math.round(n / Math.max(1, plan.years - 1)))
+  const back = 1 + Math.floor(k / perYear)
+  const shift = (d: Day) => addMonthsDay(d, -12 * back)
+  const earlier = {
+    ...plan,
+    asAt: shift(plan.asAt),
+    yearStart: shift(plan.yearStart),
+    halfStart: shift(plan.halfStart),
+    profiles: {},
+  }
+  closedChild({ ...ctx, plan: earlier }, k % perYear, perYear)
 }

@@ -1,7 +1,7 @@
 import { collectionYearOf, targetsFor, type PublicFigures } from './calibration.ts'
 import { newChild, type Ctx } from './base.ts'
 import { claChild, leaverChild } from './care.ts'
-import { assessChild, closedChild, contactChild } from './frontDoor.ts'
+import { assessChild, closedChild, contactChild, pastChild } from './frontDoor.ts'
 import type { SimChild } from './model.ts'
 import { finishPlan, GROUPS, makePlan, type GroupKind, type LaPlan, type PlanOptions } from './plan.ts'
 import { cinChild, cpChild } from './protection.ts'
@@ -19,6 +19,7 @@ const MAKERS: Record<GroupKind, { ages: [number, number]; make: (ctx: Ctx, k: nu
   closed: { ages: [0, 17], make: closedChild },
   contact: { ages: [0, 17], make: contactChild },
   leaver: { ages: [18, 20], make: leaverChild },
+  past: { ages: [1, 17], make: pastChild },
 }
 
 function makeOne(plan: LaPlan, kind: GroupKind, index: number, k: number, n: number): SimChild {

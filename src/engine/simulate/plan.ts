@@ -8,8 +8,8 @@ import type { SimWorker } from './model.ts'
  * counts at the as-at date (children in need, on a plan, looked after) equal the calibrated targets exactly, and
  * shares (NFA, re-referrals, not in need) are exact quotas spread by a fixed permutation.
  */
-export type GroupKind = 'cla' | 'cp' | 'cin' | 'assess' | 'closed' | 'contact' | 'leaver'
-export const GROUPS: GroupKind[] = ['cla', 'cp', 'cin', 'assess', 'closed', 'contact', 'leaver']
+export type GroupKind = 'cla' | 'cp' | 'cin' | 'assess' | 'closed' | 'contact' | 'leaver' | 'past'
+export const GROUPS: GroupKind[] = ['cla', 'cp', 'cin', 'assess', 'closed', 'contact', 'leaver', 'past']
 
 export interface LaPlan {
   laCode: string
@@ -20,6 +20,7 @@ export interface LaPlan {
   yearStart: Day
   halfStart: Day
   historyStart: Day
+  years: number
   collectionYear: number
   scale: number
   population: number
@@ -90,6 +91,7 @@ export function makePlan(
     yearStart: addMonthsDay(asAt, -12),
     halfStart: addMonthsDay(asAt, -6),
     historyStart: addMonthsDay(asAt, -12 * o.years),
+    years: o.years,
     collectionYear: t.year,
     scale: s,
     population: Math.round(t.population * s),
@@ -139,6 +141,8 @@ export function finishPlan(
       closed: closedCount,
       contact: Math.round(referrals * 1.1) + base.contact.awaiting,
       leaver: Math.round(cla * 0.45),
+      // each earlier year of --years history: as many children referred and closed as this year
+      past: closedCount * (base.years - 1),
     },
     closed: { nfa, withoutAssessment, notInNeed, reReferrals, cpEnded },
   }

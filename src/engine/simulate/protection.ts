@@ -143,7 +143,7 @@ export function failsCp(ctx: Ctx, p: SimCpPlan): boolean {
 }
 
 /** An earlier episode with a CP plan, ended before 'before' (for second or subsequent plans). */
-function priorPlan(ctx: Ctx, end: Day) {
+export function priorPlan(ctx: Ctx, end: Day) {
   const { rng } = ctx
   const planEnd = Math.max(FLOOR + 200, end)
   const start = working(Math.max(FLOOR + 40, planEnd - rng.int(120, 300)))

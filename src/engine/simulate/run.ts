@@ -53,7 +53,15 @@ export function modelRecords(c: SimChild): number {
     n += 1 + e.assessments.length + e.cinPlans.length + e.s47s.length
     for (const p of e.cpPlans) n += 1 + p.reviews.length + p.visits.length
     const care = e.care
-    if (care) n += care.episodes.length + care.reviews.length + care.visits.length + care.healthChecks.length + care.dentalChecks.length + care.missing.length + care.iroVisits.length
+    if (care)
+      n +=
+        care.episodes.length +
+        care.reviews.length +
+        care.visits.length +
+        care.healthChecks.length +
+        care.dentalChecks.length +
+        care.missing.length +
+        care.iroVisits.length
   }
   return n
 }

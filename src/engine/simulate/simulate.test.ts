@@ -118,6 +118,26 @@ describe('simulator (in memory)', () => {
     }
   })
 
+  it('adds earlier years of history to the API feed with --years, leaving the year itself unchanged', async () => {
+    const one = await run({ scale: 0.01, formats: ['cin-xml', 'dfe-api-json'] })
+    const two = await run({ scale: 0.01, formats: ['cin-xml', 'dfe-api-json'], years: 2 })
+    assert.ok(one.get('cin-census.xml')!.equals(two.get('cin-census.xml')!))
+    const episodes = (f: Map<string, Buffer>) =>
+      [...f.entries()]
+        .filter(([k]) => k.startsWith('dfe-api/'))
+        .flatMap(([, b]) =>
+          JSON.parse(b.toString()).flatMap(
+            (c: { social_care_episodes: { referral_date: string }[] }) => c.social_care_episodes,
+          ),
+        )
+    const before = (f: Map<string, Buffer>) => episodes(f).filter((e) => e.referral_date < '2012-04-01').length
+    assert.ok(episodes(two).length > episodes(one).length)
+    assert.ok(before(two) > before(one), 'episodes referred in 2011-12')
+    const oneTruth = JSON.parse(one.get('truth.json')!.toString())
+    const twoTruth = JSON.parse(two.get('truth.json')!.toString())
+    assert.deepEqual(twoTruth.indicators, oneTruth.indicators)
+  })
+
   it('writes every SSDA903 table with its columns', () => {
     for (const t of [
       'header',
