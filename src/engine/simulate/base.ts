@@ -15,10 +15,13 @@ export function between(rng: Random, a: Day, b: Day): Day {
   return b <= a ? a : rng.int(a, b)
 }
 
-/** The next working day on or after d. */
-export function working(d: Day): Day {
+/** The next working day on or after d, or if that is after the limit (the as-at date) the last one on or before it. */
+export function working(d: Day, limit: Day): Day {
   let x = d
   while (!isWorking(x)) x++
+  if (x <= limit) return x
+  x = limit
+  while (!isWorking(x)) x--
   return x
 }
 
@@ -52,7 +55,7 @@ export function bornBy(ctx: Ctx, d: Day) {
 /** A CIN episode starting with a referral on a working day, with the contact it came from. */
 export function newEpisode(ctx: Ctx, referral: Day): SimEpisode {
   const { child, rng } = ctx
-  const day = working(referral)
+  const day = working(referral, ctx.plan.asAt)
   bornBy(ctx, day)
   const n = child.episodes.length + 1
   const source = rng.weighted(REFERRAL_SOURCES)

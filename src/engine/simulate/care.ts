@@ -157,7 +157,7 @@ export function carePeriod(
 /** A child looked after at the as-at date. */
 export function claChild(ctx: Ctx, k: number, n: number) {
   const { rng, plan, child } = ctx
-  const start = working(Math.max(FLOOR + 60, plan.asAt - rng.exp(700, 10)))
+  const start = working(Math.max(FLOOR + 60, plan.asAt - rng.exp(700, 10)), plan.asAt)
   if (child.dob >= start) child.dob = start - rng.int(1, 14 * 365)
   const ep = newEpisode(ctx, Math.max(FLOOR, start - rng.int(5, 60)))
   addAssessment(ctx, ep, ep.referral, false)

@@ -2,6 +2,7 @@ import { REFERRAL_SOURCES } from './codes.ts'
 import { addMonthsDay, addWorking, workingBetween, type Day } from './days.ts'
 import {
   addAssessment,
+  bornBy,
   allocate,
   between,
   closeEpisode,
@@ -33,13 +34,15 @@ export function contactChild(ctx: Ctx, k: number, n: number) {
   const { rng, plan, child } = ctx
   const source = rng.weighted(REFERRAL_SOURCES)
   if (slot(k, n, 0) < plan.contact.awaiting) {
-    let date = working(plan.asAt - rng.int(3, 45))
-    while (workingBetween(date, plan.asAt) <= 1) date = working(date - 3)
+    let date = working(plan.asAt - rng.int(3, 45), plan.asAt)
+    while (workingBetween(date, plan.asAt) <= 1) date = working(date - 3, plan.asAt)
+    bornBy(ctx, date)
     child.contacts.push({ id: `${child.id}K1`, date, source, outcome: null })
     child.failures.add('front-door-backlog')
     return
   }
-  const date = working(between(rng, plan.yearStart + 1, plan.asAt - 1))
+  const date = working(between(rng, plan.yearStart + 1, plan.asAt - 1), plan.asAt)
+  bornBy(ctx, date)
   child.contacts.push({ id: `${child.id}K1`, date, source, outcome: rng.chance(0.8) ? 'NFA' : 'EARLY_HELP' })
 }
 
@@ -60,8 +63,8 @@ export function closedChild(ctx: Ctx, k: number, n: number) {
   else kind = 'cin'
   const need = { nfa: 1, withoutAssessment: 70, notInNeed: 140, cp: 260, cin: 200 }[kind]
   const last = reReferral ? Math.min(latest(need), plan.yearStart + 330) : latest(need)
-  let referral = working(between(rng, plan.yearStart + 1, last))
-  if (referral > plan.asAt) referral = working(plan.yearStart + 1)
+  let referral = working(between(rng, plan.yearStart + 1, last), plan.asAt)
+  if (referral > plan.asAt) referral = working(plan.yearStart + 1, plan.asAt)
   if (reReferral) addPriorReferral(ctx, referral)
   const ep = newEpisode(ctx, referral)
   const pool = plan.workers.assessment
@@ -106,8 +109,8 @@ export function assessChild(ctx: Ctx, k: number, n: number) {
   const { rng, plan, child } = ctx
   const drift = plan.profiles['assessment-drift']
   if (slot(k, n, 1) < plan.assess.awaiting) {
-    let referral = working(plan.asAt - rng.int(4, 30))
-    while (workingBetween(referral, plan.asAt) <= 1) referral = working(referral - 3)
+    let referral = working(plan.asAt - rng.int(4, 30), plan.asAt)
+    while (workingBetween(referral, plan.asAt) <= 1) referral = working(referral - 3, plan.asAt)
     const ep = newEpisode(ctx, referral)
     child.failures.add('front-door-backlog')
     openCaseAllocation(ctx, k, n, plan.workers.assessment, ep.referral)
@@ -115,14 +118,14 @@ export function assessChild(ctx: Ctx, k: number, n: number) {
   }
   let start: Day
   if (drift && slot(k, n, 2) < n * drift.share) {
-    start = working(plan.asAt - rng.int(70, 170))
-    while (workingBetween(start, plan.asAt) <= 45) start = working(start - 7)
+    start = working(plan.asAt - rng.int(70, 170), plan.asAt)
+    while (workingBetween(start, plan.asAt) <= 45) start = working(start - 7, plan.asAt)
     child.failures.add('assessment-drift')
   } else {
-    start = working(plan.asAt - rng.int(1, 60))
-    while (workingBetween(start, plan.asAt) > 44) start = working(start + 1)
+    start = working(plan.asAt - rng.int(1, 60), plan.asAt)
+    while (workingBetween(start, plan.asAt) > 44) start = working(start + 1, plan.asAt)
   }
-  const ep = newEpisode(ctx, working(start - rng.int(0, 3)))
+  const ep = newEpisode(ctx, working(start - rng.int(0, 3), plan.asAt))
   const a = addAssessment(ctx, ep, Math.max(start, ep.referral), false)
   a.authorised = null
   openCaseAllocation(ctx, k, n, plan.workers.assessment, ep.referral)

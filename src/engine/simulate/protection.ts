@@ -104,19 +104,19 @@ export function cpPlanStart(ctx: Ctx, k: number, n: number): Day {
   while (band < 4 && p >= shares[band]) p -= shares[band++]
   const [, lo, hi] = CP_BANDS[band]
   const latest = Math.min(plan.asAt - 1, addMonthsDay(plan.asAt, -lo))
-  return working(Math.max(FLOOR + 60, between(rng, addMonthsDay(plan.asAt, -hi) + 1, latest)))
+  return working(Math.max(FLOOR + 60, between(rng, addMonthsDay(plan.asAt, -hi) + 1, latest)), plan.asAt)
 }
 
 /** A child on a CP plan at the as-at date. */
 export function cpChild(ctx: Ctx, k: number, n: number) {
   const { rng, plan, child } = ctx
   let start = cpPlanStart(ctx, k, n)
-  while (start > plan.asAt) start = working(start - 3)
+  while (start > plan.asAt) start = working(start - 3, plan.asAt)
   const previous = slot(k, n, 9) < n * ((plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100) ? 1 : 0
   if (previous) priorPlan(ctx, start - rng.int(400, 900))
-  const s47Start = working(start - rng.int(7, 21))
-  const assessStart = Math.max(FLOOR, working(s47Start - rng.int(0, 4)))
-  const ep = newEpisode(ctx, working(assessStart - rng.int(0, 3)))
+  const s47Start = working(start - rng.int(7, 21), plan.asAt)
+  const assessStart = Math.max(FLOOR, working(s47Start - rng.int(0, 4), plan.asAt))
+  const ep = newEpisode(ctx, working(assessStart - rng.int(0, 3), plan.asAt))
   addAssessment(ctx, ep, Math.max(ep.referral, assessStart), false)
   addS47(ctx, ep, Math.max(s47Start, ep.referral), true, start)
   const over = plan.profiles['cp-overdue']
@@ -146,7 +146,7 @@ export function failsCp(ctx: Ctx, p: SimCpPlan): boolean {
 export function priorPlan(ctx: Ctx, end: Day) {
   const { rng } = ctx
   const planEnd = Math.max(FLOOR + 200, end)
-  const start = working(Math.max(FLOOR + 40, planEnd - rng.int(120, 300)))
+  const start = working(Math.max(FLOOR + 40, planEnd - rng.int(120, 300)), ctx.plan.asAt)
   const ep = newEpisode(ctx, Math.max(FLOOR, start - 30))
   addCpPlan(ctx, ep, start, planEnd, 0)
   closeEpisode(ep, planEnd, 'RC7')
@@ -155,14 +155,14 @@ export function priorPlan(ctx: Ctx, end: Day) {
 /** A child on a CIN plan at the as-at date (some after a section 47 enquiry that needed no conference). */
 export function cinChild(ctx: Ctx, k: number, n: number) {
   const { rng, plan } = ctx
-  const referral = working(Math.max(FLOOR, plan.asAt - rng.exp(220, 75)))
+  const referral = working(Math.max(FLOOR, plan.asAt - rng.exp(220, 75)), plan.asAt)
   const ep = newEpisode(ctx, referral)
   const a = addAssessment(ctx, ep, addWorking(ep.referral, rng.int(0, 2)), false)
-  if (a.authorised === null || a.authorised >= plan.asAt) a.authorised = working(plan.asAt - rng.int(3, 20))
+  if (a.authorised === null || a.authorised >= plan.asAt) a.authorised = working(plan.asAt - rng.int(3, 20), plan.asAt)
   if (a.authorised < a.start) a.authorised = a.start
   if (rng.chance(0.1)) addS47(ctx, ep, addWorking(a.start, 1), false)
   ep.cinPlans.push({ id: `${ep.id}P1`, start: a.authorised, end: null })
-  ep.lastSeen = working(plan.asAt - rng.int(3, 60))
+  ep.lastSeen = working(plan.asAt - rng.int(3, 60), plan.asAt)
   if (ep.lastSeen < ep.referral) ep.lastSeen = ep.referral
   openCaseAllocation(ctx, k, n, plan.workers.safeguarding, ep.referral)
 }
