@@ -53,6 +53,7 @@ try {
     children: stats.children,
     referrals: stats.referrals,
     cinAt31March: stats.cinEpisodesAt,
+    cinEpisodesInYear: stats.cinEpisodesInYear,
     records: stats.records,
     files,
     mb: Math.round(bytes / 1e5) / 10,

@@ -225,7 +225,7 @@ describe('the demo Birmingham 2014', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-demo-'))
     try {
       const started = Date.now()
-      const stats = await writeDemoBirmingham(path.join(dir, 'demo'))
+      const stats = await writeDemoBirmingham(path.join(dir, 'demo'), { scale: 0.1 })
       const seconds = (Date.now() - started) / 1000
       assert.ok(stats.children > 1000)
       assert.ok(

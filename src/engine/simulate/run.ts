@@ -42,6 +42,8 @@ export interface SimulateStats {
   children: number
   referrals: number
   cinEpisodesAt: number
+  /** CIN episodes open at some time in the year (the CIN census's episodes). */
+  cinEpisodesInYear: number
   records: number
   seconds: number
 }
@@ -73,7 +75,15 @@ export async function simulate(
   progress?: (la: string, i: number) => void,
 ): Promise<SimulateStats> {
   const started = performance.now()
-  const stats: SimulateStats = { las: 0, children: 0, referrals: 0, cinEpisodesAt: 0, records: 0, seconds: 0 }
+  const stats: SimulateStats = {
+    las: 0,
+    children: 0,
+    referrals: 0,
+    cinEpisodesAt: 0,
+    cinEpisodesInYear: 0,
+    records: 0,
+    seconds: 0,
+  }
   for (const [i, la] of o.las.entries()) {
     progress?.(la, i)
     const dir = o.las.length > 1 ? `${la}/` : ''
@@ -137,6 +147,7 @@ export async function simulate(
     stats.children += truth.counts.children
     stats.referrals += truth.counts.referrals
     stats.cinEpisodesAt += truth.counts.cinAt
+    stats.cinEpisodesInYear += truth.counts.cinEpisodesInYear
   }
   stats.seconds = (performance.now() - started) / 1000
   return stats

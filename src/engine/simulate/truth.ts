@@ -53,7 +53,16 @@ export class Truth {
   private n = new Map<string, [number, number]>()
   private ids = new Map<string, string[]>()
   private caseload = new Map<string, number>()
-  readonly counts = { referrals: 0, cinAt: 0, cpAt: 0, claAt: 0, cpStarts: 0, contacts: 0, children: 0 }
+  readonly counts = {
+    referrals: 0,
+    cinAt: 0,
+    cinEpisodesInYear: 0,
+    cpAt: 0,
+    claAt: 0,
+    cpStarts: 0,
+    contacts: 0,
+    children: 0,
+  }
 
   constructor(private plan: LaPlan) {
     for (const id of Object.keys(UNITS)) this.n.set(id, [0, 0])
@@ -101,6 +110,7 @@ export class Truth {
     }
     let closedWithout = false
     for (const ep of child.episodes) {
+      if (ep.referral <= A && (ep.closure === null || ep.closure > this.plan.yearStart)) this.counts.cinEpisodesInYear++
       if (this.inYear(ep.referral)) {
         this.counts.referrals++
         const from = addMonthsDay(ep.referral, -12)
