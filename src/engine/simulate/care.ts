@@ -190,6 +190,7 @@ export function leaverChild(ctx: Ctx, k: number, n: number) {
   const eighteen = addMonthsDay(child.dob, 12 * 18)
   const start = Math.max(FLOOR + 60, addMonthsDay(child.dob, 12 * rng.int(13, 16)))
   const ep = newEpisode(ctx, Math.max(FLOOR, start - 20))
+  addAssessment(ctx, ep, ep.referral, false)
   ep.care = carePeriod(ctx, start, Math.max(start + 30, eighteen), { visits: false, reviews: false })
   const last = ep.care.episodes[ep.care.episodes.length - 1]
   last.reasonEnded = 'E8'
