@@ -86,69 +86,79 @@ export async function simulate(
   }
   for (const [i, la] of o.las.entries()) {
     progress?.(la, i)
-    const dir = o.las.length > 1 ? `${la}/` : ''
-    const plan = planLa(pf, {
-      laCode: la,
-      asAt: o.asAt,
-      years: o.years,
-      seed: o.seed,
-      scale: o.scale,
-      profiles: o.profiles,
-    })
-    const writers: FormatWriter[] = o.formats.map((f) => FORMATS[f](out, dir))
-    for (const w of writers) await w.begin(plan)
-    const truth = new Truth(plan)
-    for (const child of childrenOf(plan)) {
-      truth.addChild(child)
-      stats.records += modelRecords(child)
-      for (const w of writers) {
-        const p = w.child(child)
-        if (p) await p
-      }
-    }
-    for (const w of writers) await w.end()
-    const result = truth.result()
-    const t = plan.targets
-    const rate = (n: number) => Math.round((n / plan.population) * 100_000) / 10
-    const file = new TextFile(out.text(`${dir}truth.json`))
-    const body = {
-      generator: 'sightline simulate',
-      la: plan.laCode,
-      laName: plan.laName,
-      asAt: isoOf(plan.asAt),
-      collectionYear: plan.collectionYear,
-      seed: o.seed,
-      scale: o.scale,
-      years: o.years,
-      failures: Object.keys(o.profiles).sort(),
-      indicators: result.indicators,
-      profiles: result.profiles,
-      calibration: {
-        population: plan.population,
-        published: t.figures,
-        simulated: {
-          referrals: truth.counts.referrals,
-          cin_at_31_march: truth.counts.cinAt,
-          cpp_at_31_march: truth.counts.cpAt,
-          cla_at_31_march: truth.counts.claAt,
-          cpp_starts: truth.counts.cpStarts,
-        },
-        ratesPer10k: {
-          referrals: rate(truth.counts.referrals),
-          cin_at_31_march: rate(truth.counts.cinAt),
-          cpp_at_31_march: rate(truth.counts.cpAt),
-          cla_at_31_march: rate(truth.counts.claAt),
-        },
-      },
-    }
-    await file.write(JSON.stringify(body, null, 1) + '\n')
-    await file.close()
-    stats.las++
-    stats.children += truth.counts.children
-    stats.referrals += truth.counts.referrals
-    stats.cinEpisodesAt += truth.counts.cinAt
-    stats.cinEpisodesInYear += truth.counts.cinEpisodesInYear
+    await simulateLa(o, la, o.las.length > 1 ? `${la}/` : '', pf, out, stats)
   }
   stats.seconds = (performance.now() - started) / 1000
   return stats
+}
+
+async function simulateLa(
+  o: SimulateOptions,
+  la: string,
+  dir: string,
+  pf: PublicFigures,
+  out: Output,
+  stats: SimulateStats,
+) {
+  const plan = planLa(pf, {
+    laCode: la,
+    asAt: o.asAt,
+    years: o.years,
+    seed: o.seed,
+    scale: o.scale,
+    profiles: o.profiles,
+  })
+  const writers: FormatWriter[] = o.formats.map((f) => FORMATS[f](out, dir))
+  for (const w of writers) await w.begin(plan)
+  const truth = new Truth(plan)
+  for (const child of childrenOf(plan)) {
+    truth.addChild(child)
+    stats.records += modelRecords(child)
+    for (const w of writers) {
+      const p = w.child(child)
+      if (p) await p
+    }
+  }
+  for (const w of writers) await w.end()
+  const result = truth.result()
+  const t = plan.targets
+  const rate = (n: number) => Math.round((n / plan.population) * 100_000) / 10
+  const file = new TextFile(out.text(`${dir}truth.json`))
+  const body = {
+    generator: 'sightline simulate',
+    la: plan.laCode,
+    laName: plan.laName,
+    asAt: isoOf(plan.asAt),
+    collectionYear: plan.collectionYear,
+    seed: o.seed,
+    scale: o.scale,
+    years: o.years,
+    failures: Object.keys(o.profiles).sort(),
+    indicators: result.indicators,
+    profiles: result.profiles,
+    calibration: {
+      population: plan.population,
+      published: t.figures,
+      simulated: {
+        referrals: truth.counts.referrals,
+        cin_at_31_march: truth.counts.cinAt,
+        cpp_at_31_march: truth.counts.cpAt,
+        cla_at_31_march: truth.counts.claAt,
+        cpp_starts: truth.counts.cpStarts,
+      },
+      ratesPer10k: {
+        referrals: rate(truth.counts.referrals),
+        cin_at_31_march: rate(truth.counts.cinAt),
+        cpp_at_31_march: rate(truth.counts.cpAt),
+        cla_at_31_march: rate(truth.counts.claAt),
+      },
+    },
+  }
+  await file.write(JSON.stringify(body, null, 1) + '\n')
+  await file.close()
+  stats.las++
+  stats.children += truth.counts.children
+  stats.referrals += truth.counts.referrals
+  stats.cinEpisodesAt += truth.counts.cinAt
+  stats.cinEpisodesInYear += truth.counts.cinEpisodesInYear
 }

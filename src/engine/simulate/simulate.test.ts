@@ -52,13 +52,13 @@ function xmllintValid(xml: Buffer, schemaYear: number): string {
   }
 }
 
-describe('simulator (in memory)', () => {
-  let files: Map<string, Buffer>
-  before(async () => {
-    pf = loadPublicFigures((f) => fs.readFileSync(path.join(root, 'data', 'public', f), 'utf8'))
-    files = await run()
-  })
+let files: Map<string, Buffer>
+before(async () => {
+  pf = loadPublicFigures((f) => fs.readFileSync(path.join(root, 'data', 'public', f), 'utf8'))
+  files = await run()
+})
 
+describe('simulator output (in memory): determinism and the CIN census', () => {
   it('gives byte-identical output for the same seed, and different output for another seed', async () => {
     const again = await run()
     assert.deepEqual([...again.keys()].sort(), [...files.keys()].sort())
@@ -82,7 +82,9 @@ describe('simulator (in memory)', () => {
     const broken = files.get('cin-census.xml')!.toString().replace('<ReferralNFA>', '<Bogus/><ReferralNFA>')
     assert.throws(() => xmllintValid(Buffer.from(broken), 2021))
   })
+})
 
+describe('simulator output (in memory): the API, Annex A and SSDA903', () => {
   it('writes DfE CSC API bodies of at most 100 children that validate against the OpenAPI schema', () => {
     const spec = JSON.parse(fs.readFileSync(path.join(fixtures, 'dfe-csc-api-openapi.json'), 'utf8'))
     const ajv = new Ajv({ allErrors: true, strict: false })

@@ -199,6 +199,12 @@ function careRows(c: SimChild, plan: LaPlan, lists: ListRows[]) {
       ...allocation(c, Math.min(A, cp.end ?? A)),
     ])
   }
+  leaverRow(c, plan, lists)
+  adoptionRows(c, plan, lists)
+}
+
+function leaverRow(c: SimChild, plan: LaPlan, lists: ListRows[]) {
+  const A = plan.asAt
   const l = c.careLeaver
   if (l) {
     const pa = c.allocations.find((a) => a.workerId === l.personalAdviser)
@@ -219,6 +225,10 @@ function careRows(c: SimChild, plan: LaPlan, lists: ListRows[]) {
       l.activity,
     ])
   }
+}
+
+function adoptionRows(c: SimChild, plan: LaPlan, lists: ListRows[]) {
+  const A = plan.asAt
   const ad = c.adoption
   if (ad) {
     lists[9].push([
