@@ -1,8 +1,9 @@
 import { Command, CommanderError } from 'commander'
 import { registerCommands } from './commands/index.ts'
 
-/** Exit codes: 0 ok, 1 failure, 2 usage error (bad arguments, unknown LA code). */
-export class UsageError extends Error {}
+import { UsageError } from './errors.ts'
+
+export { UsageError }
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('sightline')
