@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { FORMAT_IDS } from '../../engine/simulate/run.ts'
 import { PROFILE_NAMES } from '../../engine/simulate/profiles.ts'
 import { runSimulation, simulateOptions, SimulateInputError } from '../../services/simulateService.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 
 export function registerSimulate(program: Command) {
   program
