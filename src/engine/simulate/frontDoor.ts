@@ -81,7 +81,8 @@ export function closedChild(ctx: Ctx, k: number, n: number) {
     return
   }
   const a = addAssessment(ctx, ep, addWorking(ep.referral, rng.int(0, 2)), lateAssessment, kind !== 'notInNeed')
-  const authorised = a.authorised ?? plan.asAt
+  // a closed episode's assessment is finished: authorised by the as-at date at the latest
+  const authorised = (a.authorised ??= Math.max(a.start, working(plan.asAt, plan.asAt)))
   if (kind === 'notInNeed') {
     closeEpisode(ep, authorised, 'RC8')
     allocate(ctx, pool, ep.referral, authorised, 0)

@@ -38,6 +38,23 @@ async function run(o: Partial<SimulateOptions> = {}) {
   return out.files
 }
 
+/** The DOS date and time of every entry in a zip's central directory, as YYYY-MM-DD hh:mm:ss. */
+function zipEntryTimes(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  let at = zip.readUInt32LE(end + 16)
+  const out: string[] = []
+  for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+    const time = zip.readUInt16LE(at + 12)
+    const date = zip.readUInt16LE(at + 14)
+    const two = (n: number) => String(n).padStart(2, '0')
+    out.push(
+      `${1980 + (date >> 9)}-${two((date >> 5) & 15)}-${two(date & 31)} ${two(time >> 11)}:${two((time >> 5) & 63)}:${two((time & 31) * 2)}`,
+    )
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+  }
+  return out
+}
+
 function xmllintValid(xml: Buffer, schemaYear: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-xsd-'))
   const file = path.join(dir, 'cin.xml')
@@ -63,6 +80,12 @@ describe('simulator output (in memory): determinism and the CIN census', () => {
     const again = await run()
     assert.deepEqual([...again.keys()].sort(), [...files.keys()].sort())
     for (const [name, body] of files) assert.ok(body.equals(again.get(name)!), `${name} differs between two runs`)
+    // the workbook's zip entries all carry one fixed timestamp (not the time of the run), so other runs match too
+    assert.deepEqual(
+      [...new Set(zipEntryTimes(files.get('annex-a.xlsx')!))],
+      [zipEntryTimes(files.get('annex-a.xlsx')!)[0]],
+    )
+    assert.ok(zipEntryTimes(files.get('annex-a.xlsx')!)[0].startsWith('2000-'), 'fixed entry date')
     const other = await run({ seed: '8' })
     assert.notEqual(other.get('cin-census.xml')!.toString(), files.get('cin-census.xml')!.toString())
   })

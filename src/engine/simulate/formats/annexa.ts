@@ -24,7 +24,32 @@ export function annexACsvWriter(out: Output, dir: string): FormatWriter {
   }
 }
 
-const FIXED_DATE = new Date(Date.UTC(2000, 0, 1))
+const FIXED_MS = Date.UTC(2000, 0, 1)
+/** A fresh fixed date each time: exceljs and archiver may change a Date they are given. */
+const fixedDate = () => new Date(FIXED_MS)
+
+/**
+ * Runs f with "now" fixed (new Date() and Date.now()), then restores the clock. The workbook writer's constructor
+ * adds its first zip entries synchronously, stamping them with the current time; this keeps them byte-identical.
+ */
+function atFixedTime<T>(f: () => T): T {
+  const RealDate = Date
+  class FixedDate extends RealDate {
+    constructor(...args: []) {
+      if (args.length === 0) super(FIXED_MS)
+      else super(...(args as unknown as [number]))
+    }
+    static now() {
+      return FIXED_MS
+    }
+  }
+  globalThis.Date = FixedDate as DateConstructor
+  try {
+    return f()
+  } finally {
+    globalThis.Date = RealDate
+  }
+}
 
 /**
  * The Annex A workbook (annex-a.xlsx): Front_Sheet, then List_1 to List_11 with Ofsted's headings, streamed with
@@ -36,14 +61,16 @@ export function annexAXlsxWriter(out: Output, dir: string): FormatWriter {
     stream.on('finish', () => resolve())
     stream.on('error', reject)
   })
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false })
+  const wb = atFixedTime(
+    () => new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false }),
+  )
   // Fixed entry dates, so the same seed gives a byte-identical workbook (archiver stamps entries with the time).
   const zip = (wb as unknown as { zip: { append: (src: unknown, o: object) => unknown } }).zip
   const append = zip.append.bind(zip)
-  zip.append = (src, o) => append(src, { ...o, date: FIXED_DATE })
+  zip.append = (src, o) => append(src, { ...o, date: fixedDate() })
   wb.creator = 'Sightline simulator'
-  wb.created = FIXED_DATE
-  wb.modified = FIXED_DATE
+  wb.created = fixedDate()
+  wb.modified = fixedDate()
   const front = wb.addWorksheet('Front_Sheet')
   const sheets = ANNEX_A_SHEETS.map((name, i) => {
     const ws = wb.addWorksheet(name)
