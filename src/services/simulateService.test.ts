@@ -141,6 +141,20 @@ describe('simulateService: a simulated Birmingham 2014 on disk', () => {
       )
   })
 
+  it('matches the published conversion ratios (NFA, re-referrals, repeat CP plans) within 1.5 points', () => {
+    const c1 = 'c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv'
+    const ratios: Array<[string, number]> = [
+      ['referrals_nfa', published(c1, 'no_further_action_percent')],
+      ['re_referrals_12_months', published(c1, 'rereferral_percent')],
+      ['repeat_cp_plans', published('d3_cpps_subsequent_plan_2013_to_2025.csv', 'CPP_subsequent_percent')],
+    ]
+    for (const [id, pub] of ratios)
+      assert.ok(
+        Math.abs(truth.indicators[id].value! - pub) <= 1.5,
+        `${id}: ${truth.indicators[id].value} vs published ${pub}`,
+      )
+  })
+
   it('names in truth.json the children each profile made fail, found again in the files', () => {
     for (const name of [
       'front-door-backlog',

@@ -92,7 +92,10 @@ export function closedChild(ctx: Ctx, k: number, n: number) {
     const s47 = addS47(ctx, ep, addWorking(a.start, rng.int(1, 4)), true)
     const start = s47.icpc ?? authorised
     const end = Math.min(plan.asAt, start + rng.int(90, 400))
-    const repeat = slot(k, n, 9) < n * ((plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100)
+    // exact quota among this kind: its members are positions [first, first + cpEnded) of slot(k, n, 5)
+    const index = p - (q.nfa + q.withoutAssessment + q.notInNeed)
+    const repeat =
+      slot(index, q.cpEnded, 9) < Math.round(q.cpEnded * ((plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100))
     if (repeat) priorPlan(ctx, ep.referral - rng.int(400, 700))
     addCpPlan(ctx, ep, start, end, repeat ? 1 : 0)
     closeEpisode(ep, end, 'RC7')

@@ -148,13 +148,22 @@ export function finishPlan(
   }
 }
 
-/** Position of member k of a group of n in a fixed pseudo-random order (a permutation when gcd(p, n) = 1). */
+/** One multiplier per salt (distinct primes, so two quotas drawn with different salts are not aligned). */
+const MULTIPLIERS = [
+  7919, 104729, 1299709, 15485863, 179424673, 32452843, 49979687, 67867967, 86028121, 122949829, 141650939, 160481183,
+  198491317, 217645177, 236887691, 256203161,
+]
+
+/**
+ * Position of member k of a group of n in a fixed pseudo-random order: an affine permutation (k * p + offset) mod n
+ * with p coprime to n, one p and offset per salt. "slot(k, n, salt) < quota" picks exactly `quota` members.
+ */
 export function slot(k: number, n: number, salt: number): number {
   if (n <= 1) return 0
-  const primes = [7919, 104729, 1299709, 15485863]
-  let p = primes[salt % primes.length]
-  while (gcd(p, n) !== 1) p += 2
-  return (k * p + salt * 31) % n
+  let p = MULTIPLIERS[salt % MULTIPLIERS.length] % n || 1
+  while (gcd(p, n) !== 1) p++
+  const offset = (salt * 2654435761) % n
+  return Number((BigInt(k) * BigInt(p) + BigInt(offset)) % BigInt(n))
 }
 
 function gcd(a: number, b: number): number {

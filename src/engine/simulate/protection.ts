@@ -94,25 +94,36 @@ const CP_BANDS: Array<[string, number, number]> = [
 ]
 const CP_DEFAULT = [31.6, 19, 23, 17, 9.4]
 
-/** The plan start for CP child k of n, from the published duration bands (also used by the pre-pass). */
-export function cpPlanStart(ctx: Ctx, k: number, n: number): Day {
+/**
+ * The plan start for CP child k of n, from the published duration bands (exact counts per band), with the child's
+ * place inside its band (so quotas within a band, such as repeat plans, are exact too).
+ */
+export function cpPlanStart(ctx: Ctx, k: number, n: number): { start: Day; index: number; size: number } {
   const { plan, rng } = ctx
   const shares = CP_BANDS.map(([m], i) => plan.targets.figures[m]?.value ?? CP_DEFAULT[i])
   const total = shares.reduce((a, b) => a + b, 0)
-  let p = (slot(k, n, 8) / n) * total
+  const bounds = [0]
+  let cumulative = 0
+  for (let i = 0; i < shares.length; i++) {
+    cumulative += shares[i]
+    bounds[i + 1] = Math.round((cumulative / total) * n)
+  }
+  const q = slot(k, n, 8)
   let band = 0
-  while (band < 4 && p >= shares[band]) p -= shares[band++]
+  while (band < 4 && q >= bounds[band + 1]) band++
   const [, lo, hi] = CP_BANDS[band]
   const latest = Math.min(plan.asAt - 1, addMonthsDay(plan.asAt, -lo))
-  return working(Math.max(FLOOR + 60, between(rng, addMonthsDay(plan.asAt, -hi) + 1, latest)), plan.asAt)
+  const start = working(Math.max(FLOOR + 60, between(rng, addMonthsDay(plan.asAt, -hi) + 1, latest)), plan.asAt)
+  return { start, index: q - bounds[band], size: bounds[band + 1] - bounds[band] }
 }
 
 /** A child on a CP plan at the as-at date. */
 export function cpChild(ctx: Ctx, k: number, n: number) {
   const { rng, plan, child } = ctx
-  let start = cpPlanStart(ctx, k, n)
-  while (start > plan.asAt) start = working(start - 3, plan.asAt)
-  const previous = slot(k, n, 9) < n * ((plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100) ? 1 : 0
+  const band = cpPlanStart(ctx, k, n)
+  const start = band.start
+  const repeatShare = (plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100
+  const previous = slot(band.index, band.size, 9) < Math.round(band.size * repeatShare) ? 1 : 0
   if (previous) priorPlan(ctx, start - rng.int(400, 900))
   const s47Start = working(start - rng.int(7, 21), plan.asAt)
   const assessStart = Math.max(FLOOR, working(s47Start - rng.int(0, 4), plan.asAt))
