@@ -97,6 +97,51 @@ describe('simulateService: a simulated Birmingham 2014 on disk', () => {
     assert.equal(truth.indicators.cla_visits_overdue.numerator, visitLate.length)
   })
 
+  it('recomputes caseloads, caseloads by team and the agency share from the SSD files (papaparse)', () => {
+    const open = new Set(
+      csv('annex-a/List_6.csv')
+        .filter((r) => r['Case Status'] !== 'e) Closed')
+        .map((r) => r['Child Unique ID']),
+    )
+    const held = csv('ssd/ssd_involvements.csv').filter(
+      (r) =>
+        r.invo_involvement_end_date === '' &&
+        r.invo_professional_role_id === 'Allocated Case Worker' &&
+        open.has(r.invo_person_id),
+    )
+    const perWorker = new Map<string, number>()
+    for (const r of held) perWorker.set(r.invo_professional_id, (perWorker.get(r.invo_professional_id) ?? 0) + 1)
+    assert.deepEqual(
+      [truth.indicators.caseload_per_worker.numerator, truth.indicators.caseload_per_worker.denominator],
+      [held.length, perWorker.size],
+    )
+    const agency = new Set(
+      csv('ssd/ssd_professionals.csv')
+        .filter((r) => r.prof_agency_worker_flag === 'Y')
+        .map((r) => r.prof_professional_id),
+    )
+    assert.equal(
+      truth.indicators.agency_worker_share.numerator,
+      [...perWorker.keys()].filter((w) => agency.has(w)).length,
+    )
+    const teams = new Map<string, Set<string>>()
+    for (const r of held)
+      teams.set(
+        r.invo_professional_team,
+        (teams.get(r.invo_professional_team) ?? new Set()).add(r.invo_professional_id),
+      )
+    const byTeam = (
+      truth as unknown as {
+        breakdowns: { caseload_per_worker_by_team: Record<string, { numerator: number; denominator: number }> }
+      }
+    ).breakdowns.caseload_per_worker_by_team
+    for (const [team, workers] of teams) {
+      const cases = held.filter((r) => r.invo_professional_team === team).length
+      assert.deepEqual([byTeam[team].numerator, byTeam[team].denominator], [cases, workers.size], team)
+    }
+    assert.equal(Object.keys(byTeam).length, teams.size)
+  })
+
   it('matches the published rates per 10,000 within 5%', () => {
     const pop = 281_019 * 0.05
     const rate = (n: number) => (n / pop) * 10_000

@@ -136,6 +136,7 @@ async function simulateLa(
     failures: Object.keys(o.profiles).sort(),
     indicators: result.indicators,
     profiles: result.profiles,
+    breakdowns: result.breakdowns,
     calibration: {
       population: plan.population,
       published: t.figures,

@@ -256,7 +256,34 @@ export class Truth {
       const ids = [...(this.ids.get(name) ?? [])].sort()
       profiles[name] = { count: ids.length, childIds: ids }
     }
-    return { indicators, profiles, asAt: isoOf(this.plan.asAt) }
+    return {
+      indicators,
+      profiles,
+      breakdowns: { caseload_per_worker_by_team: this.byTeam(holders) },
+      asAt: isoOf(this.plan.asAt),
+    }
+  }
+
+  /** caseload_per_worker for each team (the team of the worker holding the case). */
+  private byTeam(holders: Array<[string, number]>) {
+    const team = new Map(
+      Object.values(this.plan.workers)
+        .flat()
+        .map((w) => [w.id, w.team]),
+    )
+    const sums = new Map<string, [number, number]>()
+    for (const [id, n] of holders) {
+      const t = sums.get(team.get(id)!) ?? [0, 0]
+      t[0] += n
+      t[1]++
+      sums.set(team.get(id)!, t)
+    }
+    return Object.fromEntries(
+      [...sums.keys()].sort().map((t) => {
+        const [num, den] = sums.get(t)!
+        return [t, { value: round1(num / den), numerator: num, denominator: den, unit: 'ratio' as Unit }]
+      }),
+    )
   }
 }
 
