@@ -68,12 +68,13 @@ export function simulateOptions(a: SimulateArgs): SimulateOptions {
   const years = Number(a.years ?? 1)
   if (!Number.isInteger(years) || years < 1 || years > 3)
     throw bad('years', `"${a.years}" must be a whole number of years from 1 to 3`)
-  const first = `${COVERED_YEARS.from + 3}-04-01`
+  // the history (--years, plus the earlier referrals and plans it refers back to) must stay inside the bank-holiday data
+  const first = `${COVERED_YEARS.from + Math.max(3, years + 1)}-04-01`
   const last = `${COVERED_YEARS.to}-03-31`
   if (a.asAt < first || a.asAt > last)
     throw bad(
       'as-at',
-      `${a.asAt} is outside the dates the simulator covers (${first} to ${last}; bank holidays are known for ${COVERED_YEARS.from}-${COVERED_YEARS.to})`,
+      `${a.asAt} is outside the dates the simulator covers with --years ${years} (${first} to ${last}; bank holidays are known for ${COVERED_YEARS.from}-${COVERED_YEARS.to})`,
     )
   const scale = Number(a.scale ?? 1)
   if (!Number.isFinite(scale) || scale <= 0 || scale > 10)
