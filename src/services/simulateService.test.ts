@@ -227,6 +227,7 @@ describe('simulateService: bad input', () => {
     [{ la: '999' }, 'la', /not the 3-digit code of a current local authority/],
     [{ asAt: '2014-02-30' }, 'as-at', /not a date/],
     [{ asAt: '2009-03-31' }, 'as-at', /outside the dates/],
+    [{ asAt: '2013-04-01', years: '3' }, 'as-at', /with --years 3 \(2014-04-01 to 2030-03-31/],
     [{ failures: 'chaos' }, 'failures', /unknown failure profile "chaos"/],
     [{ failures: 'unallocated:shares=2' }, 'failures', /has no parameter "shares"/],
     [{ formats: 'cin-xml,pdf' }, 'formats', /unknown format "pdf"/],
