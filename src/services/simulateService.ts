@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
+import readline from 'node:readline'
 import { loadPublicFigures, type PublicFigures } from '../engine/simulate/calibration.ts'
 import { COVERED_YEARS } from '../engine/calendar/workingDays.ts'
 import type { Output } from '../engine/simulate/output.ts'
@@ -98,6 +99,9 @@ export function simulateOptions(a: SimulateArgs): SimulateOptions {
   return { las, asAt: a.asAt, years, seed: String(a.seed ?? '1'), scale, profiles, formats: formats as FormatId[] }
 }
 
+/** Scratch files live here inside the temporary directory, and are removed before it is renamed into place. */
+const SCRATCH_DIR = '.scratch'
+
 /** An Output writing files under a directory, honouring stream backpressure. */
 export function directoryOutput(root: string): Output {
   const made = new Set<string>()
@@ -123,6 +127,21 @@ export function directoryOutput(root: string): Output {
       const file = path.join(root, rel)
       ensure(file)
       return fs.createWriteStream(file)
+    },
+    scratch(name) {
+      const file = path.join(root, SCRATCH_DIR, name)
+      ensure(file)
+      const s = fs.createWriteStream(file)
+      return {
+        write: (chunk) =>
+          s.write(chunk) ? undefined : new Promise<void>((resolve) => s.once('drain', () => resolve())),
+        close: () =>
+          new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve()))),
+        async *lines() {
+          yield* readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })
+          await fsp.rm(file, { force: true })
+        },
+      }
     },
   }
 }
@@ -152,6 +171,7 @@ export async function runSimulation(
   await fsp.mkdir(temp)
   try {
     const stats = await simulate(o, publicFigures(), directoryOutput(temp), progress)
+    await fsp.rm(path.join(temp, SCRATCH_DIR), { recursive: true, force: true })
     await fsp.rm(target, { recursive: true, force: true })
     await fsp.rename(temp, target)
     return stats

@@ -14,6 +14,16 @@ export interface Output {
   text(path: string): TextTarget
   /** A byte stream (the XLSX writer needs one). */
   binary(path: string): Writable
+  /**
+   * Scratch space that is not part of the output: written once, then read back line by line (the XLSX writer spills
+   * each list's rows there so that it writes one sheet at a time). The Output's owner removes it.
+   */
+  scratch(name: string): Scratch
+}
+
+export interface Scratch extends TextTarget {
+  /** The lines written, after close(). */
+  lines(): AsyncIterable<string>
 }
 
 export class TextFile {
@@ -62,6 +72,18 @@ export function memoryOutput(): Output & { files: Map<string, Buffer> } {
       return {
         write: (c) => void parts.push(c),
         close: async () => void files.set(path, Buffer.from(parts.join(''), 'utf8')),
+      }
+    },
+    scratch() {
+      const parts: string[] = []
+      return {
+        write: (c) => void parts.push(c),
+        close: async () => undefined,
+        async *lines() {
+          const text = parts.join('')
+          parts.length = 0
+          for (const line of text.split('\n')) if (line) yield line
+        },
       }
     },
     binary(path) {

@@ -51,11 +51,7 @@ function atFixedTime<T>(f: () => T): T {
   }
 }
 
-/**
- * The Annex A workbook (annex-a.xlsx): Front_Sheet, then List_1 to List_11 with Ofsted's headings, streamed with
- * exceljs's WorkbookWriter. Dates are text in DD/MM/YYYY, as Ofsted's template asks.
- */
-export function annexAXlsxWriter(out: Output, dir: string): FormatWriter {
+function workbookWriter(out: Output, dir: string) {
   const stream = out.binary(`${dir}annex-a.xlsx`)
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', () => resolve())
@@ -71,28 +67,43 @@ export function annexAXlsxWriter(out: Output, dir: string): FormatWriter {
   wb.creator = 'Sightline simulator'
   wb.created = fixedDate()
   wb.modified = fixedDate()
-  const front = wb.addWorksheet('Front_Sheet')
-  const sheets = ANNEX_A_SHEETS.map((name, i) => {
-    const ws = wb.addWorksheet(name)
-    ws.addRow(ANNEX_A_HEADINGS[i]).commit()
-    return ws
+  return { wb, done }
+}
+
+/**
+ * The Annex A workbook (annex-a.xlsx): Front_Sheet, then List_1 to List_11 with Ofsted's headings, streamed with
+ * exceljs's WorkbookWriter one sheet at a time (each list's rows wait in the Output's scratch space meanwhile, so
+ * memory stays bounded at any scale). Dates are text in DD/MM/YYYY, as Ofsted's template asks.
+ */
+export function annexAXlsxWriter(out: Output, dir: string): FormatWriter {
+  const { wb, done } = workbookWriter(out, dir)
+  const spills = ANNEX_A_SHEETS.map((name) => {
+    const scratch = out.scratch(`${dir.replace(/\//g, '-')}annex-a-${name}.jsonl`)
+    return { scratch, file: new TextFile(scratch) }
   })
   let plan: LaPlan
   return {
     begin(p) {
       plan = p
+      const front = wb.addWorksheet('Front_Sheet')
       front.addRow(['Local authority', p.laName]).commit()
       front.addRow(['LA code', p.laCode]).commit()
       front.addRow(['Date of extract', isoOf(p.asAt).split('-').reverse().join('/')]).commit()
       front.addRow(['Synthetic data', 'Made by the Sightline simulator: no real child']).commit()
       front.commit()
     },
-    child(c: SimChild) {
+    async child(c: SimChild) {
       const lists = annexARows(c, plan)
-      for (let i = 0; i < 11; i++) for (const row of lists[i]) sheets[i].addRow(row).commit()
+      for (let i = 0; i < 11; i++) for (const row of lists[i]) await spills[i].file.write(JSON.stringify(row) + '\n')
     },
     async end() {
-      for (const s of sheets) s.commit()
+      for (const [i, name] of ANNEX_A_SHEETS.entries()) {
+        await spills[i].file.close()
+        const ws = wb.addWorksheet(name)
+        ws.addRow(ANNEX_A_HEADINGS[i]).commit()
+        for await (const line of spills[i].scratch.lines()) ws.addRow(JSON.parse(line)).commit()
+        ws.commit()
+      }
       await wb.commit()
       await done
     },
