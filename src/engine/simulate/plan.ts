@@ -53,7 +53,8 @@ function stageCounts(t: Targets, s: number) {
   const rest = Math.max(0, cinAt - cla - cp)
   const awaiting = fig(t, 'awaiting_assessment', rest * 0.12) * s
   const assess = Math.round(Math.min(Math.max(awaiting, rest * 0.05), rest * 0.4))
-  return { cla, cp, cin: rest - assess, assess }
+  // at least one child in need, so that even the smallest LA at a small --scale has a CIN census to write
+  return { cla, cp, cin: Math.max(1, rest - assess), assess }
 }
 
 function workerPool(prefix: string, team: string, teams: number, n: number, agencyShare: number): SimWorker[] {
