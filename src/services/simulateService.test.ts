@@ -222,6 +222,28 @@ describe('simulateService: a simulated Birmingham 2014 on disk', () => {
   })
 })
 
+describe('simulateService: --la all', () => {
+  it('writes a directory per current LA, each with its own census and truth.json', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-all-'))
+    try {
+      const o = simulateOptions({ la: 'all', asAt: '2014-03-31', scale: '0.004', formats: 'cin-xml' })
+      const stats = await runSimulation(o, path.join(dir, 'all'))
+      const las = fs.readdirSync(path.join(dir, 'all')).sort()
+      assert.equal(las.length, 153)
+      assert.equal(stats.las, 153)
+      for (const la of ['201', '330', '420', '941']) {
+        const xml = path.join(dir, 'all', la, 'cin-census.xml')
+        const schema = path.join(root, 'test', 'fixtures', 'simulate', 'CIN_schema_2021.xsd')
+        execFileSync('xmllint', ['--noout', '--schema', schema, xml], { stdio: 'pipe' })
+        assert.match(fs.readFileSync(xml, 'utf8'), new RegExp(`<LEA>${la}</LEA>`))
+        assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'all', la, 'truth.json'), 'utf8')).la, la)
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('simulateService: bad input', () => {
   const cases: Array<[Record<string, string>, string, RegExp]> = [
     [{ la: '999' }, 'la', /not the 3-digit code of a current local authority/],
