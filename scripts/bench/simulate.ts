@@ -63,7 +63,7 @@ try {
     peakRssMB: Math.round(peak / 1e6),
   }
   console.log(
-    `${result.las} LAs, ${result.children} children, ${result.referrals} referrals, ${result.records} records`,
+    `${result.las} LAs, ${result.children} children, ${result.referrals} referrals, ${result.cinEpisodesInYear} CIN episodes in the year (${result.cinAt31March} at 31 March), ${result.records} records`,
   )
   console.log(
     `${result.mb} MB in ${result.files} files in ${result.seconds} s: ${result.mbPerSecond} MB/s, ${result.recordsPerSecond} records/s`,
