@@ -4,7 +4,7 @@ import { claChild, leaverChild } from './care.ts'
 import { assessChild, closedChild, contactChild, pastChild } from './frontDoor.ts'
 import type { SimChild } from './model.ts'
 import { finishPlan, GROUPS, makePlan, type GroupKind, type LaPlan, type PlanOptions } from './plan.ts'
-import { cinChild, cpChild } from './protection.ts'
+import { cinChild, cpChild, longPlanChild } from './protection.ts'
 import { Random } from './random.ts'
 
 /**
@@ -17,6 +17,7 @@ const MAKERS: Record<GroupKind, { ages: [number, number]; make: (ctx: Ctx, k: nu
   cin: { ages: [0, 17], make: cinChild },
   assess: { ages: [0, 17], make: assessChild },
   closed: { ages: [0, 17], make: closedChild },
+  longPlan: { ages: [3, 17], make: longPlanChild },
   contact: { ages: [0, 17], make: contactChild },
   leaver: { ages: [18, 20], make: leaverChild },
   past: { ages: [1, 17], make: pastChild },

@@ -8,8 +8,8 @@ import type { SimWorker } from './model.ts'
  * counts at the as-at date (children in need, on a plan, looked after) equal the calibrated targets exactly, and
  * shares (NFA, re-referrals, not in need) are exact quotas spread by a fixed permutation.
  */
-export type GroupKind = 'cla' | 'cp' | 'cin' | 'assess' | 'closed' | 'contact' | 'leaver' | 'past'
-export const GROUPS: GroupKind[] = ['cla', 'cp', 'cin', 'assess', 'closed', 'contact', 'leaver', 'past']
+export type GroupKind = 'cla' | 'cp' | 'cin' | 'assess' | 'closed' | 'longPlan' | 'contact' | 'leaver' | 'past'
+export const GROUPS: GroupKind[] = ['cla', 'cp', 'cin', 'assess', 'closed', 'longPlan', 'contact', 'leaver', 'past']
 
 export interface LaPlan {
   laCode: string
@@ -142,6 +142,8 @@ export function finishPlan(
       closed: closedCount,
       contact: Math.round(referrals * 1.1) + base.contact.awaiting,
       leaver: Math.round(cla * 0.45),
+      // plans of 2 years or more that ended in the year (about 4% of plan starts, as nationally)
+      longPlan: Math.round(cpStarts * 0.04),
       // each earlier year of --years history: as many children referred and closed as this year
       past: closedCount * (base.years - 1),
     },

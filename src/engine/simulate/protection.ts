@@ -2,6 +2,7 @@ import { ABUSE } from './codes.ts'
 import { addMonthsDay, addWorking, DAY_RANGE, workingBetween, type Day } from './days.ts'
 import {
   addAssessment,
+  allocate,
   between,
   closeEpisode,
   newEpisode,
@@ -176,4 +177,17 @@ export function cinChild(ctx: Ctx, k: number, n: number) {
   ep.lastSeen = working(plan.asAt - rng.int(3, 60), plan.asAt)
   if (ep.lastSeen < ep.referral) ep.lastSeen = ep.referral
   openCaseAllocation(ctx, k, n, plan.workers.safeguarding, ep.referral)
+}
+
+/** A child whose CP plan, started two to three years ago, ended in the year (with its episode). */
+export function longPlanChild(ctx: Ctx) {
+  const { rng, plan } = ctx
+  const end = working(between(rng, plan.yearStart + 1, plan.asAt), plan.asAt)
+  const start = working(Math.max(FLOOR + 60, addMonthsDay(end, -24 - rng.int(0, 8)) - rng.int(5, 20)), plan.asAt)
+  const ep = newEpisode(ctx, Math.max(FLOOR, start - rng.int(20, 40)))
+  addAssessment(ctx, ep, ep.referral, false)
+  addS47(ctx, ep, Math.max(ep.referral, start - 10), true, start)
+  addCpPlan(ctx, ep, start, end, 0)
+  closeEpisode(ep, end, 'RC7')
+  allocate(ctx, plan.workers.safeguarding, ep.referral, end, 1)
 }
