@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import Papa from 'papaparse'
-import { workingDaysBetween } from '../engine/calendar/workingDays.ts'
+import { addMonths, addWorkingDays, workingDaysBetween } from '../engine/calendar/workingDays.ts'
 import { runSimulation, simulateOptions, SimulateInputError, writeDemoBirmingham } from './simulateService.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -95,6 +95,41 @@ describe('simulateService: a simulated Birmingham 2014 on disk', () => {
       return (Date.parse('2014-03-31') - Date.parse(last)) / 86_400_000 > 42
     })
     assert.equal(truth.indicators.cla_visits_overdue.numerator, visitLate.length)
+  })
+
+  it('recomputes the CP review and ICPC timeliness from the CIN census (xmllint, the shared calendar)', () => {
+    const A = '2014-03-31'
+    const plans = xpath('//ChildProtectionPlans[not(CPPendDate)]').match(
+      /<ChildProtectionPlans>.*?<\/ChildProtectionPlans>/gs,
+    )!
+    let eligible = 0
+    let onTime = 0
+    for (const p of plans) {
+      const start = /<CPPstartDate>(.*?)</.exec(p)![1]
+      if (start > addMonths(A, -3)) continue
+      eligible++
+      let due = addMonths(start, 3)
+      let late = false
+      for (const [, r] of p.matchAll(/<CPPreviewDate>(.*?)</g)) {
+        if (r > due) late = true
+        due = addMonths(r, 6)
+      }
+      if (!late && !(due < A)) onTime++
+    }
+    assert.deepEqual(
+      [truth.indicators.cp_reviews_on_time.numerator, truth.indicators.cp_reviews_on_time.denominator],
+      [onTime, eligible],
+    )
+    const s47s = xpath(`//Section47[DateOfInitialCPC and ${inYear('DateOfInitialCPC')}]`).match(
+      /<Section47>.*?<\/Section47>/gs,
+    )!
+    const within = s47s.filter(
+      (x) => /<DateOfInitialCPC>(.*?)</.exec(x)![1] <= addWorkingDays(/<S47ActualStartDate>(.*?)</.exec(x)![1], 15),
+    )
+    assert.deepEqual(
+      [truth.indicators.icpc_within_15_wd.numerator, truth.indicators.icpc_within_15_wd.denominator],
+      [within.length, s47s.length],
+    )
   })
 
   it('recomputes caseloads, caseloads by team and the agency share from the SSD files (papaparse)', () => {
