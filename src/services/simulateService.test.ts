@@ -132,6 +132,30 @@ describe('simulateService: a simulated Birmingham 2014 on disk', () => {
     )
   })
 
+  it('recomputes looked-after reviews on time from Annex A List 8 and the 903 Reviews table (papaparse)', () => {
+    const A = '2014-03-31'
+    const reviews = new Map<string, string[]>()
+    for (const r of csv('ssda903/reviews.csv')) reviews.set(r.CHILD, [...(reviews.get(r.CHILD) ?? []), ukIso(r.REVIEW)])
+    let eligible = 0
+    let onTime = 0
+    for (const row of csv('annex-a/List_8.csv').filter((r) => r['Date Ceased to be Looked After'] === '')) {
+      const first = addWorkingDays(ukIso(row['Date Started to be Looked After']), 20)
+      if (!(first < A)) continue
+      eligible++
+      let due = first
+      let late = false
+      for (const [i, r] of (reviews.get(row['Child Unique ID']) ?? []).sort().entries()) {
+        if (r > due) late = true
+        due = addMonths(r, i === 0 ? 3 : 6)
+      }
+      if (!late && !(due < A)) onTime++
+    }
+    assert.deepEqual(
+      [truth.indicators.cla_reviews_on_time.numerator, truth.indicators.cla_reviews_on_time.denominator],
+      [onTime, eligible],
+    )
+  })
+
   it('recomputes caseloads, caseloads by team and the agency share from the SSD files (papaparse)', () => {
     const open = new Set(
       csv('annex-a/List_6.csv')
