@@ -339,6 +339,18 @@ describe('simulateService: bad input', () => {
     }
   })
 
+  it('a run that fails part-way leaves no output and no temporary directory', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-fail-'))
+    try {
+      const o = simulateOptions({ la: '330', asAt: '2014-03-31', scale: '0.01', formats: 'cin-xml,annexa-xlsx' })
+      // the first LA is written in full, then the second cannot be planned
+      await assert.rejects(runSimulation({ ...o, las: ['330', '000'] }, path.join(dir, 'out')), /unknown LA code 000/)
+      assert.deepEqual(fs.readdirSync(dir), [])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('the CLI says what is wrong and exits 2', () => {
     const r = spawnSync(
       process.execPath,
