@@ -10,7 +10,8 @@ export interface ProfileParams {
   'high-thresholds': { extraNfa: number; closedWithoutAssessment: number }
   unallocated: { share: number }
   'assessment-drift': { share: number }
-  'cp-overdue': { share: number }
+  /** share: children on a plan with a late visit or review; icpcLate: ICPCs beyond 15 working days */
+  'cp-overdue': { share: number; icpcLate: number }
   'cla-overdue': { share: number }
   'leavers-out-of-touch': { share: number }
   'workforce-churn': { caseload: number; agencyShare: number; changes: number }
@@ -22,7 +23,7 @@ export const PROFILE_DEFAULTS: ProfileParams = {
   'high-thresholds': { extraNfa: 0.1, closedWithoutAssessment: 0.08 },
   unallocated: { share: 0.1 },
   'assessment-drift': { share: 0.3 },
-  'cp-overdue': { share: 0.2 },
+  'cp-overdue': { share: 0.2, icpcLate: 0.15 },
   'cla-overdue': { share: 0.15 },
   'leavers-out-of-touch': { share: 0.25 },
   'workforce-churn': { caseload: 28, agencyShare: 0.3, changes: 3 },
@@ -35,7 +36,8 @@ const BIRMINGHAM_2014: Partial<ProfileParams> = {
   'high-thresholds': { extraNfa: 0, closedWithoutAssessment: 0.06 },
   unallocated: { share: 0.12 },
   'assessment-drift': { share: 0.45 },
-  'cp-overdue': { share: 0.25 },
+  // ICPCs within 15 working days fell to 77% (domain.md §7.4, press)
+  'cp-overdue': { share: 0.25, icpcLate: 0.23 },
   'cla-overdue': { share: 0.15 },
   'leavers-out-of-touch': { share: 0.2 },
   'workforce-churn': { caseload: 24, agencyShare: 0.25, changes: 3 },

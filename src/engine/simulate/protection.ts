@@ -22,7 +22,8 @@ export const FLOOR = DAY_RANGE.first + 90
 export function addS47(ctx: Ctx, ep: SimEpisode, start: Day, toPlan: boolean, icpcDay?: Day): SimS47 {
   const { rng, plan } = ctx
   const icpcTarget = addWorking(start, 15)
-  const icpc = icpcDay ?? (toPlan ? addWorking(start, rng.chance(0.85) ? rng.int(5, 15) : rng.int(16, 30)) : null)
+  const late = plan.profiles['cp-overdue']?.icpcLate ?? 0.15
+  const icpc = icpcDay ?? (toPlan ? addWorking(start, rng.chance(late) ? rng.int(16, 30) : rng.int(5, 15)) : null)
   const s: SimS47 = {
     id: `${ep.id}S${ep.s47s.length + 1}`,
     start,
@@ -126,7 +127,8 @@ export function cpChild(ctx: Ctx, k: number, n: number) {
   const repeatShare = (plan.targets.figures.subsequent_cpp_pct?.value ?? 16) / 100
   const previous = slot(band.index, band.size, 9) < Math.round(band.size * repeatShare) ? 1 : 0
   if (previous) priorPlan(ctx, start - rng.int(400, 900))
-  const s47Start = working(start - rng.int(7, 21), plan.asAt)
+  const lateIcpc = rng.chance(plan.profiles['cp-overdue']?.icpcLate ?? 0.15)
+  const s47Start = working(start - (lateIcpc ? rng.int(24, 40) : rng.int(7, 20)), plan.asAt)
   const assessStart = Math.max(FLOOR, working(s47Start - rng.int(0, 4), plan.asAt))
   const ep = newEpisode(ctx, working(assessStart - rng.int(0, 3), plan.asAt))
   addAssessment(ctx, ep, Math.max(ep.referral, assessStart), false)
