@@ -37,7 +37,8 @@ export function contactChild(ctx: Ctx, k: number, n: number) {
     let date = working(plan.asAt - rng.int(3, 45), plan.asAt)
     while (workingBetween(date, plan.asAt) <= 1) date = working(date - 3, plan.asAt)
     bornBy(ctx, date)
-    child.contacts.push({ id: `${child.id}K1`, date, source, outcome: null })
+    // most of the backlog is police notifications (Birmingham 2014: domestic abuse notifications unscreened)
+    child.contacts.push({ id: `${child.id}K1`, date, source: rng.chance(0.8) ? '6' : source, outcome: null })
     child.failures.add('front-door-backlog')
     return
   }
