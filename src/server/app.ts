@@ -82,13 +82,7 @@ export function createApp(services: Services, options: { pages?: PageController[
     next()
   })
 
-  const resolveLa = async (code: string) => {
-    const rows = await services.store.query<{ la_code: string }>(
-      'SELECT la_code FROM local_authority WHERE la_code = $1 OR upper(ons_code) = upper($1) LIMIT 1',
-      [code.trim()],
-    )
-    return rows[0]?.la_code
-  }
+  const resolveLa = (code: string) => services.laProfiles.resolve(code)
   const upload = (field: string, maxBytes: number) => {
     const m = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 200 } })
     return m.single(field)

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
 import type { Store } from '../../src/data/store.ts'
-import { seedDemoPlan } from '../../src/services/demo/seedDemoPlan.ts'
 import { ensureDemoAccounts } from '../../src/services/demoService.ts'
 import { Client, startTestApp } from './app.ts'
 import { storesUnderTest } from './stores.ts'
@@ -32,7 +31,7 @@ export function demoPlanApp() {
       ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
     ctx.app = await startTestApp(ctx.store)
     for (const a of await ensureDemoAccounts(ctx.app.services, dataDir)) ctx.passwords[a.username] = a.password!
-    ctx.planId = await seedDemoPlan(ctx.app.services)
+    ctx.planId = await ctx.app.services.demo.seedPlan()
   })
   after(async () => {
     await ctx.app?.close()

@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../services/auditService.ts'
-import { seedDemoPlan } from '../../services/demo/seedDemoPlan.ts'
 import { ensureDemoAccounts } from '../../services/demoService.ts'
 import { PlanConflictError, PlanForbiddenError, PlanInputError, PlanNotFoundError } from '../../services/planErrors.ts'
 import { BOARD_FORMATS, type BoardFormat } from '../../services/reports/boardReportService.ts'
@@ -174,7 +173,7 @@ export function registerPlans(program: Command) {
     .action(async () => {
       await withServices(async (s) => {
         await ensureDemoAccounts(s, s.config.dataDir)
-        const planId = await seedDemoPlan(s)
+        const planId = await s.demo.seedPlan()
         console.log(`Demo plan ${planId} is in place.`)
       })
     })
