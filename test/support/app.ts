@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
+import type { Logger } from 'pino'
 import { loadConfig } from '../../src/config.ts'
 import type { Store } from '../../src/data/store.ts'
 import type { Role } from '../../src/engine/access/permissions.ts'
@@ -10,7 +11,7 @@ import { services as buildServices, type Services } from '../../src/services/ind
 export const TEST_PASSWORD = 'correct horse battery staple'
 
 /** A running app over the given store, for HTTP-level tests. */
-export async function startTestApp(store: Store, options: { pages?: PageController[] } = {}) {
+export async function startTestApp(store: Store, options: { pages?: PageController[]; logger?: Logger } = {}) {
   const config = loadConfig({ NODE_ENV: 'test' }, { dataDir: '/tmp/sightline-test-unused', logLevel: 'silent' })
   const services = buildServices({ config, store })
   const server: Server = await new Promise((resolve) => {
