@@ -3,14 +3,18 @@ const enc = encodeURIComponent
 
 export const urls = {
   home: () => '/',
+  /** The national overview, with its filters and sort. */
+  overview: (query: Record<string, string | undefined> = {}) => withQuery('/', query),
   signIn: (next?: string) => (next ? `/sign-in?next=${enc(next)}` : '/sign-in'),
   signOut: () => '/sign-out',
   health: () => '/health',
-  audit: () => '/audit',
+  audit: (query: Record<string, string | undefined> = {}) => withQuery('/audit', query),
   la: (code: string) => `/la/${enc(code)}`,
   laStatisticsCsv: (code: string, measure?: string) =>
     `/la/${enc(code)}/statistics.csv${measure ? `?measure=${enc(measure)}` : ''}`,
-  overviewCsv: () => '/overview.csv',
+  overviewCsv: (query: Record<string, string | undefined> = {}) => withQuery('/overview.csv', query),
+  /** Every improvement plan the user may see, across LAs. */
+  allPlans: () => '/plans',
   // Improvement plans (src/server/routes/plans)
   plans: (la: string) => `/la/${enc(la)}/plans`,
   plan: (la: string, plan: number | string, query?: Record<string, string>) =>
@@ -40,4 +44,16 @@ export const urls = {
     return `/la/${enc(la)}/reports/add-to-plan${q.size ? `?${q}` : ''}`
   },
   myActions: () => '/my-actions',
+  // Service navigation and LA links (src/server/routes/navigation.ts); the risk and intervention pages' own paths
+  riskRanking: (query: Record<string, string> = {}) => withQuery('/risk', query),
+  laRisk: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk`, query),
+  interventions: () => '/interventions',
+  laIntervention: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/intervention`, query),
+  calendar: () => '/calendar',
+}
+
+/** A path with its query string; empty values are left out. */
+function withQuery(path: string, query: Record<string, string | undefined>) {
+  const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]))
+  return q.size ? `${path}?${q}` : path
 }

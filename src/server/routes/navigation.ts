@@ -1,5 +1,6 @@
 import type { Permission, Principal } from '../../engine/access/permissions.ts'
 import { can } from '../../engine/access/permissions.ts'
+import { urls } from '../urls.ts'
 
 /**
  * Links each feature adds to the service navigation and to an LA's page. Add an entry here when a feature has a
@@ -17,16 +18,16 @@ export interface LaLink {
 }
 
 export const SERVICE_NAV: NavItem[] = [
-  { text: 'Unidentified risk', href: '/risk', permission: 'risk:view' },
-  { text: 'Improvement plans', href: '/plans', permission: 'plan:view' },
-  { text: 'My actions', href: '/my-actions', permission: 'plan:edit' },
-  { text: 'Interventions', href: '/interventions', permission: 'intervention:view' },
-  { text: 'Deadlines', href: '/calendar', permission: 'intervention:view' },
+  { text: 'Unidentified risk', href: urls.riskRanking(), permission: 'risk:view' },
+  { text: 'Improvement plans', href: urls.allPlans(), permission: 'plan:view' },
+  { text: 'My actions', href: urls.myActions(), permission: 'plan:edit' },
+  { text: 'Interventions', href: urls.interventions(), permission: 'intervention:view' },
+  { text: 'Deadlines', href: urls.calendar(), permission: 'intervention:view' },
 ]
 export const LA_LINKS: LaLink[] = [
-  { text: 'Intervention oversight', href: (la) => `/la/${la}/intervention`, permission: 'intervention:view' },
-  { text: 'Unidentified risk analysis', href: (la) => `/la/${la}/risk`, permission: 'risk:view' },
-  { text: 'Improvement plans and Ofsted reports', href: (la) => `/la/${la}/plans`, permission: 'plan:view' },
+  { text: 'Intervention oversight', href: (la) => urls.laIntervention(la), permission: 'intervention:view' },
+  { text: 'Unidentified risk analysis', href: (la) => urls.laRisk(la), permission: 'risk:view' },
+  { text: 'Improvement plans and Ofsted reports', href: (la) => urls.plans(la), permission: 'plan:view' },
 ]
 
 export function navFor(user: Principal, currentPath: string) {
