@@ -88,7 +88,10 @@ describe('ground-truth files for real Ofsted reports', () => {
       }
       assert.ok(frameworks.has(truth.framework), `${name}: unknown framework "${truth.framework}"`)
       assert.ok(isRealIsoDate(truth.published), `${name}: published "${truth.published}" is not a real date`)
-      assert.ok(name.includes(`_${truth.published}_`), `${name}: published date differs from the file name`)
+      // the file name carries Ofsted's listing date; where the report prints another, it is kept in published_listing
+      const listed = truth.published_listing ?? truth.published
+      assert.ok(listed === truth.published || isRealIsoDate(listed), `${name}: published_listing is not a real date`)
+      assert.ok(name.includes(`_${listed}_`), `${name}: listing date differs from the file name`)
       assert.equal(typeof truth.judgements, 'object', `${name}: judgements missing`)
       for (const [area, grade] of Object.entries(truth.judgements)) {
         assert.ok(typeof grade === 'string' && grade.length > 0, `${name}: judgement "${area}" has no grade`)
