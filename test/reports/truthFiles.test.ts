@@ -31,6 +31,7 @@ interface Recommendation {
   addressee?: string
   page?: number
   full_text?: string
+  sub_items?: string[]
 }
 
 function isRealIsoDate(value: unknown): boolean {
@@ -52,8 +53,18 @@ function checkRecommendation(rec: Recommendation, where: string, pages: number):
   // text is the first 80 characters of the collapsed text, so a cut at 80 may end in the space between two words
   const collapsed = rec.text.length === 80 ? rec.text.replace(/ $/, '') : rec.text
   assert.equal(collapsed, collapsed.replace(/\s+/g, ' ').trim(), `${where}: text whitespace not collapsed`)
-  if (rec.full_text !== undefined)
-    assert.ok(rec.full_text.startsWith(rec.text), `${where}: text is not full_text's start`)
+  if (rec.full_text !== undefined) {
+    assert.equal(rec.text, rec.full_text.slice(0, 80), `${where}: text is not the first 80 characters of full_text`)
+    assert.equal(
+      rec.full_text,
+      rec.full_text.replace(/\s+/g, ' ').trim(),
+      `${where}: full_text whitespace not collapsed`,
+    )
+  }
+  for (const sub of rec.sub_items ?? []) {
+    assert.ok(typeof sub === 'string' && sub.length > 0 && sub.length <= 80, `${where}: sub_items must be 1-80 chars`)
+    if (rec.full_text !== undefined) assert.ok(rec.full_text.includes(sub), `${where}: sub-item not in full_text`)
+  }
   if (rec.addressee !== undefined) {
     assert.ok(addressees.has(rec.addressee), `${where}: unknown addressee "${rec.addressee}"`)
     const lscb = rec.category.startsWith('LSCB: ')
@@ -97,11 +108,14 @@ describe('ground-truth files for real Ofsted reports', () => {
         assert.ok(typeof grade === 'string' && grade.length > 0, `${name}: judgement "${area}" has no grade`)
       }
       assert.ok(truth.lscb_judgement === null || typeof truth.lscb_judgement === 'string', `${name}: lscb_judgement`)
+      const pdfPages = pageCount(file.replace(/\.truth\.json$/, '.pdf'))
+      for (const [what, page] of Object.entries(truth.judgement_pages ?? {})) {
+        assert.ok(Number.isInteger(page) && Number(page) >= 1 && Number(page) <= pdfPages, `${name}: ${what} page`)
+      }
       assert.ok(Array.isArray(truth.recommendations), `${name}: recommendations must be a list`)
-      const pages = pageCount(file.replace(/\.truth\.json$/, '.pdf'))
       const seen = new Map<string, Set<string>>()
       truth.recommendations.forEach((rec: Recommendation, i: number) => {
-        checkRecommendation(rec, `${name} recommendation ${i + 1}`, pages)
+        checkRecommendation(rec, `${name} recommendation ${i + 1}`, pdfPages)
         if (rec.number === null) return
         const list = seen.get(rec.category) ?? new Set<string>()
         assert.ok(!list.has(rec.number), `${name}: paragraph ${rec.number} repeated in ${rec.category}`)
