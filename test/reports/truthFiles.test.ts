@@ -86,7 +86,8 @@ const truthFiles = folders.flatMap((folder) =>
 
 describe('ground-truth files for real Ofsted reports', () => {
   it('finds the truth files, each beside its PDF', () => {
-    assert.ok(truthFiles.length >= 20, `only ${truthFiles.length} truth files found`)
+    const corpusTruth = truthFiles.filter((f) => path.dirname(f) === folders[1])
+    assert.ok(corpusTruth.length >= 45, `only ${corpusTruth.length} corpus truth files found`)
     for (const file of truthFiles) assert.ok(fs.existsSync(file.replace(/\.truth\.json$/, '.pdf')), `${file}: no PDF`)
   })
 
@@ -98,6 +99,12 @@ describe('ground-truth files for real Ofsted reports', () => {
         assert.ok(typeof truth[key] === 'string' && truth[key].trim(), `${name}: ${key} missing`)
       }
       assert.ok(frameworks.has(truth.framework), `${name}: unknown framework "${truth.framework}"`)
+      // inspected before publication: every year printed in the dates lies between 2012 and the publication year
+      const years = [...truth.inspection_dates.matchAll(/(?:^|\D)(20\d\d)(?!\d)/g)].map((m) => Number(m[1]))
+      assert.ok(years.length > 0, `${name}: no year in inspection_dates`)
+      for (const year of years) {
+        assert.ok(year >= 2012 && year <= Number(truth.published.slice(0, 4)), `${name}: inspection year ${year}`)
+      }
       assert.ok(isRealIsoDate(truth.published), `${name}: published "${truth.published}" is not a real date`)
       // the file name carries Ofsted's listing date; where the report prints another, it is kept in published_listing
       const listed = truth.published_listing ?? truth.published
