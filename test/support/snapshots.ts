@@ -15,7 +15,7 @@ import { loadPublicData } from '../../src/services/registerService.ts'
  * code and data it was made from. A test file run on its own (no cache directory) builds its snapshot in memory.
  */
 
-let inProcess: Promise<Blob> | undefined
+let inProcess: Promise<Snapshot<object>> | undefined
 
 /** A PGlite store holding the migrated schema and the full public data, independent of every other clone. */
 export async function publicDataPglite(): Promise<Store> {
@@ -35,16 +35,28 @@ async function buildPgliteSnapshot(): Promise<Blob> {
 }
 
 function pgliteSnapshot(): Promise<Blob> {
+  return (inProcess ??= cached('public-data', async () => ({ blob: await buildPgliteSnapshot(), meta: {} }))).then(
+    (s) => s.blob,
+  )
+}
+
+interface Snapshot<M> {
+  blob: Blob
+  meta: M
+}
+
+/** A snapshot shared by the run's test processes when the runner gave a cache directory; else built in process. */
+export function cached<M>(name: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
   const cacheDir = process.env.SIGHTLINE_TEST_CACHE
-  if (!cacheDir) return (inProcess ??= buildPgliteSnapshot())
-  return (inProcess ??= sharedFile(path.join(cacheDir, 'public-data.pglite.tar.gz'), buildPgliteSnapshot))
+  if (!cacheDir) return build()
+  return sharedFile(path.join(cacheDir, `${name}.pglite.tar.gz`), build)
 }
 
 /**
  * One builder across the run's test processes: the first to take the lock file builds and renames the snapshot into
  * place; the others wait for it. A builder that fails removes its lock, so the next process tries again.
  */
-async function sharedFile(file: string, build: () => Promise<Blob>): Promise<Blob> {
+async function sharedFile<M>(file: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
   const lock = `${file}.lock`
   const deadline = Date.now() + 10 * 60_000
   while (!fs.existsSync(file)) {
@@ -57,17 +69,19 @@ async function sharedFile(file: string, build: () => Promise<Blob>): Promise<Blo
       continue
     }
     try {
-      const blob = await build()
+      const snapshot = await build()
       const tmp = `${file}.${process.pid}.tmp`
-      fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()))
+      fs.writeFileSync(`${file}.json`, JSON.stringify(snapshot.meta))
+      fs.writeFileSync(tmp, Buffer.from(await snapshot.blob.arrayBuffer()))
+      // The tarball's rename is the signal that the snapshot (and its metadata, written first) is complete.
       fs.renameSync(tmp, file)
-      return blob
+      return snapshot
     } finally {
       fs.closeSync(fd)
       fs.rmSync(lock, { force: true })
     }
   }
-  return new Blob([fs.readFileSync(file)])
+  return { blob: new Blob([fs.readFileSync(file)]), meta: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as M }
 }
 
 const TEMPLATE_DB = 'sightline_public_template'
