@@ -5,7 +5,7 @@ import { laProfileService } from './laProfileService.ts'
 import { riskService } from './riskService.ts'
 import { interventionService } from './interventionService.ts'
 import { interventionRegisterService } from './interventionRegisterService.ts'
-import { planService } from './planService.ts'
+import { planService } from './plans/index.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
 
