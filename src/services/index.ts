@@ -22,7 +22,7 @@ export function services(da: DataAccess) {
     laProfiles: laProfileService(da.store),
     risk,
     intervention: interventionService(da.store, risk, {
-      events: async (la) => (await interventionRegister.events(la)).map((e) => ({ kind: e.kind, date: e.event_date })),
+      register: (la) => interventionRegister.facts(la),
     }),
     interventionRegister,
     plans: planService(da.store, da.config),
