@@ -98,6 +98,6 @@ export function createApp(services: Services, options: { pages?: PageController[
   app.use(router)
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(createError(404)))
-  app.use(errorHandler(production, logger))
+  app.use(errorHandler({ showDetails: config.showErrorDetails }, logger))
   return app
 }
