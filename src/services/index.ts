@@ -6,6 +6,7 @@ import { riskService } from './riskService.ts'
 import { interventionService } from './interventionService.ts'
 import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './planService.ts'
+import { worklistService } from './worklistService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
 
@@ -25,6 +26,7 @@ export function services(da: DataAccess) {
       register: (la) => interventionRegister.facts(la),
     }),
     interventionRegister,
+    worklists: worklistService(da.store),
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
