@@ -6,7 +6,7 @@ import { addWorkingDays } from '../../engine/calendar/workingDays.ts'
 import { recordAudit, SYSTEM_ACTOR } from '../auditService.ts'
 import type { Services } from '../index.ts'
 import type { ActionStatus } from '../../engine/plans/rag.ts'
-import { planService, type PlanActor } from '../planService.ts'
+import { planService, type PlanActor } from '../plans/index.ts'
 import { extractionAsReport, reportImportService } from '../reports/reportImportService.ts'
 
 /** Ofsted's real report (public, Open Government Licence), read by the report reader as an import would read it. */

@@ -11,7 +11,7 @@ import type { BoardReport } from '../../engine/plans/boardReport.ts'
 import { ensureDemoAccounts } from '../demoService.ts'
 import { seedDemoPlan } from '../demo/seedDemoPlan.ts'
 import { services as buildServices, type Services } from '../index.ts'
-import type { PlanActor } from '../planService.ts'
+import type { PlanActor } from '../plans/index.ts'
 
 /**
  * The demo plan (Ofsted's 2014 report on Coventry) as at 31 July 2014. Expected figures worked out by hand from the seed:

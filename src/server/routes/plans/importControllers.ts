@@ -1,8 +1,8 @@
 import createError from 'http-errors'
 import { z } from 'zod'
 import { GRADES } from '../../../engine/grades.ts'
-import { PlanInputError } from '../../../services/planErrors.ts'
-import { FRAMEWORKS } from '../../../services/planService.ts'
+import { InputError } from '../../../services/commands/command.ts'
+import { FRAMEWORKS } from '../../../engine/plans/reports.ts'
 import { reportImportService } from '../../../services/reports/reportImportService.ts'
 import type { Services } from '../../../services/index.ts'
 import { urls } from '../../urls.ts'
@@ -39,7 +39,7 @@ export const reportImportPage = definePage({
       )
       res.redirect(303, urls.reportReview(ctx.laCode!, pending.token))
     } catch (err) {
-      if (err instanceof PlanInputError) return ctx.formErrors({ report: err.message })
+      if (err instanceof InputError) return ctx.formErrors({ report: err.errors[0].message })
       asHttp(err)
     }
   },
@@ -57,7 +57,7 @@ export const reportReviewPage = definePage({
     try {
       pending = importer(ctx.services).pending(String(req.params.token), ctx.laCode!, actorOf(ctx.user))
     } catch (err) {
-      if (err instanceof PlanInputError) throw createError(404, err.message)
+      if (err instanceof InputError) throw createError(404, err.errors[0].message)
       return asHttp(err)
     }
     const values =
@@ -103,8 +103,11 @@ export const reportReviewPage = definePage({
       )
       res.redirect(303, urls.plans(ctx.laCode!))
     } catch (err) {
-      if (err instanceof PlanInputError)
-        return ctx.formErrors({ [err.field.replace(/^recommendations\.(\d+)\./, 'r-$1-')]: err.message }, fields, here)
+      if (err instanceof InputError) {
+        const id = (f: string) =>
+          f.replace(/^recommendations\.(\d+)\./, 'r-$1-').replace(/^judgements\.(\d+)\./, 'j-$1-')
+        return ctx.formErrors(Object.fromEntries(err.errors.map((e) => [id(e.field), e.message])), fields, here)
+      }
       asHttp(err)
     }
   },

@@ -190,13 +190,7 @@ export const meetCommitment = definePage({
         back,
       )
     const run = () =>
-      ctx.services.plans.updateFields(
-        'commitment',
-        commitment.id,
-        ctx.body.version,
-        { metOn: ctx.body.metOn },
-        actorOf(ctx.user),
-      )
+      ctx.services.plans.meetCommitment(commitment.id, ctx.body.version, ctx.body.metOn, actorOf(ctx.user))
     if (!(await formCommand(ctx, run, back))) return
     await ctx.flash(`Commitment recorded as met on ${ctx.body.metOn}`)
     res.redirect(303, back)

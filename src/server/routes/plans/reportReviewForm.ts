@@ -1,6 +1,7 @@
 import { GRADES, type Grade } from '../../../engine/grades.ts'
 import type { Extraction } from '../../../services/reports/reportImportService.ts'
-import { FRAMEWORKS, normaliseAddressee, type ConfirmedReport, type Framework } from '../../../services/planService.ts'
+import { FRAMEWORKS, normaliseAddressee, type Framework } from '../../../engine/plans/reports.ts'
+import type { ConfirmedReport } from '../../../services/reports/importReport.ts'
 
 /**
  * The import review page as flat form fields and back. Every extracted value is shown in an editable field; the
