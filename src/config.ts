@@ -10,6 +10,11 @@ const schema = z.object({
   demo: z.enum(['auto', 'on', 'off']).default('auto'),
   sessionSecret: z.string().min(16).optional(),
   chromiumPath: z.string().default('/usr/bin/chromium'),
+  /** Stack traces on error pages: a developer opts in (SIGHTLINE_SHOW_ERROR_DETAILS=1); never on by default, in any mode. */
+  showErrorDetails: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   uploadLimitBytes: z.coerce
     .number()
@@ -34,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: env.SIGHTLINE_DEMO,
     sessionSecret: env.SESSION_SECRET,
     chromiumPath: env.CHROMIUM_PATH,
+    showErrorDetails: env.SIGHTLINE_SHOW_ERROR_DETAILS || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : undefined),
     uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
     reportLimitBytes: env.REPORT_LIMIT_BYTES,

@@ -13,7 +13,7 @@ import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 import { mountPage, type PageController } from './routes/page.ts'
 import { pages } from './routes/index.ts'
-import { navFor } from './routes/navigation.ts'
+import { homeFor, navFor } from './routes/navigation.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
@@ -78,7 +78,10 @@ export function createApp(services: Services, options: { pages?: PageController[
   app.use(sessionMiddleware(services, { secure: production }))
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.path
-    if (res.locals.user) res.locals.navExtra = navFor(res.locals.user, req.path)
+    if (res.locals.user) {
+      res.locals.navExtra = navFor(res.locals.user, req.path)
+      res.locals.navHome = homeFor(res.locals.user)
+    }
     next()
   })
 
@@ -98,6 +101,6 @@ export function createApp(services: Services, options: { pages?: PageController[
   app.use(router)
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(createError(404)))
-  app.use(errorHandler(production, logger))
+  app.use(errorHandler({ showDetails: config.showErrorDetails }, logger))
   return app
 }

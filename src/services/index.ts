@@ -6,6 +6,7 @@ import { riskService } from './riskService.ts'
 import { interventionService } from './interventionService.ts'
 import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './plans/index.ts'
+import { worklistService } from './worklistService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
 
@@ -22,9 +23,10 @@ export function services(da: DataAccess) {
     laProfiles: laProfileService(da.store),
     risk,
     intervention: interventionService(da.store, risk, {
-      events: async (la) => (await interventionRegister.events(la)).map((e) => ({ kind: e.kind, date: e.event_date })),
+      register: (la) => interventionRegister.facts(la),
     }),
     interventionRegister,
+    worklists: worklistService(da.store),
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
