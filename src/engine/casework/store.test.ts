@@ -31,7 +31,7 @@ test('an upload is invisible until committed, then current; a later rejected upl
 
   const bad = await store.beginSnapshot({ asAt: '2014-04-30', sources: [source] })
   await bad.append(child('C2'))
-  await bad.addIssue({ severity: 'error', source: 'cin.xml', message: 'Not a CIN census' })
+  bad.addIssue({ severity: 'error', source: 'cin.xml', message: 'Not a CIN census' })
   await bad.reject('cin.xml could not be read')
   assert.equal(await store.currentSnapshotId(), w.snapshotId)
   const left = await store.rows(`SELECT count(*)::INTEGER AS n FROM child WHERE snapshot_id = ${bad.snapshotId}`)
