@@ -5,6 +5,7 @@ import type { DataIssue } from '../publicData/issues.ts'
 import { UnreadableFileError, type ReturnFile } from '../returns/format.ts'
 import { detectReturn } from '../returns/registry.ts'
 import { readHead } from '../returns/text.ts'
+import { RecordMerger } from './merge.ts'
 import type { RecordCounts } from './model.ts'
 import type { CaseworkStore, SourceFile } from './store.ts'
 
@@ -93,6 +94,7 @@ export async function ingestUpload(
     writer.addIssue({ severity: 'error', source: fileName, message })
     return { ...(await writer.reject(message)), rejected: message }
   }
+  const merger = new RecordMerger()
   let current = ''
   try {
     for (const [i, p] of prepared.entries()) {
@@ -105,9 +107,14 @@ export async function ingestUpload(
         continue
       }
       const before = total(writer.counts)
-      for await (const record of p.match!.format.read(p.file, p.match!.detected, ctx)) await writer.append(record)
+      const { format, detected } = p.match!
+      for await (const record of format.read(p.file, detected, ctx)) {
+        const now = merger.offer(record, format)
+        if (now) await writer.append(now, format.id)
+      }
       await writer.sourceOutcome(current, total(writer.counts) - before, false)
     }
+    for (const { record, source } of merger.drain()) await writer.append(record, source)
     o.onProgress?.(prepared.length, prepared.length, '')
     return { ...(await writer.commit()), rejected: null }
   } catch (err) {

@@ -83,9 +83,10 @@ export class SnapshotWriter {
     return { errors: this.issueAppender.errors, warnings: this.issueAppender.warnings }
   }
 
-  async append(record: CaseworkRecord): Promise<void> {
+  /** Appends one record; `source` is the return format it was read from (`cin`, `annexA`, `ssda903`). */
+  async append(record: CaseworkRecord, source: string): Promise<void> {
     if (this.issueAppender.pending >= 10_000) await this.issueAppender.flush()
-    return this.records.append(record)
+    return this.records.append(record, source)
   }
 
   /** Records an issue (written in batches; synchronous so readers can report from parser callbacks). */

@@ -2,6 +2,12 @@ import type { DataIssue } from '../publicData/issues.ts'
 import { parseDate, parseInteger, parseYesNo } from './values.ts'
 import type { ReadContext } from './format.ts'
 
+/** A value as the issue shows it: a spreadsheet date as its day, anything else as text (at most 200 characters). */
+const shown = (value: unknown) =>
+  value instanceof Date && !Number.isNaN(value.getTime())
+    ? value.toISOString().slice(0, 10)
+    : String(value).slice(0, 200)
+
 /** Where a value came from, for its issue: the sheet or list, the row (line or child number), the column. */
 export interface Where {
   sheet?: string
@@ -26,7 +32,7 @@ export class FieldChecks {
       ...(where.sheet ? { sheet: where.sheet } : {}),
       ...(where.row !== undefined ? { row: where.row } : {}),
       column: where.column,
-      ...(value !== undefined && value !== null && value !== '' ? { value: String(value).slice(0, 200) } : {}),
+      ...(value !== undefined && value !== null && value !== '' ? { value: shown(value) } : {}),
       message,
     })
   }

@@ -1,4 +1,4 @@
-import type { CaseworkRecord } from '../casework/model.ts'
+import type { CaseworkRecord, EntityName, EntityRow } from '../casework/model.ts'
 import type { DataIssue } from '../publicData/issues.ts'
 
 /** A file offered to the readers: its name (for messages), where it is on disk, and its first bytes. */
@@ -35,6 +35,11 @@ export interface ReturnFormat {
   title: string
   /** The versions this reader knows (collection years or layouts), oldest first. */
   versions: readonly string[]
+  /**
+   * Entities whose rows this format repeats (a child on several Annex A lists): rows with the same key, across all
+   * the format's files in one upload, are merged (the first non-blank value of each field wins) and written once.
+   */
+  mergeBy?: { [E in EntityName]?: (row: EntityRow<E>) => string }
   detect(file: ReturnFile): Detected | null
   read(file: ReturnFile, detected: Detected, ctx: ReadContext): AsyncIterable<CaseworkRecord>
 }
