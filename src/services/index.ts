@@ -8,6 +8,7 @@ import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './planService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
+import { caseworkService } from './casework/caseworkService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
@@ -28,6 +29,7 @@ export function services(da: DataAccess) {
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
+    casework: caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) }),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { DataIssue } from '../publicData/issues.ts'
 import { RecordAppender } from './appender.ts'
+import type { CrossCheck } from './crossChecks.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
 
 export interface SnapshotSummary {
@@ -100,6 +101,34 @@ export class SnapshotWriter {
       'UPDATE snapshot_source SET records = $records, rejected = $rejected WHERE snapshot_id = $id AND file_name = $name',
       { records, rejected, id: this.snapshotId, name: fileName },
     )
+  }
+
+  /**
+   * Runs the cross-source checks (crossChecks.ts) whose sources this snapshot holds, adding one issue per problem.
+   * The rows appended so far are flushed first so the checks see them.
+   */
+  async runCrossChecks(asAt: string, checks: CrossCheck[]): Promise<void> {
+    this.records.close()
+    const present = await this.connection.runAndReadAll(
+      `SELECT DISTINCT source_format AS f FROM child WHERE snapshot_id = $s
+       UNION SELECT DISTINCT source_format FROM lac_episode WHERE snapshot_id = $s
+       UNION SELECT DISTINCT source_format FROM cp_plan WHERE snapshot_id = $s`,
+      { s: this.snapshotId },
+    )
+    const sources = new Set(present.getRowObjectsJson().map((r) => String(r.f)))
+    for (const check of checks) {
+      if (!check.needs.every((n) => sources.has(n))) continue
+      const params = { s: this.snapshotId, ...(check.sql.includes('$asAt') ? { asAt } : {}) }
+      const found = await this.connection.runAndReadAll(check.sql, params)
+      for (const row of found.getRowObjectsJson() as Array<Record<string, string | null>>)
+        this.addIssue({
+          severity: check.severity,
+          source: check.source,
+          column: check.column,
+          ...(row.value ? { value: row.value } : {}),
+          message: `Child ${row.child_id} ${check.message({ detail: row.detail })}`,
+        })
+    }
   }
 
   private async flush() {
