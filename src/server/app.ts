@@ -11,7 +11,7 @@ import type { Services } from '../services/index.ts'
 import { errorHandler } from './errorHandler.ts'
 import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
-import { mountPage } from './routes/page.ts'
+import { mountPage, type PageController } from './routes/page.ts'
 import { pages } from './routes/index.ts'
 import { navFor } from './routes/navigation.ts'
 
@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
 
 /** Composition root, last step: the Express app over the services. */
-export function createApp(services: Services) {
+export function createApp(services: Services, options: { pages?: PageController[] } = {}) {
   const config = services.config
   const production = config.env === 'production'
   const logger = pino({ level: config.logLevel })
@@ -94,7 +94,7 @@ export function createApp(services: Services) {
     return m.single(field)
   }
   const router = express.Router()
-  for (const page of pages) mountPage(router, page, { services, resolveLa, upload })
+  for (const page of options.pages ?? pages) mountPage(router, page, { services, resolveLa, upload })
   app.use(router)
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(createError(404)))

@@ -7,7 +7,12 @@ export const SESSION_COOKIE = 'sightline_session'
 
 export interface Flash {
   message?: string
+  /** Messages by field, in the order of the fields on the page. */
   errors?: Record<string, string>
+  /** The error summary's link for each field (a date input's `#<name>-day`). */
+  errorHrefs?: Record<string, string>
+  /** The GOV.UK error summary's items, in field order. */
+  errorSummary?: { text: string; href: string }[]
   values?: Record<string, unknown>
 }
 
