@@ -118,13 +118,11 @@ export async function ingestUpload(
         })
       const before = total(writer.counts)
       const { format, detected } = p.match!
-      for await (const record of format.read(p.file, detected, ctx)) {
-        const now = merger.offer(record, format)
-        if (now) await writer.append(now, format.id)
-      }
+      for await (const batch of format.read(p.file, detected, ctx))
+        await writer.append(format.mergeBy ? merger.offerAll(batch, format) : batch, format.id)
       await writer.sourceOutcome(current, total(writer.counts) - before, false)
     }
-    for (const { record, source } of merger.drain()) await writer.append(record, source)
+    for (const { record, source } of merger.drain()) await writer.append([record], source)
     await writer.runCrossChecks(o.asAt, CROSS_CHECKS)
     o.onProgress?.(prepared.length, prepared.length, '')
     return { ...(await writer.commit()), rejected: null }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { DataIssue } from '../publicData/issues.ts'
-import { RecordAppender } from './appender.ts'
+import { BulkLoader } from './bulkLoader.ts'
 import type { CrossCheck } from './crossChecks.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
 
@@ -63,7 +63,7 @@ export async function deleteSnapshotRows(connection: DuckDBConnection, snapshotI
  * `abandon()`. Until commit nothing of it is visible: every read names a complete snapshot.
  */
 export class SnapshotWriter {
-  private records: RecordAppender
+  private records: BulkLoader
   private issueAppender: IssueAppender
   private finished = false
 
@@ -71,8 +71,9 @@ export class SnapshotWriter {
     private connection: DuckDBConnection,
     readonly snapshotId: number,
     keepDayOfBirth: boolean,
+    loadDir: string,
   ) {
-    this.records = new RecordAppender(connection, snapshotId, keepDayOfBirth)
+    this.records = new BulkLoader(connection, snapshotId, keepDayOfBirth, loadDir)
     this.issueAppender = new IssueAppender(connection, snapshotId)
   }
 
@@ -84,10 +85,10 @@ export class SnapshotWriter {
     return { errors: this.issueAppender.errors, warnings: this.issueAppender.warnings }
   }
 
-  /** Appends one record; `source` is the return format it was read from (`cin`, `annexA`, `ssda903`). */
-  async append(record: CaseworkRecord, source: string): Promise<void> {
+  /** Appends records; `source` is the return format they were read from (`cin`, `annexA`, `ssda903`). */
+  async append(records: CaseworkRecord[], source: string): Promise<void> {
     if (this.issueAppender.pending >= 10_000) await this.issueAppender.flush()
-    return this.records.append(record, source)
+    for (const r of records) this.records.append(r, source)
   }
 
   /** Records an issue (written in batches; synchronous so readers can report from parser callbacks). */
@@ -108,7 +109,7 @@ export class SnapshotWriter {
    * The rows appended so far are flushed first so the checks see them.
    */
   async runCrossChecks(asAt: string, checks: CrossCheck[]): Promise<void> {
-    this.records.close()
+    await this.records.close()
     const present = await this.connection.runAndReadAll(
       `SELECT DISTINCT source_format AS f FROM child WHERE snapshot_id = $s
        UNION SELECT DISTINCT source_format FROM lac_episode WHERE snapshot_id = $s
@@ -134,8 +135,11 @@ export class SnapshotWriter {
   private async flush() {
     if (this.finished) throw new Error(`Snapshot ${this.snapshotId} is already finished`)
     this.finished = true
-    this.records.close()
-    await this.issueAppender.flush()
+    try {
+      await this.records.close()
+    } finally {
+      await this.issueAppender.flush()
+    }
   }
 
   private summary(status: SnapshotSummary['status']): SnapshotSummary {

@@ -43,8 +43,9 @@ export const ssda903Csv = defineReturnFormat({
         return i === undefined ? undefined : (cells[i] as string | undefined)
       }
       rowRecords(table, { get, sheet: table, row }, checks, ctx.asAt, (r) => void out.push(r))
-      yield* out.splice(0)
+      if (out.length >= 1000) yield out.splice(0)
     }
+    if (out.length) yield out
   },
 })
 
@@ -73,9 +74,9 @@ export const ssda903Xml = defineReturnFormat({
     })
     for await (const chunk of textChunks(file.path, file.head)) {
       parser.write(chunk)
-      yield* out.splice(0)
+      if (out.length) yield out.splice(0)
     }
     parser.end()
-    yield* out.splice(0)
+    if (out.length) yield out
   },
 })
