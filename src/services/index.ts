@@ -9,6 +9,7 @@ import { planService } from './plans/index.ts'
 import { worklistService } from './worklistService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
+import { caseworkService } from './casework/caseworkService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
@@ -30,6 +31,7 @@ export function services(da: DataAccess) {
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
+    casework: caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) }),
   }
 }
 
