@@ -8,6 +8,9 @@ import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './planService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
+import { apiClientService } from './api/apiClientService.ts'
+import { dfeApiService } from './api/dfeApiService.ts'
+import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
@@ -28,6 +31,8 @@ export function services(da: DataAccess) {
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
+    apiClients: apiClientService(da.store, da.config),
+    dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
   }
 }
 
