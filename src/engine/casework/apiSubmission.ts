@@ -1,0 +1,141 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { RecordAppender } from './appender.ts'
+import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
+import { entityColumns } from './schema.ts'
+
+/** Entities keyed by child (every one but worker). */
+const CHILD_ENTITIES = ENTITY_NAMES.filter((e) => e !== 'worker')
+
+/**
+ * One DfE CSC API request against the day's rolling snapshot, in one DuckDB transaction: `replaceChild` swaps a
+ * child's whole record (the API always sends the whole child), `purgeChild` removes one; `commit()` makes the day's
+ * snapshot current, `abandon()` rolls the request back (an earlier request of the same day stays as it was).
+ */
+export class ApiSubmission {
+  private records: RecordAppender
+  private finished = false
+
+  private constructor(
+    private connection: DuckDBConnection,
+    readonly snapshotId: number,
+    keepDayOfBirth: boolean,
+    private isNew: boolean,
+    private onFinish: () => void,
+  ) {
+    this.records = new RecordAppender(connection, snapshotId, keepDayOfBirth)
+  }
+
+  static async start(
+    c: DuckDBConnection,
+    o: { snapshotId: number; isNew: boolean; copyFrom: number | null; keepDayOfBirth: boolean; onFinish: () => void },
+  ) {
+    const { snapshotId, copyFrom } = o
+    await c.run('BEGIN TRANSACTION')
+    if (copyFrom !== null)
+      for (const e of ENTITY_NAMES) {
+        const cols = entityColumns(e)
+          .map((x) => x.column)
+          .join(', ')
+        await c.run(
+          `INSERT INTO ${tableName(e)} (snapshot_id, ${cols}) SELECT ${snapshotId}, ${cols} FROM ${tableName(e)} WHERE snapshot_id = ${copyFrom}`,
+        )
+      }
+    return new ApiSubmission(c, snapshotId, o.keepDayOfBirth, o.isNew, o.onFinish)
+  }
+
+  get counts(): RecordCounts {
+    return this.records.counts
+  }
+
+  private async removeChild(childId: string): Promise<boolean> {
+    const found = await this.connection.runAndReadAll(
+      'SELECT count(*)::INTEGER AS n FROM child WHERE snapshot_id = $s AND child_id = $c',
+      { s: this.snapshotId, c: childId },
+    )
+    for (const e of CHILD_ENTITIES)
+      await this.connection.run(`DELETE FROM ${tableName(e)} WHERE snapshot_id = $s AND child_id = $c`, {
+        s: this.snapshotId,
+        c: childId,
+      })
+    return Number(found.getRowObjectsJson()[0].n) > 0
+  }
+
+  /** Replaces everything held about the child with these records (each must carry the same childId). */
+  async replaceChild(childId: string, records: CaseworkRecord[]): Promise<void> {
+    await this.removeChild(childId)
+    for (const r of records) {
+      if (r.entity !== 'worker' && r.row.childId !== childId)
+        throw new Error(`A ${r.entity} row for child ${r.row.childId} was sent with child ${childId}`)
+      await this.records.append(r)
+    }
+  }
+
+  /** Adds a worker row, unless the snapshot already holds that worker. */
+  async upsertWorker(record: Extract<CaseworkRecord, { entity: 'worker' }>): Promise<void> {
+    await this.connection.run('DELETE FROM worker WHERE snapshot_id = $s AND worker_id = $w', {
+      s: this.snapshotId,
+      w: record.row.workerId,
+    })
+    await this.records.append(record)
+  }
+
+  /** Removes the child; false when the snapshot held no such child (the caller reports the unknown purge). */
+  purgeChild(childId: string): Promise<boolean> {
+    return this.removeChild(childId)
+  }
+
+  async commit(): Promise<{ snapshotId: number; records: RecordCounts }> {
+    this.finish()
+    const c = this.connection
+    try {
+      const counts = await this.totals()
+      await c.run(
+        `UPDATE snapshot SET status = 'complete', completed_at = now()::TIMESTAMP, records_json = $records
+         WHERE snapshot_id = ${this.snapshotId}`,
+        { records: JSON.stringify(counts) },
+      )
+      await c.run(`INSERT OR REPLACE INTO current_snapshot VALUES (1, ${this.snapshotId})`)
+      await c.run('COMMIT')
+    } catch (err) {
+      await c.run('ROLLBACK')
+      throw err
+    } finally {
+      c.closeSync()
+      this.onFinish()
+    }
+    return { snapshotId: this.snapshotId, records: { ...this.counts } }
+  }
+
+  async abandon(): Promise<void> {
+    this.finish()
+    try {
+      await this.connection.run('ROLLBACK')
+      if (this.isNew)
+        await this.connection.run(
+          `UPDATE snapshot SET status = 'abandoned', completed_at = now()::TIMESTAMP WHERE snapshot_id = ${this.snapshotId}`,
+        )
+    } finally {
+      this.connection.closeSync()
+      this.onFinish()
+    }
+  }
+
+  /** Rows per entity now held in the day's snapshot (the whole snapshot, not just this request). */
+  private async totals(): Promise<RecordCounts> {
+    const counts: RecordCounts = {}
+    for (const e of ENTITY_NAMES) {
+      const r = await this.connection.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n FROM ${tableName(e)} WHERE snapshot_id = ${this.snapshotId}`,
+      )
+      const n = Number(r.getRowObjectsJson()[0].n)
+      if (n) counts[e] = n
+    }
+    return counts
+  }
+
+  private finish() {
+    if (this.finished) throw new Error(`API submission to snapshot ${this.snapshotId} is already finished`)
+    this.finished = true
+    this.records.close()
+  }
+}

@@ -1,0 +1,146 @@
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api'
+import type { DataIssue } from '../publicData/issues.ts'
+import { RecordAppender } from './appender.ts'
+import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
+
+export interface SnapshotSummary {
+  snapshotId: number
+  status: 'complete' | 'rejected' | 'abandoned'
+  records: RecordCounts
+  issues: { errors: number; warnings: number }
+}
+
+/** Writes the data-quality issues of a snapshot as they come (an appender on data_issue). */
+class IssueAppender {
+  errors = 0
+  warnings = 0
+  private appender: DuckDBAppender | undefined
+  constructor(
+    private connection: DuckDBConnection,
+    private snapshotId: number,
+  ) {}
+
+  async add(i: DataIssue) {
+    this.appender ??= await this.connection.createAppender('data_issue')
+    const a = this.appender
+    if (i.severity === 'error') this.errors++
+    else this.warnings++
+    a.appendInteger(this.snapshotId)
+    a.appendVarchar(i.severity)
+    a.appendVarchar(i.source)
+    for (const v of [i.sheet, i.row, i.column, i.value])
+      if (v === undefined || v === null) a.appendNull()
+      else if (typeof v === 'number') a.appendInteger(v)
+      else a.appendVarchar(v)
+    a.appendVarchar(i.message)
+    a.endRow()
+  }
+
+  close() {
+    this.appender?.flushSync()
+    this.appender?.closeSync()
+    this.appender = undefined
+  }
+}
+
+/** Removes every entity row of a snapshot (a rejected or abandoned one: nothing of it stays readable). */
+export async function deleteSnapshotRows(connection: DuckDBConnection, snapshotId: number) {
+  for (const e of ENTITY_NAMES) await connection.run(`DELETE FROM ${tableName(e)} WHERE snapshot_id = ${snapshotId}`)
+}
+
+/**
+ * One upload being written: append records and issues, then `commit()` (the snapshot becomes current, in one
+ * transaction), `reject(message)` (rows removed, issues and message kept so the status page can say why) or
+ * `abandon()`. Until commit nothing of it is visible: every read names a complete snapshot.
+ */
+export class SnapshotWriter {
+  private records: RecordAppender
+  private issueAppender: IssueAppender
+  private finished = false
+
+  constructor(
+    private connection: DuckDBConnection,
+    readonly snapshotId: number,
+    keepDayOfBirth: boolean,
+  ) {
+    this.records = new RecordAppender(connection, snapshotId, keepDayOfBirth)
+    this.issueAppender = new IssueAppender(connection, snapshotId)
+  }
+
+  get counts(): RecordCounts {
+    return this.records.counts
+  }
+
+  get issueCounts() {
+    return { errors: this.issueAppender.errors, warnings: this.issueAppender.warnings }
+  }
+
+  append(record: CaseworkRecord): Promise<void> {
+    return this.records.append(record)
+  }
+
+  addIssue(issue: DataIssue): Promise<void> {
+    return this.issueAppender.add(issue)
+  }
+
+  /** Records how many rows a source file gave, and whether it was rejected whole. */
+  async sourceOutcome(fileName: string, records: number, rejected: boolean) {
+    await this.connection.run(
+      'UPDATE snapshot_source SET records = $records, rejected = $rejected WHERE snapshot_id = $id AND file_name = $name',
+      { records, rejected, id: this.snapshotId, name: fileName },
+    )
+  }
+
+  private flush() {
+    if (this.finished) throw new Error(`Snapshot ${this.snapshotId} is already finished`)
+    this.finished = true
+    this.records.close()
+    this.issueAppender.close()
+  }
+
+  private summary(status: SnapshotSummary['status']): SnapshotSummary {
+    return { snapshotId: this.snapshotId, status, records: { ...this.counts }, issues: this.issueCounts }
+  }
+
+  async commit(): Promise<SnapshotSummary> {
+    this.flush()
+    const c = this.connection
+    await c.run('BEGIN TRANSACTION')
+    try {
+      await c.run(
+        `UPDATE snapshot SET status = 'complete', completed_at = now()::TIMESTAMP, records_json = $records,
+           errors = $errors, warnings = $warnings WHERE snapshot_id = $id`,
+        { records: JSON.stringify(this.counts), ...this.issueCounts, id: this.snapshotId },
+      )
+      await c.run('INSERT OR REPLACE INTO current_snapshot VALUES (1, $id)', { id: this.snapshotId })
+      await c.run('COMMIT')
+    } catch (err) {
+      await c.run('ROLLBACK')
+      throw err
+    } finally {
+      c.closeSync()
+    }
+    return this.summary('complete')
+  }
+
+  private async finishWithout(status: 'rejected' | 'abandoned', message: string | null) {
+    this.flush()
+    await deleteSnapshotRows(this.connection, this.snapshotId)
+    await this.connection.run(
+      `UPDATE snapshot SET status = $status, completed_at = now()::TIMESTAMP, message = $message,
+         errors = $errors, warnings = $warnings WHERE snapshot_id = $id`,
+      { status, message: message ?? '', ...this.issueCounts, id: this.snapshotId },
+    )
+    this.connection.closeSync()
+    return this.summary(status)
+  }
+
+  /** The upload cannot be used: its rows go, its issues and the message stay; the previous snapshot stays current. */
+  reject(message: string): Promise<SnapshotSummary> {
+    return this.finishWithout('rejected', message)
+  }
+
+  abandon(): Promise<SnapshotSummary> {
+    return this.finishWithout('abandoned', null)
+  }
+}
