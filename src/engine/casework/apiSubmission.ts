@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api'
+import { listValue, type DuckDBConnection } from '@duckdb/node-api'
 import { RecordAppender } from './appender.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
 import { entityColumns } from './schema.ts'
@@ -84,6 +84,43 @@ export class ApiSubmission {
     return this.removeChild(childId)
   }
 
+  /**
+   * A whole API request at once (one statement per entity, not per child: a 100-child request in tens of
+   * milliseconds): removes these children and returns those the snapshot held. Follow with `appendRecords`.
+   */
+  async removeChildren(childIds: string[]): Promise<Set<string>> {
+    const ids = listValue(childIds)
+    const found = await this.connection.runAndReadAll(
+      'SELECT DISTINCT child_id FROM child WHERE snapshot_id = $s AND list_contains($ids, child_id)',
+      { s: this.snapshotId, ids },
+    )
+    for (const e of CHILD_ENTITIES)
+      await this.connection.run(
+        `DELETE FROM ${tableName(e)} WHERE snapshot_id = $s AND list_contains($ids, child_id)`,
+        { s: this.snapshotId, ids },
+      )
+    return new Set(found.getRowObjectsJson().map((r) => String(r.child_id)))
+  }
+
+  /** Appends records of children removed by `removeChildren`, and workers the snapshot does not hold yet. */
+  async appendRecords(records: CaseworkRecord[]): Promise<void> {
+    const workerIds = [...new Set(records.flatMap((r) => (r.entity === 'worker' ? [r.row.workerId] : [])))]
+    const held = workerIds.length
+      ? await this.connection.runAndReadAll(
+          'SELECT worker_id FROM worker WHERE snapshot_id = $s AND list_contains($ids, worker_id)',
+          { s: this.snapshotId, ids: listValue(workerIds) },
+        )
+      : undefined
+    const skip = new Set((held?.getRowObjectsJson() ?? []).map((r) => String(r.worker_id)))
+    for (const r of records) {
+      if (r.entity === 'worker') {
+        if (skip.has(r.row.workerId)) continue
+        skip.add(r.row.workerId)
+      }
+      await this.records.append(r)
+    }
+  }
+
   async commit(): Promise<{ snapshotId: number; records: RecordCounts }> {
     this.finish()
     const c = this.connection
@@ -122,14 +159,14 @@ export class ApiSubmission {
 
   /** Rows per entity now held in the day's snapshot (the whole snapshot, not just this request). */
   private async totals(): Promise<RecordCounts> {
+    // One statement for every entity: a per-entity count costs a round trip each, on every API request.
+    const sql = ENTITY_NAMES.map(
+      (e) =>
+        `SELECT '${e}' AS entity, count(*)::INTEGER AS n FROM ${tableName(e)} WHERE snapshot_id = ${this.snapshotId}`,
+    ).join(' UNION ALL ')
+    const r = await this.connection.runAndReadAll(sql)
     const counts: RecordCounts = {}
-    for (const e of ENTITY_NAMES) {
-      const r = await this.connection.runAndReadAll(
-        `SELECT count(*)::INTEGER AS n FROM ${tableName(e)} WHERE snapshot_id = ${this.snapshotId}`,
-      )
-      const n = Number(r.getRowObjectsJson()[0].n)
-      if (n) counts[e] = n
-    }
+    for (const row of r.getRowObjectsJson()) if (Number(row.n)) counts[row.entity as keyof RecordCounts] = Number(row.n)
     return counts
   }
 

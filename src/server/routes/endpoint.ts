@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express'
 import { isHttpError } from 'http-errors'
 import type { Logger } from 'pino'
@@ -22,6 +23,8 @@ export interface EndpointContext<I> {
   /** The body as the COMMAND's schema parsed it. */
   input: I
   requestId: string
+  /** The body as it arrived: its SHA-256 and size. */
+  raw: { sha256: string; bytes: number }
   req: Request
 }
 
@@ -64,6 +67,8 @@ export function defineEndpoint<C extends AnyCommand>(endpoint: EndpointControlle
   return endpoint as unknown as EndpointController
 }
 
+const EMPTY_SHA256 = crypto.createHash('sha256').digest('hex')
+
 export interface EndpointDeps {
   services: Services
   limiter: RateLimiter
@@ -95,9 +100,12 @@ function failureOf(err: unknown, requestId: string, logger: Logger): EndpointFai
 export function mountEndpoint(router: Router, ep: EndpointController, deps: EndpointDeps) {
   const limit = ep.MAX_BYTES ?? deps.bodyLimitBytes
   const form = ep.BODY === 'form'
+  const verify = (_req: unknown, res: Response, buf: Buffer) => {
+    res.locals.rawBody = { sha256: crypto.createHash('sha256').update(buf).digest('hex'), bytes: buf.length }
+  }
   const parser: RequestHandler = form
-    ? express.urlencoded({ extended: false, limit, parameterLimit: 100 })
-    : express.json({ limit })
+    ? express.urlencoded({ extended: false, limit, parameterLimit: 100, verify })
+    : express.json({ limit, verify })
   const scope = ep.COMMAND.permission as ApiScope | 'public'
 
   const handle = async (req: Request, res: Response) => {
@@ -126,7 +134,8 @@ export function mountEndpoint(router: Router, ep: EndpointController, deps: Endp
         throw EndpointFailure.of(413, ENDPOINT_MESSAGES.tooMany(ep.MAX_ITEMS, body.length))
       const parsed = ep.COMMAND.schema.safeParse(ep.INPUT ? ep.INPUT(body, req) : body, { errorMap: plainErrorMap })
       if (!parsed.success) throw new EndpointFailure(400, parsed.error.issues.flatMap(errorsOf))
-      const ctx = { services: deps.services, client, laCode, input: parsed.data, requestId, req }
+      const raw = res.locals.rawBody ?? { sha256: EMPTY_SHA256, bytes: 0 }
+      const ctx = { services: deps.services, client, laCode, input: parsed.data, requestId, raw, req }
       const result = await ep.HANDLE(ctx)
       audit = result.audit ?? {}
       await send(result.status ?? 200, result.body, result.headers)

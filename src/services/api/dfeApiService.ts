@@ -1,35 +1,46 @@
 import crypto from 'node:crypto'
 import type { ApiChild } from '../../engine/returns/dfeApi/schema.ts'
-import { planSubmission, type ApiChildStore } from '../../engine/returns/dfeApi/submission.ts'
+import type { ApiChildStore } from '../../engine/returns/dfeApi/submission.ts'
 import { InputError } from '../commands/command.ts'
 import type { ApiPrincipal } from './apiClientService.ts'
 
 const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
 
+export const SUBMISSION_MESSAGES = {
+  unknownPurge: (index: number, id: string) =>
+    `Child [${index}]: there is no child with la_child_id ${id} to purge: check the ID, or leave the child out`,
+}
+
+/** The request as it arrived (for the snapshot's source record). */
+export interface ApiRequestInfo {
+  requestId: string
+  sha256: string
+  bytes: number
+}
+
 /**
- * The DfE CSC API's children submissions: each request is planned against what the LA's casework store holds, then
- * written into the day's rolling snapshot in one go, or refused whole with every child's problem.
+ * The DfE CSC API's children submissions: each request goes into the LA casework store's rolling snapshot of the day
+ * in one go, or is refused whole, every refused child named by its index.
  */
 export function dfeApiService(store: ApiChildStore, now: () => Date = () => new Date()) {
   return {
     /** Receipts (UUIDs), one per child in the order sent; an InputError naming each refused child by index. */
-    async submit(children: ApiChild[], client: ApiPrincipal): Promise<string[]> {
-      const ids = [...new Set(children.map((c) => c.la_child_id))]
-      const held = await store.held(client.laCode, ids)
-      const plan = planSubmission(children, held, () => crypto.randomUUID())
-      if (plan.problems.length)
-        throw new InputError(
-          plan.problems.map((p) => ({ field: `[${p.path[0]}].${p.path.slice(1).join('.')}`, message: p.message })),
-        )
-      const at = now()
-      await store.write({
+    async submit(children: ApiChild[], client: ApiPrincipal, request: ApiRequestInfo): Promise<string[]> {
+      const { unknownPurges } = await store.apply({
         laCode: client.laCode,
-        asAt: ukDay.format(at),
-        receivedAt: at.toISOString(),
+        day: ukDay.format(now()),
         clientId: client.clientId,
-        changes: plan.changes,
+        ...request,
+        children,
       })
-      return plan.changes.map((c) => c.receipt)
+      if (unknownPurges.length)
+        throw new InputError(
+          unknownPurges.map((i) => ({
+            field: `[${i}].purge`,
+            message: SUBMISSION_MESSAGES.unknownPurge(i, children[i].la_child_id),
+          })),
+        )
+      return children.map(() => crypto.randomUUID())
     },
   }
 }

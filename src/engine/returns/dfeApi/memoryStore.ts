@@ -1,37 +1,37 @@
-import type { ApiBatch, ApiChildStore } from './submission.ts'
-import type { ApiChild } from './schema.ts'
+import type { CaseworkRecord } from '../../casework/model.ts'
+import type { ApiChildStore, ApiRequest } from './submission.ts'
+import { caseworkRecords } from './toCasework.ts'
 
 /**
- * An ApiChildStore in memory, with the rolling-snapshot rule (each day starts from the previous day's records): for
- * tests of the endpoint, and the reference the casework store's implementation is tested against.
+ * An ApiChildStore in memory with the casework store's rules (whole-child replacement, a day's rolling snapshot
+ * starting from the latest, nothing kept of a request with an unknown purge): for tests of the endpoint.
  */
 export function memoryApiChildStore() {
-  const days = new Map<string, Map<string, Map<string, ApiChild>>>()
-  const batches: ApiBatch[] = []
+  const days = new Map<string, Map<string, Map<string, CaseworkRecord[]>>>()
+  const requests: ApiRequest[] = []
   const latest = (laCode: string) => {
     const la = days.get(laCode)
-    if (!la?.size) return new Map<string, ApiChild>()
+    if (!la?.size) return new Map<string, CaseworkRecord[]>()
     return la.get([...la.keys()].sort().at(-1)!)!
   }
-  const store: ApiChildStore & { batches: ApiBatch[]; snapshot(laCode: string, day?: string): Map<string, ApiChild> } =
-    {
-      batches,
-      async held(laCode, ids) {
-        const now = latest(laCode)
-        return new Map(ids.filter((id) => now.has(id)).map((id) => [id, structuredClone(now.get(id)!)]))
-      },
-      async write(batch) {
-        const la = days.get(batch.laCode) ?? new Map<string, Map<string, ApiChild>>()
-        days.set(batch.laCode, la)
-        const day = la.get(batch.asAt) ?? new Map(latest(batch.laCode))
-        for (const c of batch.changes) {
-          if (c.record) day.set(c.laChildId, structuredClone(c.record))
-          else day.delete(c.laChildId)
-        }
-        la.set(batch.asAt, day)
-        batches.push(batch)
-      },
-      snapshot: (laCode, day) => (day ? (days.get(laCode)?.get(day) ?? new Map()) : latest(laCode)),
-    }
-  return store
+  return {
+    requests,
+    /** The children held for an LA on a day (default: the latest), with their records. */
+    snapshot: (laCode: string, day?: string) => (day ? days.get(laCode)?.get(day) : latest(laCode)) ?? new Map(),
+    async apply(request) {
+      const la = days.get(request.laCode) ?? new Map<string, Map<string, CaseworkRecord[]>>()
+      const day = new Map(la.get(request.day) ?? latest(request.laCode))
+      const unknownPurges: number[] = []
+      for (const [i, child] of request.children.entries()) {
+        if (child.purge === true) {
+          if (!day.delete(child.la_child_id)) unknownPurges.push(i)
+        } else day.set(child.la_child_id, caseworkRecords(child).records)
+      }
+      if (unknownPurges.length) return { unknownPurges }
+      la.set(request.day, day)
+      days.set(request.laCode, la)
+      requests.push(request)
+      return { unknownPurges }
+    },
+  } satisfies ApiChildStore & Record<string, unknown>
 }

@@ -60,7 +60,7 @@ function messageOf(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>
   switch (e.keyword) {
     case 'required':
-      return 'is required and missing'
+      return 'is missing: the DfE CSC API requires it'
     case 'type':
       return `must be ${TYPES[String(p.type)] ?? p.type}`
     case 'format':
@@ -70,7 +70,7 @@ function messageOf(e: ErrorObject): string {
     case 'pattern':
       return PATTERNS[String(p.pattern)] ?? `must match the pattern ${p.pattern}`
     case 'maxLength':
-      return `must be ${p.limit} characters or fewer`
+      return `must be ${p.limit} ${p.limit === 1 ? 'character' : 'characters'} or fewer`
     case 'minLength':
       return `must be at least ${p.limit} characters`
     case 'maxItems':

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { API_SCOPES } from '../../../engine/access/apiCredentials.ts'
 import { validateChildren, type ApiChild } from '../../../engine/returns/dfeApi/schema.ts'
 import type { ApiPrincipal } from '../../api/apiClientService.ts'
-import type { DfeApiService } from '../../api/dfeApiService.ts'
+import type { ApiRequestInfo, DfeApiService } from '../../api/dfeApiService.ts'
 import { defineCommand } from '../command.ts'
 
 /**
@@ -24,5 +24,6 @@ export const submitChildrenCommand = defineCommand({
   name: 'dfe-api.submit-children',
   permission: API_SCOPES.cscSubmit,
   schema: cscBody,
-  run: (deps: { dfeApi: DfeApiService }, children, client: ApiPrincipal) => deps.dfeApi.submit(children, client),
+  run: (deps: { dfeApi: DfeApiService }, children, by: { client: ApiPrincipal; request: ApiRequestInfo }) =>
+    deps.dfeApi.submit(children, by.client, by.request),
 })

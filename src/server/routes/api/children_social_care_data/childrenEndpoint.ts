@@ -14,8 +14,9 @@ export default defineEndpoint({
   LA_PARAM: 'la_code',
   MAX_ITEMS: MAX_CHILDREN,
   COMMAND: submitChildrenCommand,
-  async HANDLE({ services, input, client }) {
-    const receipts = await submitChildrenCommand.run(services, input, client!)
+  async HANDLE({ services, input, client, requestId, raw }) {
+    const request = { requestId, sha256: raw.sha256, bytes: raw.bytes }
+    const receipts = await submitChildrenCommand.run(services, input, { client: client!, request })
     return { body: receipts, audit: { children: input.length, purged: input.filter((c) => c.purge === true).length } }
   },
 })
