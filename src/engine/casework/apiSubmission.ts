@@ -35,6 +35,7 @@ export class ApiSubmission {
       for (const e of ENTITY_NAMES) {
         const cols = entityColumns(e)
           .map((x) => x.column)
+          .concat('source_format')
           .join(', ')
         await c.run(
           `INSERT INTO ${tableName(e)} (snapshot_id, ${cols}) SELECT ${snapshotId}, ${cols} FROM ${tableName(e)} WHERE snapshot_id = ${copyFrom}`,
@@ -66,7 +67,7 @@ export class ApiSubmission {
     for (const r of records) {
       if (r.entity !== 'worker' && r.row.childId !== childId)
         throw new Error(`A ${r.entity} row for child ${r.row.childId} was sent with child ${childId}`)
-      await this.records.append(r)
+      await this.records.append(r, 'dfeApi')
     }
   }
 
@@ -76,7 +77,7 @@ export class ApiSubmission {
       s: this.snapshotId,
       w: record.row.workerId,
     })
-    await this.records.append(record)
+    await this.records.append(record, 'dfeApi')
   }
 
   /** Removes the child; false when the snapshot held no such child (the caller reports the unknown purge). */

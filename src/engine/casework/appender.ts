@@ -40,10 +40,11 @@ export class RecordAppender {
     return entry
   }
 
-  async append(record: CaseworkRecord): Promise<void> {
+  async append(record: CaseworkRecord, source: string): Promise<void> {
     const { appender, columns } = this.appenders.get(record.entity) ?? (await this.open(record.entity))
     const row = record.row as Record<string, unknown>
     appender.appendInteger(this.snapshotId)
+    appender.appendVarchar(source)
     for (const c of columns) {
       const v = c.name === 'birthDate' && !this.keepDayOfBirth ? null : row[c.name]
       if (v === null || v === undefined || v === '') appender.appendNull()

@@ -72,6 +72,7 @@ export const ENTITIES = {
   cinPlan: { childId: 'text', planId: 'text', referralId: 'text', startDate: 'date', endDate: 'date' },
   lacEpisode: {
     childId: 'text',
+    periodStartDate: 'date',
     startDate: 'date',
     endDate: 'date',
     reasonNewEpisode: 'text',
@@ -129,8 +130,8 @@ export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[]
 
 type ValueOf<K> = K extends 'int' ? number : K extends 'bool' ? boolean : string
 
-/** Columns that must be present (keys of rows), everything else nullable. */
-type Required<E extends EntityName> = Extract<keyof (typeof ENTITIES)[E], 'childId' | 'workerId'>
+/** Columns that must be present: childId (workerId for a worker); everything else nullable. */
+type Required<E extends EntityName> = Extract<keyof (typeof ENTITIES)[E], E extends 'worker' ? 'workerId' : 'childId'>
 
 export type EntityRow<E extends EntityName> = {
   [C in Required<E>]: ValueOf<(typeof ENTITIES)[E][C]>

@@ -21,9 +21,10 @@ export function entityColumns(entity: EntityName): Array<{ name: string; column:
 
 function entityDdl(entity: EntityName): string {
   const cols = entityColumns(entity).map(
-    (c) => `${c.column} ${SQL_TYPE[c.kind]}${c.name === 'childId' || c.name === 'workerId' ? ' NOT NULL' : ''}`,
+    (c) =>
+      `${c.column} ${SQL_TYPE[c.kind]}${c.name === 'childId' || (entity === 'worker' && c.name === 'workerId') ? ' NOT NULL' : ''}`,
   )
-  return `CREATE TABLE IF NOT EXISTS ${tableName(entity)} (snapshot_id INTEGER NOT NULL, ${cols.join(', ')})`
+  return `CREATE TABLE IF NOT EXISTS ${tableName(entity)} (snapshot_id INTEGER NOT NULL, source_format VARCHAR NOT NULL, ${cols.join(', ')})`
 }
 
 export const META_DDL = [

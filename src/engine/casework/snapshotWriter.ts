@@ -1,4 +1,4 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api'
+import type { DuckDBConnection } from '@duckdb/node-api'
 import type { DataIssue } from '../publicData/issues.ts'
 import { RecordAppender } from './appender.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
@@ -10,36 +10,44 @@ export interface SnapshotSummary {
   issues: { errors: number; warnings: number }
 }
 
-/** Writes the data-quality issues of a snapshot as they come (an appender on data_issue). */
+/** The data-quality issues of a snapshot: kept in order in memory and written in batches through an appender. */
 class IssueAppender {
   errors = 0
   warnings = 0
-  private appender: DuckDBAppender | undefined
+  private buffer: DataIssue[] = []
   constructor(
     private connection: DuckDBConnection,
     private snapshotId: number,
   ) {}
 
-  async add(i: DataIssue) {
-    this.appender ??= await this.connection.createAppender('data_issue')
-    const a = this.appender
+  add(i: DataIssue) {
     if (i.severity === 'error') this.errors++
     else this.warnings++
-    a.appendInteger(this.snapshotId)
-    a.appendVarchar(i.severity)
-    a.appendVarchar(i.source)
-    for (const v of [i.sheet, i.row, i.column, i.value])
-      if (v === undefined || v === null) a.appendNull()
-      else if (typeof v === 'number') a.appendInteger(v)
-      else a.appendVarchar(v)
-    a.appendVarchar(i.message)
-    a.endRow()
+    this.buffer.push(i)
   }
 
-  close() {
-    this.appender?.flushSync()
-    this.appender?.closeSync()
-    this.appender = undefined
+  get pending() {
+    return this.buffer.length
+  }
+
+  async flush() {
+    if (!this.buffer.length) return
+    const issues = this.buffer
+    this.buffer = []
+    const a = await this.connection.createAppender('data_issue')
+    for (const i of issues) {
+      a.appendInteger(this.snapshotId)
+      a.appendVarchar(i.severity)
+      a.appendVarchar(i.source)
+      for (const v of [i.sheet, i.row, i.column, i.value])
+        if (v === undefined || v === null) a.appendNull()
+        else if (typeof v === 'number') a.appendInteger(v)
+        else a.appendVarchar(v)
+      a.appendVarchar(i.message)
+      a.endRow()
+    }
+    a.flushSync()
+    a.closeSync()
   }
 }
 
@@ -75,12 +83,15 @@ export class SnapshotWriter {
     return { errors: this.issueAppender.errors, warnings: this.issueAppender.warnings }
   }
 
-  append(record: CaseworkRecord): Promise<void> {
-    return this.records.append(record)
+  /** Appends one record; `source` is the return format it was read from (`cin`, `annexA`, `ssda903`). */
+  async append(record: CaseworkRecord, source: string): Promise<void> {
+    if (this.issueAppender.pending >= 10_000) await this.issueAppender.flush()
+    return this.records.append(record, source)
   }
 
-  addIssue(issue: DataIssue): Promise<void> {
-    return this.issueAppender.add(issue)
+  /** Records an issue (written in batches; synchronous so readers can report from parser callbacks). */
+  addIssue(issue: DataIssue): void {
+    this.issueAppender.add(issue)
   }
 
   /** Records how many rows a source file gave, and whether it was rejected whole. */
@@ -91,11 +102,11 @@ export class SnapshotWriter {
     )
   }
 
-  private flush() {
+  private async flush() {
     if (this.finished) throw new Error(`Snapshot ${this.snapshotId} is already finished`)
     this.finished = true
     this.records.close()
-    this.issueAppender.close()
+    await this.issueAppender.flush()
   }
 
   private summary(status: SnapshotSummary['status']): SnapshotSummary {
@@ -103,7 +114,7 @@ export class SnapshotWriter {
   }
 
   async commit(): Promise<SnapshotSummary> {
-    this.flush()
+    await this.flush()
     const c = this.connection
     await c.run('BEGIN TRANSACTION')
     try {
@@ -124,7 +135,7 @@ export class SnapshotWriter {
   }
 
   private async finishWithout(status: 'rejected' | 'abandoned', message: string | null) {
-    this.flush()
+    await this.flush()
     await deleteSnapshotRows(this.connection, this.snapshotId)
     await this.connection.run(
       `UPDATE snapshot SET status = $status, completed_at = now()::TIMESTAMP, message = $message,
