@@ -22,4 +22,6 @@ export interface ApiRequest {
  */
 export interface ApiChildStore {
   apply(request: ApiRequest): Promise<{ unknownPurges: number[] }>
+  /** Closes what the store opened (the LA casework files). */
+  close?(): Promise<void>
 }

@@ -100,6 +100,8 @@ describe('POST /children_social_care_data/{la_code}/children: a DfE sender, into
     assert.equal(snapshot.kind, 'api')
     assert.equal(snapshot.current, true)
     assert.equal((await cw.sources(snapshot.snapshotId)).length, bodies.length, 'one source per request')
+    assert.equal(snapshot.records.child, all.size, "the day's totals kept as requests come")
+    assert.equal(snapshot.records.cpPlan, cpPlans.length)
   })
 
   it('purges a held child; a purge of an unknown child refuses the whole request, naming it by index', async () => {
@@ -119,6 +121,7 @@ describe('POST /children_social_care_data/{la_code}/children: a DfE sender, into
     const purged = await sender.send('330', [{ la_child_id: first.la_child_id, purge: true }, second])
     assert.equal(purged.status, 200)
     assert.equal(await count(cw, 'child'), before - 1)
+    assert.equal((await cw.snapshots())[0].records.child, before - 1)
     const left = await cw.rows(
       `SELECT 1 FROM child WHERE child_id = $id AND snapshot_id = ${await cw.currentSnapshotId()}`,
       {
