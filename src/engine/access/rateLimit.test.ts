@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { RateLimiter } from './rateLimit.ts'
+
+test('a client gets its burst at once, then one request per refill interval; clients are counted apart', () => {
+  let now = 0
+  const limit = new RateLimiter({ perMinute: 60, burst: 3 }, () => now)
+  assert.deepEqual([1, 2, 3].map(() => limit.take('a').ok), [true, true, true])
+  assert.deepEqual(limit.take('a'), { ok: false, retryAfterSeconds: 1 })
+  assert.equal(limit.take('b').ok, true, 'another client has its own bucket')
+  now = 999
+  assert.equal(limit.take('a').ok, false, 'not yet a whole request refilled')
+  now = 1000
+  assert.equal(limit.take('a').ok, true)
+  now = 60_000
+  assert.deepEqual([1, 2, 3, 4].map(() => limit.take('a').ok), [true, true, true, false], 'never more than the burst')
+})
+
+test('Retry-After is the whole seconds until the next request is allowed', () => {
+  let now = 0
+  const limit = new RateLimiter({ perMinute: 6, burst: 1 }, () => now)
+  assert.equal(limit.take('a').ok, true)
+  assert.deepEqual(limit.take('a'), { ok: false, retryAfterSeconds: 10 })
+  now = 4_500
+  assert.deepEqual(limit.take('a'), { ok: false, retryAfterSeconds: 6 })
+})
