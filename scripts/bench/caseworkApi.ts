@@ -28,6 +28,7 @@ export interface CaseworkApiFigures {
   p50Ms: number
   p99Ms: number
   non200: number
+  cpuMsPerRequest: number
 }
 
 /** The simulator's request bodies of exactly 100 children for LA 330 (a part-filled last body is left out). */
@@ -82,6 +83,7 @@ export async function benchCaseworkApi(o: { seconds?: number; connections?: numb
       body: bodies[0],
     })
     if (first.status !== 200) throw new Error(`warm-up request answered ${first.status}: ${await first.text()}`)
+    const cpu = process.cpuUsage()
     const result = await autocannon({
       url,
       connections: o.connections ?? 4,
@@ -93,8 +95,12 @@ export async function benchCaseworkApi(o: { seconds?: number; connections?: numb
         body,
       })),
     })
+    const used = process.cpuUsage(cpu)
     const requests = result.requests.total
     return {
+      // CPU of this process (server, DuckDB threads and autocannon) per request: what the rate would be on a quiet
+      // machine is about 1000 / cpuMsPerRequest times the cores free, whatever else runs now.
+      cpuMsPerRequest: Math.round(((used.user + used.system) / 1000 / requests) * 10) / 10,
       apiRps: Math.round((requests / result.duration) * 10) / 10,
       requests,
       children: requests * 100,
@@ -119,7 +125,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (figures.non200) console.error(`${figures.non200} answers were not 200`)
   console.log(
     `DfE CSC API: ${figures.requests} requests of 100 children in ${arg('seconds') ?? 10} s: ${figures.apiRps} req/s ` +
-      `(target >= 20), latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms`,
+      `(target >= 20), latency p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms; ${figures.cpuMsPerRequest} ms CPU a ` +
+      `request; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
   )
   console.log(`bench:caseworkApi ${JSON.stringify({ apiRps: figures.apiRps })}`)
   if (figures.non200) process.exitCode = 1

@@ -15,6 +15,7 @@ export class RateLimiter {
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const now = this.now()
     const rate = this.rule.perMinute / 60_000
+    if (this.buckets.size >= MAX_KEYS) this.forgetFull(now)
     const b = this.buckets.get(key) ?? { tokens: this.rule.burst, at: now }
     b.tokens = Math.min(this.rule.burst, b.tokens + (now - b.at) * rate)
     b.at = now
@@ -25,4 +26,12 @@ export class RateLimiter {
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000)) }
   }
+
+  /** Drops the buckets that have refilled (keyed by address, they would otherwise grow without end). */
+  private forgetFull(now: number) {
+    const rate = this.rule.perMinute / 60_000
+    for (const [key, b] of this.buckets) if (b.tokens + (now - b.at) * rate >= this.rule.burst) this.buckets.delete(key)
+  }
 }
+
+const MAX_KEYS = 10_000
