@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
-import { loadPublicData } from './registerService.ts'
 import { riskService } from './riskService.ts'
 import { InterventionInputError, interventionService, type InterventionService } from './interventionService.ts'
 
@@ -84,8 +83,7 @@ describe('intervention decision support on the real register', () => {
   let store: Store
   let intervention: InterventionService
   before(async () => {
-    store = await storesUnderTest()[0].open()
-    await loadPublicData(store)
+    store = await storesUnderTest()[0].openWithPublicData()
     intervention = interventionService(store, riskService(store))
   })
   after(async () => store?.close())

@@ -57,6 +57,15 @@ const testPage = definePage({
     res.redirect(303, '/test-note?done=1')
   },
 })
+/** A page showing one record: its path has a parameter. */
+const recordPage = definePage({
+  PAGE_NAME: 'test-note-record',
+  PATH: '/test-note/:id',
+  REQUIRED_PERMISSION: 'signed-in',
+  async GET(req, res) {
+    res.send(`note ${String(req.params.id)}`)
+  },
+})
 
 describe('definePage with a COMMAND: form errors beside their fields, in field order, nothing saved', () => {
   let store: Store
@@ -64,7 +73,7 @@ describe('definePage with a COMMAND: form errors beside their fields, in field o
   let client: Client
   before(async () => {
     store = await storesUnderTest()[0].open()
-    app = await startTestApp(store, { pages: [...pages, testPage] })
+    app = await startTestApp(store, { pages: [...pages, testPage, recordPage] })
     await addUser(app.services, 'nadia', 'national')
     await addUser(app.services, 'rory', 'readonly')
     client = new Client(app.url)
@@ -135,6 +144,7 @@ describe('definePage with a COMMAND: form errors beside their fields, in field o
       errors: [{ field: 'due', message: 'The due date must be after the plan started', href: '#due-day' }],
       saved: count,
     })
+    assert.deepEqual(await app.services.audit.list({ action: 'page.submit' }), [], 'a refused form changed nothing')
   })
 
   it('a field the form does not have is refused in plain English', async () => {
@@ -160,10 +170,25 @@ describe('definePage with a COMMAND: form errors beside their fields, in field o
     const res = await client.request('POST', '/test-note', { _csrf: csrf, ...input })
     assert.equal(res.location, '/test-note?done=1')
     assert.deepEqual(saved, [{ title: 'Visit', kind: 'note', due: '2014-07-07', count: 12 }])
+    const [submitted] = await app.services.audit.list({ action: 'page.submit' })
+    assert.equal(submitted.subjectId, 'test-note', 'PAGE_NAME is in the audit trail')
+    assert.equal(submitted.actorName, 'nadia')
+    assert.equal((await app.services.audit.list({ action: 'page.submit' })).length, 1)
     const reader = new Client(app.url)
     await reader.signIn('rory')
     const denied = await reader.request('POST', '/test-note', { _csrf: await reader.csrf('/test-note'), ...input })
     assert.equal(denied.status, 403)
     assert.equal(saved.length, 1)
+  })
+
+  it('a view of a record (a path with parameters) writes its PAGE_NAME; a list page does not', async () => {
+    await client.request('GET', '/test-note')
+    assert.deepEqual(await app.services.audit.list({ action: 'page.view' }), [])
+    const res = await client.request('GET', '/test-note/17')
+    assert.equal(res.status, 200)
+    const [viewed] = await app.services.audit.list({ action: 'page.view' })
+    assert.equal(viewed.subjectId, 'test-note-record')
+    assert.deepEqual(viewed.after, { params: { id: '17' } })
+    assert.equal(viewed.actorName, 'nadia')
   })
 })

@@ -122,9 +122,10 @@ function flashErrors(errors: FieldError[]) {
 const postPermission = (page: PageController) =>
   (page.POST_PERMISSION ?? page.COMMAND?.permission ?? page.REQUIRED_PERMISSION) as Permission | 'public'
 
-export function mountPage(router: Router, page: PageController, deps: MountDeps) {
-  const guard =
-    (permission: PageController['REQUIRED_PERMISSION']) => async (req: Request, res: Response, next: NextFunction) => {
+/** Authentication -> permission -> LA scope: the checks every page's every method passes first. */
+function pageGuard(page: PageController, deps: MountDeps) {
+  return (permission: PageController['REQUIRED_PERMISSION']) =>
+    async (req: Request, res: Response, next: NextFunction) => {
       const user = res.locals.user as Principal | undefined
       if (permission === 'public') return next()
       if (!user) {
@@ -142,7 +143,36 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
       }
       next()
     }
+}
 
+/**
+ * PAGE_NAME in the audit trail: every form whose submission went through (after the change it made, which has its own
+ * event) and every view of a record (a page whose path has parameters: an LA, a plan, an item).
+ */
+function pageAudit(page: PageController, deps: MountDeps) {
+  return async (req: Request, res: Response, action: 'page.view' | 'page.submit') => {
+    const user = res.locals.user as Principal | undefined
+    if (!user || (action === 'page.view' && !page.PATH.includes(':'))) return
+    await deps.services.audit.record({
+      actor: { id: user.id, name: user.username, role: user.role },
+      action,
+      subjectType: 'page',
+      subjectId: page.PAGE_NAME,
+      laCode: res.locals.laCode ?? null,
+      after: { params: req.params },
+      requestId: res.locals.requestId,
+    })
+  }
+}
+
+const wrap =
+  (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
+  (req: Request, res: Response, next: NextFunction) =>
+    Promise.resolve(fn(req, res, next)).catch(next)
+
+export function mountPage(router: Router, page: PageController, deps: MountDeps) {
+  const guard = pageGuard(page, deps)
+  const auditPage = pageAudit(page, deps)
   const context = (req: Request, res: Response, body: unknown): PageContext => ({
     services: deps.services,
     user: res.locals.user,
@@ -163,11 +193,6 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     res.redirect(303, to ?? req.originalUrl)
   }
 
-  const wrap =
-    (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      Promise.resolve(fn(req, res, next)).catch(next)
-
   if (page.GET) {
     const get = page.GET
     router.get(
@@ -175,6 +200,7 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
       wrap(guard(page.REQUIRED_PERMISSION)),
       wrap(async (req, res) => {
         res.locals.pageName = page.PAGE_NAME
+        await auditPage(req, res, 'page.view')
         await get(req, res, context(req, res, undefined))
       }),
     )
@@ -198,8 +224,9 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
           await post(req, res, context(req, res, parsed.input))
         } catch (err) {
           if (!(err instanceof InputError) || res.headersSent) throw err
-          await sendBack(req, res, orderErrors(schema, err.errors), fields, back)
+          return sendBack(req, res, orderErrors(schema, err.errors), fields, back)
         }
+        await auditPage(req, res, 'page.submit')
         void next
       }),
     )
