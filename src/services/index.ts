@@ -11,6 +11,7 @@ import { boardReportService } from './reports/boardReportService.ts'
 import { apiClientService } from './api/apiClientService.ts'
 import { dfeApiService } from './api/dfeApiService.ts'
 import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
+import { caseworkService } from './casework/caseworkService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
 export function services(da: DataAccess) {
@@ -33,6 +34,7 @@ export function services(da: DataAccess) {
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
+    casework: caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) }),
   }
 }
 

@@ -10,6 +10,7 @@ import { registerPlans } from './plans.ts'
 import { registerReports } from './reports.ts'
 import { registerSimulate } from './simulate.ts'
 import { registerApi } from './api.ts'
+import { registerCasework } from './casework.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command) {
   registerReports(program)
   registerSimulate(program)
   registerApi(program)
+  registerCasework(program)
 }

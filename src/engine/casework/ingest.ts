@@ -5,6 +5,7 @@ import type { DataIssue } from '../publicData/issues.ts'
 import { UnreadableFileError, type ReturnFile } from '../returns/format.ts'
 import { detectReturn } from '../returns/registry.ts'
 import { readHead } from '../returns/text.ts'
+import { CROSS_CHECKS } from './crossChecks.ts'
 import { RecordMerger } from './merge.ts'
 import type { RecordCounts } from './model.ts'
 import type { CaseworkStore, SourceFile } from './store.ts'
@@ -84,6 +85,8 @@ export async function ingestUpload(
   o: { asAt: string; createdBy?: string; onProgress?: (done: number, total: number, fileName: string) => void },
 ): Promise<IngestResult> {
   const prepared = await prepare(files)
+  const currentId = await store.currentSnapshotId()
+  const earlier = new Map((currentId === null ? [] : await store.sources(currentId)).map((s) => [s.sha256, s.fileName]))
   const writer = await store.beginSnapshot({
     asAt: o.asAt,
     createdBy: o.createdBy,
@@ -106,15 +109,21 @@ export async function ingestUpload(
         ctx.issue({ severity: 'warning', source: current, message: `is the same file as ${p.duplicateOf}; read once` })
         continue
       }
+      const was = earlier.get(p.source.sha256)
+      if (was)
+        ctx.issue({
+          severity: 'warning',
+          source: current,
+          message: `is the same file as ${was} in the current snapshot (${currentId}); read again`,
+        })
       const before = total(writer.counts)
       const { format, detected } = p.match!
-      for await (const record of format.read(p.file, detected, ctx)) {
-        const now = merger.offer(record, format)
-        if (now) await writer.append(now, format.id)
-      }
+      for await (const batch of format.read(p.file, detected, ctx))
+        await writer.append(format.mergeBy ? merger.offerAll(batch, format) : batch, format.id)
       await writer.sourceOutcome(current, total(writer.counts) - before, false)
     }
-    for (const { record, source } of merger.drain()) await writer.append(record, source)
+    for (const { record, source } of merger.drain()) await writer.append([record], source)
+    await writer.runCrossChecks(o.asAt, CROSS_CHECKS)
     o.onProgress?.(prepared.length, prepared.length, '')
     return { ...(await writer.commit()), rejected: null }
   } catch (err) {

@@ -27,6 +27,16 @@ export class RecordMerger {
     return null
   }
 
+  /** The records of a batch to write now (the rest are held). */
+  offerAll(batch: CaseworkRecord[], format: ReturnFormat): CaseworkRecord[] {
+    const now: CaseworkRecord[] = []
+    for (const r of batch) {
+      const kept = this.offer(r, format)
+      if (kept) now.push(kept)
+    }
+    return now
+  }
+
   /** Every held record, once, with the format it came from. */
   *drain(): Iterable<{ record: CaseworkRecord; source: string }> {
     yield* this.held.values()

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { DataIssue } from '../publicData/issues.ts'
-import { RecordAppender } from './appender.ts'
+import { BulkLoader } from './bulkLoader.ts'
+import type { CrossCheck } from './crossChecks.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
 
 export interface SnapshotSummary {
@@ -62,7 +63,7 @@ export async function deleteSnapshotRows(connection: DuckDBConnection, snapshotI
  * `abandon()`. Until commit nothing of it is visible: every read names a complete snapshot.
  */
 export class SnapshotWriter {
-  private records: RecordAppender
+  private records: BulkLoader
   private issueAppender: IssueAppender
   private finished = false
 
@@ -70,8 +71,9 @@ export class SnapshotWriter {
     private connection: DuckDBConnection,
     readonly snapshotId: number,
     keepDayOfBirth: boolean,
+    loadDir: string,
   ) {
-    this.records = new RecordAppender(connection, snapshotId, keepDayOfBirth)
+    this.records = new BulkLoader(connection, snapshotId, keepDayOfBirth, loadDir)
     this.issueAppender = new IssueAppender(connection, snapshotId)
   }
 
@@ -83,10 +85,10 @@ export class SnapshotWriter {
     return { errors: this.issueAppender.errors, warnings: this.issueAppender.warnings }
   }
 
-  /** Appends one record; `source` is the return format it was read from (`cin`, `annexA`, `ssda903`). */
-  async append(record: CaseworkRecord, source: string): Promise<void> {
+  /** Appends records; `source` is the return format they were read from (`cin`, `annexA`, `ssda903`). */
+  async append(records: CaseworkRecord[], source: string): Promise<void> {
     if (this.issueAppender.pending >= 10_000) await this.issueAppender.flush()
-    return this.records.append(record, source)
+    for (const r of records) this.records.append(r, source)
   }
 
   /** Records an issue (written in batches; synchronous so readers can report from parser callbacks). */
@@ -102,11 +104,42 @@ export class SnapshotWriter {
     )
   }
 
+  /**
+   * Runs the cross-source checks (crossChecks.ts) whose sources this snapshot holds, adding one issue per problem.
+   * The rows appended so far are flushed first so the checks see them.
+   */
+  async runCrossChecks(asAt: string, checks: CrossCheck[]): Promise<void> {
+    await this.records.close()
+    const present = await this.connection.runAndReadAll(
+      `SELECT DISTINCT source_format AS f FROM child WHERE snapshot_id = $s
+       UNION SELECT DISTINCT source_format FROM lac_episode WHERE snapshot_id = $s
+       UNION SELECT DISTINCT source_format FROM cp_plan WHERE snapshot_id = $s`,
+      { s: this.snapshotId },
+    )
+    const sources = new Set(present.getRowObjectsJson().map((r) => String(r.f)))
+    for (const check of checks) {
+      if (!check.needs.every((n) => sources.has(n))) continue
+      const params = { s: this.snapshotId, ...(check.sql.includes('$asAt') ? { asAt } : {}) }
+      const found = await this.connection.runAndReadAll(check.sql, params)
+      for (const row of found.getRowObjectsJson() as Array<Record<string, string | null>>)
+        this.addIssue({
+          severity: check.severity,
+          source: check.source,
+          column: check.column,
+          ...(row.value ? { value: row.value } : {}),
+          message: `Child ${row.child_id} ${check.message({ detail: row.detail })}`,
+        })
+    }
+  }
+
   private async flush() {
     if (this.finished) throw new Error(`Snapshot ${this.snapshotId} is already finished`)
     this.finished = true
-    this.records.close()
-    await this.issueAppender.flush()
+    try {
+      await this.records.close()
+    } finally {
+      await this.issueAppender.flush()
+    }
   }
 
   private summary(status: SnapshotSummary['status']): SnapshotSummary {

@@ -15,12 +15,14 @@ const child = (childId: string) => ({
 test('an upload is invisible until committed, then current; a later rejected upload leaves it current', async () => {
   const store = await openCaseworkStore({ dataDir: tmp(), laCode: '330' })
   const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
-  await w.append(child('C1'), 'cin')
+  await w.append([child('C1')], 'cin')
   await w.append(
-    {
-      entity: 'contact',
-      row: { childId: 'C1', contactId: 'K1', contactDate: '2014-01-06', source: '1A' },
-    },
+    [
+      {
+        entity: 'contact',
+        row: { childId: 'C1', contactId: 'K1', contactDate: '2014-01-06', source: '1A' },
+      },
+    ],
     'annexA',
   )
   assert.equal(await store.currentSnapshotId(), null)
@@ -33,7 +35,7 @@ test('an upload is invisible until committed, then current; a later rejected upl
   assert.deepEqual(rows, [{ child_id: 'C1', birth_month: '2010-04', birth_date: null }], 'day of birth not kept')
 
   const bad = await store.beginSnapshot({ asAt: '2014-04-30', sources: [source] })
-  await bad.append(child('C2'), 'cin')
+  await bad.append([child('C2')], 'cin')
   bad.addIssue({ severity: 'error', source: 'cin.xml', message: 'Not a CIN census' })
   await bad.reject('cin.xml could not be read')
   assert.equal(await store.currentSnapshotId(), w.snapshotId)
@@ -53,12 +55,12 @@ test('keepDayOfBirth keeps the day; a snapshot left building by a crash is aband
   const dataDir = tmp()
   const store = await openCaseworkStore({ dataDir, laCode: '331', keepDayOfBirth: true })
   const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
-  await w.append(child('C1'), 'cin')
+  await w.append([child('C1')], 'cin')
   await w.commit()
   const [row] = await store.rows('SELECT birth_date FROM child')
   assert.equal(row.birth_date, '2010-04-17')
   const interrupted = await store.beginSnapshot({ asAt: '2014-04-30', sources: [source] })
-  await interrupted.append(child('C9'), 'cin')
+  await interrupted.append([child('C9')], 'cin')
   store.close()
   const again = await openCaseworkStore({ dataDir, laCode: '331' })
   const info = await again.snapshot(interrupted.snapshotId)
@@ -69,8 +71,8 @@ test('keepDayOfBirth keeps the day; a snapshot left building by a crash is aband
 test('API submissions roll into one snapshot per day, copied from the current one; purge and abandon', async () => {
   const store = await openCaseworkStore({ dataDir: tmp(), laCode: '332' })
   const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
-  await w.append(child('C1'), 'cin')
-  await w.append(child('C2'), 'cin')
+  await w.append([child('C1')], 'cin')
+  await w.append([child('C2')], 'cin')
   await w.commit()
   const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
   const s1 = await store.beginApiSubmission({ day: '2014-04-01', source: api })

@@ -126,7 +126,8 @@ export class CaseworkStore {
   async beginSnapshot(o: { asAt: string; sources: SourceFile[]; createdBy?: string }): Promise<SnapshotWriter> {
     const id = await this.newSnapshot('upload', o.asAt, o.createdBy)
     await this.addSources(id, o.sources)
-    return new SnapshotWriter(await this.instance.connect(), id, this.keepDayOfBirth)
+    const loadDir = path.join(path.dirname(this.file), `${this.laCode}.loading`)
+    return new SnapshotWriter(await this.instance.connect(), id, this.keepDayOfBirth, loadDir)
   }
 
   /**

@@ -27,7 +27,7 @@ export interface Detected {
 
 /**
  * One exchange format, declared once (`defineReturnFormat`): `detect` looks at a file's first bytes and name and
- * says whether (and which version) it is; `read` streams the file into canonical records, reporting issues through
+ * says whether (and which version) it is; `read` streams the file into canonical records (in batches, as parsed), reporting issues through
  * the context and throwing `UnreadableFileError` only when the file cannot be read at all.
  */
 export interface ReturnFormat {
@@ -41,7 +41,7 @@ export interface ReturnFormat {
    */
   mergeBy?: { [E in EntityName]?: (row: EntityRow<E>) => string }
   detect(file: ReturnFile): Detected | null
-  read(file: ReturnFile, detected: Detected, ctx: ReadContext): AsyncIterable<CaseworkRecord>
+  read(file: ReturnFile, detected: Detected, ctx: ReadContext): AsyncIterable<CaseworkRecord[]>
 }
 
 /** The file cannot be read at all: the whole upload is rejected with this plain-English message. */

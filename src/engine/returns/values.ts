@@ -20,12 +20,23 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 }
 
+/** `DDDD-DD-DD` by character codes (the CIN census's form), without a regular expression. */
+function isIsoShape(s: string): boolean {
+  for (let i = 0; i < 10; i++) {
+    const c = s.charCodeAt(i)
+    if (i === 4 || i === 7 ? c !== 45 : c < 48 || c > 57) return false
+  }
+  return true
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 function validIso(y: number, m: number, d: number): string | undefined {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return undefined
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  return d > days ? undefined : `${y}-${pad(m)}-${pad(d)}`
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return undefined
+  if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return undefined
+  return `${y}-${pad(m)}-${pad(d)}`
 }
 
 const fullYear = (y: string) => (y.length === 2 ? (Number(y) > 50 ? 1900 : 2000) + Number(y) : Number(y))
@@ -44,6 +55,8 @@ export function excelSerialDate(serial: number): string | undefined {
  */
 export function parseDate(value: unknown): string | null | undefined {
   if (value === null || value === undefined) return null
+  if (typeof value === 'string' && value.length === 10 && isIsoShape(value))
+    return validIso(+value.slice(0, 4), +value.slice(5, 7), +value.slice(8, 10))
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10)
   if (typeof value === 'number') return excelSerialDate(value)
   const s = String(value).trim()

@@ -22,7 +22,7 @@ function headerOf(cells: unknown[], named: number | null) {
   return headings.size >= 3 ? { list, headings } : null
 }
 
-async function* readSheet(sheet: Sheet, checks: FieldChecks): AsyncIterable<CaseworkRecord> {
+async function* readSheet(sheet: Sheet, checks: FieldChecks): AsyncIterable<CaseworkRecord[]> {
   const named = listFromName(sheet.name)
   let header: ReturnType<typeof headerOf> = null
   const out: CaseworkRecord[] = []
@@ -47,8 +47,9 @@ async function* readSheet(sheet: Sheet, checks: FieldChecks): AsyncIterable<Case
       },
     }
     listRecords(header.list, r, checks, emit)
-    yield* out.splice(0)
+    if (out.length >= 1000) yield out.splice(0)
   }
+  if (out.length) yield out
 }
 
 function notRead(list: number, sheet: string, checks: FieldChecks) {

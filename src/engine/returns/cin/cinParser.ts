@@ -106,7 +106,7 @@ export class CinParser {
     else if (name === 'CPPreviewDate') this.cpPlan?.reviews.push(value)
     else if (this.group !== 'none') {
       this.fields[name] = value
-      this.child?.elements.add(name)
+      if (name === 'Sex' || name === 'GenderCurrent') this.child?.elements.add(name)
     }
   }
 

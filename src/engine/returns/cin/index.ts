@@ -46,12 +46,12 @@ export const cinCensus = defineReturnFormat({
       if (ready.length) {
         const batch = ready
         ready = []
-        yield* batch
+        yield batch
       }
     }
     parser.end()
     if (!headerChecked) checkHeader(parser.header, ctx.laCode)
-    yield* ready
+    if (ready.length) yield ready
   },
 })
 

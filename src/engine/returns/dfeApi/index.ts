@@ -50,8 +50,7 @@ export const dfeApiFile = defineReturnFormat({
         continue
       }
       const { records, workers } = caseworkRecords(child)
-      yield* records
-      for (const workerId of workers) yield { entity: 'worker', row: { workerId } }
+      yield [...records, ...workers.map((workerId) => ({ entity: 'worker' as const, row: { workerId } }))]
     }
   },
 })
