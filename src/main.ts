@@ -25,6 +25,7 @@ async function main() {
   })
   const stop = async () => {
     server.close()
+    await da.apiChildStore?.close?.()
     await da.store.close()
     process.exit(0)
   }

@@ -40,6 +40,9 @@ export const urls = {
     return `/la/${enc(la)}/reports/add-to-plan${q.size ? `?${q}` : ''}`
   },
   myActions: () => '/my-actions',
+  // JSON endpoints for machine clients (src/server/routes/api)
+  apiToken: () => '/api/oauth2/token',
+  cscChildren: (la: string) => `/api/children_social_care_data/${enc(la)}/children`,
   // Unidentified risk (src/server/routes/risk)
   riskRanking: (query: Record<string, string> = {}) => withQuery('/risk', query),
   riskRankingCsv: (query: Record<string, string> = {}) => withQuery('/risk.csv', query),

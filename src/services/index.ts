@@ -9,6 +9,9 @@ import { planService } from './plans/index.ts'
 import { worklistService } from './worklistService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
+import { apiClientService } from './api/apiClientService.ts'
+import { dfeApiService } from './api/dfeApiService.ts'
+import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
 import { caseworkService } from './casework/caseworkService.ts'
 
 /** Composition root, second step: application services over the data access layer. */
@@ -31,6 +34,8 @@ export function services(da: DataAccess) {
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
+    apiClients: apiClientService(da.store, da.config),
+    dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
     casework: caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) }),
   }
 }
