@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander'
-import { registerCommands } from './commands/index.ts'
+import { UsageError } from './errors.ts'
 
-/** Exit codes: 0 ok, 1 failure, 2 usage error (bad arguments, unknown LA code). */
-export class UsageError extends Error {}
+export { UsageError }
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('sightline')
@@ -10,7 +9,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-  registerCommands(program)
+  // `simulate` loads the simulator alone (the other commands bring in the store and the PDF reader, about 230 MB), so
+  // a national run stays under 500 MB; every other command, and `sightline --help`, loads them all.
+  if (argv[0] === 'simulate') (await import('./commands/simulate.ts')).registerSimulate(program)
+  else (await import('./commands/index.ts')).registerCommands(program)
   try {
     await program.parseAsync(argv, { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : 0

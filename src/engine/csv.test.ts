@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { toCsv } from './csv.ts'
+import { toCopyCsv, toCsv } from './csv.ts'
 
 describe('toCsv', () => {
   it('quotes separators and quotes, leaves nulls empty, keeps negative numbers', () => {
@@ -10,5 +10,18 @@ describe('toCsv', () => {
   it('neutralises spreadsheet formulas in text cells', () => {
     assert.equal(toCsv([{ a: '=HYPERLINK("x")' }], ['a']), 'a\r\n"\'=HYPERLINK(""x"")"\r\n')
     assert.equal(toCsv([{ a: '@SUM(1)' }], ['a']), "a\r\n'@SUM(1)\r\n")
+  })
+})
+
+describe('toCopyCsv', () => {
+  it('writes NULL as an empty unquoted field, an empty string quoted, and quotes separators', () => {
+    const body = toCopyCsv(
+      [
+        { a: null, b: '', c: 'x,y' },
+        { a: 1, b: '-', c: 'say "hi"' },
+      ],
+      ['a', 'b', 'c'],
+    )
+    assert.equal(body, ',"","x,y"\n1,-,"say ""hi"""')
   })
 })

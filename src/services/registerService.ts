@@ -1,3 +1,4 @@
+import { toCopyCsv } from '../engine/csv.ts'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -69,7 +70,7 @@ async function replaceStatistics(q: RawQueries, dataset: string, rows: Statistic
   await q.copyCsv(
     'statistic',
     ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'],
-    toCsvBody(rows, [...cols]),
+    toCopyCsv(rows, [...cols]),
   )
   await insertMeasures(q, measures)
 }
@@ -84,21 +85,6 @@ async function insertMeasures(
        ON CONFLICT (dataset, measure) DO UPDATE SET title = EXCLUDED.title, unit = EXCLUDED.unit, polarity = EXCLUDED.polarity, description = EXCLUDED.description`,
       [m.dataset, m.measure, m.title, m.unit, m.polarity ?? null, m.description ?? null],
     )
-}
-
-/**
- * CSV body for COPY: no header, only quoting (no spreadsheet formula guard: a '-' symbol must stay '-'). An empty
- * unquoted field is NULL; an empty string is written quoted.
- */
-function toCsvBody<T extends object>(rows: T[], columns: Array<keyof T & string>) {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return ''
-    const s = String(v)
-    return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  const lines: string[] = []
-  for (const r of rows) lines.push(columns.map((c) => cell((r as Record<string, unknown>)[c])).join(','))
-  return lines.join('\n')
 }
 
 /**
@@ -131,7 +117,7 @@ async function upsertInspections(q: RawQueries, rows: InspectionRow[]) {
   await q.copyCsv(
     'inspection_judgement',
     ['inspection_id', 'area', 'grade', 'original_label'],
-    toCsvBody(judgements, ['inspectionId', 'area', 'grade', 'originalLabel']),
+    toCopyCsv(judgements, ['inspectionId', 'area', 'grade', 'originalLabel']),
   )
   // Stale rows (e.g. a duplicate a better merge now folds away) go, unless a plan or other record points at them.
   const refs = await q.query<{ tbl: string; col: string }>(
@@ -210,7 +196,7 @@ export async function loadPublicData(
       await q.copyCsv(
         'statistical_neighbour',
         ['model', 'la_code', 'neighbour_code', 'rank', 'band'],
-        toCsvBody(rows, ['model', 'laCode', 'neighbourCode', 'rank', 'band']),
+        toCopyCsv(rows, ['model', 'laCode', 'neighbourCode', 'rank', 'band']),
       )
       return { rows: rows.length, warnings }
     },
@@ -225,7 +211,7 @@ export async function loadPublicData(
       await q.copyCsv(
         'child_population',
         ['area_code', 'geographic_level', 'year', 'population', 'vintage'],
-        toCsvBody(r.rows, ['areaCode', 'geographicLevel', 'year', 'population', 'vintage']),
+        toCopyCsv(r.rows, ['areaCode', 'geographicLevel', 'year', 'population', 'vintage']),
       )
       return { rows: r.rows.length, warnings }
     },
@@ -273,7 +259,7 @@ export async function loadPublicData(
       await q.copyCsv(
         'statistic',
         ['dataset', 'measure', 'geographic_level', 'area_code', 'year', 'value', 'symbol'],
-        toCsvBody(r.rows, ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol']),
+        toCopyCsv(r.rows, ['dataset', 'measure', 'geographicLevel', 'areaCode', 'year', 'value', 'symbol']),
       )
       for (const m of new Set(r.rows.map((x) => x.measure)))
         await q.query(

@@ -8,6 +8,7 @@ import { registerIntervention } from './intervention.ts'
 import { registerNotifications } from './notifications.ts'
 import { registerPlans } from './plans.ts'
 import { registerReports } from './reports.ts'
+import { registerSimulate } from './simulate.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command) {
   registerNotifications(program)
   registerPlans(program)
   registerReports(program)
+  registerSimulate(program)
 }

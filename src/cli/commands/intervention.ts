@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { InterventionInputError } from '../../services/interventionService.ts'
 import { printJson, withServices } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 
 export function registerIntervention(program: Command) {
   const intervention = program.command('intervention').description('Intervention decision support and oversight')

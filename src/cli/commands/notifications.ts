@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { fileOutbox, sendDailyDigest } from '../../services/notificationService.ts'
 import { withServices } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 
 export function registerNotifications(program: Command) {
   const n = program.command('notifications').description('Deadline notifications')

@@ -9,7 +9,7 @@ import { BOARD_FORMATS, type BoardFormat } from '../../services/reports/boardRep
 import { extractionAsReport, reportImportService } from '../../services/reports/reportImportService.ts'
 import { ChromiumMissingError } from '../../services/pdf.ts'
 import { printJson, withServices } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/
 

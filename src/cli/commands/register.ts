@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { loadPublicData, publicDataStatus, PUBLIC_DATA_DIR } from '../../services/registerService.ts'
 import { printJson, withServices } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 import { progressBar } from '../progress.ts'
 
 const fmt = (v: number | null, symbol?: string | null) => (v === null ? (symbol ?? '-') : v.toFixed(1))

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import fs from 'node:fs'
 import { parseOfstedReport, ReportParseError } from '../../engine/inspections/index.ts'
 import { printJson } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 import { registerReportBoard, registerReportImport } from './plans.ts'
 
 /**

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import type { ComparatorKind } from '../../engine/benchmarking/estimate.ts'
 import { RiskInputError } from '../../services/riskService.ts'
 import { printJson, withServices } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 
 const fmt = (n: number | null | undefined, d = 1) => (n === null || n === undefined ? '-' : n.toFixed(d))
 

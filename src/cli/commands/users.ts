@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { ROLES, type Role } from '../../engine/access/permissions.ts'
 import { UserInputError } from '../../services/userService.ts'
 import { printJson, withServices } from '../context.ts'
-import { UsageError } from '../index.ts'
+import { UsageError } from '../errors.ts'
 
 async function readPassword(option?: string): Promise<string> {
   if (option) return option

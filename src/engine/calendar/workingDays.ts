@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import Papa from 'papaparse'
 
 /**
  * Working days in England (domain.md §5): Monday to Friday, excluding England and Wales bank holidays, shipped as
@@ -22,10 +23,9 @@ export const COVERED_YEARS = { from: 2010, to: 2030 }
 export function bankHolidays(): Map<string, string> {
   if (!holidays) {
     holidays = new Map()
-    for (const line of fs.readFileSync(FILE, 'utf8').split(/\r?\n/).slice(1)) {
-      const m = /^(\d{4}-\d{2}-\d{2}),"?([^"]*)"?$/.exec(line.trim())
-      if (m) holidays.set(m[1], m[2])
-    }
+    const rows = Papa.parse<string[]>(fs.readFileSync(FILE, 'utf8'), { skipEmptyLines: true }).data.slice(1)
+    for (const [date, title] of rows)
+      if (/^\d{4}-\d{2}-\d{2}$/.test(date?.trim() ?? '')) holidays.set(date.trim(), title ?? '')
   }
   return holidays
 }
