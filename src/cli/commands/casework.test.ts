@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { test } from 'node:test'
+import { cliRunner, REPO_ROOT } from '../../../test/support/cli.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
-const fixtures = path.join(root, 'test', 'fixtures', 'casework')
+const fixtures = path.join(REPO_ROOT, 'test', 'fixtures', 'casework')
 
-function sightline(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
-  delete env.DATABASE_URL
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sightline.js'), ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 180_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const sightline = cliRunner(180_000)
 
 test('sightline casework ingest --json: the summary line, then a rejected upload (exit 1) and a usage error (exit 2)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-cli-'))
