@@ -27,6 +27,7 @@ async function main() {
   })
   const stop = async () => {
     server.close()
+    await da.apiChildStore?.close?.()
     await da.store.close()
     process.exit(0)
   }

@@ -13,13 +13,19 @@ import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 import { mountPage, type PageController } from './routes/page.ts'
 import { pages } from './routes/index.ts'
-import { navFor } from './routes/navigation.ts'
+import { homeFor, navFor } from './routes/navigation.ts'
+import { mountEndpoint, type EndpointController } from './routes/endpoint.ts'
+import { endpoints } from './routes/endpoints.ts'
+import { RateLimiter } from '../engine/access/rateLimit.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
 
 /** Composition root, last step: the Express app over the services. */
-export function createApp(services: Services, options: { pages?: PageController[]; logger?: Logger } = {}) {
+export function createApp(
+  services: Services,
+  options: { pages?: PageController[]; endpoints?: EndpointController[]; logger?: Logger } = {},
+) {
   const config = services.config
   const production = config.env === 'production'
   const logger = options.logger ?? pino({ level: config.logLevel })
@@ -47,6 +53,16 @@ export function createApp(services: Services, options: { pages?: PageController[
       hsts: production,
     }),
   )
+  // JSON endpoints for machine clients come before the body parsers and the session: bearer tokens, no cookies.
+  const api = express.Router()
+  const limiter = new RateLimiter({ perMinute: config.api.perMinute, burst: config.api.burst })
+  const endpointDeps = { services, limiter, logger, bodyLimitBytes: config.api.bodyLimitBytes }
+  for (const endpoint of options.endpoints ?? endpoints) mountEndpoint(api, endpoint, endpointDeps)
+  app.use(api)
+  app.use('/api', (req: Request, res: Response) => {
+    const message = `There is no API endpoint ${req.method} ${req.path === '/' ? '/api' : `/api${req.path}`}`
+    res.status(404).json({ errors: [{ path: '', message }] })
+  })
   const assets = { maxAge: production ? '1d' : 0 }
   app.use('/assets', express.static(path.join(root, 'node_modules/govuk-frontend/dist/govuk/assets'), assets))
   app.use('/assets', express.static(path.join(root, 'node_modules/@ministryofjustice/frontend/moj/assets'), assets))
@@ -60,7 +76,10 @@ export function createApp(services: Services, options: { pages?: PageController[
   app.use(sessionMiddleware(services, { secure: production }))
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.path
-    if (res.locals.user) res.locals.navExtra = navFor(res.locals.user, req.path)
+    if (res.locals.user) {
+      res.locals.navExtra = navFor(res.locals.user, req.path)
+      res.locals.navHome = homeFor(res.locals.user)
+    }
     next()
   })
 
@@ -74,6 +93,6 @@ export function createApp(services: Services, options: { pages?: PageController[
   app.use(router)
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(createError(404)))
-  app.use(errorHandler(production, logger))
+  app.use(errorHandler({ showDetails: config.showErrorDetails }, logger))
   return app
 }

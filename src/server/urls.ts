@@ -44,12 +44,28 @@ export const urls = {
     return `/la/${enc(la)}/reports/add-to-plan${q.size ? `?${q}` : ''}`
   },
   myActions: () => '/my-actions',
-  // Service navigation and LA links (src/server/routes/navigation.ts); the risk and intervention pages' own paths
+  // Where each role's work is (src/server/routes/to-review, src/server/routes/partnership)
+  toReview: () => '/to-review',
+  partnership: () => '/partnership',
+  // JSON endpoints for machine clients (src/server/routes/api)
+  apiToken: () => '/api/oauth2/token',
+  cscChildren: (la: string) => `/api/children_social_care_data/${enc(la)}/children`,
+  // Unidentified risk (src/server/routes/risk)
   riskRanking: (query: Record<string, string> = {}) => withQuery('/risk', query),
+  riskRankingCsv: (query: Record<string, string> = {}) => withQuery('/risk.csv', query),
   laRisk: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk`, query),
+  laRiskCsv: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk.csv`, query),
+  laRiskPdf: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk.pdf`, query),
+  // Intervention oversight (src/server/routes/intervention)
   interventions: () => '/interventions',
   laIntervention: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/intervention`, query),
+  laInterventionPart: (la: string, part: 'commitments' | 'events' | 'decisions') =>
+    `/la/${enc(la)}/intervention/${part}`,
+  laInterventionCommitmentDone: (la: string, id: number | string) =>
+    `/la/${enc(la)}/intervention/commitments/${enc(String(id))}/done`,
   calendar: () => '/calendar',
+  calendarIcs: () => '/calendar.ics',
+  notifications: () => '/notifications',
 }
 
 /** A path with its query string; empty values are left out. */

@@ -1,4 +1,4 @@
-import type { Permission, Principal } from '../../engine/access/permissions.ts'
+import type { Permission, Principal, Role } from '../../engine/access/permissions.ts'
 import { can } from '../../engine/access/permissions.ts'
 import { urls } from '../urls.ts'
 
@@ -10,6 +10,8 @@ export interface NavItem {
   text: string
   href: string
   permission: Permission
+  /** Only for these roles (default: every role with the permission). */
+  roles?: Role[]
 }
 export interface LaLink {
   text: string
@@ -18,6 +20,8 @@ export interface LaLink {
 }
 
 export const SERVICE_NAV: NavItem[] = [
+  { text: 'To review', href: urls.toReview(), permission: 'plan:review' },
+  { text: 'Partnership', href: urls.partnership(), permission: 'plan:view', roles: ['partner'] },
   { text: 'Unidentified risk', href: urls.riskRanking(), permission: 'risk:view' },
   { text: 'Improvement plans', href: urls.allPlans(), permission: 'plan:view' },
   { text: 'My actions', href: urls.myActions(), permission: 'plan:edit' },
@@ -31,7 +35,11 @@ export const LA_LINKS: LaLink[] = [
 ]
 
 export function navFor(user: Principal, currentPath: string) {
-  return SERVICE_NAV.filter((i) => can(user, i.permission)).map((i) => ({
+  const home = homeFor(user).href
+  const shown = SERVICE_NAV.filter(
+    (i) => can(user, i.permission) && (!i.roles || i.roles.includes(user.role)) && i.href !== home,
+  )
+  return shown.map((i) => ({
     href: i.href,
     text: i.text,
     active: currentPath === i.href || currentPath.startsWith(i.href + '/'),
@@ -40,4 +48,23 @@ export function navFor(user: Principal, currentPath: string) {
 
 export function laLinksFor(user: Principal, laCode: string) {
   return LA_LINKS.filter((l) => can(user, l.permission)).map((l) => ({ text: l.text, href: l.href(laCode) }))
+}
+
+/**
+ * Where each role lands after signing in (and at "/"): where its work is. A reviewer appointed to LAs on the "to
+ * review" list; the safeguarding partnership chair on the partnership's recommendations; an LA user on their LA (or,
+ * with several, the overview of just those). National and read-only users on the national overview.
+ */
+export function landingFor(user: Principal): string {
+  if (user.role === 'oversight') return urls.toReview()
+  if (user.role === 'partner') return urls.partnership()
+  if (user.role === 'local' && user.laScope?.length === 1) return urls.la(user.laScope[0])
+  return urls.home()
+}
+
+/** The first item of the service navigation: the national overview, or for an LA-scoped user their own start. */
+export function homeFor(user: Principal) {
+  return user.laScope === null
+    ? { href: urls.home(), text: 'National overview' }
+    : { href: landingFor(user), text: user.role === 'local' ? 'Your local authorities' : 'Home' }
 }

@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts'
 import type { Store } from '../../data/store.ts'
 import type { UserService } from '../userService.ts'
 import type { ActionStatus } from '../../engine/plans/rag.ts'
-import { planService, type PlanActor } from '../planService.ts'
+import { planService, type PlanActor } from '../plans/index.ts'
 import { extractionAsReport, reportImportService } from '../reports/reportImportService.ts'
 
 /** Ofsted's real report (public, Open Government Licence), read by the report reader as an import would read it. */

@@ -10,7 +10,7 @@ import type { Store } from '../../data/store.ts'
 import type { BoardReport } from '../../engine/plans/boardReport.ts'
 import { ensureDemoAccounts } from '../demoService.ts'
 import { services as buildServices, type Services } from '../index.ts'
-import type { PlanActor } from '../planService.ts'
+import type { PlanActor } from '../plans/index.ts'
 
 /**
  * The demo plan (Ofsted's 2014 report on Coventry) as at 31 July 2014. Expected figures worked out by hand from the seed:

@@ -2,6 +2,7 @@ import { toCsv } from '../../../engine/csv.ts'
 import { GRADES } from '../../../engine/grades.ts'
 import { definePage } from '../page.ts'
 import { urls } from '../../urls.ts'
+import { landingFor } from '../navigation.ts'
 import type { Request } from 'express'
 import type { OverviewRow } from '../../../services/laProfileService.ts'
 
@@ -52,14 +53,20 @@ export const overviewPage = definePage({
   PATH: '/',
   REQUIRED_PERMISSION: 'register:view',
   async GET(req, res, ctx) {
+    // Each role lands where its work is; an LA-scoped user sees only the LAs they may open (no page of 403 links).
+    const landing = landingFor(ctx.user)
+    if (landing !== '/') return res.redirect(303, landing)
     const f = filtersFrom(req)
     const data = await ctx.services.laProfiles.overview(f)
-    const las = [...data.las].sort((a, b) => {
-      const x = sortValue(a, f.sort)
-      const y = sortValue(b, f.sort)
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
-      return f.dir === 'desc' ? -c : c
-    })
+    const scope = ctx.user.laScope
+    const las = data.las
+      .filter((l) => scope === null || scope.includes(l.laCode))
+      .sort((a, b) => {
+        const x = sortValue(a, f.sort)
+        const y = sortValue(b, f.sort)
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
+        return f.dir === 'desc' ? -c : c
+      })
     const col = (key: Sort, title: string, numeric = false) => ({
       key,
       title,
@@ -74,6 +81,7 @@ export const overviewPage = definePage({
     res.render('pages/overview/index.njk', {
       ...data,
       las,
+      scoped: scope !== null,
       sort: f.sort,
       dir: f.dir,
       columns: [
