@@ -16,7 +16,7 @@ export interface IndicatorDefinition {
   numerator: string
   denominator: string
   /** Tables that must hold rows in the snapshot, with the source that fills them (named when missing). */
-  needs: Array<{ table: string; source: string }>
+  needs: Array<{ table: string; source: string; format?: string }>
   sql: string
 }
 

@@ -2,6 +2,7 @@ import { addMonths } from '../../calendar/workingDays.ts'
 import type { CaseworkStore } from '../store.ts'
 import { assessmentsOpenOver45, assessmentsWithin45 } from './assessment.ts'
 import { calendarSql } from './calendar.ts'
+import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
 import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
 import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
 
@@ -9,6 +10,8 @@ import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
 export const INDICATORS: IndicatorDefinition[] = [
   referralsNfa,
   reReferrals12Months,
+  referralsAwaitingDecision,
+  casesClosedWithoutAssessment,
   assessmentsWithin45,
   assessmentsOpenOver45,
 ]
@@ -36,8 +39,8 @@ async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: 
   const base = { id: d.id, title: d.title, unit: d.unit }
   for (const need of d.needs) {
     const [{ n }] = await store.rows<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${need.table} WHERE snapshot_id = $s`,
-      { s: params.s },
+      `SELECT count(*)::INTEGER AS n FROM ${need.table} WHERE snapshot_id = $s AND source_format = coalesce($f, source_format)`,
+      { s: params.s, f: need.format ?? null },
     )
     if (n === 0)
       return { ...base, value: null, numerator: null, denominator: null, note: `No ${need.source} in this snapshot` }

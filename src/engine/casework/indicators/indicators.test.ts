@@ -93,3 +93,37 @@ test('a zero denominator gives no value and says so', async () => {
   assert.match(nfa.note!, /denominator is zero/)
   store.close()
 })
+
+const episode = (n: number, referralDate: string, closureDate?: string, nfa = false): CaseworkRecord => ({
+  entity: 'referral',
+  row: { childId: `C${n}`, referralId: `R${n}`, referralDate, closureDate, nfa },
+})
+const assessmentOf = (n: number, startDate: string): CaseworkRecord => ({
+  entity: 'assessment',
+  row: { childId: `C${n}`, assessmentId: `A${n}`, referralId: `R${n}`, startDate },
+})
+
+test('CIN episodes: closed without assessment in the year, and referrals awaiting a decision at A', async () => {
+  const { store, snapshotId } = await storeWith(
+    [
+      episode(1, '2013-05-01', '2013-06-01'), // closed, never assessed
+      episode(2, '2013-06-01', '2013-07-01'),
+      assessmentOf(2, '2013-06-03'),
+      episode(3, '2013-07-01', '2013-08-01', true), // NFA
+      episode(4, '2013-01-01', '2013-03-30'), // closed before the year
+      episode(6, '2014-03-27'), // Thursday: 2 working days at Monday 31 March
+      episode(7, '2014-03-28'), // Friday: 1 working day
+      episode(8, '2014-03-20'),
+      assessmentOf(8, '2014-04-01'), // started after A
+      episode(9, '2014-03-20'),
+      assessmentOf(9, '2014-03-25'),
+    ],
+    [episode(5, '2013-05-01', '2013-06-01')], // Annex A only: not a CIN census episode
+  )
+  const v = byId(await computeIndicators(store, snapshotId, '2014-03-31'))
+  const closed = v.get('cases_closed_without_assessment')!
+  assert.deepEqual([closed.value, closed.numerator, closed.denominator], [1, 1, 3])
+  const awaiting = v.get('referrals_awaiting_decision')!
+  assert.deepEqual([awaiting.value, awaiting.numerator, awaiting.denominator], [2, 2, 7])
+  store.close()
+})
