@@ -12,7 +12,7 @@ const SAMPLES: Record<string, unknown[]> = {
   laInterventionPart: ['330', 'commitments'],
 }
 
-const routeOf = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`)
+const routeOf = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '[^/]+')}$`)
 
 describe('urls.ts, the one place paths are written', () => {
   const routes = [...pages, ...endpoints].map((p) => ({ re: routeOf(p.PATH) }))
