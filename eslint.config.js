@@ -17,7 +17,6 @@ const LEGACY_OVERSIZE = [
   'src/services/riskService.ts',
   // the lead splits these
   'src/engine/publicData/inspections.ts',
-  'src/engine/publicData/statistics.ts',
   'src/services/laProfileService.ts',
   'src/services/registerService.ts',
   'src/services/userService.ts',
