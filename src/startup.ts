@@ -2,9 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
-import { loadPublicData } from './services/registerService.ts'
-import { seedDemoPlan } from './services/demo/seedDemoPlan.ts'
-import { seedBirmingham2014 } from './services/demo/seedBirmingham2014.ts'
 import { writeDemoBirmingham } from './services/simulateService.ts'
 
 /**
@@ -17,15 +14,14 @@ export async function startupTasks(
   options: { demo: boolean; dataDir: string; log: (m: string) => void },
 ) {
   await services.users.sessions.purgeExpired()
-  const loaded = await loadPublicData(services.store)
+  const loaded = await services.publicData.load()
   const changed = loaded.filter((r) => r.status === 'loaded')
   if (changed.length)
     options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
-  await seedDemoPlan(services)
-  if (await seedBirmingham2014(services.store, services.interventionRegister))
-    options.log('Seeded the Birmingham 2014 intervention story')
+  await services.demo.seedPlan()
+  if (await services.demo.seedBirmingham2014()) options.log('Seeded the Birmingham 2014 intervention story')
   const casework = demoCaseworkDir(options.dataDir)
   if (!fs.existsSync(casework)) {
     // Written to a temporary directory and renamed at the end, so a crash leaves nothing half-written.

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import cookieParser from 'cookie-parser'
@@ -6,9 +5,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import createError from 'http-errors'
 import multer from 'multer'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import type { Services } from '../services/index.ts'
 import { errorHandler } from './errorHandler.ts'
+import { requestLog } from './middleware/requestLog.ts'
 import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 import { mountPage, type PageController } from './routes/page.ts'
@@ -24,36 +24,18 @@ const root = path.resolve(here, '..', '..')
 /** Composition root, last step: the Express app over the services. */
 export function createApp(
   services: Services,
-  options: { pages?: PageController[]; endpoints?: EndpointController[] } = {},
+  options: { pages?: PageController[]; endpoints?: EndpointController[]; logger?: Logger } = {},
 ) {
   const config = services.config
   const production = config.env === 'production'
-  const logger = pino({ level: config.logLevel })
+  const logger = options.logger ?? pino({ level: config.logLevel })
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   // Templates are compiled once except in development, where edits show on reload.
   nunjucksSetup(app, { cache: config.env !== 'development' })
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    res.locals.requestId = req.get('x-request-id')?.slice(0, 64) || crypto.randomUUID()
-    res.setHeader('x-request-id', res.locals.requestId)
-    const started = process.hrtime.bigint()
-    res.on('finish', () => {
-      // Never log bodies or query strings: they can carry personal data.
-      logger.info(
-        {
-          requestId: res.locals.requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'request',
-      )
-    })
-    next()
-  })
+  app.use(requestLog(logger))
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -101,13 +83,7 @@ export function createApp(
     next()
   })
 
-  const resolveLa = async (code: string) => {
-    const rows = await services.store.query<{ la_code: string }>(
-      'SELECT la_code FROM local_authority WHERE la_code = $1 OR upper(ons_code) = upper($1) LIMIT 1',
-      [code.trim()],
-    )
-    return rows[0]?.la_code
-  }
+  const resolveLa = (code: string) => services.laProfiles.resolve(code)
   const upload = (field: string, maxBytes: number) => {
     const m = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 200 } })
     return m.single(field)

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
+import type { Logger } from 'pino'
 import { loadConfig, type Config } from '../../src/config.ts'
 import type { Store } from '../../src/data/store.ts'
 import type { Role } from '../../src/engine/access/permissions.ts'
@@ -19,6 +20,7 @@ export async function startTestApp(
     endpoints?: EndpointController[]
     config?: Partial<Config>
     apiChildStore?: ApiChildStore
+    logger?: Logger
   } = {},
 ) {
   const config = loadConfig(

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
 import { openStore, type Store } from '../../src/data/store.ts'
-import { seedDemoPlan } from '../../src/services/demo/seedDemoPlan.ts'
 import { ensureDemoAccounts } from '../../src/services/demoService.ts'
 import { Client, startTestApp } from './app.ts'
 import { cached } from './snapshots.ts'
@@ -51,7 +50,7 @@ async function seedOnce() {
     const app = await startTestApp(store)
     const passwords: Record<string, string> = {}
     for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
-    const planId = await seedDemoPlan(app.services)
+    const planId = await app.services.demo.seedPlan()
     await app.close()
     return { blob: await store.dumpDataDir!(), meta: { passwords, planId } }
   } finally {
