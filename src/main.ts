@@ -28,8 +28,15 @@ async function main() {
     if (accounts) console.log(demoBanner(url, accounts))
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
+  // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
+  const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
+  const anchorTimer = setInterval(anchor, 5 * 60_000)
+  anchorTimer.unref()
+  void anchor()
   const stop = async () => {
+    clearInterval(anchorTimer)
     server.close()
+    await anchor()
     await da.apiChildStore?.close?.()
     await da.store.close()
     process.exit(0)
