@@ -98,7 +98,11 @@ describe('web security baseline', () => {
     const ok = await app.services.audit.verify()
     assert.ok(ok.checked > 5)
     assert.equal(ok.break, undefined)
+    await assert.rejects(store.query(`UPDATE audit_event SET actor_name = 'mallory' WHERE id = 2`), /append-only/)
+    // An owner of the database can switch the append-only trigger off; the chain still shows the change.
+    await store.exec('ALTER TABLE audit_event DISABLE TRIGGER USER')
     await store.query(`UPDATE audit_event SET actor_name = 'mallory' WHERE id = 2`)
+    await store.exec('ALTER TABLE audit_event ENABLE TRIGGER USER')
     const broken = await app.services.audit.verify()
     assert.equal(broken.break?.id, 2)
   })
