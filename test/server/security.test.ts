@@ -42,6 +42,15 @@ describe('web security baseline', () => {
     assert.equal(res.status, 303, 'the pre-sign-in session id is no longer signed in')
   })
 
+  it('tells caches never to keep what a signed-in user sees: pages and downloads', async () => {
+    const c = new Client(app.url)
+    await c.signIn('alice')
+    for (const path of ['/', '/overview.csv', '/audit', '/la/330']) {
+      const res = await c.request('GET', path)
+      assert.equal(res.headers.get('cache-control'), 'no-store', path)
+    }
+  })
+
   it('refuses a state-changing request without the CSRF token', async () => {
     const c = new Client(app.url)
     await c.signIn('alice')
