@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
@@ -30,7 +31,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
   return {
     config: da.config,
     health: healthService(da.store, options.log),
-    audit: auditService(da.store),
+    audit: auditService(da.store, { anchorFile: path.join(da.config.dataDir, 'audit-anchors.jsonl') }),
     users,
     publicData: publicDataService(da.store),
     laProfiles: laProfileService(da.store),
