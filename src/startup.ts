@@ -20,7 +20,8 @@ export async function startupTasks(
     options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
-  await seedDemoPlan(services)
+  // Only a story just seeded (or still untouched) is shown as at its own date: see demoStoryService.
+  await services.demoStory.register(await seedDemoPlan(services))
   if (await seedBirmingham2014(services.store, services.interventionRegister))
     options.log('Seeded the Birmingham 2014 intervention story')
   // The demo plan gives its cast access to Coventry as well: show each account's scope as it now is.
