@@ -26,6 +26,19 @@ const schema = z.object({
     .int()
     .positive()
     .default(50 * 1024 * 1024),
+  /** Machine clients (the DfE CSC API): token lifetime, per-client rate limit, largest JSON body. */
+  api: z
+    .object({
+      tokenSeconds: z.coerce.number().int().min(60).max(86_400).default(3600),
+      perMinute: z.coerce.number().int().positive().default(120),
+      burst: z.coerce.number().int().positive().default(20),
+      bodyLimitBytes: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(5 * 1024 * 1024),
+    })
+    .default({}),
 })
 
 export type Config = z.infer<typeof schema>
@@ -43,6 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : undefined),
     uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
     reportLimitBytes: env.REPORT_LIMIT_BYTES,
+    api: {
+      tokenSeconds: env.API_TOKEN_SECONDS,
+      perMinute: env.API_RATE_PER_MINUTE,
+      burst: env.API_RATE_BURST,
+      bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+    },
     ...overrides,
   })
   if (!parsed.success) {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
-import { loadPublicData } from './registerService.ts'
 import { riskService } from './riskService.ts'
 import { assess, headlineGrade, type Rung } from '../engine/intervention/assess.ts'
 import type { RegisterEvent } from '../engine/intervention/events.ts'
@@ -254,8 +253,7 @@ describe('intervention decision support on the real register', () => {
   let intervention: InterventionService
   let withRegister: InterventionService
   before(async () => {
-    store = await storesUnderTest()[0].open()
-    await loadPublicData(store)
+    store = await storesUnderTest()[0].openWithPublicData()
     intervention = interventionService(store, riskService(store))
     withRegister = interventionService(store, riskService(store), {
       register: async () => ({ events: BIRMINGHAM_REGISTER, people: [] }),

@@ -2,15 +2,13 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
-import { loadPublicData } from './registerService.ts'
 import { RiskInputError, riskService, type RiskService } from './riskService.ts'
 
 describe('unidentified risk on the real published data', () => {
   let store: Store
   let risk: RiskService
   before(async () => {
-    store = await storesUnderTest()[0].open()
-    await loadPublicData(store)
+    store = await storesUnderTest()[0].openWithPublicData()
     risk = riskService(store)
   })
   after(async () => store?.close())

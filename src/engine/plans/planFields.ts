@@ -22,8 +22,8 @@ export function optionalRecordId(message: string = FORM_MESSAGES.invalid) {
   )
 }
 
-/** Ticked checkboxes: nothing, one id or several -> a list of ids. */
-export function idList(message: string = FORM_MESSAGES.invalid) {
+/** Ticked checkboxes: nothing, one id or several -> a list of ids; `missing` makes at least one required. */
+export function idList(message: string = FORM_MESSAGES.invalid, missing?: string) {
   return z
     .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
     .optional()
@@ -31,6 +31,10 @@ export function idList(message: string = FORM_MESSAGES.invalid) {
       const list = (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => String(x).trim()).filter(Boolean)
       if (list.some((x) => !/^\d+$/.test(x))) {
         ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      if (missing && !list.length) {
+        ctx.addIssue({ code: 'custom', message: missing })
         return z.NEVER
       }
       return list.map(Number)

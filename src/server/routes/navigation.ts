@@ -20,18 +20,18 @@ export interface LaLink {
 }
 
 export const SERVICE_NAV: NavItem[] = [
-  { text: 'To review', href: '/to-review', permission: 'plan:review' },
-  { text: 'Partnership', href: '/partnership', permission: 'plan:view', roles: ['partner'] },
-  { text: 'Unidentified risk', href: '/risk', permission: 'risk:view' },
-  { text: 'Improvement plans', href: '/plans', permission: 'plan:view' },
-  { text: 'My actions', href: '/my-actions', permission: 'plan:edit' },
-  { text: 'Interventions', href: '/interventions', permission: 'intervention:view' },
-  { text: 'Deadlines', href: '/calendar', permission: 'intervention:view' },
+  { text: 'To review', href: urls.toReview(), permission: 'plan:review' },
+  { text: 'Partnership', href: urls.partnership(), permission: 'plan:view', roles: ['partner'] },
+  { text: 'Unidentified risk', href: urls.riskRanking(), permission: 'risk:view' },
+  { text: 'Improvement plans', href: urls.allPlans(), permission: 'plan:view' },
+  { text: 'My actions', href: urls.myActions(), permission: 'plan:edit' },
+  { text: 'Interventions', href: urls.interventions(), permission: 'intervention:view' },
+  { text: 'Deadlines', href: urls.calendar(), permission: 'intervention:view' },
 ]
 export const LA_LINKS: LaLink[] = [
-  { text: 'Intervention oversight', href: (la) => `/la/${la}/intervention`, permission: 'intervention:view' },
-  { text: 'Unidentified risk analysis', href: (la) => `/la/${la}/risk`, permission: 'risk:view' },
-  { text: 'Improvement plans and Ofsted reports', href: (la) => `/la/${la}/plans`, permission: 'plan:view' },
+  { text: 'Intervention oversight', href: (la) => urls.laIntervention(la), permission: 'intervention:view' },
+  { text: 'Unidentified risk analysis', href: (la) => urls.laRisk(la), permission: 'risk:view' },
+  { text: 'Improvement plans and Ofsted reports', href: (la) => urls.plans(la), permission: 'plan:view' },
 ]
 
 export function navFor(user: Principal, currentPath: string) {
@@ -56,15 +56,15 @@ export function laLinksFor(user: Principal, laCode: string) {
  * with several, the overview of just those). National and read-only users on the national overview.
  */
 export function landingFor(user: Principal): string {
-  if (user.role === 'oversight') return '/to-review'
-  if (user.role === 'partner') return '/partnership'
+  if (user.role === 'oversight') return urls.toReview()
+  if (user.role === 'partner') return urls.partnership()
   if (user.role === 'local' && user.laScope?.length === 1) return urls.la(user.laScope[0])
-  return '/'
+  return urls.home()
 }
 
 /** The first item of the service navigation: the national overview, or for an LA-scoped user their own start. */
 export function homeFor(user: Principal) {
   return user.laScope === null
-    ? { href: '/', text: 'National overview' }
+    ? { href: urls.home(), text: 'National overview' }
     : { href: landingFor(user), text: user.role === 'local' ? 'Your local authorities' : 'Home' }
 }

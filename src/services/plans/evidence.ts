@@ -40,11 +40,12 @@ export const addEvidenceCommand = defineCommand({
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
       if (v.kind === 'note' && !v.note) issue('note', EVIDENCE_MESSAGES.note)
       if (v.kind === 'link' && !/^https?:\/\/[^\s]+$/i.test(v.url ?? '')) issue('url', EVIDENCE_MESSAGES.url)
-      if (v.kind === 'file' && !v.file) issue('file', EVIDENCE_MESSAGES.file)
     }),
   run({ records, limits, on }: On<{ itemId: number }>, input, actor: PlanActor) {
     return records.transaction(async (tx) => {
       const sc = await records.scopeFor(tx, 'item', on.itemId, actor)
+      // The file arrives beside the form's fields (multipart), so its presence is checked here.
+      if (input.kind === 'file' && !input.file) throw InputError.field('file', EVIDENCE_MESSAGES.file)
       if (input.actionId) {
         const action = await records.find(tx, 'action', input.actionId)
         if (action?.itemId !== on.itemId) throw InputError.field('actionId', EVIDENCE_MESSAGES.action)

@@ -10,7 +10,13 @@ import { addCommitmentCommand, meetCommitmentCommand } from './commitments.ts'
 import { runPlanCommand, type PlanDeps } from './deps.ts'
 import { addEvidenceCommand } from './evidence.ts'
 import { addKpiCommand, setKpiValueCommand } from './kpis.ts'
-import { addReportToPlanCommand, archiveCommand, createPlanCommand, restoreCommand } from './lifecycle.ts'
+import {
+  addReportToPlanCommand,
+  archiveCommand,
+  createPlanCommand,
+  restoreCommand,
+  startPlanCommand,
+} from './lifecycle.ts'
 import { addMilestoneCommand, addObjectiveCommand, completeMilestoneCommand } from './milestones.ts'
 import { answerCommand, closeChallengeCommand, commentCommand, decideCommand, submitCommand } from './oversight.ts'
 import { evidenceFile } from './storedFiles.ts'
@@ -64,7 +70,7 @@ function reportAndPlanCommands(deps: PlanDeps) {
     importReport: (input: ConfirmedReport, actor: PlanActor) => runPlanCommand(importReportCommand, deps, input, actor),
     createPlan: (input: { laCode: string; title: string; reportIds: number[] }, actor: PlanActor) =>
       runPlanCommand(
-        createPlanCommand,
+        input.reportIds.length ? createPlanCommand : startPlanCommand,
         on(deps, { laCode: input.laCode }),
         { title: input.title, reportIds: input.reportIds },
         actor,

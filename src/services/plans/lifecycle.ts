@@ -20,35 +20,52 @@ export const PLAN_MESSAGES = {
   noArchiveSubmission: 'Submissions cannot be archived',
 }
 
+const planSchema = (reportsRequired: boolean) =>
+  z
+    .object({
+      title: requiredText({ label: 'the title', missing: PLAN_MESSAGES.title, max: 200 }),
+      reportIds: idList(PLAN_MESSAGES.reports, reportsRequired ? PLAN_MESSAGES.reports : undefined),
+    })
+    .strict()
+
+function createPlan(
+  { records, on }: On<{ laCode: string }>,
+  input: z.output<ReturnType<typeof planSchema>>,
+  actor: PlanActor,
+) {
+  return records.transaction(async (tx) => {
+    assertScope(actor, on.laCode)
+    const plan = await records.create(
+      tx,
+      'plan',
+      { laCode: on.laCode, title: input.title, createdBy: actor.id, createdAt: records.now() },
+      { planId: null, laCode: on.laCode },
+      actor,
+    )
+    await claimPlanHistory(tx, plan.id)
+    for (const reportId of input.reportIds)
+      await linkReport(records, tx, { planId: plan.id, laCode: on.laCode }, reportId, actor, {
+        field: 'reportIds',
+        onlyUnplanned: false,
+      })
+    return { planId: plan.id }
+  })
+}
+
 /** Creates a plan answering one or more imported reports of the LA: one item per recommendation. */
 export const createPlanCommand = defineCommand({
   name: 'plan.create',
   permission: 'plan:edit',
-  schema: z
-    .object({
-      title: requiredText({ label: 'the title', missing: PLAN_MESSAGES.title, max: 200 }),
-      reportIds: idList(PLAN_MESSAGES.reports),
-    })
-    .strict(),
-  run({ records, on }: On<{ laCode: string }>, input, actor: PlanActor) {
-    return records.transaction(async (tx) => {
-      assertScope(actor, on.laCode)
-      const plan = await records.create(
-        tx,
-        'plan',
-        { laCode: on.laCode, title: input.title, createdBy: actor.id, createdAt: records.now() },
-        { planId: null, laCode: on.laCode },
-        actor,
-      )
-      await claimPlanHistory(tx, plan.id)
-      for (const reportId of input.reportIds)
-        await linkReport(records, tx, { planId: plan.id, laCode: on.laCode }, reportId, actor, {
-          field: 'reportIds',
-          onlyUnplanned: false,
-        })
-      return { planId: plan.id }
-    })
-  },
+  schema: planSchema(true),
+  run: createPlan,
+})
+
+/** Starts a plan before its reports are imported (CLI, tests): reports are added to it later. */
+export const startPlanCommand = defineCommand({
+  name: 'plan.start',
+  permission: 'plan:edit',
+  schema: planSchema(false),
+  run: createPlan,
 })
 
 /**

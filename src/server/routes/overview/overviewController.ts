@@ -1,6 +1,7 @@
 import { toCsv } from '../../../engine/csv.ts'
 import { GRADES } from '../../../engine/grades.ts'
 import { definePage } from '../page.ts'
+import { urls } from '../../urls.ts'
 import { landingFor } from '../navigation.ts'
 import type { Request } from 'express'
 import type { OverviewRow } from '../../../services/laProfileService.ts'
@@ -46,11 +47,6 @@ function sortValue(la: OverviewRow, sort: Sort): string | number {
   }
 }
 
-function query(params: Record<string, string | undefined>) {
-  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString()
-  return q ? `?${q}` : ''
-}
-
 /** The national overview: every LA, latest Ofsted grade, years since last inadequate, key rates against England. */
 export const overviewPage = definePage({
   PAGE_NAME: 'national-overview',
@@ -75,9 +71,12 @@ export const overviewPage = definePage({
       key,
       title,
       numeric,
-      href:
-        '/' +
-        query({ region: f.region, grade: f.grade, sort: key, dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc' }),
+      href: urls.overview({
+        region: f.region,
+        grade: f.grade,
+        sort: key,
+        dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc',
+      }),
     })
     res.render('pages/overview/index.njk', {
       ...data,
@@ -101,7 +100,7 @@ export const overviewPage = definePage({
         { value: '', text: 'Any grade' },
         ...GRADES.map((g) => ({ value: g, text: g, selected: g === f.grade })),
       ],
-      csvUrl: '/overview.csv' + query({ region: f.region, grade: f.grade }),
+      csvUrl: urls.overviewCsv({ region: f.region, grade: f.grade }),
     })
   },
 })

@@ -84,3 +84,8 @@ export async function formCommand(
     return asHttp(err)
   }
 }
+
+/** What a plan command runs over, from a page: the plan services' kernel and the record the URL names. */
+export function planDeps<T>(ctx: PageContext, on: T) {
+  return { ...ctx.services.plans.deps, on }
+}
