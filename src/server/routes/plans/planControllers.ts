@@ -142,7 +142,8 @@ async function boardReport(
 ) {
   const asAt = asAtQuery(req)
   const model = await planFor(req, ctx, asAt)
-  return ctx.services.boardReports.build({ planId: model.plan.id }, asAt, actorOf(ctx.user)).catch(asHttp)
+  // model.asAt: the demo story's own date while the seeded plan is untouched (see demoStoryService), else asAt.
+  return ctx.services.boardReports.build({ planId: model.plan.id }, model.asAt, actorOf(ctx.user)).catch(asHttp)
 }
 
 /** The board and ministerial progress report as at a chosen date, with PDF and XLSX downloads. */
