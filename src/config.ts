@@ -5,6 +5,8 @@ import { z } from 'zod'
 const schema = z.object({
   env: z.enum(['development', 'production', 'test']).default('development'),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The interface to listen on: this machine only unless HOST says otherwise (behind a proxy, HOST=0.0.0.0). */
+  host: z.string().min(1).default('127.0.0.1'),
   dataDir: z.string().min(1).default('./var'),
   databaseUrl: z.string().url().optional(),
   demo: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const parsed = schema.safeParse({
     env: env.NODE_ENV,
     port: env.PORT,
+    host: env.HOST || undefined,
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL || undefined,
     demo: env.SIGHTLINE_DEMO,

@@ -20,7 +20,8 @@ export async function startupTasks(
     options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
-  await services.demo.seedPlan()
+  // Only a story just seeded (or still untouched) is shown as at its own date: see demoStoryService.
+  await services.demoStory.register(await services.demo.seedPlan())
   if (await services.demo.seedBirmingham2014()) options.log('Seeded the Birmingham 2014 intervention story')
   const casework = demoCaseworkDir(options.dataDir)
   if (!fs.existsSync(casework)) {

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema/index.ts'
+import { lockDataDir } from './dataDirLock.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -55,11 +56,22 @@ export interface StoreOptions {
   pgliteDir?: string
   /** PGlite only: start from a snapshot made by `dumpDataDir` (tests clone one loaded store this way). */
   loadDataDir?: Blob
+  /** Who holds the data directory's lock, as a second process is told (for example "the Sightline server"). */
+  holder?: string
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
-  return openPglite(options.pgliteDir, options.loadDataDir)
+  if (!options.pgliteDir) return openPglite(undefined, options.loadDataDir)
+  const release = lockDataDir(path.resolve(options.pgliteDir), options.holder ?? 'another Sightline process')
+  try {
+    const store = await openPglite(options.pgliteDir, options.loadDataDir)
+    const close = store.close
+    return { ...store, close: () => close().finally(release) }
+  } catch (err) {
+    release()
+    throw err
+  }
 }
 
 async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Store> {

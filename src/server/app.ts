@@ -76,6 +76,7 @@ export function createApp(
   app.use(sessionMiddleware(services, { secure: production }))
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.path
+    res.locals.todayIso = new Date().toISOString().slice(0, 10)
     if (res.locals.user) {
       res.locals.navExtra = navFor(res.locals.user, req.path)
       res.locals.navHome = homeFor(res.locals.user)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { endpoints } from './routes/endpoints.ts'
 import { pages } from './routes/index.ts'
 import { urls } from './urls.ts'
 
@@ -11,12 +12,12 @@ const SAMPLES: Record<string, unknown[]> = {
   laInterventionPart: ['330', 'commitments'],
 }
 
-const routeOf = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+')}$`)
+const routeOf = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '[^/]+')}$`)
 
 describe('urls.ts, the one place paths are written', () => {
-  const routes = pages.map((p) => ({ name: p.PAGE_NAME, re: routeOf(p.PATH) }))
+  const routes = [...pages, ...endpoints].map((p) => ({ re: routeOf(p.PATH) }))
 
-  it('every path it builds is a page the app serves', () => {
+  it('every path it builds is a page or endpoint the app serves', () => {
     const unserved: string[] = []
     for (const [name, build] of Object.entries(urls) as [keyof typeof urls, (...a: unknown[]) => string][]) {
       const args = SAMPLES[name] ?? Array.from({ length: build.length }, (_, i) => (i === 0 ? '330' : String(i)))

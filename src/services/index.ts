@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
@@ -7,6 +8,7 @@ import { interventionService } from './interventionService.ts'
 import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './plans/index.ts'
 import { worklistService } from './worklistService.ts'
+import { demoStoryService } from './demoStoryService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
 import { healthService } from './healthService.ts'
@@ -30,7 +32,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
   return {
     config: da.config,
     health: healthService(da.store, options.log),
-    audit: auditService(da.store),
+    audit: auditService(da.store, { anchorFile: path.join(da.config.dataDir, 'audit-anchors.jsonl') }),
     users,
     publicData: publicDataService(da.store),
     laProfiles: laProfileService(da.store),
@@ -40,6 +42,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
     }),
     interventionRegister,
     worklists: worklistService(da.store),
+    demoStory: demoStoryService(da.store),
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),

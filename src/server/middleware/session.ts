@@ -44,6 +44,8 @@ export function sessionMiddleware(services: Services, options: { secure: boolean
         session = undefined
         token = undefined
       }
+      // What a signed-in user sees (pages, CSV, PDF and evidence downloads) is never kept by a browser or proxy cache.
+      if (res.locals.user) res.set('Cache-Control', 'no-store')
       const flash = data.flash as Flash | undefined
       if (flash) {
         data = { ...data, flash: undefined }

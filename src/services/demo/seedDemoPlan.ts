@@ -42,10 +42,9 @@ export async function seedDemoPlan(services: DemoPlanDeps): Promise<number> {
     if (!u) throw new Error(`The demo plan needs the demo account ${username}: create the demo accounts first`)
     cast[username] = { id: u.id, name: u.username, role: u.role }
   }
-  await grantDemoScope(
-    services,
-    Object.values(cast).map((c) => c.id),
-  )
+  // The safeguarding partnership chair follows the LSCB recommendations of the demo plan too.
+  const chair = await services.users.findByUsername('partnership.chair')
+  await grantDemoScope(services, [...Object.values(cast).map((c) => c.id), ...(chair ? [chair.id] : [])])
 
   let clock = new Date('2014-03-24T09:00:00Z')
   const on = (day: string) => (clock = new Date(`${day}T10:00:00Z`))
