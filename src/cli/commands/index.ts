@@ -11,6 +11,7 @@ import { registerReports } from './reports.ts'
 import { registerSimulate } from './simulate.ts'
 import { registerApi } from './api.ts'
 import { registerCasework } from './casework.ts'
+import { registerCaseworkInsight } from './caseworkInsight.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command) {
   registerSimulate(program)
   registerApi(program)
   registerCasework(program)
+  registerCaseworkInsight(program.commands.find((c) => c.name() === 'casework')!)
 }
