@@ -1,10 +1,14 @@
 import type { Config } from './config.ts'
 import { migrate } from './data/migrate.ts'
 import { openStore, pgliteDirFor, type Store } from './data/store.ts'
+import { caseworkApiStore } from './engine/returns/dfeApi/caseworkApiStore.ts'
+import type { ApiChildStore } from './engine/returns/dfeApi/submission.ts'
 
 export interface DataAccess {
   config: Config
   store: Store
+  /** Where DfE CSC API submissions go: the LA casework stores (tests may give an in-memory one). */
+  apiChildStore?: ApiChildStore
 }
 
 /** Composition root, first step: builds the stores and clients from config and applies pending migrations. */
@@ -14,5 +18,5 @@ export async function dataAccess(config: Config, options: { migrate?: boolean } 
     pgliteDir: config.databaseUrl ? undefined : pgliteDirFor(config.dataDir),
   })
   if (options.migrate !== false) await migrate(store)
-  return { config, store }
+  return { config, store, apiChildStore: caseworkApiStore({ dataDir: config.dataDir }) }
 }

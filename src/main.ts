@@ -12,7 +12,9 @@ async function main() {
   const config = loadConfig()
   const freshDataDir = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pglite'))
   const da = await dataAccess(config)
-  const services = buildServices(da)
+  const services = buildServices(da, {
+    log: (err) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
+  })
   const demo =
     config.demo === 'on' ||
     (config.demo === 'auto' && (freshDataDir || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
@@ -25,6 +27,7 @@ async function main() {
   })
   const stop = async () => {
     server.close()
+    await da.apiChildStore?.close?.()
     await da.store.close()
     process.exit(0)
   }

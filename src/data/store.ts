@@ -25,6 +25,8 @@ export interface Store {
   copyCsv(table: string, columns: string[], csv: string): Promise<void>
   /** Runs fn in one transaction with raw SQL and bulk loading; rolls back if fn throws. */
   rawTransaction<T>(fn: (q: RawQueries) => Promise<T>): Promise<T>
+  /** PGlite only: the whole data directory as a gzipped tarball (a consistent snapshot; reopen with `loadDataDir`). */
+  dumpDataDir?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -51,21 +53,23 @@ export interface StoreOptions {
   databaseUrl?: string
   /** Directory for the PGlite files; omit for an in-memory store (tests). */
   pgliteDir?: string
+  /** PGlite only: start from a snapshot made by `dumpDataDir` (tests clone one loaded store this way). */
+  loadDataDir?: Blob
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
-  return openPglite(options.pgliteDir)
+  return openPglite(options.pgliteDir, options.loadDataDir)
 }
 
-async function openPglite(dir?: string): Promise<Store> {
+async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Store> {
   if (dir) fs.mkdirSync(dir, { recursive: true })
   const parsers = {
     [INT8]: (v: string) => Number(v),
     [DATE]: (v: string) => v,
     [NUMERIC]: (v: string) => Number(v),
   }
-  const client = new PGlite(dir, { parsers })
+  const client = loadDataDir ? new PGlite({ dataDir: dir, parsers, loadDataDir }) : new PGlite(dir, { parsers })
   await client.waitReady
   void pgliteTypes
   const db = drizzlePglite(client, { schema }) as unknown as Db
@@ -90,6 +94,7 @@ async function openPglite(dir?: string): Promise<Store> {
           },
         }),
       ),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: async () => {
       await client.close()
     },

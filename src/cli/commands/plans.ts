@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../services/auditService.ts'
-import { seedDemoPlan } from '../../services/demo/seedDemoPlan.ts'
 import { ensureDemoAccounts } from '../../services/demoService.ts'
 import { InputError } from '../../services/commands/command.ts'
 import { PlanConflictError, PlanForbiddenError, PlanNotFoundError } from '../../services/planErrors.ts'
@@ -175,7 +174,7 @@ export function registerPlans(program: Command) {
     .action(async () => {
       await withServices(async (s) => {
         await ensureDemoAccounts(s, s.config.dataDir)
-        const planId = await seedDemoPlan(s)
+        const planId = await s.demo.seedPlan()
         console.log(`Demo plan ${planId} is in place.`)
       })
     })

@@ -5,6 +5,7 @@ import { can, canSeeLa, type Permission, type Principal } from '../../engine/acc
 import {
   InputError,
   dateFields,
+  isScopeCommand,
   orderErrors,
   parseInput,
   type AnyCommand,
@@ -77,6 +78,8 @@ export function definePage<S extends ZodTypeAny, C extends AnyCommand | undefine
   if (page.POST && !page.SCHEMA && !page.COMMAND)
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no COMMAND or validation SCHEMA`)
   if (page.SCHEMA && page.COMMAND) throw new Error(`Page ${page.PAGE_NAME} has both a COMMAND and a SCHEMA: keep one`)
+  if (page.COMMAND && isScopeCommand(page.COMMAND))
+    throw new Error(`Page ${page.PAGE_NAME} runs ${page.COMMAND.name}, a machine client's command: use defineEndpoint`)
   if (page.POST && !page.GET && !page.BACK)
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no GET: declare BACK, the page holding its form`)
   return page as unknown as PageController
@@ -114,6 +117,10 @@ function flashErrors(errors: FieldError[]) {
     errorSummary: errors.map((e) => ({ text: e.message, href: e.href ?? `#${e.field.replace(/\./g, '-')}` })),
   }
 }
+
+/** The POST's permission: definePage refused a command guarded by a token scope, so this is a role's or 'public'. */
+const postPermission = (page: PageController) =>
+  (page.POST_PERMISSION ?? page.COMMAND?.permission ?? page.REQUIRED_PERMISSION) as Permission | 'public'
 
 /** Authentication -> permission -> LA scope: the checks every page's every method passes first. */
 function pageGuard(page: PageController, deps: MountDeps) {
@@ -202,7 +209,7 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     const post = page.POST
     const schema = formSchema!
     const dates = dateFields(schema)
-    const permission = page.POST_PERMISSION ?? page.COMMAND?.permission ?? page.REQUIRED_PERMISSION
+    const permission = postPermission(page)
     const handlers: RequestHandler[] = [wrap(guard(permission))]
     if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes))
     handlers.push(

@@ -1,4 +1,5 @@
 import { z, type ZodTypeAny } from 'zod'
+import { ALL_API_SCOPES, type ApiScope } from '../../engine/access/apiCredentials.ts'
 import type { Permission } from '../../engine/access/permissions.ts'
 import { DATE_INPUT, plainErrorMap } from '../../engine/forms/fields.ts'
 
@@ -31,8 +32,11 @@ export class InputError extends Error {
  */
 export interface Command<S extends ZodTypeAny, Deps, Actor, Result> {
   name: string
-  /** 'public' only for signing in; every other command names the permission it needs. */
-  permission: Permission | 'public'
+  /**
+   * 'public' only for signing in (and a machine client asking for a token); every other command names the permission
+   * it needs: a role's permission for a page, or a token scope for a JSON endpoint's machine client.
+   */
+  permission: Permission | ApiScope | 'public'
   schema: S
   run(deps: Deps, input: z.output<S>, actor: Actor): Promise<Result>
 }
@@ -45,6 +49,11 @@ export function defineCommand<S extends ZodTypeAny, Deps, Actor, Result>(
 ): Command<S, Deps, Actor, Result> {
   if (!command.name || !command.permission) throw new Error('A command needs a name and a permission')
   return command
+}
+
+/** Whether a command is run by machine clients (its permission is a token scope, not a role's permission). */
+export function isScopeCommand(command: AnyCommand): boolean {
+  return (ALL_API_SCOPES as string[]).includes(command.permission)
 }
 
 /** The object schema inside refinements and transforms, or undefined. */

@@ -1,5 +1,6 @@
+import { ALL_API_SCOPES } from '../../engine/access/apiCredentials.ts'
 import type { ZodTypeAny } from 'zod'
-import { can, type Role } from '../../engine/access/permissions.ts'
+import { can, type Permission, type Role } from '../../engine/access/permissions.ts'
 import { execute, type Command } from '../commands/command.ts'
 import { PlanForbiddenError } from '../planErrors.ts'
 import type { PlanActor, VersionedRecords } from './versionedRecords.ts'
@@ -31,7 +32,13 @@ export async function runPlanCommand<S extends ZodTypeAny, D, R>(
   actor: PlanActor,
 ): Promise<R> {
   const p = command.permission
-  if (p !== 'public' && actor.role && !can({ role: actor.role as Role, isAdmin: false }, p))
+  // A token scope (an API command) is never a person's permission.
+  const tokenScope = (ALL_API_SCOPES as string[]).includes(p)
+  if (
+    p !== 'public' &&
+    actor.role &&
+    (tokenScope || !can({ role: actor.role as Role, isAdmin: false }, p as Permission))
+  )
     throw new PlanForbiddenError(`Your role cannot ${describe(p)} plans`)
   return execute(command, deps, input, actor)
 }

@@ -1,13 +1,14 @@
 import { SIGN_IN_MESSAGES, signInCommand } from '../../../services/commands/auth/signIn.ts'
 import { ensureCsrf } from '../../middleware/session.ts'
 import { definePage } from '../page.ts'
+import { urls } from '../../urls.ts'
 
 export const MESSAGES = SIGN_IN_MESSAGES
 
 /** Only same-site relative paths are followed after sign-in (no open redirects). */
 export function safeNext(next: unknown): string {
   const s = typeof next === 'string' ? next : ''
-  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') ? s : '/'
+  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') ? s : urls.home()
 }
 
 export default definePage({
