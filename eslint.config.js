@@ -9,7 +9,6 @@ const LEGACY_OVERSIZE = [
   'src/server/routes/plans/reviewControllers.ts',
   'src/server/routes/risk/riskControllers.ts',
   'src/services/demo/seedBirmingham2014.ts',
-  'src/services/demo/seedDemoPlan.ts',
   'src/services/interventionRegisterService.ts',
   'src/services/interventionService.ts',
   'src/services/planReadService.ts',
