@@ -6,6 +6,7 @@ import { DataDirInUseError } from './data/dataDirLock.ts'
 import { createApp } from './server/app.ts'
 import { services as buildServices } from './services/index.ts'
 import { demoBanner } from './services/demoService.ts'
+import { closePdfBrowser } from './services/pdf.ts'
 import { startupTasks } from './startup.ts'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
@@ -37,6 +38,7 @@ async function main() {
     clearInterval(anchorTimer)
     server.close()
     await anchor()
+    await closePdfBrowser()
     await da.apiChildStore?.close?.()
     await da.store.close()
     process.exit(0)
