@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.ts'
 import { dataAccess } from '../dataAccess.ts'
 import { services, type Services } from '../services/index.ts'
+import { closePdfBrowser } from '../services/pdf.ts'
 
 /** Opens the store and services for one CLI command and always closes them. */
 export async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
@@ -9,6 +10,7 @@ export async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<
   try {
     return await fn(services(da))
   } finally {
+    await closePdfBrowser()
     await da.store.close()
   }
 }
