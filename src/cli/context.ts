@@ -2,11 +2,17 @@ import { loadConfig } from '../config.ts'
 import { dataAccess } from '../dataAccess.ts'
 import { services, type Services } from '../services/index.ts'
 import { closePdfBrowser } from '../services/pdf.ts'
+import { setUpState, unfinishedFirstStart } from '../services/setupProgress.ts'
+import { SetUpUnfinishedError } from './errors.ts'
 
 /** Opens the store and services for one CLI command and always closes them. */
 export async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
   const config = loadConfig()
   const da = await dataAccess(config, { holder: commandLabel() })
+  if (unfinishedFirstStart(await setUpState(da.store))) {
+    await da.store.close()
+    throw new SetUpUnfinishedError()
+  }
   try {
     return await fn(services(da))
   } finally {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { UsageError } from './errors.ts'
+import { SetUpUnfinishedError, UsageError } from './errors.ts'
 import { DataDirInUseError } from '../data/dataDirLock.ts'
 
 export { UsageError }
@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       return 2
     }
-    if (err instanceof UsageError || err instanceof DataDirInUseError) {
+    if (err instanceof UsageError || err instanceof DataDirInUseError || err instanceof SetUpUnfinishedError) {
       process.stderr.write(`sightline: ${err.message}\n`)
       return 2
     }
