@@ -5,6 +5,7 @@ import { dataAccess } from './dataAccess.ts'
 import { DataDirInUseError } from './data/dataDirLock.ts'
 import { pgliteDirFor } from './data/store.ts'
 import { createApp } from './server/app.ts'
+import { startHousekeeping } from './services/housekeeping.ts'
 import { services as buildServices } from './services/index.ts'
 import { demoBanner } from './services/demoService.ts'
 import { closePdfBrowser } from './services/pdf.ts'
@@ -40,8 +41,10 @@ async function main() {
   const anchorTimer = setInterval(anchor, 5 * 60_000)
   anchorTimer.unref()
   void anchor()
+  const stopHousekeeping = startHousekeeping(services, { log: (m) => console.error(m) })
   const stop = async () => {
     clearInterval(anchorTimer)
+    stopHousekeeping()
     server.close()
     await anchor()
     await closePdfBrowser()

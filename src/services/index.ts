@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
+import { signInService } from './signInService.ts'
 import { laProfileService } from './laProfileService.ts'
 import { riskService } from './riskService.ts'
 import { interventionService } from './interventionService.ts'
@@ -34,6 +35,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
     health: healthService(da.store, options.log),
     audit: auditService(da.store, { anchorFile: path.join(da.config.dataDir, 'audit-anchors.jsonl') }),
     users,
+    signIns: signInService(da.store),
     publicData: publicDataService(da.store),
     laProfiles: laProfileService(da.store),
     risk,

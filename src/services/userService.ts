@@ -1,9 +1,9 @@
-import crypto from 'node:crypto'
-import { and, asc, eq, gt, sql } from 'drizzle-orm'
-import { appSession, appUser, loginAttempt, userLaScope } from '../data/schema/core.ts'
+import { asc, eq } from 'drizzle-orm'
+import { appSession, appUser, userLaScope } from '../data/schema/core.ts'
 import type { Store } from '../data/store.ts'
-import { hashPassword, passwordProblem, verifyPassword } from '../engine/access/password.ts'
+import { hashPassword, passwordProblem } from '../engine/access/password.ts'
 import { isLaScoped, ROLES, type Principal, type Role } from '../engine/access/permissions.ts'
+import { sessionService } from './sessionService.ts'
 import { recordAudit, SYSTEM_ACTOR, type Actor } from './auditService.ts'
 
 export class UserInputError extends Error {
@@ -24,13 +24,6 @@ export interface NewUser {
   isAdmin?: boolean
   password: string
   laCodes?: string[]
-}
-
-const SESSION_HOURS = 8
-export const THROTTLE = { windowMinutes: 15, maxPerUser: 5, maxPerIp: 20 }
-
-function sha256(s: string) {
-  return crypto.createHash('sha256').update(s).digest('hex')
 }
 
 export function userService(store: Store) {
@@ -181,78 +174,7 @@ export function userService(store: Store) {
       })
     },
 
-    /** Too many failed sign-ins for this username or from this address in the window? */
-    async isThrottled(username: string, ip: string): Promise<boolean> {
-      const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000)
-      const count = async (cond: ReturnType<typeof eq>) =>
-        (
-          await db
-            .select({ n: sql<number>`count(*)` })
-            .from(loginAttempt)
-            .where(and(cond, eq(loginAttempt.succeeded, false), gt(loginAttempt.at, since)))
-        )[0].n
-      return (
-        Number(await count(eq(loginAttempt.username, username.trim().toLowerCase()))) >= THROTTLE.maxPerUser ||
-        Number(await count(eq(loginAttempt.ip, ip))) >= THROTTLE.maxPerIp
-      )
-    },
-
-    /**
-     * Checks credentials. Records the attempt; a success also writes a sign-in audit event.
-     * Returns the principal, or undefined (wrong password, unknown or disabled user).
-     */
-    async authenticate(username: string, password: string, ip: string, requestId?: string) {
-      const name = username.trim().toLowerCase()
-      const u = await this.findByUsername(name)
-      const ok = Boolean(u && !u.disabledAt && (await verifyPassword(password, u.passwordHash)))
-      await db.transaction(async (tx) => {
-        await tx.insert(loginAttempt).values({ username: name, ip, succeeded: ok })
-        await recordAudit(tx, {
-          actor: ok && u ? { id: u.id, name: u.username, role: u.role } : { id: null, name, role: null },
-          action: ok ? 'auth.sign-in' : 'auth.sign-in-failed',
-          subjectType: 'user',
-          subjectId: u?.id,
-          requestId,
-        })
-      })
-      return ok && u ? principal(u.id) : undefined
-    },
-
-    sessions: {
-      /** Creates a session; returns the raw token for the cookie (the store keeps only its hash). */
-      async create(userId: number | null, data: Record<string, unknown> = {}) {
-        const token = crypto.randomBytes(32).toString('base64url')
-        const csrfToken = crypto.randomBytes(24).toString('base64url')
-        await db.insert(appSession).values({
-          id: sha256(token),
-          userId,
-          csrfToken,
-          data,
-          expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
-        })
-        return { token, csrfToken }
-      },
-      async get(token: string) {
-        const [s] = await db
-          .select()
-          .from(appSession)
-          .where(eq(appSession.id, sha256(token)))
-        if (!s || s.expiresAt.getTime() < Date.now()) return undefined
-        return s
-      },
-      async setData(token: string, data: Record<string, unknown>) {
-        await db
-          .update(appSession)
-          .set({ data })
-          .where(eq(appSession.id, sha256(token)))
-      },
-      async destroy(token: string) {
-        await db.delete(appSession).where(eq(appSession.id, sha256(token)))
-      },
-      async purgeExpired() {
-        await db.delete(appSession).where(sql`${appSession.expiresAt} < now()`)
-      },
-    },
+    sessions: sessionService(store),
   }
 }
 

@@ -32,6 +32,7 @@ export const appSession = pgTable('app_session', {
   data: jsonb('data').notNull().$type<Record<string, unknown>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
 export const loginAttempt = pgTable('login_attempt', {

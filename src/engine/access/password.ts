@@ -1,12 +1,11 @@
 import crypto from 'node:crypto'
-import { promisify } from 'node:util'
 
-const scrypt = promisify(crypto.scrypt) as (
-  pw: string,
-  salt: Buffer,
-  len: number,
-  opts: crypto.ScryptOptions,
-) => Promise<Buffer>
+/** crypto.scrypt as a promise, looked up at each call (so a test can count the password checks made). */
+function scrypt(pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    crypto.scrypt(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  )
+}
 const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 const KEYLEN = 64
 

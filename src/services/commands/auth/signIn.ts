@@ -1,13 +1,15 @@
 import { z } from 'zod'
 import { requiredText } from '../../../engine/forms/fields.ts'
-import type { userService } from '../../userService.ts'
+import { describeWait } from '../../../engine/access/signInPolicy.ts'
+import type { SignInService } from '../../signInService.ts'
 import { InputError, defineCommand } from '../command.ts'
 
 export const SIGN_IN_MESSAGES = {
   usernameRequired: 'Enter your username',
   passwordRequired: 'Enter your password',
   wrong: 'The username or password is not right',
-  throttled: 'Too many attempts to sign in. Wait 15 minutes and try again.',
+  /** After failed attempts, the wait before the next one is checked (engine/access/signInPolicy.ts). */
+  throttled: (seconds: number) => `Too many attempts to sign in. ${describeWait(seconds)} and try again.`,
 }
 
 /** Who is signing in, as far as the service can tell before they have. */
@@ -16,7 +18,7 @@ export interface SignInAttempt {
   requestId?: string
 }
 
-/** Checks a username and password (throttled per username and address); the signed-in user's id, or an InputError. */
+/** Checks a username and password (with growing waits per username and address); the user's id, or an InputError. */
 export const signInCommand = defineCommand({
   name: 'sign-in',
   permission: 'public',
@@ -31,11 +33,10 @@ export const signInCommand = defineCommand({
         ),
     })
     .strict(),
-  async run(deps: { users: ReturnType<typeof userService> }, input, attempt: SignInAttempt) {
-    if (await deps.users.isThrottled(input.username, attempt.ip))
-      throw InputError.field('username', SIGN_IN_MESSAGES.throttled)
-    const user = await deps.users.authenticate(input.username, input.password, attempt.ip, attempt.requestId)
-    if (!user) throw InputError.field('username', SIGN_IN_MESSAGES.wrong)
-    return user.id
+  async run(deps: { signIns: SignInService }, input, attempt: SignInAttempt) {
+    const outcome = await deps.signIns.attempt(input.username, input.password, attempt.ip, attempt.requestId)
+    if (outcome.kind === 'wait') throw InputError.field('username', SIGN_IN_MESSAGES.throttled(outcome.seconds))
+    if (outcome.kind === 'wrong') throw InputError.field('username', SIGN_IN_MESSAGES.wrong)
+    return outcome.userId
   },
 })

@@ -1,0 +1,72 @@
+import crypto from 'node:crypto'
+import { eq, lt, or } from 'drizzle-orm'
+import { appSession } from '../data/schema/core.ts'
+import type { Store } from '../data/store.ts'
+
+/**
+ * How long sessions last. A signed-in session ends 8 hours after sign-in or after 30 minutes without a request; a
+ * visitor's session (which only holds the sign-in form's CSRF token and flash messages) ends after an hour.
+ */
+export const SESSION_LIMITS = { signedInHours: 8, anonymousHours: 1, idleMinutes: 30, touchSeconds: 60 } as const
+
+function sha256(s: string) {
+  return crypto.createHash('sha256').update(s).digest('hex')
+}
+
+/** Store-backed sessions: the cookie holds a random token, the store only its hash. */
+export function sessionService(store: Store, options: { now?: () => Date } = {}) {
+  const db = store.db
+  const now = options.now ?? (() => new Date())
+  const idleSince = () => new Date(now().getTime() - SESSION_LIMITS.idleMinutes * 60_000)
+
+  return {
+    /** Creates a session; returns the raw token for the cookie. */
+    async create(userId: number | null, data: Record<string, unknown> = {}) {
+      const token = crypto.randomBytes(32).toString('base64url')
+      const csrfToken = crypto.randomBytes(24).toString('base64url')
+      const hours = userId === null ? SESSION_LIMITS.anonymousHours : SESSION_LIMITS.signedInHours
+      const at = now()
+      await db.insert(appSession).values({
+        id: sha256(token),
+        userId,
+        csrfToken,
+        data,
+        lastSeenAt: at,
+        expiresAt: new Date(at.getTime() + hours * 3600_000),
+      })
+      return { token, csrfToken }
+    },
+    /** The live session for a token (and it counts as used now), or undefined if there is none or it has ended. */
+    async get(token: string) {
+      const id = sha256(token)
+      const [s] = await db.select().from(appSession).where(eq(appSession.id, id))
+      if (!s) return undefined
+      const at = now()
+      if (s.expiresAt <= at || s.lastSeenAt <= idleSince()) {
+        await db.delete(appSession).where(eq(appSession.id, id))
+        return undefined
+      }
+      // Written at most once a minute, so reading a page is not a write each time.
+      if (at.getTime() - s.lastSeenAt.getTime() > SESSION_LIMITS.touchSeconds * 1000)
+        await db.update(appSession).set({ lastSeenAt: at }).where(eq(appSession.id, id))
+      return s
+    },
+    async setData(token: string, data: Record<string, unknown>) {
+      await db
+        .update(appSession)
+        .set({ data })
+        .where(eq(appSession.id, sha256(token)))
+    },
+    async destroy(token: string) {
+      await db.delete(appSession).where(eq(appSession.id, sha256(token)))
+    },
+    /** Removes every ended session (run at start and every few minutes); returns how many. */
+    async purgeExpired(): Promise<number> {
+      const gone = await db
+        .delete(appSession)
+        .where(or(lt(appSession.expiresAt, now()), lt(appSession.lastSeenAt, idleSince())))
+        .returning({ id: appSession.id })
+      return gone.length
+    },
+  }
+}
