@@ -1,3 +1,4 @@
+import { UPLOAD_LIMIT_BYTES } from './engine/uploads/limits.ts'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -18,16 +19,8 @@ const schema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  uploadLimitBytes: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(20 * 1024 * 1024),
-  reportLimitBytes: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(50 * 1024 * 1024),
+  uploadLimitBytes: z.coerce.number().int().positive().default(UPLOAD_LIMIT_BYTES),
+  reportLimitBytes: z.coerce.number().int().positive().default(UPLOAD_LIMIT_BYTES),
   /** Machine clients (the DfE CSC API): token lifetime, per-client rate limit, largest JSON body. */
   api: z
     .object({

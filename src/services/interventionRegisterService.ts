@@ -11,6 +11,8 @@ import {
 } from '../engine/intervention/events.ts'
 import { RUNGS, type Rung } from '../engine/intervention/assess.ts'
 import { recordAudit, type Actor } from './auditService.ts'
+import { UPLOAD_LIMIT_BYTES } from '../engine/uploads/limits.ts'
+import { sniffUpload } from '../engine/uploads/sniff.ts'
 
 /** Field-keyed validation errors, for GOV.UK error summaries; nothing is saved when thrown. */
 export class RegisterValidationError extends Error {
@@ -39,9 +41,16 @@ async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows
 }
 
-/** Checks magic bytes: a PDF starts with %PDF-, whatever its name says. */
-export function isPdf(bytes: Buffer | Uint8Array | undefined): boolean {
-  return Boolean(bytes && bytes.length > 5 && Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-')
+/**
+ * Why a letter's file cannot be stored, or undefined: it must really be a PDF (by content, whatever its name says),
+ * complete, and without active content or other formats hidden in it (engine/uploads/sniff.ts).
+ */
+export function letterFileProblem(doc: Document): string | undefined {
+  const notPdf = `${doc.name} is not a PDF: choose a PDF file`
+  if (Buffer.from(doc.bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') return notPdf
+  const sniffed = sniffUpload(doc.bytes, UPLOAD_LIMIT_BYTES)
+  if (!sniffed.ok) return `${doc.name}: ${sniffed.message}`
+  return sniffed.kind === 'pdf' ? undefined : notPdf
 }
 
 export interface Document {
@@ -99,7 +108,8 @@ export function interventionRegisterService(store: Store) {
     return (await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM person WHERE id = ${Number(id)}`))[0].n > 0
   }
   function checkDocument(errors: Record<string, string>, doc: Document | undefined, field = 'document') {
-    if (doc && !isPdf(doc.bytes)) errors[field] = `${doc.name} is not a PDF: choose a PDF file`
+    const problem = doc && letterFileProblem(doc)
+    if (problem) errors[field] = problem
   }
 
   async function events(db: DbOrTx, laCode: string) {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { UPLOAD_LIMIT_BYTES } from '../../../engine/uploads/limits.ts'
 import type { Response } from 'express'
 import createError from 'http-errors'
 import { z } from 'zod'
@@ -226,7 +227,7 @@ export const addEventPage = definePage({
   REQUIRED_PERMISSION: 'intervention:edit',
   LA_PARAM: 'la',
   BACK: (p) => `/la/${p.la}/intervention#register`,
-  UPLOAD: { field: 'document', maxBytes: 20 * 1024 * 1024 },
+  UPLOAD: { field: 'document', maxBytes: UPLOAD_LIMIT_BYTES },
   SCHEMA: z.object({
     kind: z.string().min(1, 'Choose what happened'),
     title: z.string().trim().max(300).optional(),
@@ -357,10 +358,8 @@ export const letterPdf = definePage({
       ? await ctx.services.interventionRegister.letterDocument(ctx.laCode!, id)
       : undefined
     if (!doc) throw createError(404)
-    res
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `inline; filename="${doc.name.replace(/[^\w.-]/g, '_')}"`)
-    res.send(doc.bytes)
+    // A download, never shown inline: a PDF reader opens it outside the service's pages.
+    res.type('application/pdf').attachment(doc.name).send(doc.bytes)
   },
 })
 

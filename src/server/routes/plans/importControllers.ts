@@ -1,4 +1,5 @@
 import createError from 'http-errors'
+import { UPLOAD_LIMIT_BYTES } from '../../../engine/uploads/limits.ts'
 import { z } from 'zod'
 import { GRADES } from '../../../engine/grades.ts'
 import { InputError } from '../../../services/commands/command.ts'
@@ -21,7 +22,7 @@ export const reportImportPage = definePage({
   PATH: '/la/:la/reports/import',
   REQUIRED_PERMISSION: 'report:import',
   LA_PARAM: 'la',
-  UPLOAD: { field: 'report', maxBytes: 60 * 1024 * 1024 },
+  UPLOAD: { field: 'report', maxBytes: UPLOAD_LIMIT_BYTES },
   SCHEMA: z.object({}).strict(),
   async GET(_req, res, ctx) {
     const profile = await ctx.services.laProfiles.profile(ctx.laCode!)

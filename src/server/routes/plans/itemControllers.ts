@@ -1,4 +1,5 @@
 import type { Request } from 'express'
+import { UPLOAD_LIMIT_BYTES } from '../../../engine/uploads/limits.ts'
 import createError from 'http-errors'
 import { can, isLaScoped } from '../../../engine/access/permissions.ts'
 import { ACTION_STATUSES, RAG_LABELS } from '../../../engine/plans/rag.ts'
@@ -134,7 +135,7 @@ export const addEvidence = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#evidence',
-  UPLOAD: { field: 'file', maxBytes: 40 * 1024 * 1024 },
+  UPLOAD: { field: 'file', maxBytes: UPLOAD_LIMIT_BYTES },
   COMMAND: addEvidenceCommand,
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
