@@ -25,6 +25,26 @@ const LSCB_START =
 
 const NUMBERED = /^(\d{1,3})\.\s+(\S.*)$/
 
+/** The item being read: its paragraph number, its lines so far and where it sits. */
+interface OpenItem {
+  number: string
+  parts: string[]
+  category: string
+  lscb: boolean
+  theme: string | null
+  page: number
+}
+
+/** A list heading with no numbered item after it (contents-page headings end in a page number and are skipped). */
+function headingWithoutItems(line: string, page: number): Flag | null {
+  if (/\s\d{1,3}$/.test(line)) return null
+  return {
+    field: 'recommendations',
+    message: `The heading “${line}” is not followed by numbered items: check whether a list was missed`,
+    page,
+  }
+}
+
 /**
  * Every numbered recommendation in report order, with its paragraph number and category; LSCB items are addressed to
  * the safeguarding board and their category is prefixed "LSCB: ". Un-numbered theme sub-headings between items are kept
@@ -41,14 +61,7 @@ export function sifRecommendations(
   let lscb = options.board ?? false
   let category: string | null = null
   let theme: string | null = null
-  let current: {
-    number: string
-    parts: string[]
-    category: string
-    lscb: boolean
-    theme: string | null
-    page: number
-  } | null = null
+  let current: OpenItem | null = null
   let expected: number | null = null
   const flush = () => {
     if (!current) return
@@ -85,12 +98,8 @@ export function sifRecommendations(
       expected = null
       continue
     }
-    if (heading && !/\s\d{1,3}$/.test(line))
-      flags.push({
-        field: 'recommendations',
-        message: `The heading “${line}” is not followed by numbered items: check whether a list was missed`,
-        page: bodyPage[k],
-      })
+    const unfollowed = heading ? headingWithoutItems(line, bodyPage[k]) : null
+    if (unfollowed) flags.push(unfollowed)
     if (!category) continue
     if (isItem(line)) {
       const numbered = NUMBERED.exec(line)!
