@@ -16,7 +16,6 @@ const LEGACY_OVERSIZE = [
   'src/services/interventionRegisterService.ts',
   'src/services/interventionService.ts',
   'src/services/planReadService.ts',
-  'src/services/planService.ts',
   'src/services/reports/boardReportXlsx.ts',
   'src/services/reports/reportImportService.ts',
   'src/services/riskService.ts',

@@ -6,6 +6,8 @@ import {
   acceptSubmission,
   addAction,
   answerOpenChallenges,
+  dateValue,
+  fillDate,
   raiseChallenge,
   submit,
   submitForReview,
@@ -47,11 +49,11 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
     assert.match(await adviser.title(), /Check the report before saving/)
     assert.equal(await adviser.locator('[data-qa="recommendation"]').count(), 3)
     assert.equal(await adviser.inputValue('#framework'), 'ILACS')
-    assert.equal(await adviser.inputValue('#inspectionStart'), '2022-11-07')
+    assert.equal(await dateValue(adviser, 'inspectionStart'), '2022-11-07')
     // Norfolk's report does not print its publication date: the reader flags the field for the person to fill in.
-    if (!(await adviser.inputValue('#published')))
+    if (!(await dateValue(adviser, 'published')))
       assert.match((await adviser.textContent('[data-qa="flags"]')) ?? '', /Publication date/)
-    else assert.equal(await adviser.inputValue('#published'), '2023-01-13')
+    else assert.equal(await dateValue(adviser, 'published'), '2023-01-13')
     await checkPage(adviser, 'import-review-norfolk')
   })
 
@@ -76,7 +78,7 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
 
   it('confirms the report: saved with its recommendations and linked to the register', async () => {
     const { adviser } = session.pages
-    if (!(await adviser.inputValue('#published'))) await adviser.fill('#published', '2023-01-13') // Ofsted's listing
+    if (!(await dateValue(adviser, 'published'))) await fillDate(adviser, 'published', '2023-01-13') // Ofsted's listing
     await adviser.check('#checked')
     await submit(adviser, '[data-qa="save-report"]')
     assert.equal(adviser.url(), `${norfolk}/plans`)

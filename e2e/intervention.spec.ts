@@ -15,19 +15,44 @@ describe('intervention oversight: the Birmingham 2014 story in Chromium', { skip
     await page.goto(`${baseUrl}/interventions`)
     const watch = (await page.textContent('[data-qa="watch-list"]')) ?? ''
     assert.match(watch, /Birmingham/)
+    const row = page.locator('[data-qa="watch-list"] tr', { hasText: 'Birmingham' })
+    assert.match(
+      (await row.locator('[data-qa="intervention-in-force"]').textContent()) ?? '',
+      /^No intervention in force/,
+    )
+    assert.match(
+      (await row.locator('[data-qa="delivery"]').textContent()) ?? '',
+      /Services delivered by a trust since 1 April 2018/,
+    )
     await checkPage(page, 'intervention-dashboard')
+  })
+
+  it('Birmingham today: no intervention in force; services delivered by a trust since 1 April 2018', async () => {
+    await page.goto(`${baseUrl}/la/330/intervention`)
+    assert.match(
+      (await page.textContent('[data-qa="intervention-in-force"]')) ?? '',
+      /^No intervention in force \(since 26 May 2023/,
+    )
+    assert.match(
+      (await page.textContent('[data-qa="delivery"]')) ?? '',
+      /^Services delivered by a trust since 1 April 2018/,
+    )
   })
 
   it('Birmingham as at 23 May 2014: status, recommendation with rationale, register, letters with copy lists, commitments, studies', async () => {
     await page.goto(`${baseUrl}/la/330/intervention?asAt=2014-05-23`)
-    assert.match((await page.textContent('[data-qa="status"]')) ?? '', /Statutory direction with a commissioner/)
+    assert.match(
+      (await page.textContent('[data-qa="intervention-in-force"]')) ?? '',
+      /Statutory direction with a commissioner \(commissioner: Lord Norman Warner\) since 27 March 2014/,
+    )
+    assert.match((await page.textContent('[data-qa="delivery"]')) ?? '', /Services delivered by the council/)
     assert.match(
       (await page.textContent('[data-qa="recommendation"]')) ?? '',
       /Alternative delivery|Statutory direction/,
     )
     assert.match(
       (await page.textContent('[data-qa="rationale"]')) ?? '',
-      /3 consecutive inadequate inspections since 2010-07-16/,
+      /3 consecutive inadequate inspections since 16 July 2010/,
     )
     assert.match((await page.textContent('[data-qa="register"]')) ?? '', /Lord Warner appointed Commissioner/)
     const letters = await page.locator('[data-qa="letter"]').allTextContents()

@@ -35,14 +35,30 @@ describe('unidentified risk in Chromium', { skip: e2eUnavailable() }, () => {
     assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-')
   })
 
-  it('national ranking lists LAs by gap, filters by region, and the commissioner cannot open another LA', async () => {
-    await page.goto(`${baseUrl}/risk?year=2014&measure=cpp_at_31_march`)
-    assert.ok((await page.locator('[data-qa="ranking-table"] tbody tr').count()) > 140)
+  it('national ranking: latest year by default, ranked by evidence with reasons, historic grades, region filter, scope', async () => {
+    await page.goto(`${baseUrl}/risk`)
+    assert.match((await page.textContent('[data-qa="ranking-year"]')) ?? '', /the latest year with published figures/)
+    const top = page.locator('[data-qa="ranked-row"]')
+    assert.ok((await top.count()) >= 10)
+    for (let i = 0; i < 10; i++) {
+      const cells = await top.nth(i).locator('td').allTextContents()
+      const low = Number(cells[5].split(' to ')[0].replace(/,/g, ''))
+      assert.ok(low > 0, `row ${i + 1} (${cells[1]}): its interval ${cells[5]} includes zero`)
+      assert.match(cells[6], /fewer allowing for chance\.$/)
+    }
+    assert.doesNotMatch((await page.textContent('[data-qa="ranking-table"]')) ?? '', /Isles of Scilly|City of London/)
     await checkPage(page, 'risk-ranking')
+    await page.goto(`${baseUrl}/risk?year=2014&measure=cpp_at_31_march`)
     await page.selectOption('#region', 'West Midlands')
     await Promise.all([page.waitForNavigation(), page.click('text=Apply')])
-    const rows = await page.locator('[data-qa="ranking-table"] tbody tr').allTextContents()
-    assert.ok(rows.length > 5 && rows.length < 20 && rows.every((r) => r.includes('West Midlands')))
+    const rows = await page.locator('[data-qa="ranked-row"]').allTextContents()
+    assert.ok(rows.length > 0 && rows.every((r) => r.includes('West Midlands')))
+    const birmingham = page.locator('[data-qa="ranked-row"]', { hasText: 'Birmingham' })
+    assert.equal(
+      await birmingham.locator('[data-qa="grade"]').textContent(),
+      'Inadequate',
+      'the grade at 31 March 2014',
+    )
     const res = await page.goto(`${baseUrl}/la/332/risk`)
     assert.equal(res?.status(), 403)
   })

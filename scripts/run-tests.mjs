@@ -133,7 +133,14 @@ async function startE2eServer(env) {
 const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/).concat(walk(path.join(root, 'test'), /\.test\.ts$/))
 const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/)
 const pgServer = kind === 'e2e' && !explicit.length ? undefined : await startPostgres()
-let env = { ...process.env, NODE_ENV: 'test', ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}) }
+// Snapshots of the loaded public data are made once per run here (test/support/snapshots.ts) and removed at the end.
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-test-cache-'))
+let env = {
+  ...process.env,
+  NODE_ENV: 'test',
+  SIGHTLINE_TEST_CACHE: cacheDir,
+  ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}),
+}
 const needsE2e = explicit.length ? explicit.some((f) => f.endsWith('.spec.ts')) : kind !== 'unit'
 const e2eServer = needsE2e && e2eFiles.length ? await startE2eServer(env) : undefined
 if (e2eServer) env = { ...env, ...e2eServer.env }
@@ -148,5 +155,6 @@ try {
 } finally {
   e2eServer?.stop()
   pgServer?.stop()
+  fs.rmSync(cacheDir, { recursive: true, force: true })
 }
 process.exit(code)

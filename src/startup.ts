@@ -1,8 +1,8 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
-import { loadPublicData } from './services/registerService.ts'
-import { seedDemoPlan } from './services/demo/seedDemoPlan.ts'
-import { seedBirmingham2014 } from './services/demo/seedBirmingham2014.ts'
+import { writeDemoBirmingham } from './services/simulateService.ts'
 
 /**
  * Work done at every start, in order: load public data that is missing or changed (checksums make this quick on a
@@ -14,19 +14,32 @@ export async function startupTasks(
   options: { demo: boolean; dataDir: string; log: (m: string) => void },
 ) {
   await services.users.sessions.purgeExpired()
-  const loaded = await loadPublicData(services.store)
+  const loaded = await services.publicData.load()
   const changed = loaded.filter((r) => r.status === 'loaded')
   if (changed.length)
     options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
-  await seedDemoPlan(services)
-  if (await seedBirmingham2014(services.store, services.interventionRegister))
-    options.log('Seeded the Birmingham 2014 intervention story')
+  await services.demo.seedPlan()
+  if (await services.demo.seedBirmingham2014()) options.log('Seeded the Birmingham 2014 intervention story')
+  const casework = demoCaseworkDir(options.dataDir)
+  if (!fs.existsSync(casework)) {
+    // Written to a temporary directory and renamed at the end, so a crash leaves nothing half-written.
+    fs.mkdirSync(path.dirname(casework), { recursive: true })
+    const stats = await writeDemoBirmingham(casework)
+    options.log(
+      `Simulated Birmingham's casework as at 31 March 2014 (birmingham-2014 profile): ${stats.children} children, ${stats.referrals} referrals`,
+    )
+  }
   // The demo plan gives its cast access to Coventry as well: show each account's scope as it now is.
   const users = await services.users.list()
   return accounts.map((a) => {
     const laCodes = users.find((u) => u.username === a.username)?.laCodes
     return laCodes?.length ? { ...a, laCodes } : a
   })
+}
+
+/** Where demo mode keeps the simulated Birmingham 2014 returns (Annex A, CIN census, SSDA903, DfE API bodies). */
+export function demoCaseworkDir(dataDir: string): string {
+  return path.join(dataDir, 'demo-casework', 'birmingham-2014')
 }

@@ -56,14 +56,16 @@ export async function signIn(page: Page, username: string) {
   assert.ok(!page.url().includes('/sign-in'), `sign-in as ${username} failed`)
 }
 
-/** Runs axe (WCAG 2.2 AA) on the page, saves a full-page screenshot, and fails on any violation. */
+/** Runs axe (WCAG 2.2 AA, and the region rule) on the page, saves a full-page screenshot, and fails on any violation. */
 export async function checkPage(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze()
-  const summary = results.violations.map(
+  // "region" (all content inside a landmark) is a best-practice rule, outside the WCAG tags: run it as well.
+  const regions = await new AxeBuilder({ page }).withRules(['region']).analyze()
+  const summary = [...results.violations, ...regions.violations].map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
         .slice(0, 3)

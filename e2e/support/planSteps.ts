@@ -19,6 +19,21 @@ export async function writeAndAgreeAnalysis(page: Page, text: string) {
   assert.equal(await page.textContent('[data-qa="item-explained"]'), 'Yes')
 }
 
+/** Types an ISO date into a GOV.UK date input's three boxes (`<name>-day`, `-month`, `-year`). */
+export async function fillDate(page: Page, name: string, iso: string) {
+  const [year, month, day] = iso.split('-')
+  await page.fill(`#${name}-day`, String(Number(day)))
+  await page.fill(`#${name}-month`, String(Number(month)))
+  await page.fill(`#${name}-year`, year)
+}
+
+/** The ISO date shown in a GOV.UK date input's three boxes, or '' when they are empty. */
+export async function dateValue(page: Page, name: string): Promise<string> {
+  const [day, month, year] = await Promise.all(['day', 'month', 'year'].map((p) => page.inputValue(`#${name}-${p}`)))
+  if (!day && !month && !year) return ''
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+}
+
 /** On a recommendation's page: adds an action with an owner (the label shown in the Owner list) and a due date. */
 export async function addAction(
   page: Page,
@@ -27,10 +42,10 @@ export async function addAction(
   await page.click('summary:has-text("Add an action")')
   await page.fill('#title', action.title)
   await page.selectOption('#ownerId', { label: action.owner })
-  await page.fill('#dueDate', action.dueDate)
+  await fillDate(page, 'dueDate', action.dueDate)
   if (action.milestone) {
     await page.fill('#milestoneTitle', action.milestone.title)
-    await page.fill('#milestoneDate', action.milestone.dueDate)
+    await fillDate(page, 'milestoneDate', action.milestone.dueDate)
   }
   await submit(page, '[data-qa="add-action"]')
   assert.ok(((await page.textContent('[data-qa="actions"]')) ?? '').includes(action.title), 'the action is listed')
@@ -43,7 +58,7 @@ export async function uploadEvidence(
 ) {
   await page.click('summary:has-text("Add evidence")')
   await page.fill('#evidence-title', evidence.title)
-  await page.fill('#evidenceDate', evidence.date)
+  await fillDate(page, 'evidenceDate', evidence.date)
   await page.setInputFiles('#file', evidence.file)
   await submit(page, '[data-qa="add-evidence"]')
 }

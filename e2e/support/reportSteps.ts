@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { submit } from './planSteps.ts'
+import { fillDate, submit } from './planSteps.ts'
 
 /**
  * Imports an Ofsted report (PDF) for an LA and confirms it as read, filling in the publication date from Ofsted's
@@ -11,7 +11,7 @@ export async function importReport(page: Page, laUrl: string, pdf: string, publi
   await page.setInputFiles('input[type=file]', pdf)
   await submit(page, '[data-qa="read-report"]')
   assert.match(await page.title(), /Check the report before saving/)
-  if (!(await page.inputValue('#published'))) await page.fill('#published', published)
+  if (!(await page.inputValue('#published-year'))) await fillDate(page, 'published', published)
   await page.check('#checked')
   await submit(page, '[data-qa="save-report"]')
   assert.equal(page.url(), `${laUrl}/plans`)

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { UsageError } from './errors.ts'
+import { DataDirInUseError } from '../data/dataDirLock.ts'
 
 export { UsageError }
 
@@ -22,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       return 2
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof DataDirInUseError) {
       process.stderr.write(`sightline: ${err.message}\n`)
       return 2
     }

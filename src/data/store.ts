@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema/index.ts'
+import { lockDataDir } from './dataDirLock.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -25,6 +26,8 @@ export interface Store {
   copyCsv(table: string, columns: string[], csv: string): Promise<void>
   /** Runs fn in one transaction with raw SQL and bulk loading; rolls back if fn throws. */
   rawTransaction<T>(fn: (q: RawQueries) => Promise<T>): Promise<T>
+  /** PGlite only: the whole data directory as a gzipped tarball (a consistent snapshot; reopen with `loadDataDir`). */
+  dumpDataDir?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -51,21 +54,34 @@ export interface StoreOptions {
   databaseUrl?: string
   /** Directory for the PGlite files; omit for an in-memory store (tests). */
   pgliteDir?: string
+  /** PGlite only: start from a snapshot made by `dumpDataDir` (tests clone one loaded store this way). */
+  loadDataDir?: Blob
+  /** Who holds the data directory's lock, as a second process is told (for example "the Sightline server"). */
+  holder?: string
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
-  return openPglite(options.pgliteDir)
+  if (!options.pgliteDir) return openPglite(undefined, options.loadDataDir)
+  const release = lockDataDir(path.resolve(options.pgliteDir), options.holder ?? 'another Sightline process')
+  try {
+    const store = await openPglite(options.pgliteDir, options.loadDataDir)
+    const close = store.close
+    return { ...store, close: () => close().finally(release) }
+  } catch (err) {
+    release()
+    throw err
+  }
 }
 
-async function openPglite(dir?: string): Promise<Store> {
+async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Store> {
   if (dir) fs.mkdirSync(dir, { recursive: true })
   const parsers = {
     [INT8]: (v: string) => Number(v),
     [DATE]: (v: string) => v,
     [NUMERIC]: (v: string) => Number(v),
   }
-  const client = new PGlite(dir, { parsers })
+  const client = loadDataDir ? new PGlite({ dataDir: dir, parsers, loadDataDir }) : new PGlite(dir, { parsers })
   await client.waitReady
   void pgliteTypes
   const db = drizzlePglite(client, { schema }) as unknown as Db
@@ -90,6 +106,7 @@ async function openPglite(dir?: string): Promise<Store> {
           },
         }),
       ),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: async () => {
       await client.close()
     },

@@ -10,18 +10,29 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
 }
 
-/** One error handler: GOV.UK error pages, stacks hidden in production, JSON for API-style requests. */
-export function errorHandler(production: boolean, logger: Logger) {
-  return (
-    err: Error & { status?: number; statusCode?: number; expose?: boolean; type?: string },
-    req: Request,
-    res: Response,
-    _next: NextFunction,
-  ) => {
+type HttpError = Error & { status?: number; statusCode?: number; expose?: boolean; type?: string; code?: string }
+
+/**
+ * The message a person may see: only one Sightline wrote on purpose (an http-error with `expose`), never one from a
+ * library (a parser's "Unexpected token at position 12", a driver's SQL, a path), which carry a `type` or `code`.
+ */
+function safeMessage(err: HttpError, status: number) {
+  if (status >= 500 || status === 404 || err.expose !== true || err.type || err.code) return undefined
+  if (/\b(SELECT|INSERT|UPDATE|DELETE)\b|\/[\w.-]+\/[\w.-]+|\bat \S+:\d+/.test(err.message)) return undefined
+  return err.message
+}
+
+/**
+ * One error handler: only the GOV.UK error page (or, for API-style requests, a short JSON body) reaches a person, in
+ * every mode: no stack, SQL, parameters or paths. A developer opts in to stack traces (`showDetails`).
+ */
+export function errorHandler(options: { showDetails: boolean }, logger: Logger) {
+  return (err: HttpError, req: Request, res: Response, _next: NextFunction) => {
     let status = err.status ?? err.statusCode ?? 500
-    if (err.type === 'entity.too.large' || (err as { code?: string }).code === 'LIMIT_FILE_SIZE') status = 413
+    if (err.type === 'entity.too.large' || err.code === 'LIMIT_FILE_SIZE') status = 413
+    if (status < 400 || status > 599) status = 500
     if (status >= 500) logger.error({ err, requestId: res.locals.requestId }, 'request failed')
-    const message = status < 500 && err.expose !== false ? err.message : undefined
+    const message = safeMessage(err, status)
     res.status(status)
     if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
       res.json({ status, error: TITLES[status] ?? 'Sorry, there is a problem with the service', message })
@@ -30,8 +41,8 @@ export function errorHandler(production: boolean, logger: Logger) {
     res.render(status === 404 ? 'pages/errors/404.njk' : 'pages/errors/error.njk', {
       status,
       title: TITLES[status] ?? 'Sorry, there is a problem with the service',
-      message: status === 404 || status >= 500 ? undefined : message,
-      stack: !production && status >= 500 ? err.stack : undefined,
+      message,
+      stack: options.showDetails && status >= 500 ? err.stack : undefined,
       requestId: res.locals.requestId,
     })
   }

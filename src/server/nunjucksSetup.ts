@@ -79,9 +79,12 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
     const date = formatDate(d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }))
     return type === 'datetime' ? `${date} at ${time}` : date
   })
-  /** Turns { field: message } into the items the GOV.UK error summary wants. */
-  env.addFilter('errorList', (errors: Record<string, string> | undefined) =>
-    Object.entries(errors ?? {}).map(([field, text]) => ({ text, href: `#${field.replace(/\./g, '-')}` })),
+  /** Turns { field: message } (in field order) into the items the GOV.UK error summary wants, with each link. */
+  env.addFilter('errorList', (errors: Record<string, string> | undefined, hrefs?: Record<string, string>) =>
+    Object.entries(errors ?? {}).map(([field, text]) => ({
+      text,
+      href: hrefs?.[field] ?? `#${field.replace(/\./g, '-')}`,
+    })),
   )
   env.addFilter('fieldError', (errors: Record<string, string> | undefined, field: string) =>
     errors?.[field] ? { text: errors[field] } : undefined,

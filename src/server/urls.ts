@@ -3,14 +3,18 @@ const enc = encodeURIComponent
 
 export const urls = {
   home: () => '/',
+  /** The national overview, with its filters and sort. */
+  overview: (query: Record<string, string | undefined> = {}) => withQuery('/', query),
   signIn: (next?: string) => (next ? `/sign-in?next=${enc(next)}` : '/sign-in'),
   signOut: () => '/sign-out',
   health: () => '/health',
-  audit: () => '/audit',
+  audit: (query: Record<string, string | undefined> = {}) => withQuery('/audit', query),
   la: (code: string) => `/la/${enc(code)}`,
   laStatisticsCsv: (code: string, measure?: string) =>
     `/la/${enc(code)}/statistics.csv${measure ? `?measure=${enc(measure)}` : ''}`,
-  overviewCsv: () => '/overview.csv',
+  overviewCsv: (query: Record<string, string | undefined> = {}) => withQuery('/overview.csv', query),
+  /** Every improvement plan the user may see, across LAs. */
+  allPlans: () => '/plans',
   // Improvement plans (src/server/routes/plans)
   plans: (la: string) => `/la/${enc(la)}/plans`,
   plan: (la: string, plan: number | string, query?: Record<string, string>) =>
@@ -40,4 +44,32 @@ export const urls = {
     return `/la/${enc(la)}/reports/add-to-plan${q.size ? `?${q}` : ''}`
   },
   myActions: () => '/my-actions',
+  // Where each role's work is (src/server/routes/to-review, src/server/routes/partnership)
+  toReview: () => '/to-review',
+  partnership: () => '/partnership',
+  // JSON endpoints for machine clients (src/server/routes/api)
+  apiToken: () => '/api/oauth2/token',
+  cscChildren: (la: string) => `/api/children_social_care_data/${enc(la)}/children`,
+  // Unidentified risk (src/server/routes/risk)
+  riskRanking: (query: Record<string, string> = {}) => withQuery('/risk', query),
+  riskRankingCsv: (query: Record<string, string> = {}) => withQuery('/risk.csv', query),
+  laRisk: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk`, query),
+  laRiskCsv: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk.csv`, query),
+  laRiskPdf: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk.pdf`, query),
+  // Intervention oversight (src/server/routes/intervention)
+  interventions: () => '/interventions',
+  laIntervention: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/intervention`, query),
+  laInterventionPart: (la: string, part: 'commitments' | 'events' | 'decisions') =>
+    `/la/${enc(la)}/intervention/${part}`,
+  laInterventionCommitmentDone: (la: string, id: number | string) =>
+    `/la/${enc(la)}/intervention/commitments/${enc(String(id))}/done`,
+  calendar: () => '/calendar',
+  calendarIcs: () => '/calendar.ics',
+  notifications: () => '/notifications',
+}
+
+/** A path with its query string; empty values are left out. */
+function withQuery(path: string, query: Record<string, string | undefined>) {
+  const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]))
+  return q.size ? `${path}?${q}` : path
 }

@@ -1,7 +1,9 @@
+import fs from 'node:fs'
 import { asc, desc, sql } from 'drizzle-orm'
 import { auditEvent } from '../data/schema/core.ts'
 import type { DbOrTx, Store } from '../data/store.ts'
 import { auditHash, GENESIS_HASH, verifyChain, type AuditFields, type ChainBreak } from '../engine/audit/hashChain.ts'
+import { checkAnchors, formatAnchor, parseAnchors, type AuditAnchor } from '../engine/audit/anchors.ts'
 
 /** Who did something: a signed-in user, or the system (CLI, loader, seed). */
 export interface Actor {
@@ -81,28 +83,68 @@ function toRow(r: typeof auditEvent.$inferSelect): AuditRow {
   }
 }
 
-export function auditService(store: Store) {
+/**
+ * The audit trail. `anchorFile` (DATA_DIR/audit-anchors.jsonl) is an append-only file outside the store: `anchor()`
+ * appends the chain's head to it (the server every few minutes and at shutdown, `sightline audit verify` after a good
+ * check), and `verify()` compares the trail with every anchor, so deleted newest events or a rewritten chain show.
+ */
+export function auditService(store: Store, options: { anchorFile?: string } = {}) {
+  const readAnchors = (): { anchors: AuditAnchor[]; badLines: number[] } => {
+    if (!options.anchorFile || !fs.existsSync(options.anchorFile)) return { anchors: [], badLines: [] }
+    return parseAnchors(fs.readFileSync(options.anchorFile, 'utf8'))
+  }
   return {
     record: (input: AuditInput) => store.db.transaction((tx) => recordAudit(tx, input)),
-    async list(
-      options: { limit?: number; offset?: number; laCode?: string; action?: string } = {},
-    ): Promise<AuditRow[]> {
-      const where = []
-      if (options.laCode) where.push(sql`${auditEvent.laCode} = ${options.laCode}`)
-      if (options.action) where.push(sql`${auditEvent.action} LIKE ${options.action + '%'}`)
-      const rows = await store.db
-        .select()
-        .from(auditEvent)
-        .where(where.length ? sql.join(where, sql` AND `) : undefined)
-        .orderBy(desc(auditEvent.id))
-        .limit(options.limit ?? 100)
-        .offset(options.offset ?? 0)
-      return rows.map(toRow)
-    },
-    /** Checks the whole chain; returns the number of events checked and the first break, if any. */
-    async verify(): Promise<{ checked: number; break?: ChainBreak }> {
+    list: (listOptions: ListOptions = {}) => listAudit(store, listOptions),
+    /** Checks the whole chain and every anchor; returns the events and anchors checked and the first break, if any. */
+    async verify(): Promise<{ checked: number; anchors: number; break?: ChainBreak }> {
       const rows = (await store.db.select().from(auditEvent).orderBy(asc(auditEvent.id))).map(toRow)
-      return { checked: rows.length, break: verifyChain(rows) }
+      const { anchors, badLines } = readAnchors()
+      const chainBreak =
+        verifyChain(rows) ??
+        (badLines.length
+          ? { id: 0, reason: `the anchor file has lines that are not anchors (lines ${badLines.join(', ')})` }
+          : checkAnchors(anchors, rows))
+      return { checked: rows.length, anchors: anchors.length, ...(chainBreak ? { break: chainBreak } : {}) }
+    },
+    /** Appends the chain's head to the anchor file, unless it is already the newest anchor. Returns what it wrote. */
+    async anchor(): Promise<AuditAnchor | null> {
+      if (!options.anchorFile) return null
+      const [head] = await store.query<{ count: number; last_id: number; hash: string }>(
+        `SELECT (SELECT count(*) FROM audit_event) AS count, id AS last_id, hash FROM audit_event ORDER BY id DESC LIMIT 1`,
+      )
+      if (!head) return null
+      const last = readAnchors().anchors.at(-1)
+      if (last && last.lastId === Number(head.last_id) && last.head === head.hash) return null
+      const anchor = {
+        at: new Date().toISOString(),
+        count: Number(head.count),
+        lastId: Number(head.last_id),
+        head: head.hash,
+      }
+      fs.appendFileSync(options.anchorFile, formatAnchor(anchor), { mode: 0o600 })
+      return anchor
     },
   }
+}
+
+interface ListOptions {
+  limit?: number
+  offset?: number
+  laCode?: string
+  action?: string
+}
+
+async function listAudit(store: Store, options: ListOptions): Promise<AuditRow[]> {
+  const where = []
+  if (options.laCode) where.push(sql`${auditEvent.laCode} = ${options.laCode}`)
+  if (options.action) where.push(sql`${auditEvent.action} LIKE ${options.action + '%'}`)
+  const rows = await store.db
+    .select()
+    .from(auditEvent)
+    .where(where.length ? sql.join(where, sql` AND `) : undefined)
+    .orderBy(desc(auditEvent.id))
+    .limit(options.limit ?? 100)
+    .offset(options.offset ?? 0)
+  return rows.map(toRow)
 }

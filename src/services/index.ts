@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { DataAccess } from '../dataAccess.ts'
 import { auditService } from './auditService.ts'
 import { userService } from './userService.ts'
@@ -5,29 +6,52 @@ import { laProfileService } from './laProfileService.ts'
 import { riskService } from './riskService.ts'
 import { interventionService } from './interventionService.ts'
 import { interventionRegisterService } from './interventionRegisterService.ts'
-import { planService } from './planService.ts'
+import { planService } from './plans/index.ts'
+import { worklistService } from './worklistService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
+import { healthService } from './healthService.ts'
+import { publicDataService } from './publicDataService.ts'
+import { seedDemoPlan } from './demo/seedDemoPlan.ts'
+import { seedBirmingham2014 } from './demo/seedBirmingham2014.ts'
+import { apiClientService } from './api/apiClientService.ts'
+import { dfeApiService } from './api/dfeApiService.ts'
+import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
+import { caseworkService } from './casework/caseworkService.ts'
 
-/** Composition root, second step: application services over the data access layer. */
-export function services(da: DataAccess) {
+/**
+ * Composition root, second step: application services over the data access layer. The store itself is not among
+ * them: services are the only door to it, so no controller, middleware or command runs SQL.
+ */
+export function services(da: DataAccess, options: { log?: (err: unknown) => void } = {}) {
   const planViews = planReadService(da.store)
   const risk = riskService(da.store)
   const interventionRegister = interventionRegisterService(da.store)
+  const users = userService(da.store)
   return {
     config: da.config,
-    store: da.store,
-    audit: auditService(da.store),
-    users: userService(da.store),
+    health: healthService(da.store, options.log),
+    audit: auditService(da.store, { anchorFile: path.join(da.config.dataDir, 'audit-anchors.jsonl') }),
+    users,
+    publicData: publicDataService(da.store),
     laProfiles: laProfileService(da.store),
     risk,
     intervention: interventionService(da.store, risk, {
-      events: async (la) => (await interventionRegister.events(la)).map((e) => ({ kind: e.kind, date: e.event_date })),
+      register: (la) => interventionRegister.facts(la),
     }),
     interventionRegister,
+    worklists: worklistService(da.store),
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
+    /** The demo seeds (demo mode, tests): each idempotent. */
+    demo: {
+      seedPlan: () => seedDemoPlan({ store: da.store, users, config: da.config }),
+      seedBirmingham2014: () => seedBirmingham2014(da.store, interventionRegister),
+    },
+    apiClients: apiClientService(da.store, da.config),
+    dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
+    casework: caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) }),
   }
 }
 

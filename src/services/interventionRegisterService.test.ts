@@ -49,8 +49,16 @@ for (const s of storesUnderTest()) {
         studies.map((x) => x.report_due),
         ['2014-09-30', '2014-12-31'],
       )
-      assert.equal(await register.status('330', '2014-05-23'), 'statutory-direction')
-      assert.equal(await register.status('330', '2019-01-01'), 'alternative-delivery')
+      const in2014 = await register.standing('330', '2014-05-23')
+      assert.equal(in2014.intervention.kind, 'statutory-direction')
+      assert.equal(in2014.intervention.commissioner, 'Lord Norman Warner')
+      assert.equal(in2014.delivery.kind, 'in-house')
+      const in2019 = await register.standing('330', '2019-01-01')
+      assert.deepEqual([in2019.intervention.kind, in2019.delivery.kind], ['statutory-direction', 'trust'])
+      const now = await register.standing('330', '2026-12-03')
+      assert.deepEqual([now.intervention.kind, now.delivery.kind, now.delivery.since], ['none', 'trust', '2018-04-01'])
+      const all = await register.standings('2026-12-03')
+      assert.deepEqual(all.get('330'), now, 'the watch list reads the same two facts')
       assert.equal(await seedBirmingham2014(store, register), false, 'seeding twice does nothing')
     })
 
@@ -59,7 +67,8 @@ for (const s of storesUnderTest()) {
       await assert.rejects(
         register.addEvent(SYSTEM_ACTOR, { laCode: '330', kind: 'improvement-notice-lifted', date: '2008-01-01' }),
         (e: unknown) =>
-          e instanceof RegisterValidationError && /before the improvement notice was issued/.test(e.errors.date),
+          e instanceof RegisterValidationError &&
+          /before the improvement notice started \(1 February 2009\)/.test(e.errors.date),
       )
       await assert.rejects(
         register.addEvent(SYSTEM_ACTOR, { laCode: '999', kind: 'adviser-appointed', date: '2014-01-01' }),
@@ -116,6 +125,44 @@ for (const s of storesUnderTest()) {
       assert.ok(
         calendar.filter((i) => i.kind === 'Commitment').some((i) => i.overdue),
         'open 2014 commitments are overdue today',
+      )
+    })
+
+    it('a decision changes the intervention in force: "No intervention" lifts it, a step-down lifts then starts', async () => {
+      const before = await register.events('330')
+      await register.recordDecision(
+        SYSTEM_ACTOR,
+        { laCode: '330', decidedOn: '2014-06-01', rung: 'statutory-direction', reasons: 'Confirms the direction' },
+        {},
+      )
+      assert.equal((await register.events('330')).length, before.length, 'confirming what is in force adds nothing')
+      await register.recordDecision(
+        SYSTEM_ACTOR,
+        { laCode: '330', decidedOn: '2019-06-01', rung: 'support', reasons: 'Step down to adviser support' },
+        {},
+      )
+      assert.equal((await register.standing('330', '2019-06-01')).intervention.kind, 'support')
+      assert.equal((await register.standing('330', '2024-01-10')).intervention.kind, 'support', 'until lifted')
+      await register.recordDecision(
+        SYSTEM_ACTOR,
+        { laCode: '330', decidedOn: '2024-06-01', rung: 'none', reasons: 'Good in every judgement' },
+        {},
+      )
+      const after = await register.standing('330', '2024-06-01')
+      assert.equal(after.intervention.kind, 'none')
+      assert.equal(after.intervention.since, '2024-06-01')
+      assert.equal(after.delivery.kind, 'trust', 'the trust still delivers services')
+      const [{ n }] = await store.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM intervention_event WHERE la_code = '330' AND decision_id IS NOT NULL`,
+      )
+      assert.equal(n, 3, 'the step-down (lift, then adviser) and the lifting each carry their decision')
+      await assert.rejects(
+        register.recordDecision(
+          SYSTEM_ACTOR,
+          { laCode: '330', decidedOn: '2024-06-01', rung: 'maybe', reasons: '' },
+          {},
+        ),
+        (e: unknown) => e instanceof RegisterValidationError && Boolean(e.errors.rung) && Boolean(e.errors.reasons),
       )
     })
   })

@@ -4,10 +4,12 @@ import type { DbOrTx, Store } from '../data/store.ts'
 import {
   EVENT_KINDS,
   endingProblem,
-  statusOn,
+  standingOn,
   type EventKind,
   type RegisterEvent,
+  type RoleHolder,
 } from '../engine/intervention/events.ts'
+import { RUNGS, type Rung } from '../engine/intervention/assess.ts'
 import { recordAudit, type Actor } from './auditService.ts'
 
 /** Field-keyed validation errors, for GOV.UK error summaries; nothing is saved when thrown. */
@@ -45,6 +47,42 @@ export function isPdf(bytes: Buffer | Uint8Array | undefined): boolean {
 export interface Document {
   name: string
   bytes: Buffer
+}
+
+/** The register event a decision records: the rung it puts in force, or for "No intervention" the lifting of all. */
+const DECISION_EVENTS: Record<Rung, EventKind> = {
+  none: 'intervention-lifted',
+  support: 'adviser-appointed',
+  'improvement-notice': 'improvement-notice-issued',
+  'statutory-direction': 'direction-issued',
+  'alternative-delivery': 'alternative-delivery-decided',
+}
+
+const STRENGTH: Record<Rung, number> = {
+  none: 0,
+  support: 1,
+  'improvement-notice': 2,
+  'statutory-direction': 3,
+  'alternative-delivery': 4,
+}
+
+/**
+ * The events a decision adds to the register: none when it only confirms what is in force; a stronger rung starts;
+ * a weaker one (a step-down) first lifts what is in force, then starts the new rung.
+ */
+async function decisionEvents(db: DbOrTx, laCode: string, on: string, rung: Rung): Promise<EventKind[]> {
+  const existing = await rows<{ id: number; kind: EventKind; event_date: string }>(
+    db,
+    sql`SELECT id, kind, event_date::text AS event_date FROM intervention_event WHERE la_code = ${laCode} AND archived_at IS NULL`,
+  )
+  const inForce = standingOn(
+    existing.map((e) => ({ id: e.id, kind: e.kind, date: e.event_date })),
+    on,
+  ).intervention.kind
+  if (rung === 'alternative-delivery') return [DECISION_EVENTS[rung]]
+  if (inForce === rung) return []
+  if (rung === 'none' || STRENGTH[rung] > STRENGTH[inForce]) return [DECISION_EVENTS[rung]]
+  return ['intervention-lifted', DECISION_EVENTS[rung]]
 }
 
 export function interventionRegisterService(store: Store) {
@@ -190,9 +228,55 @@ export function interventionRegisterService(store: Store) {
       })
     },
 
-    async status(laCode: string, date: string) {
-      const ev = (await events(db, laCode)).map((e): RegisterEvent => ({ id: e.id, kind: e.kind, date: e.event_date }))
-      return statusOn(ev, date)
+    /** The register's events and the LA's people, as the engine reads them. */
+    async facts(laCode: string): Promise<{ events: RegisterEvent[]; people: RoleHolder[] }> {
+      const ev = (await events(db, laCode)).map((e) => ({ id: e.id, kind: e.kind, date: e.event_date, title: e.title }))
+      const people = (await this.directory(laCode)).map((p) => ({
+        name: p.name,
+        role: p.role,
+        startDate: p.start_date,
+        endDate: p.end_date,
+      }))
+      return { events: ev, people }
+    },
+
+    /** The two facts on a date: the intervention in force and the delivery arrangement. */
+    async standing(laCode: string, date: string) {
+      const { events, people } = await this.facts(laCode)
+      return standingOn(events, date, people)
+    },
+
+    /** Every LA's two facts on a date (the national dashboard and the watch list). */
+    async standings(date: string) {
+      const all = await rows<{ la_code: string; id: number; kind: EventKind; event_date: string; title: string }>(
+        db,
+        sql`SELECT la_code, id, kind, event_date::text AS event_date, title FROM intervention_event WHERE archived_at IS NULL`,
+      )
+      const people = await rows<{
+        la_code: string
+        name: string
+        role: string
+        start_date: string
+        end_date: string | null
+      }>(
+        db,
+        sql`SELECT r.la_code, p.name, r.role, r.start_date::text AS start_date, r.end_date::text AS end_date FROM role_assignment r JOIN person p ON p.id = r.person_id WHERE r.la_code IS NOT NULL`,
+      )
+      const result = new Map<string, ReturnType<typeof standingOn>>()
+      for (const la of new Set(all.map((e) => e.la_code)))
+        result.set(
+          la,
+          standingOn(
+            all
+              .filter((e) => e.la_code === la)
+              .map((e) => ({ id: e.id, kind: e.kind, date: e.event_date, title: e.title })),
+            date,
+            people
+              .filter((p) => p.la_code === la)
+              .map((p) => ({ name: p.name, role: p.role, startDate: p.start_date, endDate: p.end_date })),
+          ),
+        )
+      return result
     },
 
     async addLetter(
@@ -476,10 +560,7 @@ export function interventionRegisterService(store: Store) {
     ) {
       const errors: Record<string, string> = {}
       if (!validDate(input.decidedOn)) errors.decidedOn = 'Enter the date of the decision as a real date'
-      if (
-        !['none', 'support', 'improvement-notice', 'statutory-direction', 'alternative-delivery'].includes(input.rung)
-      )
-        errors.rung = 'Choose the decision'
+      if (!(RUNGS as readonly string[]).includes(input.rung)) errors.rung = 'Choose the decision'
       if (!input.reasons?.trim()) errors.reasons = 'Give the reasons for the decision'
       if (Object.keys(errors).length) throw new RegisterValidationError(errors)
       return db.transaction(async (tx) => {
@@ -487,13 +568,19 @@ export function interventionRegisterService(store: Store) {
           tx,
           sql`INSERT INTO intervention_decision (la_code, decided_on, rung, reasons, recommendation, decided_by) VALUES (${input.laCode}, ${input.decidedOn}, ${input.rung}, ${input.reasons}, ${JSON.stringify(recommendation)}::jsonb, ${actor.id ?? 0}) RETURNING id`,
         )
+        const kinds = await decisionEvents(tx, input.laCode, input.decidedOn, input.rung as Rung)
+        for (const kind of kinds)
+          await tx.execute(
+            sql`INSERT INTO intervention_event (la_code, kind, event_date, title, details, decision_id, created_by)
+                VALUES (${input.laCode}, ${kind}, ${input.decidedOn}, ${`Decision recorded: ${EVENT_KINDS[kind].label.replace(/^Decision: /, '')}`}, ${input.reasons}, ${d.id}, ${actor.id})`,
+          )
         await recordAudit(tx, {
           actor,
           action: 'intervention.decision',
           subjectType: 'intervention_decision',
           subjectId: d.id,
           laCode: input.laCode,
-          after: input,
+          after: { ...input, registerEvents: kinds },
         })
         return d.id
       })

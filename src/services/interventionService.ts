@@ -1,5 +1,6 @@
 import type { Store } from '../data/store.ts'
-import { assess, type InterventionEventRecord } from '../engine/intervention/assess.ts'
+import { assess } from '../engine/intervention/assess.ts'
+import type { RegisterEvent, RoleHolder } from '../engine/intervention/events.ts'
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../engine/intervention/thresholds.ts'
 import type { Grade } from '../engine/grades.ts'
 import type { RiskService } from './riskService.ts'
@@ -26,7 +27,7 @@ function latestPublishedYear(asAt: string) {
 export function interventionService(
   store: Store,
   risk: RiskService,
-  options: { events?: (la: string) => Promise<InterventionEventRecord[]> } = {},
+  options: { register?: (la: string) => Promise<{ events: RegisterEvent[]; people: RoleHolder[] }> } = {},
 ) {
   async function history(laCode: string) {
     const rows = await store.query<{ id: number; framework: string; d: string; overall_grade: Grade | null }>(
@@ -55,6 +56,9 @@ export function interventionService(
 
   const service = {
     thresholds: DEFAULT_THRESHOLDS,
+
+    /** The LA's inspection history as the criteria read it. */
+    history,
 
     /** As assess, remembered for the day (the national dashboard assesses every LA). */
     async assessCached(input: { la: string; asAt: string }) {
@@ -95,7 +99,7 @@ export function interventionService(
       } catch {
         riskGap = null // no published statistics for that year (before 2013): the signal is simply absent
       }
-      const events = options.events ? await options.events(la.la_code) : []
+      const { events, people } = options.register ? await options.register(la.la_code) : { events: [], people: [] }
       return {
         name: la.name,
         ...assess(
@@ -104,6 +108,7 @@ export function interventionService(
             asAt: input.asAt,
             inspections: await history(la.la_code),
             events,
+            people,
             riskGap,
             unworkedDemand: null,
           },

@@ -97,16 +97,20 @@ export function laProfileService(store: Store) {
     return (m: KeyMeasure, area: string, year: number) => map.get(`${m.dataset}|${m.measure}|${area}|${year}`)
   }
 
-  async function latestGrades(): Promise<Map<string, { grade: Grade | null; date: string | null; framework: string }>> {
+  /** Each LA's latest overall grade, or (with `asAt`) the one that stood on that date: published on or before it. */
+  async function latestGrades(
+    asAt?: string,
+  ): Promise<Map<string, { grade: Grade | null; date: string | null; framework: string }>> {
     const rows = await store.query<{
       la_code: string
       overall_grade: Grade | null
       d: string | null
       framework: string
     }>(
-      `SELECT DISTINCT ON (i.la_code) i.la_code, i.overall_grade, ${inspectionDate} AS d, i.framework
-         FROM inspection i WHERE i.overall_grade IS NOT NULL
+      `SELECT DISTINCT ON (i.la_code) i.la_code, i.overall_grade, ${inspectionDate}::text AS d, i.framework
+         FROM inspection i WHERE i.overall_grade IS NOT NULL AND ($1::date IS NULL OR ${inspectionDate} <= $1::date)
         ORDER BY i.la_code, ${inspectionDate} DESC NULLS LAST`,
+      [asAt ?? null],
     )
     return new Map(rows.map((r) => [r.la_code, { grade: r.overall_grade, date: r.d, framework: r.framework }]))
   }
@@ -159,6 +163,9 @@ export function laProfileService(store: Store) {
   }
 
   return {
+    /** Each LA's overall grade as it stood on a date (a historic ranking shows historic grades). */
+    gradesAsAt: (date: string) => latestGrades(date),
+
     async overview(filters: { region?: string; grade?: string } = {}, now = new Date()) {
       const version = `${await dataVersion()}|${now.toISOString().slice(0, 10)}`
       if (overviewCache?.version !== version) overviewCache = { version, value: await buildOverview(now) }

@@ -4,9 +4,11 @@ import { addPlanActor } from '../../test/support/actors.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import type { Store } from '../data/store.ts'
 import { auditService } from './auditService.ts'
-import { PlanForbiddenError, PlanInputError } from './planErrors.ts'
+import { PlanForbiddenError } from './planErrors.ts'
+import { InputError } from './commands/command.ts'
 import { planReadService } from './planReadService.ts'
-import { planService, type ConfirmedReport, type PlanActor } from './planService.ts'
+import { planService, type PlanActor } from './plans/index.ts'
+import type { ConfirmedReport } from './reports/importReport.ts'
 
 /** A confirmed report with `n` recommendations; the defaults are a 2014 SIF inspection of Birmingham (330). */
 function report(n: number, overrides: Partial<ConfirmedReport> = {}): ConfirmedReport {
@@ -118,9 +120,9 @@ for (const s of storesUnderTest()) {
       await refused(
         () => plans.addReportToPlan(planId, coventry.reportId, actors['improvement.lead']),
         (e) =>
-          e instanceof PlanInputError &&
-          e.field === 'reportId' &&
-          e.message ===
+          e instanceof InputError &&
+          e.errors[0].field === 'reportId' &&
+          e.errors[0].message ===
             'The SIF report (inspected 13 January 2014) is about Coventry, not Birmingham: a plan can only answer reports about its own local authority',
       )
     })
@@ -132,8 +134,8 @@ for (const s of storesUnderTest()) {
       await refused(
         () => plans.addReportToPlan(planId, old.reportId, lead),
         (e) =>
-          e instanceof PlanInputError &&
-          e.message ===
+          e instanceof InputError &&
+          e.errors[0].message ===
             'The monitoring visit report (inspected 3 November 2015) has been archived, so it cannot be added to a plan',
       )
       const spare = await plans.createPlan(
@@ -144,9 +146,9 @@ for (const s of storesUnderTest()) {
       await refused(
         () => plans.addReportToPlan(spare.planId, visitId, lead),
         (e) =>
-          e instanceof PlanInputError &&
-          e.field === 'planId' &&
-          e.message === 'The plan “Draft plan started by mistake” has been archived: choose an open plan',
+          e instanceof InputError &&
+          e.errors[0].field === 'planId' &&
+          e.errors[0].message === 'The plan “Draft plan started by mistake” has been archived: choose an open plan',
       )
       await refused(
         () => plans.addReportToPlan(planId, 999_999, lead),
@@ -235,15 +237,15 @@ for (const s of storesUnderTest()) {
       await refused(
         () => plans.addReportToPlan(planId, visitId, lead),
         (e) =>
-          e instanceof PlanInputError &&
-          e.message === 'The plan already answers the monitoring visit report (inspected 9 February 2016)',
+          e instanceof InputError &&
+          e.errors[0].message === 'The plan already answers the monitoring visit report (inspected 9 February 2016)',
       )
       const other = await plans.createPlan({ laCode: '330', title: 'Early help plan', reportIds: [] }, lead)
       await refused(
         () => plans.addReportToPlan(other.planId, visitId, lead),
         (e) =>
-          e instanceof PlanInputError &&
-          e.message ===
+          e instanceof InputError &&
+          e.errors[0].message ===
             'The monitoring visit report (inspected 9 February 2016) is already in another plan, “Birmingham improvement plan”: its recommendations are answered there',
       )
     })

@@ -1,15 +1,5 @@
 import type { FieldChange } from '../engine/plans/diff.ts'
 
-/** Bad input for a plan record; `field` names the form field so a page can show the GOV.UK error beside it. */
-export class PlanInputError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 export class PlanNotFoundError extends Error {
   constructor(what: string, id: number | string) {
     super(`No ${what} with id ${id}`)

@@ -8,7 +8,8 @@ import { readableDiff } from '../engine/plans/diff.ts'
 import { buildPlanModel, type PlanInputs } from '../engine/plans/planModel.ts'
 import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
 import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
-import { reportName, type PlanActor } from './planService.ts'
+import { reportName } from '../engine/plans/reports.ts'
+import type { PlanActor } from './plans/index.ts'
 
 type Json = Record<string, unknown>
 

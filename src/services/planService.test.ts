@@ -5,9 +5,11 @@ import { addPlanActor } from '../../test/support/actors.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import type { Store } from '../data/store.ts'
 import { auditService } from './auditService.ts'
-import { PlanConflictError, PlanForbiddenError, PlanInputError } from './planErrors.ts'
+import { PlanConflictError, PlanForbiddenError } from './planErrors.ts'
+import { InputError } from './commands/command.ts'
 import { planReadService } from './planReadService.ts'
-import { planService, type ConfirmedReport, type PlanActor } from './planService.ts'
+import { planService, type PlanActor } from './plans/index.ts'
+import type { ConfirmedReport } from './reports/importReport.ts'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
@@ -112,10 +114,13 @@ for (const s of storesUnderTest()) {
           report({ inspectionStart: '2016-01-01', inspectionEnd: null, file: { bytes: PNG, fileName: 'report.pdf' } }),
           actors['improvement.lead'],
         ),
-        (e: PlanInputError) => e.field === 'file' && /must be a PDF/.test(e.message),
+        (e: InputError) => e.errors[0].field === 'file' && /must be a PDF/.test(e.errors[0].message),
       )
       await assert.rejects(
-        plans.importReport(report({ laCode: '331', inspectionStart: '2016-01-01' }), actors['improvement.lead']),
+        plans.importReport(
+          report({ laCode: '331', inspectionStart: '2016-01-01', inspectionEnd: null }),
+          actors['improvement.lead'],
+        ),
         PlanForbiddenError,
       )
       assert.equal(await count(), 1)
@@ -255,7 +260,7 @@ for (const s of storesUnderTest()) {
       )
       await assert.rejects(
         plans.overrideRag(a.id, a.version, 'green', ' ', actors['improvement.lead']),
-        (e: PlanInputError) => e.field === 'reason',
+        (e: InputError) => e.errors[0].field === 'ragOverrideReason',
       )
       await plans.overrideRag(
         a.id,
@@ -338,7 +343,7 @@ for (const s of storesUnderTest()) {
       const a = model.items[9].actions[0]
       await assert.rejects(
         plans.archive('action', a.id, a.version, '', actors['improvement.lead']),
-        (e: PlanInputError) => e.field === 'reason',
+        (e: InputError) => e.errors[0].field === 'reason',
       )
       await plans.archive('action', a.id, a.version, 'Duplicate of action 3', actors['improvement.lead'])
       const [row] = await store.query<{ archive_reason: string; archived_by: number }>(

@@ -2,15 +2,13 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
-import { loadPublicData } from './registerService.ts'
 import { RiskInputError, riskService, type RiskService } from './riskService.ts'
 
 describe('unidentified risk on the real published data', () => {
   let store: Store
   let risk: RiskService
   before(async () => {
-    store = await storesUnderTest()[0].open()
-    await loadPublicData(store)
+    store = await storesUnderTest()[0].openWithPublicData()
     risk = riskService(store)
   })
   after(async () => store?.close())
@@ -90,11 +88,39 @@ describe('unidentified risk on the real published data', () => {
     )
   })
 
-  it('ranks every LA by gap per 10,000 and estimates against deprivation', async () => {
-    const ranking = await risk.ranking({ year: 2014, measure: 'cpp_at_31_march' })
-    assert.ok(ranking.ranked.length > 140)
+  it("ranks by strength of evidence: no LA whose interval includes zero in the latest year's top 10", async () => {
+    const { latest } = await risk.years('cpp_at_31_march')
+    assert.ok(latest >= 2024, `latest year with data is ${latest}`)
+    const ranking = await risk.ranking({ year: latest, measure: 'cpp_at_31_march' })
+    assert.ok(ranking.ranked.length >= 10)
+    for (const r of ranking.ranked.slice(0, 10)) {
+      assert.ok(r.interval![0] > 0, `${r.name}: interval ${r.interval} includes zero`)
+      assert.match(r.why, /fewer allowing for chance\.$/)
+      assert.doesNotMatch(r.why, /\b[a-z0-9]+_[a-z0-9_]+\b/, 'no internal ids in the reason')
+    }
     for (let i = 1; i < ranking.ranked.length; i++)
-      assert.ok(ranking.ranked[i - 1].gapPer10k! >= ranking.ranked[i].gapPer10k!)
+      assert.ok(ranking.ranked[i - 1].lowerPer10k >= ranking.ranked[i].lowerPer10k)
+    const ranked = ranking.ranked.map((r) => r.name)
+    assert.ok(
+      !ranked.includes('Isles of Scilly') && !ranked.includes('City of London'),
+      'small councils are not ranked on chance',
+    )
+    const all = [...ranking.ranked, ...ranking.inconclusive, ...ranking.excess, ...ranking.notEstimated]
+    assert.ok(all.length > 140, 'every current LA is listed somewhere')
+    for (const r of ranking.inconclusive) assert.ok(r.interval![0] <= 0 && r.interval![1] >= 0)
+  })
+
+  it('notes name the measure in words, never an internal id', async () => {
+    const r2014 = await risk.estimate({ la: '330', year: 2014 })
+    for (const m of r2014.measures.filter((x) => x.problem))
+      assert.doesNotMatch(m.problem!, /\b[a-z0-9]+_[a-z0-9_]+\b|\bin (cla|b1|c1|d3|d5)\b/, m.problem)
+    assert.match(
+      r2014.measures.find((m) => m.measure === 'cla_at_31_march')!.problem!,
+      /children looked after at 31 March in the year ending 31 March 2014 is not published \(SSDA903\)/,
+    )
+  })
+
+  it('estimates against deprivation', async () => {
     const dep = await risk.estimate({ la: '330', year: 2016, comparator: 'deprivation' })
     const cin = dep.measures.find((m) => m.measure === 'cin_at_31_march')!
     assert.match(cin.comparatorMethod!, /ln\(rate\)/)

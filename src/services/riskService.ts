@@ -14,6 +14,7 @@ import {
 import { CONVERSIONS, RISK_MEASURES, type RiskMeasure } from '../engine/benchmarking/measures.ts'
 import { conversion, trendBreaks, type TrendBreak } from '../engine/benchmarking/trends.ts'
 import { neighbourComparator } from '../engine/benchmarking/estimate.ts'
+import { rankByEvidence, whyListed } from '../engine/benchmarking/ranking.ts'
 
 /** Deprivation covariate for the regression (LAIT): % of primary pupils eligible for free school meals in the last 6 years. */
 export const DEPRIVATION_COVARIATE = {
@@ -22,6 +23,9 @@ export const DEPRIVATION_COVARIATE = {
   title: '% of primary pupils ever eligible for free school meals (Ever 6)',
 }
 export const MIN_NEIGHBOURS = 5
+
+/** A measure's title inside a sentence: 'Children looked after at 31 March' -> 'children looked after at 31 March'. */
+const inWords = (m: RiskMeasure) => m.title[0].toLowerCase() + m.title.slice(1)
 
 export class RiskInputError extends Error {
   constructor(
@@ -166,9 +170,11 @@ export function riskService(store: Store) {
   function describeMissing(c: Cube, m: RiskMeasure, la: string, year: number): string | undefined {
     const o = c.get(m, la, year)
     const name = c.las.get(la)?.name ?? la
-    if (!o) return `${name}'s ${m.id} for ${year} is not published in ${m.source.dataset} (${m.title.toLowerCase()})`
+    const what = `${name}'s figure for ${inWords(m)} in the year ending 31 March ${year}`
+    const publication = m.basis.split(':')[0]
+    if (!o) return `${what} is not published (${publication})`
     if ('suppressed' in o)
-      return `${name}'s ${m.id} for ${year} is suppressed (${o.suppressed}) in ${m.source.dataset}: DfE withholds or does not publish it, so no estimate is made`
+      return `${what} is suppressed (${o.suppressed}) in the ${publication} statistics: DfE withholds or does not publish it, so no estimate is made`
     if (!c.pop(la, year))
       return `No ONS population estimate for ${name} for mid-${year - 1}, needed for the ${year} rate`
     return undefined
@@ -393,15 +399,31 @@ export function riskService(store: Store) {
       }>
     },
 
-    /** Every current LA ranked by estimated gap per 10,000 for one measure (largest shortfall first). */
+    /** The years with published figures, and the latest year for which the measure has LA figures. */
+    async years(measureId?: string) {
+      const c = await load()
+      const m = RISK_MEASURES.find((x) => x.id === measureId) ?? RISK_MEASURES[0]
+      let latest = c.years.min
+      for (let y = c.years.max; y >= c.years.min; y--)
+        if ([...c.las.keys()].some((la) => c.las.get(la)!.isCurrent && c.get(m, la, y))) {
+          latest = y
+          break
+        }
+      return { min: c.years.min, max: c.years.max, latest }
+    },
+
+    /**
+     * Every current LA for one measure, ranked by strength of evidence (rankByEvidence): only LAs whose gap's interval
+     * lies above zero are ranked, by the lower bound per 10,000; the rest are listed apart.
+     */
     async ranking(options: { year: number; measure: string; model?: '2021' | '2025'; comparator?: ComparatorKind }) {
       const c = await load()
       const m = RISK_MEASURES.find((x) => x.id === options.measure)
-      if (!m) throw new RiskInputError('measure', `Unknown measure ${options.measure}`)
+      if (!m) throw new RiskInputError('measure', `Choose a measure from the list`)
       if (options.year < c.years.min || options.year > c.years.max)
         throw new RiskInputError(
           'year',
-          `No published figures for ${options.year}: the data covers ${c.years.min} to ${c.years.max}`,
+          `No published figures for ${options.year}: the data covers years ending 31 March ${c.years.min} to ${c.years.max}`,
         )
       const rows = [...c.las.entries()]
         .filter(([, l]) => l.isCurrent)
@@ -411,8 +433,21 @@ export function riskService(store: Store) {
           region: l.region,
           ...estimateMeasure(c, m, code, options.year, options.model ?? '2021', options.comparator ?? 'sn-mean'),
         }))
-      const ranked = rows.filter((r) => r.gapPer10k !== null).sort((a, b) => b.gapPer10k! - a.gapPer10k!)
-      return { measure: m, year: options.year, ranked, notEstimated: rows.filter((r) => r.gapPer10k === null) }
+      const split = rankByEvidence(rows)
+      const comparator = options.comparator ?? 'sn-mean'
+      const flat = (list: typeof split.ranked) =>
+        list.map((r) => {
+          const row = { ...r.row, evidence: r.evidence, lowerPer10k: r.lowerPer10k, upperPer10k: r.upperPer10k }
+          return { ...row, why: whyListed(row, inWords(m), comparator) }
+        })
+      return {
+        measure: m,
+        year: options.year,
+        ranked: flat(split.ranked),
+        inconclusive: flat(split.inconclusive),
+        excess: flat(split.excess),
+        notEstimated: split.notEstimated,
+      }
     },
   }
 }

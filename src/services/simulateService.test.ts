@@ -331,6 +331,11 @@ describe('simulateService: bad input', () => {
         runSimulation(o, path.join(dir, 'no', 'such', 'out')),
         (e: unknown) => e instanceof SimulateInputError && e.option === 'out',
       )
+      // Writable by access() as root, yet no directory can be made in it.
+      await assert.rejects(
+        runSimulation(o, '/proc/sightline-out'),
+        (e: unknown) => e instanceof SimulateInputError && e.option === 'out' && /cannot be made/.test(e.message),
+      )
       fs.writeFileSync(path.join(dir, 'keep.txt'), 'x')
       await assert.rejects(runSimulation(o, dir), /not empty/)
       assert.deepEqual(fs.readdirSync(dir), ['keep.txt'])

@@ -168,7 +168,11 @@ export async function runSimulation(
   const target = path.resolve(out)
   const temp = `${target}.partial-${process.pid}`
   await fsp.rm(temp, { recursive: true, force: true })
-  await fsp.mkdir(temp)
+  try {
+    await fsp.mkdir(temp)
+  } catch {
+    throw bad('out', `cannot write into ${path.dirname(target)}: a directory cannot be made there`)
+  }
   try {
     const stats = await simulate(o, publicFigures(), directoryOutput(temp), progress)
     await fsp.rm(path.join(temp, SCRATCH_DIR), { recursive: true, force: true })

@@ -31,6 +31,7 @@ interface Recommendation {
   addressee?: string
   page?: number
   full_text?: string
+  sub_items?: string[]
 }
 
 function isRealIsoDate(value: unknown): boolean {
@@ -52,8 +53,18 @@ function checkRecommendation(rec: Recommendation, where: string, pages: number):
   // text is the first 80 characters of the collapsed text, so a cut at 80 may end in the space between two words
   const collapsed = rec.text.length === 80 ? rec.text.replace(/ $/, '') : rec.text
   assert.equal(collapsed, collapsed.replace(/\s+/g, ' ').trim(), `${where}: text whitespace not collapsed`)
-  if (rec.full_text !== undefined)
-    assert.ok(rec.full_text.startsWith(rec.text), `${where}: text is not full_text's start`)
+  if (rec.full_text !== undefined) {
+    assert.equal(rec.text, rec.full_text.slice(0, 80), `${where}: text is not the first 80 characters of full_text`)
+    assert.equal(
+      rec.full_text,
+      rec.full_text.replace(/\s+/g, ' ').trim(),
+      `${where}: full_text whitespace not collapsed`,
+    )
+  }
+  for (const sub of rec.sub_items ?? []) {
+    assert.ok(typeof sub === 'string' && sub.length > 0 && sub.length <= 80, `${where}: sub_items must be 1-80 chars`)
+    if (rec.full_text !== undefined) assert.ok(rec.full_text.includes(sub), `${where}: sub-item not in full_text`)
+  }
   if (rec.addressee !== undefined) {
     assert.ok(addressees.has(rec.addressee), `${where}: unknown addressee "${rec.addressee}"`)
     const lscb = rec.category.startsWith('LSCB: ')
@@ -75,7 +86,8 @@ const truthFiles = folders.flatMap((folder) =>
 
 describe('ground-truth files for real Ofsted reports', () => {
   it('finds the truth files, each beside its PDF', () => {
-    assert.ok(truthFiles.length >= 20, `only ${truthFiles.length} truth files found`)
+    const corpusTruth = truthFiles.filter((f) => path.dirname(f) === folders[1])
+    assert.ok(corpusTruth.length >= 45, `only ${corpusTruth.length} corpus truth files found`)
     for (const file of truthFiles) assert.ok(fs.existsSync(file.replace(/\.truth\.json$/, '.pdf')), `${file}: no PDF`)
   })
 
@@ -87,18 +99,30 @@ describe('ground-truth files for real Ofsted reports', () => {
         assert.ok(typeof truth[key] === 'string' && truth[key].trim(), `${name}: ${key} missing`)
       }
       assert.ok(frameworks.has(truth.framework), `${name}: unknown framework "${truth.framework}"`)
+      // inspected before publication: every year printed in the dates lies between 2012 and the publication year
+      const years = [...truth.inspection_dates.matchAll(/(?:^|\D)(20\d\d)(?!\d)/g)].map((m) => Number(m[1]))
+      assert.ok(years.length > 0, `${name}: no year in inspection_dates`)
+      for (const year of years) {
+        assert.ok(year >= 2012 && year <= Number(truth.published.slice(0, 4)), `${name}: inspection year ${year}`)
+      }
       assert.ok(isRealIsoDate(truth.published), `${name}: published "${truth.published}" is not a real date`)
-      assert.ok(name.includes(`_${truth.published}_`), `${name}: published date differs from the file name`)
+      // the file name carries Ofsted's listing date; where the report prints another, it is kept in published_listing
+      const listed = truth.published_listing ?? truth.published
+      assert.ok(listed === truth.published || isRealIsoDate(listed), `${name}: published_listing is not a real date`)
+      assert.ok(name.includes(`_${listed}_`), `${name}: listing date differs from the file name`)
       assert.equal(typeof truth.judgements, 'object', `${name}: judgements missing`)
       for (const [area, grade] of Object.entries(truth.judgements)) {
         assert.ok(typeof grade === 'string' && grade.length > 0, `${name}: judgement "${area}" has no grade`)
       }
       assert.ok(truth.lscb_judgement === null || typeof truth.lscb_judgement === 'string', `${name}: lscb_judgement`)
+      const pdfPages = pageCount(file.replace(/\.truth\.json$/, '.pdf'))
+      for (const [what, page] of Object.entries(truth.judgement_pages ?? {})) {
+        assert.ok(Number.isInteger(page) && Number(page) >= 1 && Number(page) <= pdfPages, `${name}: ${what} page`)
+      }
       assert.ok(Array.isArray(truth.recommendations), `${name}: recommendations must be a list`)
-      const pages = pageCount(file.replace(/\.truth\.json$/, '.pdf'))
       const seen = new Map<string, Set<string>>()
       truth.recommendations.forEach((rec: Recommendation, i: number) => {
-        checkRecommendation(rec, `${name} recommendation ${i + 1}`, pages)
+        checkRecommendation(rec, `${name} recommendation ${i + 1}`, pdfPages)
         if (rec.number === null) return
         const list = seen.get(rec.category) ?? new Set<string>()
         assert.ok(!list.has(rec.number), `${name}: paragraph ${rec.number} repeated in ${rec.category}`)

@@ -42,6 +42,15 @@ describe('web security baseline', () => {
     assert.equal(res.status, 303, 'the pre-sign-in session id is no longer signed in')
   })
 
+  it('tells caches never to keep what a signed-in user sees: pages and downloads', async () => {
+    const c = new Client(app.url)
+    await c.signIn('alice')
+    for (const path of ['/', '/overview.csv', '/audit', '/la/330']) {
+      const res = await c.request('GET', path)
+      assert.equal(res.headers.get('cache-control'), 'no-store', path)
+    }
+  })
+
   it('refuses a state-changing request without the CSRF token', async () => {
     const c = new Client(app.url)
     await c.signIn('alice')
@@ -98,7 +107,11 @@ describe('web security baseline', () => {
     const ok = await app.services.audit.verify()
     assert.ok(ok.checked > 5)
     assert.equal(ok.break, undefined)
+    await assert.rejects(store.query(`UPDATE audit_event SET actor_name = 'mallory' WHERE id = 2`), /append-only/)
+    // An owner of the database can switch the append-only trigger off; the chain still shows the change.
+    await store.exec('ALTER TABLE audit_event DISABLE TRIGGER USER')
     await store.query(`UPDATE audit_event SET actor_name = 'mallory' WHERE id = 2`)
+    await store.exec('ALTER TABLE audit_event ENABLE TRIGGER USER')
     const broken = await app.services.audit.verify()
     assert.equal(broken.break?.id, 2)
   })

@@ -1,5 +1,5 @@
 import type { Store } from '../../src/data/store.ts'
-import type { PlanActor } from '../../src/services/planService.ts'
+import type { PlanActor } from '../../src/services/plans/index.ts'
 import { userService } from '../../src/services/userService.ts'
 
 /** Adds a user for service tests and returns them as the plan services' actor (with their LA scope). */

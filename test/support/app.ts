@@ -1,19 +1,35 @@
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import { loadConfig } from '../../src/config.ts'
+import type { Logger } from 'pino'
+import { loadConfig, type Config } from '../../src/config.ts'
 import type { Store } from '../../src/data/store.ts'
 import type { Role } from '../../src/engine/access/permissions.ts'
+import type { ApiChildStore } from '../../src/engine/returns/dfeApi/submission.ts'
 import { createApp } from '../../src/server/app.ts'
+import type { EndpointController } from '../../src/server/routes/endpoint.ts'
+import type { PageController } from '../../src/server/routes/page.ts'
 import { services as buildServices, type Services } from '../../src/services/index.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
 /** A running app over the given store, for HTTP-level tests. */
-export async function startTestApp(store: Store) {
-  const config = loadConfig({ NODE_ENV: 'test' }, { dataDir: '/tmp/sightline-test-unused', logLevel: 'silent' })
-  const services = buildServices({ config, store })
+export async function startTestApp(
+  store: Store,
+  options: {
+    pages?: PageController[]
+    endpoints?: EndpointController[]
+    config?: Partial<Config>
+    apiChildStore?: ApiChildStore
+    logger?: Logger
+  } = {},
+) {
+  const config = loadConfig(
+    { NODE_ENV: 'test' },
+    { dataDir: '/tmp/sightline-test-unused', logLevel: 'silent', ...options.config },
+  )
+  const services = buildServices({ config, store, apiChildStore: options.apiChildStore })
   const server: Server = await new Promise((resolve) => {
-    const s = createApp(services).listen(0, '127.0.0.1', () => resolve(s))
+    const s = createApp(services, options).listen(0, '127.0.0.1', () => resolve(s))
   })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return { services, url, close: () => new Promise<void>((r) => server.close(() => r())) }

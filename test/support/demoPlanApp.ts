@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
-import type { Store } from '../../src/data/store.ts'
-import { seedDemoPlan } from '../../src/services/demo/seedDemoPlan.ts'
+import { openStore, type Store } from '../../src/data/store.ts'
 import { ensureDemoAccounts } from '../../src/services/demoService.ts'
 import { Client, startTestApp } from './app.ts'
+import { cached } from './snapshots.ts'
 import { storesUnderTest } from './stores.ts'
 
 /**
@@ -24,20 +24,37 @@ export function demoPlanApp() {
       return c
     },
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-demo-plan-'))
   before(async () => {
-    ctx.store = await storesUnderTest()[0].open()
-    await ctx.store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
-      ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
-      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+    // Seeded once per test run (test/support/snapshots.ts); each test file gets its own copy.
+    const { blob, meta } = await cached('demo-plan', seedOnce)
+    ctx.store = await openStore({ loadDataDir: blob })
     ctx.app = await startTestApp(ctx.store)
-    for (const a of await ensureDemoAccounts(ctx.app.services, dataDir)) ctx.passwords[a.username] = a.password!
-    ctx.planId = await seedDemoPlan(ctx.app.services)
+    ctx.passwords = meta.passwords
+    ctx.planId = meta.planId
   })
   after(async () => {
     await ctx.app?.close()
     await ctx.store?.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
   })
   return ctx
+}
+
+/** The demo plan's store as a snapshot, with the demo accounts' passwords and the plan's id. */
+async function seedOnce() {
+  const store = await storesUnderTest()[0].open()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-demo-seed-'))
+  try {
+    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
+      ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
+      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+    const app = await startTestApp(store)
+    const passwords: Record<string, string> = {}
+    for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
+    const planId = await app.services.demo.seedPlan()
+    await app.close()
+    return { blob: await store.dumpDataDir!(), meta: { passwords, planId } }
+  } finally {
+    await store.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
 }

@@ -2,11 +2,14 @@ import crypto from 'node:crypto'
 import pg from 'pg'
 import { openStore, type Store } from '../../src/data/store.ts'
 import { migrate } from '../../src/data/migrate.ts'
+import { publicDataPglite, publicDataPostgres } from './snapshots.ts'
 
 export interface StoreUnderTest {
   name: 'pglite' | 'postgres'
   /** A fresh, migrated, empty store. Close it when done. */
   open(): Promise<Store>
+  /** A fresh store already holding the full public data (cloned from a snapshot made once per test run). */
+  openWithPublicData(): Promise<Store>
 }
 
 /**
@@ -22,6 +25,7 @@ export function storesUnderTest(): StoreUnderTest[] {
         await migrate(store)
         return store
       },
+      openWithPublicData: publicDataPglite,
     },
   ]
   const adminUrl = process.env.TEST_DATABASE_URL
@@ -40,6 +44,7 @@ export function storesUnderTest(): StoreUnderTest[] {
         await migrate(store)
         return store
       },
+      openWithPublicData: () => publicDataPostgres(adminUrl),
     })
   }
   return stores

@@ -10,9 +10,15 @@ export function registerAudit(program: Command) {
     .action(async (o) => {
       await withServices(async (s) => {
         const result = await s.audit.verify()
-        if (o.json) printJson({ ok: !result.break, ...result })
+        // A good check is itself anchored, so the next check can see tampering done after this one.
+        const anchored = result.break ? null : await s.audit.anchor()
+        if (o.json) printJson({ ok: !result.break, ...result, anchored })
         else if (result.break) console.error(`Audit trail BROKEN at event ${result.break.id}: ${result.break.reason}`)
-        else console.log(`Audit trail intact: ${result.checked} events checked`)
+        else
+          console.log(
+            `Audit trail intact: ${result.checked} events checked, ${result.anchors === 1 ? '1 anchor agrees' : `${result.anchors} anchors agree`}` +
+              (anchored ? `; head anchored (${anchored.count} events, ${anchored.head.slice(0, 12)}…)` : ''),
+          )
         if (result.break) process.exitCode = 1
       })
     })

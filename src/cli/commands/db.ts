@@ -2,14 +2,14 @@ import type { Command } from 'commander'
 import { loadConfig } from '../../config.ts'
 import { dataAccess } from '../../dataAccess.ts'
 import { migrate, migrationStatus } from '../../data/migrate.ts'
-import { printJson } from '../context.ts'
+import { commandLabel, printJson } from '../context.ts'
 
 export function registerDb(program: Command) {
   const db = program.command('db').description('Operational store: migrations and status')
   db.command('migrate')
     .description('Apply pending SQL migrations')
     .action(async () => {
-      const da = await dataAccess(loadConfig(), { migrate: false })
+      const da = await dataAccess(loadConfig(), { migrate: false, holder: commandLabel() })
       try {
         const applied = await migrate(da.store)
         console.log(
@@ -23,7 +23,7 @@ export function registerDb(program: Command) {
     .description('Show which migrations are applied')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const da = await dataAccess(loadConfig(), { migrate: false })
+      const da = await dataAccess(loadConfig(), { migrate: false, holder: commandLabel() })
       try {
         const status = await migrationStatus(da.store)
         if (opts.json) return printJson({ store: da.store.kind, migrations: status })

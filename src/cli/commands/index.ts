@@ -9,6 +9,8 @@ import { registerNotifications } from './notifications.ts'
 import { registerPlans } from './plans.ts'
 import { registerReports } from './reports.ts'
 import { registerSimulate } from './simulate.ts'
+import { registerApi } from './api.ts'
+import { registerCasework } from './casework.ts'
 
 /** Every CLI command group, registered once. Each group lives in its own file. */
 export function registerCommands(program: Command) {
@@ -22,4 +24,6 @@ export function registerCommands(program: Command) {
   registerPlans(program)
   registerReports(program)
   registerSimulate(program)
+  registerApi(program)
+  registerCasework(program)
 }

@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import { Command } from 'commander'
 import ExcelJS from 'exceljs'
 import { migrate } from '../../data/migrate.ts'
 import { openStore, pgliteDirFor } from '../../data/store.ts'
 import { registerReportBoard, registerReportImport } from './plans.ts'
+import { cliRunner } from '../../../test/support/cli.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
-
-function sightline(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
-  delete env.DATABASE_URL
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sightline.js'), ...args], {
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const sightline = cliRunner(120_000)
 
 describe('sightline plans and reports board commands', () => {
   let dir: string

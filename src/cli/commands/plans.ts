@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { SYSTEM_ACTOR } from '../../services/auditService.ts'
-import { seedDemoPlan } from '../../services/demo/seedDemoPlan.ts'
 import { ensureDemoAccounts } from '../../services/demoService.ts'
-import { PlanConflictError, PlanForbiddenError, PlanInputError, PlanNotFoundError } from '../../services/planErrors.ts'
+import { InputError } from '../../services/commands/command.ts'
+import { PlanConflictError, PlanForbiddenError, PlanNotFoundError } from '../../services/planErrors.ts'
 import { BOARD_FORMATS, type BoardFormat } from '../../services/reports/boardReportService.ts'
 import { extractionAsReport, reportImportService } from '../../services/reports/reportImportService.ts'
 import { ChromiumMissingError } from '../../services/pdf.ts'
@@ -15,7 +15,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/
 
 /** Turns the plan services' input errors into usage errors (exit code 2) with the same message. */
 export function planErrorsAsUsage(err: unknown): never {
-  if (err instanceof PlanInputError) throw new UsageError(`${err.field}: ${err.message}`)
+  if (err instanceof InputError) throw new UsageError(err.errors.map((e) => `${e.field}: ${e.message}`).join('; '))
   if (err instanceof PlanNotFoundError || err instanceof PlanForbiddenError || err instanceof PlanConflictError)
     throw new UsageError(err.message)
   if (err instanceof ChromiumMissingError) throw new UsageError(err.message)
@@ -174,7 +174,7 @@ export function registerPlans(program: Command) {
     .action(async () => {
       await withServices(async (s) => {
         await ensureDemoAccounts(s, s.config.dataDir)
-        const planId = await seedDemoPlan(s)
+        const planId = await s.demo.seedPlan()
         console.log(`Demo plan ${planId} is in place.`)
       })
     })

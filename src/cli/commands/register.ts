@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { loadPublicData, publicDataStatus, PUBLIC_DATA_DIR } from '../../services/registerService.ts'
+import { PUBLIC_DATA_DIR } from '../../services/registerService.ts'
 import { printJson, withServices } from '../context.ts'
 import { UsageError } from '../errors.ts'
 import { progressBar } from '../progress.ts'
@@ -17,11 +17,13 @@ export function registerRegister(program: Command) {
     .action(async (o) => {
       await withServices(async (s) => {
         const bar = progressBar('Loading')
-        const results = await loadPublicData(s.store, {
-          dir: o.dir,
-          force: o.force,
-          onProgress: (d, t, n) => bar.update(d, t, n),
-        }).finally(() => bar.done())
+        const results = await s.publicData
+          .load({
+            dir: o.dir,
+            force: o.force,
+            onProgress: (d, t, n) => bar.update(d, t, n),
+          })
+          .finally(() => bar.done())
         if (o.json) return printJson(results)
         for (const r of results)
           console.log(
@@ -36,7 +38,7 @@ export function registerRegister(program: Command) {
     .option('--json', 'print as JSON')
     .action(async (o) => {
       await withServices(async (s) => {
-        const rows = await publicDataStatus(s.store)
+        const rows = await s.publicData.status()
         if (o.json) return printJson(rows)
         if (!rows.length) console.log('No public data loaded: run `sightline data load`.')
         for (const r of rows)
@@ -77,7 +79,7 @@ export function registerRegister(program: Command) {
     .action(async (code: string, o) => {
       await withServices(async (s) => {
         const record = await s.laProfiles.record(code)
-        if (!record && (await publicDataStatus(s.store)).length === 0)
+        if (!record && (await s.publicData.status()).length === 0)
           throw new Error('The national register is empty: run `sightline data load` first.')
         if (!record)
           throw new UsageError(

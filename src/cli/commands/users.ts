@@ -44,8 +44,8 @@ export function registerUsers(program: Command) {
               .filter(Boolean)
           : []
         for (const code of laCodes) {
-          const found = await s.store.query('SELECT 1 FROM local_authority WHERE la_code = $1', [code])
-          if (!found.length) throw new UsageError(`--la: there is no local authority with the code ${code}`)
+          if ((await s.laProfiles.resolve(code)) !== code)
+            throw new UsageError(`--la: there is no local authority with the code ${code}`)
         }
         const user = await s.users
           .add({

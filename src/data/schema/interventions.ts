@@ -49,6 +49,7 @@ export const interventionEvent = pgTable('intervention_event', {
   title: text('title').notNull(),
   details: text('details'),
   relatedEventId: integer('related_event_id'),
+  decisionId: integer('decision_id'),
   ...documented(),
   ...archivable(),
 })

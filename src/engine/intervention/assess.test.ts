@@ -79,12 +79,67 @@ describe('intervention criteria and rungs', () => {
     assert.equal(good.recommendation, 'none')
     assert.ok(good.rationale.some((r) => r.criterion === 'data signal: unidentified risk'))
   })
-  it('thresholds are versioned and configurable', () => {
-    const strict = { ...DEFAULT_THRESHOLDS, version: 'strict-1', persistentConsecutive: 1 }
-    const a = assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2019-01-01', 'Inadequate', 'Good')] }, strict)
-    assert.equal(a.thresholdsVersion, 'strict-1')
+  it('one inadequate judgement is never persistent, however long ago it was', () => {
+    const a = assess({ la: 'x', asAt: '2024-01-01', inspections: [sif('2016-01-01', 'Inadequate', 'Good')] })
+    assert.equal(a.persistence.persistent, false)
+    assert.equal(a.persistence.yearsInFailure, 8)
+    assert.equal(a.recommendation, 'improvement-notice')
+    assert.ok(!a.rationale.some((r) => /^persistent failure/.test(r.effect)))
+  })
+  it('inadequate, then requires improvement, then inadequate over three years: persistent', () => {
+    const a = assess({
+      la: 'x',
+      asAt: '2019-06-01',
+      inspections: [
+        sif('2015-01-01', 'Inadequate', 'Good'),
+        sif('2017-01-01', 'Requires improvement'),
+        sif('2019-01-01', 'Inadequate', 'Good'),
+      ],
+    })
+    assert.equal(a.persistence.consecutiveInadequate, 1)
+    assert.equal(a.persistence.inadequateInspectionsInFailure, 2)
+    assert.equal(a.persistence.persistent, true)
     assert.equal(a.recommendation, 'statutory-direction')
+  })
+  it('keeps what is in force until improvement is sustained, then steps down', () => {
+    const events = [{ id: 1, kind: 'direction-issued' as const, date: '2016-06-01' }]
+    const history = [
+      sif('2014-01-01', 'Inadequate'),
+      sif('2016-01-01', 'Inadequate'),
+      sif('2018-01-01', 'Requires improvement'),
+    ]
+    const kept = assess({ la: 'x', asAt: '2018-06-01', inspections: history, events })
+    assert.equal(kept.recommendation, 'statutory-direction')
+    assert.ok(kept.rationale.some((r) => r.criterion === 'in force' && /kept in force/.test(r.effect)))
+    const withoutRegister = assess({ la: 'x', asAt: '2018-06-01', inspections: history })
+    assert.equal(withoutRegister.recommendation, 'support', 'improvement after failure not yet sustained: support')
+    const good = assess({ la: 'x', asAt: '2020-06-01', inspections: [...history, sif('2020-01-01', 'Good')], events })
+    assert.equal(good.recommendation, 'none')
+    assert.ok(good.rationale.some((r) => r.criterion === 'in force' && /step-down/.test(r.effect)))
+  })
+  it("a commissioner's finding of no capacity: alternative delivery", () => {
+    const events = [
+      { id: 1, kind: 'direction-issued' as const, date: '2019-02-01' },
+      { id: 2, kind: 'commissioner-finds-no-capacity' as const, date: '2019-06-01' },
+    ]
+    const history = [sif('2019-01-01', 'Inadequate', 'Inadequate', ['Inadequate', 'Inadequate'])]
+    assert.equal(
+      assess({ la: 'x', asAt: '2019-05-01', inspections: history, events }).recommendation,
+      'statutory-direction',
+    )
+    assert.equal(
+      assess({ la: 'x', asAt: '2019-07-01', inspections: history, events }).recommendation,
+      'alternative-delivery',
+    )
+  })
+  it('thresholds are versioned and configurable', () => {
+    const lenient = { ...DEFAULT_THRESHOLDS, version: 'lenient-1', persistentConsecutive: 3, alternativeConsecutive: 4 }
+    const two = [sif('2016-01-01', 'Inadequate', 'Good'), sif('2018-01-01', 'Inadequate', 'Good')]
+    const a = assess({ la: 'x', asAt: '2018-02-01', inspections: two }, lenient)
+    assert.equal(a.thresholdsVersion, 'lenient-1')
+    assert.equal(a.recommendation, 'improvement-notice')
     assert.deepEqual(thresholdProblems(DEFAULT_THRESHOLDS), [])
-    assert.ok(thresholdProblems({ ...DEFAULT_THRESHOLDS, version: '', persistentYears: -1 }).length === 2)
+    assert.equal(thresholdProblems({ ...DEFAULT_THRESHOLDS, version: '', persistentYears: -1 }).length, 2)
+    assert.match(thresholdProblems({ ...DEFAULT_THRESHOLDS, persistentConsecutive: 1 }).join(), /never persistent/)
   })
 })

@@ -1,28 +1,29 @@
-import type { Grade } from '../grades.ts'
+import { formatDate } from '../dates.ts'
+import {
+  gradedAsAt,
+  headlineGrade,
+  improvementOf,
+  persistenceOf,
+  scaleOf,
+  trajectoryOf,
+  type InspectionRecord,
+} from './criteria.ts'
+import { INTERVENTION_LABELS, standingOn, type RegisterEvent, type RoleHolder, type Standing } from './events.ts'
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.ts'
+
+export { headlineGrade, type InspectionRecord } from './criteria.ts'
 
 export const RUNGS = ['none', 'support', 'improvement-notice', 'statutory-direction', 'alternative-delivery'] as const
 export type Rung = (typeof RUNGS)[number]
-
-export interface InspectionRecord {
-  framework: string
-  /** The date the judgement became known: publication, else end of fieldwork, else start. */
-  date: string
-  overallGrade: Grade | null
-  judgements: Array<{ area: string; grade: Grade }>
-}
-
-export interface InterventionEventRecord {
-  kind: string
-  date: string
-}
 
 export interface AssessmentInput {
   la: string
   asAt: string
   inspections: InspectionRecord[]
-  /** Interventions register events (notices, directions...), when recorded. */
-  events?: InterventionEventRecord[]
+  /** Interventions register events (notices, directions, trusts...), when recorded. */
+  events?: RegisterEvent[]
+  /** The LA's directory, to name the commissioner in post. */
+  people?: RoleHolder[]
   /** Unidentified-risk gap per 10,000 for the latest published year, with its interval. */
   riskGap?: { measure: string; year: number; gapPer10k: number; lowerPer10k: number } | null
   /** Child-level unworked demand, once casework data exists. */
@@ -35,216 +36,189 @@ export interface RationaleLine {
   effect: string
 }
 
-/** The headline grade of an inspection: overall effectiveness, or for SLAC the safeguarding judgement. */
-export function headlineGrade(i: InspectionRecord): Grade | null {
-  if (i.overallGrade) return i.overallGrade
-  const safeguarding = i.judgements.find((j) => /safeguarding/i.test(j.area) && /overall/i.test(j.area))
-  return safeguarding?.grade ?? null
+const ORDER: Record<Rung, number> = {
+  none: 0,
+  support: 1,
+  'improvement-notice': 2,
+  'statutory-direction': 3,
+  'alternative-delivery': 4,
+}
+const higher = (a: Rung, b: Rung): Rung => (ORDER[a] >= ORDER[b] ? a : b)
+
+type Criteria = ReturnType<typeof criteriaOf>
+
+function criteriaOf(input: AssessmentInput, t: Thresholds) {
+  const graded = gradedAsAt(input.inspections, input.asAt)
+  const latest = graded[graded.length - 1]
+  const events = (input.events ?? []).filter((e) => e.date <= input.asAt)
+  return {
+    graded,
+    latest,
+    latestGrade: latest ? headlineGrade(latest) : null,
+    scale: scaleOf(latest, t),
+    persistence: persistenceOf(graded, input.asAt, t),
+    improvement: improvementOf(graded, t),
+    trajectory: trajectoryOf(graded),
+    inForce: standingOn(events, input.asAt, input.people ?? []),
+    noCapacity: events.find((e) => e.kind === 'commissioner-finds-no-capacity')?.date ?? null,
+  }
 }
 
-const isLeadership = (area: string) => /leader|leadership/i.test(area)
-const isBoard = (area: string) => /lscb|safeguarding board/i.test(area)
-const isOverall = (area: string) => /^overall effectiveness$/i.test(area)
+/** Latest judgement inadequate: notice and adviser; persistent or systemic: direction; no capacity: alternative delivery. */
+function failingRung(c: Criteria, t: Thresholds, why: RationaleLine[]): Rung {
+  const p = c.persistence
+  const s = c.scale
+  why.push({
+    criterion: 'latest overall grade',
+    value: `Inadequate (${c.latest!.framework}, ${formatDate(c.latest!.date)})`,
+    effect: 'DfE intervenes: improvement adviser and support, and an improvement notice',
+  })
+  why.push({
+    criterion: 'scale: systemic failure',
+    value: `${s.leadershipInadequate ? 'leadership inadequate' : 'leadership not inadequate'}, ${s.otherInadequate} other inadequate judgements`,
+    effect: s.systemic
+      ? `systemic (overall, leadership and at least ${t.systemicOtherInadequate} others): statutory direction with a commissioner`
+      : `not systemic (needs overall, leadership and at least ${t.systemicOtherInadequate} others inadequate)`,
+  })
+  why.push({
+    criterion: 'persistence',
+    value: `${p.consecutiveInadequate} consecutive inadequate inspection${p.consecutiveInadequate === 1 ? '' : 's'}${p.currentRunSince ? ` since ${formatDate(p.currentRunSince)}` : ''}; ${p.inadequateInspectionsInFailure} inadequate over ${p.yearsInFailure} years in failure`,
+    effect: p.persistent
+      ? 'persistent failure: statutory direction with a commissioner'
+      : `not persistent (needs ${t.persistentConsecutive} consecutive inadequate inspections, or ${t.persistentConsecutive} inadequate over ${t.persistentYears} years; one judgement is never persistent)`,
+  })
+  let rung: Rung = s.systemic || p.persistent ? 'statutory-direction' : 'improvement-notice'
+  if (c.noCapacity) {
+    rung = 'alternative-delivery'
+    why.push({
+      criterion: 'commissioner’s capacity finding',
+      value: `no capacity to improve (${formatDate(c.noCapacity)})`,
+      effect: 'services to a trust or other alternative delivery model',
+    })
+  } else if (p.longRunning) {
+    rung = 'alternative-delivery'
+    why.push({
+      criterion: 'persistence: long-running failure',
+      value: `${p.consecutiveInadequate} consecutive inadequate inspections over ${p.yearsInFailure} years`,
+      effect: `at least ${t.alternativeConsecutive} in a row, or ${t.persistentConsecutive} in a row over ${t.alternativeYears} years in failure: commissioner to review removing services from council control`,
+    })
+  }
+  return rung
+}
 
-function years(from: string, to: string) {
-  return (Date.parse(to) - Date.parse(from)) / (365.25 * 86400_000)
+/** Latest judgement not inadequate: step down only after sustained improvement; until then keep what is in force. */
+function improvingRung(c: Criteria, input: AssessmentInput, t: Thresholds, why: RationaleLine[]): Rung {
+  const i = c.improvement
+  why.push({
+    criterion: 'latest overall grade',
+    value: `${c.latestGrade} (${c.latest!.framework}, ${formatDate(c.latest!.date)})`,
+    effect: 'not inadequate',
+  })
+  let rung: Rung = 'none'
+  if (i.everInadequate && !i.sustained) {
+    rung = 'support'
+    why.push({
+      criterion: 'sustained improvement',
+      value: `${i.notInadequateSince} inspection${i.notInadequateSince === 1 ? '' : 's'} not inadequate since ${formatDate(i.lastInadequate)}`,
+      effect: `not yet sustained (needs ${t.stepDownConsecutive} in a row, or good): support continues and nothing in force is lifted`,
+    })
+  } else if (i.everInadequate)
+    why.push({
+      criterion: 'sustained improvement',
+      value: `${i.notInadequateSince} inspection${i.notInadequateSince === 1 ? '' : 's'} not inadequate since ${formatDate(i.lastInadequate)}, latest ${c.latestGrade}`,
+      effect: 'sustained: what is in force can be stepped down',
+    })
+  if (c.scale.inadequateJudgements) {
+    rung = higher(rung, 'support')
+    why.push({
+      criterion: 'inadequate judgements',
+      value: c.scale.inadequateAreas.join('; '),
+      effect: 'an inadequate judgement: adviser support and challenge',
+    })
+  }
+  const g = input.riskGap
+  const signal = Boolean(g && g.lowerPer10k > 0 && g.gapPer10k >= t.riskGapPer10k)
+  if (signal)
+    why.push({
+      criterion: 'data signal: unidentified risk',
+      value: `${g!.gapPer10k.toFixed(1)} per 10,000 fewer than expected (${g!.measure}, ${g!.year}), interval above zero`,
+      effect:
+        c.latestGrade === 'Requires improvement'
+          ? `requires improvement and a gap of at least ${t.riskGapPer10k} per 10,000: adviser to probe`
+          : 'noted; not decisive beside a good judgement (it may reflect effective early help)',
+    })
+  if (signal && c.latestGrade === 'Requires improvement') rung = higher(rung, 'support')
+  return rung
+}
+
+/** What is in force stays until sustained improvement lifts it. */
+function keepInForce(rung: Rung, c: Criteria, why: RationaleLine[]): Rung {
+  const inForce = c.inForce.intervention
+  if (inForce.kind === 'none') return rung
+  const held = inForce.kind as Rung
+  if (ORDER[held] <= ORDER[rung]) return rung
+  if (c.latestGrade !== 'Inadequate' && c.improvement.sustained) {
+    why.push({
+      criterion: 'in force',
+      value: `${INTERVENTION_LABELS[inForce.kind]} since ${formatDate(inForce.since)}`,
+      effect: 'improvement is sustained: it can be lifted (step-down)',
+    })
+    return rung
+  }
+  why.push({
+    criterion: 'in force',
+    value: `${INTERVENTION_LABELS[inForce.kind]} since ${formatDate(inForce.since)}`,
+    effect: 'kept in force until sustained improvement lifts it',
+  })
+  return held
 }
 
 /**
- * Decision support for one LA at one date, from its inspection history (and, when recorded, interventions and data
- * signals). Only what was known on `asAt` counts. Returns the criteria, a recommended rung of the intervention ladder
- * and a rationale citing each criterion and its value. A person's decision is recorded separately.
+ * Decision support for one LA at one date, from its inspection history and, when recorded, its interventions register
+ * and data signals. Only what was known on `asAt` counts. Follows the regime as published (domain.md §3): inadequate ->
+ * adviser and notice; persistent or systemic -> direction and commissioner; no capacity -> alternative delivery;
+ * step-down only after sustained improvement, with what is in force kept until lifted. Every rung cites each
+ * criterion with its value. A person's decision is recorded separately.
  * @example assess({ la: '330', asAt: '2014-05-23', inspections }).recommendation // 'alternative-delivery'
  */
 export function assess(input: AssessmentInput, t: Thresholds = DEFAULT_THRESHOLDS) {
-  const rationale: RationaleLine[] = []
-  const graded = input.inspections
-    .filter((i) => i.date <= input.asAt && headlineGrade(i) !== null)
-    .sort((a, b) => a.date.localeCompare(b.date))
-  const latest = graded[graded.length - 1]
-  const latestGrade = latest ? headlineGrade(latest) : null
-
-  // Scale: the latest graded inspection.
-  const inadequate = latest ? latest.judgements.filter((j) => j.grade === 'Inadequate') : []
-  const leadershipInadequate = inadequate.some((j) => isLeadership(j.area))
-  const boardInadequate = inadequate.some((j) => isBoard(j.area))
-  const otherInadequate = inadequate.filter(
-    (j) => !isLeadership(j.area) && !isOverall(j.area) && !isBoard(j.area),
-  ).length
-  const weight = inadequate.reduce(
-    (w, j) =>
-      w + (isOverall(j.area) ? t.weights.overall : isLeadership(j.area) ? t.weights.leadership : t.weights.other),
-    0,
-  )
-  const systemic = latestGrade === 'Inadequate' && leadershipInadequate && otherInadequate >= t.systemicOtherInadequate
-  const scale = {
-    latestInspection: latest ? { framework: latest.framework, date: latest.date, grade: latestGrade } : null,
-    inadequateJudgements: inadequate.length,
-    weightedScore: weight,
-    leadershipInadequate,
-    safeguardingBoardInadequate: boardInadequate,
-    systemic,
-  }
-
-  // Persistence: the current unbroken run of inadequate headline grades.
-  let consecutive = 0
-  let runStart: string | null = null
-  for (let i = graded.length - 1; i >= 0 && headlineGrade(graded[i]) === 'Inadequate'; i--) {
-    consecutive++
-    runStart = graded[i].date
-  }
-  const firstEver = graded.find((i) => headlineGrade(i) === 'Inadequate')?.date ?? null
-  const events = (input.events ?? []).filter((e) => e.date <= input.asAt)
-  const notices = events.filter((e) => /improvement-notice-issued/.test(e.kind))
-  const failedNotices = runStart ? notices.filter((n) => n.date <= input.asAt).length : 0
-  const yearsInFailure = runStart ? years(runStart, input.asAt) : 0
-  const persistent = consecutive >= t.persistentConsecutive || (consecutive >= 1 && yearsInFailure >= t.persistentYears)
-  const persistence = {
-    consecutiveInadequate: consecutive,
-    currentRunSince: runStart,
-    firstInadequateSince2009: firstEver,
-    yearsInFailure: Number(yearsInFailure.toFixed(1)),
-    improvementNoticesInRun: failedNotices,
-    persistent,
-  }
-
-  // Trajectory: direction between the last two graded inspections, and monitoring since the latest.
-  const previous = graded[graded.length - 2]
-  const rank = (g: Grade | null) => (g ? ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'].indexOf(g) : -1)
-  const direction =
-    !previous || !latestGrade
-      ? 'unknown'
-      : rank(latestGrade) < rank(headlineGrade(previous))
-        ? 'improving'
-        : rank(latestGrade) > rank(headlineGrade(previous))
-          ? 'declining'
-          : 'unchanged'
-  const monitoringVisits = input.inspections.filter(
-    (i) => /monitoring visit/i.test(i.framework) && latest && i.date > latest.date && i.date <= input.asAt,
-  ).length
-  const trajectory = {
-    direction,
-    previousGrade: previous ? headlineGrade(previous) : null,
-    monitoringVisitsSinceLatest: monitoringVisits,
-  }
-
-  const signals = {
-    riskGap: input.riskGap ?? null,
-    unworkedDemand: input.unworkedDemand ?? null,
-    riskSignal: Boolean(input.riskGap && input.riskGap.lowerPer10k > 0 && input.riskGap.gapPer10k >= t.riskGapPer10k),
-  }
-
-  // The ladder.
+  const why: RationaleLine[] = []
+  const c = criteriaOf(input, t)
   let recommendation: Rung = 'none'
-  if (!latest) {
-    rationale.push({
-      criterion: 'inspection history',
-      value: 'none before this date',
-      effect: 'no basis for intervention',
-    })
-  } else if (latestGrade === 'Inadequate') {
-    recommendation = 'improvement-notice'
-    rationale.push({
-      criterion: 'latest overall grade',
-      value: `Inadequate (${latest.framework}, ${latest.date})`,
-      effect: 'DfE intervenes: at least an improvement notice with an adviser',
-    })
-    if (systemic || persistent) {
-      recommendation = 'statutory-direction'
-      if (systemic)
-        rationale.push({
-          criterion: 'scale: systemic failure',
-          value: `overall and leadership inadequate, ${otherInadequate} other inadequate grades`,
-          effect: `at least ${t.systemicOtherInadequate} others: statutory direction with a commissioner`,
-        })
-      if (persistent)
-        rationale.push({
-          criterion: 'persistence',
-          value: `${consecutive} consecutive inadequate inspections since ${runStart}`,
-          effect: 'persistent failure: statutory direction with a commissioner',
-        })
-    } else
-      rationale.push({
-        criterion: 'scale and persistence',
-        value: `${inadequate.length} inadequate judgements; first inadequate inspection in this run`,
-        effect: 'not systemic or persistent: improvement track (notice, board, adviser)',
-      })
-    if (
-      consecutive >= t.alternativeConsecutive ||
-      (consecutive >= t.persistentConsecutive && yearsInFailure >= t.alternativeYears)
-    ) {
-      recommendation = 'alternative-delivery'
-      rationale.push({
-        criterion: 'persistence: long-running failure',
-        value: `${consecutive} consecutive inadequate inspections over ${yearsInFailure.toFixed(1)} years`,
-        effect: `at least ${t.alternativeConsecutive} inspections or ${t.alternativeYears} years: commissioner to review removing services from council control`,
-      })
-    }
-  } else {
-    if (inadequate.length) {
-      recommendation = 'support'
-      rationale.push({
-        criterion: 'inadequate judgements',
-        value: inadequate.map((j) => j.area).join('; '),
-        effect: 'an inadequate judgement: adviser support and challenge',
-      })
-    } else
-      rationale.push({
-        criterion: 'latest overall grade',
-        value: `${latestGrade} (${latest.framework}, ${latest.date})`,
-        effect: 'no intervention indicated by inspection',
-      })
-    // Only for a council not yet good: beside a good judgement a gap more likely reflects effective early help.
-    if (signals.riskSignal && recommendation === 'none' && latestGrade === 'Requires improvement') {
-      recommendation = 'support'
-      rationale.push({
-        criterion: 'data signal: unidentified risk',
-        value: `${input.riskGap!.gapPer10k.toFixed(1)} per 10,000 (${input.riskGap!.measure}, ${input.riskGap!.year})`,
-        effect: `requires improvement and a gap of at least ${t.riskGapPer10k} per 10,000 with its interval above zero: adviser to probe`,
-      })
-    } else if (signals.riskSignal) {
-      rationale.push({
-        criterion: 'data signal: unidentified risk',
-        value: `${input.riskGap!.gapPer10k.toFixed(1)} per 10,000 (${input.riskGap!.measure}, ${input.riskGap!.year})`,
-        effect: 'noted; not decisive beside the inspection judgements',
-      })
-    }
-  }
-  if (latest && previous)
-    rationale.push({
+  if (!c.latest)
+    why.push({ criterion: 'inspection history', value: 'none before this date', effect: 'no basis for intervention' })
+  else recommendation = c.latestGrade === 'Inadequate' ? failingRung(c, t, why) : improvingRung(c, input, t, why)
+  recommendation = keepInForce(recommendation, c, why)
+  if (c.trajectory.previousGrade)
+    why.push({
       criterion: 'trajectory',
-      value: `${direction} (previously ${headlineGrade(previous)})`,
+      value: `${c.trajectory.direction} (previously ${c.trajectory.previousGrade})`,
       effect: 'context for the decision; does not change the rung',
     })
-  if (boardInadequate)
-    rationale.push({
+  if (c.scale.safeguardingBoardInadequate)
+    why.push({
       criterion: 'safeguarding board',
       value: 'Inadequate',
       effect: 'partnership arrangements need challenge too',
     })
-  if (firstEver && latestGrade === 'Inadequate')
-    rationale.push({
-      criterion: 'persistence: first inadequate inspection',
-      value: firstEver,
-      effect: 'history of failure since then',
-    })
-  if (signals.unworkedDemand === null)
-    rationale.push({
+  if ((input.unworkedDemand ?? null) === null)
+    why.push({
       criterion: 'data signal: unworked demand',
       value: null,
       effect: 'not available until the council sends child-level data',
     })
-
   return {
     la: input.la,
     asAt: input.asAt,
     thresholdsVersion: t.version,
-    scale,
-    persistence,
-    trajectory,
-    signals,
+    scale: c.scale,
+    persistence: c.persistence,
+    improvement: c.improvement,
+    trajectory: c.trajectory,
+    inForce: c.inForce as Standing,
+    signals: { riskGap: input.riskGap ?? null, unworkedDemand: input.unworkedDemand ?? null },
     recommendation,
-    rationale,
+    rationale: why,
   }
 }
 

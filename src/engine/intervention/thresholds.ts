@@ -11,12 +11,14 @@ export interface Thresholds {
   systemicOtherInadequate: number
   /** Persistent failure: at least this many consecutive inadequate inspections... */
   persistentConsecutive: number
-  /** ...or at least this many years since the current run of failure began. */
+  /** ...or this many years in failure (since first judged inadequate, not good since) with as many inadequate inspections. */
   persistentYears: number
-  /** Alternative delivery: persistent failure over at least this many consecutive inadequate inspections. */
+  /** Alternative delivery: failure over at least this many consecutive inadequate inspections... */
   alternativeConsecutive: number
-  /** Alternative delivery: or failure persisting this many years. */
+  /** ...or persistentConsecutive inadequate inspections in a row over this many years in failure. */
   alternativeYears: number
+  /** Sustained improvement (step-down): this many graded inspections in a row not inadequate, or one good or better. */
+  stepDownConsecutive: number
   /** A data signal (unidentified-risk gap per 10,000, lower interval bound above zero) this large raises 'none' to 'support'. */
   riskGapPer10k: number
   /** Weight of each inadequate judgement in the scale score. */
@@ -24,35 +26,42 @@ export interface Thresholds {
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
-  version: 'sightline-default-1',
+  version: 'sightline-default-2',
   effectiveFrom: '2009-01-01',
   description:
-    'Sightline default: systemic = overall, leadership and 2 other grades inadequate; persistent = 2 consecutive inadequate inspections or 3 years in failure; alternative delivery after 3 consecutive inadequate inspections or 5 years',
+    'Sightline default: systemic = overall, leadership and 2 other grades inadequate; persistent = 2 consecutive inadequate inspections, or 3 years in failure with 2 inadequate inspections (never one judgement); alternative delivery after 3 consecutive inadequate inspections, 2 in a row over 5 years in failure, or a commissioner finding no capacity; step-down after 2 inspections in a row not inadequate, or one good; what is in force is kept until then',
   systemicOtherInadequate: 2,
   persistentConsecutive: 2,
   persistentYears: 3,
   alternativeConsecutive: 3,
   alternativeYears: 5,
+  stepDownConsecutive: 2,
   riskGapPer10k: 10,
   weights: { overall: 3, leadership: 2, other: 1 },
 }
+
+const COUNTS = [
+  'systemicOtherInadequate',
+  'persistentConsecutive',
+  'persistentYears',
+  'alternativeConsecutive',
+  'alternativeYears',
+  'stepDownConsecutive',
+  'riskGapPer10k',
+] as const
 
 /** Validates a thresholds object (from config or a stored version); returns the problems, empty when valid. */
 export function thresholdProblems(t: Partial<Thresholds>): string[] {
   const problems: string[] = []
   if (!t.version) problems.push('version is required')
-  for (const key of [
-    'systemicOtherInadequate',
-    'persistentConsecutive',
-    'persistentYears',
-    'alternativeConsecutive',
-    'alternativeYears',
-    'riskGapPer10k',
-  ] as const) {
+  for (const key of COUNTS) {
     const v = t[key]
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.push(`${key} must be a number of zero or more`)
   }
+  if ((t.persistentConsecutive ?? 0) < 2)
+    problems.push('persistentConsecutive must be at least 2: one inadequate judgement is never persistent failure')
   if ((t.alternativeConsecutive ?? 0) < (t.persistentConsecutive ?? 0))
     problems.push('alternativeConsecutive must be at least persistentConsecutive')
+  if ((t.stepDownConsecutive ?? 0) < 1) problems.push('stepDownConsecutive must be at least 1')
   return problems
 }

@@ -7,7 +7,12 @@ export const SESSION_COOKIE = 'sightline_session'
 
 export interface Flash {
   message?: string
+  /** Messages by field, in the order of the fields on the page. */
   errors?: Record<string, string>
+  /** The error summary's link for each field (a date input's `#<name>-day`). */
+  errorHrefs?: Record<string, string>
+  /** The GOV.UK error summary's items, in field order. */
+  errorSummary?: { text: string; href: string }[]
   values?: Record<string, unknown>
 }
 
@@ -39,6 +44,8 @@ export function sessionMiddleware(services: Services, options: { secure: boolean
         session = undefined
         token = undefined
       }
+      // What a signed-in user sees (pages, CSV, PDF and evidence downloads) is never kept by a browser or proxy cache.
+      if (res.locals.user) res.set('Cache-Control', 'no-store')
       const flash = data.flash as Flash | undefined
       if (flash) {
         data = { ...data, flash: undefined }

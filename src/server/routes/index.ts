@@ -8,6 +8,8 @@ import { laPage, laStatisticsCsv } from './la/laController.ts'
 import { interventionPages } from './intervention/interventionControllers.ts'
 import { riskCsv, riskPage, riskPdf, riskRanking, riskRankingCsv } from './risk/riskControllers.ts'
 import { planPages } from './plans/index.ts'
+import { toReviewPage } from './to-review/toReviewController.ts'
+import { partnershipPage } from './partnership/partnershipController.ts'
 
 /**
  * Every page of the web app. The authorisation test walks this list for every role, so a page that is not listed
@@ -29,4 +31,6 @@ export const pages: PageController[] = [
   riskRankingCsv,
   ...interventionPages,
   ...planPages,
+  toReviewPage,
+  partnershipPage,
 ]

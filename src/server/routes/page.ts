@@ -1,7 +1,16 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import createError from 'http-errors'
-import type { ZodTypeAny, z } from 'zod'
+import { z, type ZodTypeAny } from 'zod'
 import { can, canSeeLa, type Permission, type Principal } from '../../engine/access/permissions.ts'
+import {
+  InputError,
+  dateFields,
+  isScopeCommand,
+  orderErrors,
+  parseInput,
+  type AnyCommand,
+  type FieldError,
+} from '../../services/commands/command.ts'
 import type { Services } from '../../services/index.ts'
 
 /** What every page handler receives besides req and res. */
@@ -19,6 +28,9 @@ export interface PageContext<TBody = unknown> {
   formErrors(errors: Record<string, string>, values?: Record<string, unknown>, to?: string): Promise<void>
 }
 
+/** The form body a POST handler receives: the COMMAND's parsed input, else the SCHEMA's. */
+type BodyOf<S extends ZodTypeAny, C> = C extends AnyCommand ? z.output<C['schema']> : z.infer<S>
+
 export type PageHandler<TBody = unknown> = (
   req: Request,
   res: Response,
@@ -29,7 +41,10 @@ export type PageHandler<TBody = unknown> = (
  * One controller per page, carrying its metadata. The router helper always adds
  * authentication -> permission check -> LA scope check -> (POST) CSRF + validation.
  */
-export interface PageController<S extends ZodTypeAny = ZodTypeAny> {
+export interface PageController<
+  S extends ZodTypeAny = ZodTypeAny,
+  C extends AnyCommand | undefined = AnyCommand | undefined,
+> {
   PAGE_NAME: string
   PATH: string
   /** 'public' pages need no sign-in (sign in, health). Everything else is denied unless the role has the permission. */
@@ -37,8 +52,13 @@ export interface PageController<S extends ZodTypeAny = ZodTypeAny> {
   /** Name of the route parameter holding an LA code (3-digit or ONS); the user must be allowed to see that LA. */
   LA_PARAM?: string
   GET?: PageHandler
-  POST?: PageHandler<z.infer<S>>
-  /** Required for every POST: a strict zod schema for the form body. */
+  POST?: PageHandler<BodyOf<S, C>>
+  /**
+   * The command the form runs: its schema checks the form body (date inputs arrive as `<name>-day|month|year`), its
+   * permission is the POST's (unless POST_PERMISSION says otherwise), and an InputError it throws goes back to the form.
+   */
+  COMMAND?: C
+  /** For a POST without a COMMAND (sign-out): a strict zod schema for the form body. */
   SCHEMA?: S
   /** Multipart upload field (files arrive in req.file); CSRF token is then read from the multipart body. */
   UPLOAD?: { field: string; maxBytes: number }
@@ -52,8 +72,14 @@ export interface PageController<S extends ZodTypeAny = ZodTypeAny> {
 }
 
 /** Declares a page; a POST without a validation schema, or without a GET or BACK to return to, fails at start-up. */
-export function definePage<S extends ZodTypeAny>(page: PageController<S>): PageController {
-  if (page.POST && !page.SCHEMA) throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no validation SCHEMA`)
+export function definePage<S extends ZodTypeAny, C extends AnyCommand | undefined = undefined>(
+  page: PageController<S, C>,
+): PageController {
+  if (page.POST && !page.SCHEMA && !page.COMMAND)
+    throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no COMMAND or validation SCHEMA`)
+  if (page.SCHEMA && page.COMMAND) throw new Error(`Page ${page.PAGE_NAME} has both a COMMAND and a SCHEMA: keep one`)
+  if (page.COMMAND && isScopeCommand(page.COMMAND))
+    throw new Error(`Page ${page.PAGE_NAME} runs ${page.COMMAND.name}, a machine client's command: use defineEndpoint`)
   if (page.POST && !page.GET && !page.BACK)
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no GET: declare BACK, the page holding its form`)
   return page as unknown as PageController
@@ -65,18 +91,41 @@ export interface MountDeps {
   upload(field: string, maxBytes: number): RequestHandler
 }
 
-function zodErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'form'
-    if (!out[key]) out[key] = issue.message
+/** A GOV.UK date input posts `<name>-day`, `<name>-month`, `<name>-year`: folded into `<name>: { day, month, year }`. */
+export function foldDateInputs(fields: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const out = { ...fields }
+  for (const name of names) {
+    const parts = ['day', 'month', 'year'].map((p) => `${name}-${p}`)
+    if (!parts.some((p) => p in out) && !(name in out)) continue
+    if (parts.some((p) => p in out)) {
+      out[name] = { day: out[parts[0]], month: out[parts[1]], year: out[parts[2]] }
+      for (const p of parts) delete out[p]
+    }
   }
   return out
 }
 
-export function mountPage(router: Router, page: PageController, deps: MountDeps) {
-  const guard =
-    (permission: PageController['REQUIRED_PERMISSION']) => async (req: Request, res: Response, next: NextFunction) => {
+/** Inputs never kept for the form to show again (they would be stored in the session). */
+const SECRET = /password|^_csrf$/i
+
+/** Errors as the session's flash keeps them: messages by field, in order, and each summary link. */
+function flashErrors(errors: FieldError[]) {
+  return {
+    errors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+    errorHrefs: Object.fromEntries(errors.map((e) => [e.field, e.href ?? `#${e.field.replace(/\./g, '-')}`])),
+    // The store's JSON may reorder an object's keys: the summary's order travels as a list.
+    errorSummary: errors.map((e) => ({ text: e.message, href: e.href ?? `#${e.field.replace(/\./g, '-')}` })),
+  }
+}
+
+/** The POST's permission: definePage refused a command guarded by a token scope, so this is a role's or 'public'. */
+const postPermission = (page: PageController) =>
+  (page.POST_PERMISSION ?? page.COMMAND?.permission ?? page.REQUIRED_PERMISSION) as Permission | 'public'
+
+/** Authentication -> permission -> LA scope: the checks every page's every method passes first. */
+function pageGuard(page: PageController, deps: MountDeps) {
+  return (permission: PageController['REQUIRED_PERMISSION']) =>
+    async (req: Request, res: Response, next: NextFunction) => {
       const user = res.locals.user as Principal | undefined
       if (permission === 'public') return next()
       if (!user) {
@@ -94,7 +143,36 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
       }
       next()
     }
+}
 
+/**
+ * PAGE_NAME in the audit trail: every form whose submission went through (after the change it made, which has its own
+ * event) and every view of a record (a page whose path has parameters: an LA, a plan, an item).
+ */
+function pageAudit(page: PageController, deps: MountDeps) {
+  return async (req: Request, res: Response, action: 'page.view' | 'page.submit') => {
+    const user = res.locals.user as Principal | undefined
+    if (!user || (action === 'page.view' && !page.PATH.includes(':'))) return
+    await deps.services.audit.record({
+      actor: { id: user.id, name: user.username, role: user.role },
+      action,
+      subjectType: 'page',
+      subjectId: page.PAGE_NAME,
+      laCode: res.locals.laCode ?? null,
+      after: { params: req.params },
+      requestId: res.locals.requestId,
+    })
+  }
+}
+
+const wrap =
+  (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
+  (req: Request, res: Response, next: NextFunction) =>
+    Promise.resolve(fn(req, res, next)).catch(next)
+
+export function mountPage(router: Router, page: PageController, deps: MountDeps) {
+  const guard = pageGuard(page, deps)
+  const auditPage = pageAudit(page, deps)
   const context = (req: Request, res: Response, body: unknown): PageContext => ({
     services: deps.services,
     user: res.locals.user,
@@ -103,15 +181,17 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     requestId: res.locals.requestId,
     flash: (message) => res.locals.session.setFlash({ message }),
     formErrors: async (errors, values, to) => {
-      await res.locals.session.setFlash({ errors, values: values ?? req.body })
-      res.redirect(303, to ?? req.originalUrl)
+      const listed = Object.entries(errors).map(([field, message]) => ({ field, message }))
+      await sendBack(req, res, orderErrors(formSchema ?? z.object({}), listed), values, to)
     },
   })
 
-  const wrap =
-    (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
-    (req: Request, res: Response, next: NextFunction) =>
-      Promise.resolve(fn(req, res, next)).catch(next)
+  const formSchema = page.COMMAND?.schema ?? page.SCHEMA
+  const sendBack = async (req: Request, res: Response, errors: FieldError[], values: unknown, to?: string) => {
+    const kept = Object.entries((values ?? req.body ?? {}) as Record<string, unknown>).filter(([k]) => !SECRET.test(k))
+    await res.locals.session.setFlash({ ...flashErrors(errors), values: Object.fromEntries(kept) })
+    res.redirect(303, to ?? req.originalUrl)
+  }
 
   if (page.GET) {
     const get = page.GET
@@ -120,24 +200,33 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
       wrap(guard(page.REQUIRED_PERMISSION)),
       wrap(async (req, res) => {
         res.locals.pageName = page.PAGE_NAME
+        await auditPage(req, res, 'page.view')
         await get(req, res, context(req, res, undefined))
       }),
     )
   }
   if (page.POST) {
     const post = page.POST
-    const schema = page.SCHEMA!
-    const handlers: RequestHandler[] = [wrap(guard(page.POST_PERMISSION ?? page.REQUIRED_PERMISSION))]
+    const schema = formSchema!
+    const dates = dateFields(schema)
+    const permission = postPermission(page)
+    const handlers: RequestHandler[] = [wrap(guard(permission))]
     if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes))
     handlers.push(
       wrap(async (req, res, next) => {
         res.locals.verifyCsrf(req)
         const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
-        const parsed = schema.safeParse(fields)
+        const parsed = parseInput(schema, foldDateInputs(fields, dates))
         const back = page.BACK?.(req.params as Record<string, string>)
-        if (!parsed.success) return context(req, res, fields).formErrors(zodErrors(parsed.error), fields, back)
+        if (!parsed.ok) return sendBack(req, res, parsed.errors, fields, back)
         res.locals.pageName = page.PAGE_NAME
-        await post(req, res, context(req, res, parsed.data))
+        try {
+          await post(req, res, context(req, res, parsed.input))
+        } catch (err) {
+          if (!(err instanceof InputError) || res.headersSent) throw err
+          return sendBack(req, res, orderErrors(schema, err.errors), fields, back)
+        }
+        await auditPage(req, res, 'page.submit')
         void next
       }),
     )

@@ -4,14 +4,23 @@ import { userLaScope } from '../../data/schema/core.ts'
 import * as t from '../../data/schema/plans.ts'
 import { addWorkingDays } from '../../engine/calendar/workingDays.ts'
 import { recordAudit, SYSTEM_ACTOR } from '../auditService.ts'
-import type { Services } from '../index.ts'
+import type { Config } from '../../config.ts'
+import type { Store } from '../../data/store.ts'
+import type { UserService } from '../userService.ts'
 import type { ActionStatus } from '../../engine/plans/rag.ts'
-import { planService, type PlanActor } from '../planService.ts'
+import { planService, type PlanActor } from '../plans/index.ts'
 import { extractionAsReport, reportImportService } from '../reports/reportImportService.ts'
 
 /** Ofsted's real report (public, Open Government Licence), read by the report reader as an import would read it. */
 const REPORT_PDF = new URL('../../../data/demo/coventry_2014-03-21_inspection.pdf', import.meta.url)
 export const DEMO_PLAN_LA = '331'
+
+/** What the seed works through: the store (it replays the story through the plan service), the users and the config. */
+export interface DemoPlanDeps {
+  store: Store
+  users: UserService
+  config: Config
+}
 
 /** Demo accounts that act in the seeded story (created by ensureDemoAccounts). */
 const CAST = ['improvement.lead', 'action.owner', 'dcs', 'analyst', 'commissioner', 'panel.member'] as const
@@ -23,7 +32,7 @@ const CAST = ['improvement.lead', 'action.owner', 'dcs', 'analyst', 'commissione
  * submission challenged, answered and accepted, and one challenge left open. People are the invented demo accounts.
  * Idempotent: does nothing when the LA already has a plan. Returns the plan id.
  */
-export async function seedDemoPlan(services: Services): Promise<number> {
+export async function seedDemoPlan(services: DemoPlanDeps): Promise<number> {
   const existing = await services.store.db.select({ id: t.plan.id }).from(t.plan).where(eq(t.plan.laCode, DEMO_PLAN_LA))
   if (existing.length) return existing[0].id
 
@@ -482,7 +491,7 @@ export async function seedDemoPlan(services: Services): Promise<number> {
   return planId
 }
 
-async function milestoneId(services: Services, actionId: number, title: string) {
+async function milestoneId(services: DemoPlanDeps, actionId: number, title: string) {
   const [m] = await services.store.db
     .select({ id: t.milestone.id })
     .from(t.milestone)
@@ -497,7 +506,7 @@ function addMonthsIso(month: string, n: number) {
 }
 
 /** Lets the LA-scoped demo accounts see the demo plan's LA (demo mode only), with an audit event. */
-async function grantDemoScope(services: Services, userIds: number[]) {
+async function grantDemoScope(services: DemoPlanDeps, userIds: number[]) {
   const scoped = await services.store.db.select().from(userLaScope)
   await services.store.db.transaction(async (tx) => {
     for (const userId of userIds) {

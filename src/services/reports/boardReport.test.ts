@@ -9,9 +9,8 @@ import { loadConfig } from '../../config.ts'
 import type { Store } from '../../data/store.ts'
 import type { BoardReport } from '../../engine/plans/boardReport.ts'
 import { ensureDemoAccounts } from '../demoService.ts'
-import { seedDemoPlan } from '../demo/seedDemoPlan.ts'
 import { services as buildServices, type Services } from '../index.ts'
-import type { PlanActor } from '../planService.ts'
+import type { PlanActor } from '../plans/index.ts'
 
 /**
  * The demo plan (Ofsted's 2014 report on Coventry) as at 31 July 2014. Expected figures worked out by hand from the seed:
@@ -38,8 +37,8 @@ for (const s of storesUnderTest()) {
         VALUES ('331', 'SIF', NULL, NULL, '2014-03-21', 'Inadequate', 'test', 'history-331-2014-03-21')`)
       services = buildServices({ config: loadConfig({}, { dataDir }), store })
       await ensureDemoAccounts(services, dataDir)
-      const planId = await seedDemoPlan(services)
-      assert.equal(await seedDemoPlan(services), planId, 'seeding twice keeps one plan')
+      const planId = await services.demo.seedPlan()
+      assert.equal(await services.demo.seedPlan(), planId, 'seeding twice keeps one plan')
       report = await services.boardReports.build({ laCode: '331' }, '2014-07-31', national)
     })
     after(async () => {

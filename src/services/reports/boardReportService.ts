@@ -9,7 +9,7 @@ import { displayValue } from '../../engine/plans/diff.ts'
 import { htmlToPdf } from '../pdf.ts'
 import { PlanNotFoundError } from '../planErrors.ts'
 import type { PlanReadService } from '../planReadService.ts'
-import type { PlanActor } from '../planService.ts'
+import type { PlanActor } from '../plans/index.ts'
 import { boardReportXlsx } from './boardReportXlsx.ts'
 
 const TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates')

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test'
 import { addPlanActor } from '../../../test/support/actors.ts'
 import { storesUnderTest } from '../../../test/support/stores.ts'
 import type { Store } from '../../data/store.ts'
-import { planService, registerInspectionFor, type PlanActor } from '../planService.ts'
+import { planService, type PlanActor } from '../plans/index.ts'
+import { registerInspectionFor } from './importReport.ts'
 import { reportImportService } from './reportImportService.ts'
 
 const COVENTRY_PDF = fs.readFileSync(path.resolve('test/fixtures/ofsted-reports/coventry_2014-03-21_inspection.pdf'))

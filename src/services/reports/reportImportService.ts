@@ -3,15 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { GRADES, type Grade } from '../../engine/grades.ts'
 import { sniffUpload } from '../../engine/uploads/sniff.ts'
-import { PlanForbiddenError, PlanInputError } from '../planErrors.ts'
-import {
-  FRAMEWORKS,
-  type ConfirmedReport,
-  type Framework,
-  type PlanActor,
-  type PlanService,
-  type RecommendationInput,
-} from '../planService.ts'
+import { FRAMEWORKS, type Framework, type RecommendationInput } from '../../engine/plans/reports.ts'
+import { InputError } from '../commands/command.ts'
+import { PlanForbiddenError } from '../planErrors.ts'
+import type { PlanActor, PlanService } from '../plans/index.ts'
+import type { ConfirmedReport } from './importReport.ts'
 
 /** What the Ofsted report reader (src/engine/inspections, parseOfstedReport) returns. */
 export interface Extraction {
@@ -49,7 +45,7 @@ async function defaultExtractor(): Promise<Extractor> {
   } catch {
     // fall through
   }
-  throw new PlanInputError(
+  throw InputError.field(
     'report',
     'The Ofsted report reader is not installed in this version of Sightline, so reports cannot be imported yet',
   )
@@ -66,7 +62,7 @@ export function reportImportService(
 ) {
   const dir = path.join(options.dataDir, 'imports')
   const files = (token: string) => {
-    if (!TOKEN.test(token)) throw new PlanInputError('report', 'This import has expired: upload the report again')
+    if (!TOKEN.test(token)) throw InputError.field('report', 'This import has expired: upload the report again')
     return { pdf: path.join(dir, `${token}.pdf`), json: path.join(dir, `${token}.json`) }
   }
 
@@ -81,14 +77,14 @@ export function reportImportService(
   async function read(bytes: Buffer): Promise<Extraction> {
     const sniffed = sniffUpload(bytes, options.reportLimitBytes)
     if (!sniffed.ok)
-      throw new PlanInputError('report', sniffed.message.replace('a PDF, DOCX, XLSX, CSV, PNG or JPEG', 'a PDF'))
-    if (sniffed.kind !== 'pdf') throw new PlanInputError('report', 'The selected file must be a PDF')
+      throw InputError.field('report', sniffed.message.replace('a PDF, DOCX, XLSX, CSV, PNG or JPEG', 'a PDF'))
+    if (sniffed.kind !== 'pdf') throw InputError.field('report', 'The selected file must be a PDF')
     const extract = options.extractor ?? (await defaultExtractor())
     try {
       return await extract(new Uint8Array(bytes))
     } catch (err) {
       // The reader says what is wrong (encrypted, corrupt, no text layer, not an Ofsted LA report): pass it on.
-      throw new PlanInputError('report', (err as Error).message || 'The report could not be read')
+      throw InputError.field('report', (err as Error).message || 'The report could not be read')
     }
   }
 
@@ -165,7 +161,7 @@ export function reportImportService(
     /** The staged import, only for the person who uploaded it and only on its LA. */
     pending(token: string, laCode: string, actor: PlanActor): PendingImport {
       const f = files(token)
-      if (!fs.existsSync(f.json)) throw new PlanInputError('report', 'This import has expired: upload the report again')
+      if (!fs.existsSync(f.json)) throw InputError.field('report', 'This import has expired: upload the report again')
       const pending = JSON.parse(fs.readFileSync(f.json, 'utf8')) as PendingImport
       if (pending.laCode !== laCode || pending.userId !== actor.id)
         throw new PlanForbiddenError('This import belongs to someone else')

@@ -7,7 +7,7 @@ import { addPlanActor } from '../../../test/support/actors.ts'
 import { storesUnderTest } from '../../../test/support/stores.ts'
 import type { Store } from '../../data/store.ts'
 import { planReadService } from '../planReadService.ts'
-import { planService, type PlanActor } from '../planService.ts'
+import { planService, type PlanActor } from '../plans/index.ts'
 import { extractionAsReport, reportImportService } from './reportImportService.ts'
 
 const ROTHERHAM = fs.readFileSync(path.resolve('test/fixtures/ofsted-reports/rotherham_2014-11-19_inspection.pdf'))

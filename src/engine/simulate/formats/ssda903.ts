@@ -3,52 +3,15 @@ import type { SimCarePeriod, SimChild } from '../model.ts'
 import { csvLine, TextFile, type Output } from '../output.ts'
 import type { LaPlan } from '../plan.ts'
 import type { FormatWriter } from './writer.ts'
+import { CURRENT_903 } from '../../returns/ssda903/tables.ts'
 
 /**
- * SSDA903 CSVs, one per table (ssda903/<table>.csv), columns as the DfE's 903 return (SSDA903_schema_2024.yml).
+ * SSDA903 CSVs, one per table (ssda903/<table>.csv), with the current return's tables and columns as the 903 reader
+ * declares them (engine/returns/ssda903/tables.ts: one declaration for writing and recognising files).
  * Children looked after at some time in the year; SEX is 1/2 before 2025 and M/F/U from 2025. Reviews carry every
  * review of the period of care (docs/indicators.md); sw_episodes the allocations overlapping the year.
  */
-export const SSDA903_TABLES: Record<string, string[]> = {
-  header: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'],
-  episodes: [
-    'CHILD',
-    'DECOM',
-    'RNE',
-    'LS',
-    'CIN',
-    'PLACE',
-    'PLACE_PROVIDER',
-    'DEC',
-    'REC',
-    'REASON_PLACE_CHANGE',
-    'HOME_POST',
-    'PL_POST',
-    'URN',
-  ],
-  reviews: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
-  uasc: ['CHILD', 'DOB', 'SEX', 'DUC'],
-  oc2: [
-    'CHILD',
-    'DOB',
-    'SDQ_SCORE',
-    'SDQ_REASON',
-    'CONVICTED',
-    'HEALTH_CHECK',
-    'IMMUNISATIONS',
-    'TEETH_CHECK',
-    'HEALTH_ASSESSMENT',
-    'SUBSTANCE_MISUSE',
-    'INTERVENTION_RECEIVED',
-    'INTERVENTION_OFFERED',
-  ],
-  oc3: ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'],
-  ad1: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
-  placed_for_adoption: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
-  missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
-  prev_perm: ['CHILD', 'DOB', 'PREV_PERM', 'LA_PERM', 'DATE_PERM'],
-  sw_episodes: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC', 'SW_REASON'],
-}
+const SSDA903_TABLES: Readonly<Record<string, readonly string[]>> = CURRENT_903.tables
 
 const uk = (d: Day | null | undefined) => (d === null || d === undefined ? '' : ukOf(d))
 type Rows = Record<string, Array<Array<string | number>>>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { definePage } from '../page.ts'
+import { urls } from '../../urls.ts'
 
 export default definePage({
   PAGE_NAME: 'sign-out',
@@ -16,6 +17,6 @@ export default definePage({
       requestId: ctx.requestId,
     })
     await res.locals.session.destroy()
-    res.redirect(303, '/sign-in')
+    res.redirect(303, urls.signIn())
   },
 })

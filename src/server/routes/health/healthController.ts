@@ -6,15 +6,7 @@ export default definePage({
   PATH: '/health',
   REQUIRED_PERMISSION: 'public',
   async GET(_req, res, ctx) {
-    const started = Date.now()
-    try {
-      await ctx.services.store.query('SELECT 1')
-      res.json({ status: 'UP', store: { kind: ctx.services.store.kind, status: 'UP', ms: Date.now() - started } })
-    } catch (err) {
-      res.status(503).json({
-        status: 'DOWN',
-        store: { kind: ctx.services.store.kind, status: 'DOWN', error: (err as Error).message },
-      })
-    }
+    const store = await ctx.services.health.store()
+    res.status(store.status === 'UP' ? 200 : 503).json({ status: store.status, store })
   },
 })

@@ -3,7 +3,7 @@ import type { Response } from 'express'
 import createError from 'http-errors'
 import { z } from 'zod'
 import { toIcs } from '../../../engine/calendar/ical.ts'
-import { EVENT_KINDS } from '../../../engine/intervention/events.ts'
+import { EVENT_KINDS, describeStanding } from '../../../engine/intervention/events.ts'
 import { RUNGS } from '../../../engine/intervention/assess.ts'
 import { RegisterValidationError } from '../../../services/interventionRegisterService.ts'
 import type { Principal } from '../../../engine/access/permissions.ts'
@@ -54,10 +54,16 @@ export const interventionDashboard = definePage({
     const overview = await ctx.services.laProfiles.overview()
     const visible = overview.las.filter((l) => ctx.user.laScope === null || ctx.user.laScope.includes(l.laCode))
     const overdue = await ctx.services.interventionRegister.commitments({ laCodes: ctx.user.laScope, openOnly: true })
+    const standings = await ctx.services.interventionRegister.standings(asAt)
     const rows = []
     for (const la of visible) {
       const a = await ctx.services.intervention.assessCached({ la: la.laCode, asAt })
-      const status = await ctx.services.interventionRegister.status(la.laCode, asAt)
+      const standing = standings.get(la.laCode)
+      const status = standing
+        ? describeStanding(standing)
+        : { intervention: 'No intervention recorded', delivery: 'Services delivered by the council (in-house)' }
+      const inForce = standing?.intervention.kind ?? 'none'
+      const delivered = standing?.delivery.kind ?? 'in-house'
       const laOverdue = overdue.filter((c) => c.la_code === la.laCode && c.due_date < asAt).length
       rows.push({
         laCode: la.laCode,
@@ -68,9 +74,10 @@ export const interventionDashboard = definePage({
         status,
         recommendation: a.recommendation,
         overdue: laOverdue,
+        watched: a.recommendation !== 'none' || laOverdue > 0 || inForce !== 'none' || delivered !== 'in-house',
       })
     }
-    const watch = rows.filter((r) => r.recommendation !== 'none' || r.overdue > 0 || r.status !== 'none')
+    const watch = rows.filter((r) => r.watched)
     res.render('pages/intervention/dashboard.njk', {
       rows,
       watch,
@@ -103,14 +110,14 @@ export const interventionLaPage = definePage({
         r.meetings(la),
         r.decisions(la),
         r.people(),
-        r.status(la, asAt),
+        r.standing(la, asAt),
       ])
     res.render('pages/intervention/la.njk', {
       laCode: la,
       asAt,
       today: today(),
       assessment,
-      status,
+      status: describeStanding(status),
       events: events.map((e) => ({ ...e, label: EVENT_KINDS[e.kind]?.label ?? e.kind })),
       directory,
       national,

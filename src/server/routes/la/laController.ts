@@ -5,6 +5,15 @@ import { toCsv } from '../../../engine/csv.ts'
 import type { Services } from '../../../services/index.ts'
 import { definePage } from '../page.ts'
 import { laLinksFor } from '../navigation.ts'
+import { describeStanding } from '../../../engine/intervention/events.ts'
+import { urls } from '../../urls.ts'
+
+const PLAN_STATES: Record<string, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted for review',
+  accepted: 'Accepted',
+  returned: 'Returned for changes',
+}
 
 const STATS_MODEL = '2021'
 
@@ -69,8 +78,24 @@ export const laPage = definePage({
         .filter((r) => r.inspectionId !== null)
         .map((r) => [String(r.inspectionId), { recommendations: r.recommendations, plans: r.plans }]),
     )
+    const standing = can(user, 'intervention:view')
+      ? describeStanding(
+          await ctx.services.interventionRegister.standing(ctx.laCode!, new Date().toISOString().slice(0, 10)),
+        )
+      : undefined
+    const plans = can(user, 'plan:view') ? await ctx.services.worklists.plansOf(ctx.laCode!) : []
     res.render('pages/la/show.njk', {
       ...profile,
+      standing,
+      plans: plans.map((p) => ({ ...p, href: urls.plan(ctx.laCode!, p.id), state: PLAN_STATES[p.status] ?? p.status })),
+      // An LA-scoped user is linked only to the LAs they may open.
+      neighbourModels: profile.neighbourModels.map((m) => ({
+        ...m,
+        neighbours: m.neighbours.map((n) => ({
+          ...n,
+          href: user.laScope === null || user.laScope.includes(n.laCode) ? urls.la(n.laCode) : undefined,
+        })),
+      })),
       charts,
       statsModel: STATS_MODEL,
       featureLinks: laLinksFor(ctx.user, ctx.laCode!),

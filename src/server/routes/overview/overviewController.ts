@@ -1,6 +1,8 @@
 import { toCsv } from '../../../engine/csv.ts'
 import { GRADES } from '../../../engine/grades.ts'
 import { definePage } from '../page.ts'
+import { urls } from '../../urls.ts'
+import { landingFor } from '../navigation.ts'
 import type { Request } from 'express'
 import type { OverviewRow } from '../../../services/laProfileService.ts'
 
@@ -45,36 +47,41 @@ function sortValue(la: OverviewRow, sort: Sort): string | number {
   }
 }
 
-function query(params: Record<string, string | undefined>) {
-  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]).toString()
-  return q ? `?${q}` : ''
-}
-
 /** The national overview: every LA, latest Ofsted grade, years since last inadequate, key rates against England. */
 export const overviewPage = definePage({
   PAGE_NAME: 'national-overview',
   PATH: '/',
   REQUIRED_PERMISSION: 'register:view',
   async GET(req, res, ctx) {
+    // Each role lands where its work is; an LA-scoped user sees only the LAs they may open (no page of 403 links).
+    const landing = landingFor(ctx.user)
+    if (landing !== '/') return res.redirect(303, landing)
     const f = filtersFrom(req)
     const data = await ctx.services.laProfiles.overview(f)
-    const las = [...data.las].sort((a, b) => {
-      const x = sortValue(a, f.sort)
-      const y = sortValue(b, f.sort)
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
-      return f.dir === 'desc' ? -c : c
-    })
+    const scope = ctx.user.laScope
+    const las = data.las
+      .filter((l) => scope === null || scope.includes(l.laCode))
+      .sort((a, b) => {
+        const x = sortValue(a, f.sort)
+        const y = sortValue(b, f.sort)
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
+        return f.dir === 'desc' ? -c : c
+      })
     const col = (key: Sort, title: string, numeric = false) => ({
       key,
       title,
       numeric,
-      href:
-        '/' +
-        query({ region: f.region, grade: f.grade, sort: key, dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc' }),
+      href: urls.overview({
+        region: f.region,
+        grade: f.grade,
+        sort: key,
+        dir: f.sort === key && f.dir === 'asc' ? 'desc' : 'asc',
+      }),
     })
     res.render('pages/overview/index.njk', {
       ...data,
       las,
+      scoped: scope !== null,
       sort: f.sort,
       dir: f.dir,
       columns: [
@@ -93,7 +100,7 @@ export const overviewPage = definePage({
         { value: '', text: 'Any grade' },
         ...GRADES.map((g) => ({ value: g, text: g, selected: g === f.grade })),
       ],
-      csvUrl: '/overview.csv' + query({ region: f.region, grade: f.grade }),
+      csvUrl: urls.overviewCsv({ region: f.region, grade: f.grade }),
     })
   },
 })

@@ -1,19 +1,8 @@
-import { z } from 'zod'
 import { can } from '../../../engine/access/permissions.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
+import { addReportToPlanCommand } from '../../../services/plans/lifecycle.ts'
 import { actorOf, formCommand, laPlansAndReports } from './planContext.ts'
-
-export const ADD_REPORT_MESSAGES = {
-  reportId: 'Select the Ofsted report to add',
-  planId: 'Select the plan to add the report to',
-}
-
-const id = (message: string) =>
-  z
-    .string({ required_error: message })
-    .regex(/^\d{1,9}$/, message)
-    .transform(Number)
 
 const queryId = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined)
 
@@ -44,7 +33,7 @@ export const addReportToPlanPage = definePage({
   PATH: '/la/:la/reports/add-to-plan',
   REQUIRED_PERMISSION: 'plan:edit', // as createPlan: those who write the plan add what it answers
   LA_PARAM: 'la',
-  SCHEMA: z.object({ reportId: id(ADD_REPORT_MESSAGES.reportId), planId: id(ADD_REPORT_MESSAGES.planId) }).strict(),
+  COMMAND: addReportToPlanCommand,
   async GET(req, res, ctx) {
     const { plans, reports, laName } = await laPlansAndReports(ctx)
     const available = reports.filter((r) => !r.plans.length)
@@ -69,11 +58,11 @@ export const addReportToPlanPage = definePage({
     const plans = await ctx.services.planViews.listPlans(actorOf(ctx.user), ctx.laCode)
     if (!plans.some((p) => p.id === planId))
       return ctx.formErrors({ planId: 'Select one of the open plans listed' }, values, back)
-    let added: Awaited<ReturnType<typeof ctx.services.plans.addReportToPlan>> | undefined
+    let added: Awaited<ReturnType<typeof addReportToPlanCommand.run>> | undefined
     const ok = await formCommand(
       ctx,
       async () => {
-        added = await ctx.services.plans.addReportToPlan(planId, reportId, actorOf(ctx.user))
+        added = await addReportToPlanCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user))
       },
       back,
       values,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { addUser, Client } from '../../../../test/support/app.ts'
 import { demoPlanApp } from '../../../../test/support/demoPlanApp.ts'
-import type { ConfirmedReport } from '../../../services/planService.ts'
+import type { ConfirmedReport } from '../../../services/reports/importReport.ts'
 import { addedMessage } from './addReportControllers.ts'
 
 const SYSTEM = { id: null, name: 'system', role: null }

@@ -1,14 +1,15 @@
 import createError from 'http-errors'
 import { z } from 'zod'
 import { GRADES } from '../../../engine/grades.ts'
-import { PlanInputError } from '../../../services/planErrors.ts'
-import { FRAMEWORKS } from '../../../services/planService.ts'
+import { InputError } from '../../../services/commands/command.ts'
+import { FRAMEWORKS } from '../../../engine/plans/reports.ts'
+import { confirmImportCommand } from '../../../services/reports/confirmImport.ts'
 import { reportImportService } from '../../../services/reports/reportImportService.ts'
 import type { Services } from '../../../services/index.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
 import { actorOf, asHttp } from './planContext.ts'
-import { extractionToFields, fieldsToReport, flagsByField } from './reportReviewForm.ts'
+import { extractionToFields, flagsByField } from './reportReviewForm.ts'
 
 export const IMPORT_MESSAGES = { file: 'Select the Ofsted report (PDF)' }
 
@@ -39,7 +40,7 @@ export const reportImportPage = definePage({
       )
       res.redirect(303, urls.reportReview(ctx.laCode!, pending.token))
     } catch (err) {
-      if (err instanceof PlanInputError) return ctx.formErrors({ report: err.message })
+      if (err instanceof InputError) return ctx.formErrors({ report: err.errors[0].message })
       asHttp(err)
     }
   },
@@ -51,13 +52,13 @@ export const reportReviewPage = definePage({
   PATH: '/la/:la/reports/import/:token',
   REQUIRED_PERMISSION: 'report:import',
   LA_PARAM: 'la',
-  SCHEMA: z.record(z.string().regex(/^[\w-]+$/), z.string().max(20_000)),
+  COMMAND: confirmImportCommand,
   async GET(req, res, ctx) {
     let pending
     try {
       pending = importer(ctx.services).pending(String(req.params.token), ctx.laCode!, actorOf(ctx.user))
     } catch (err) {
-      if (err instanceof PlanInputError) throw createError(404, err.message)
+      if (err instanceof InputError) throw createError(404, err.errors[0].message)
       return asHttp(err)
     }
     const values =
@@ -88,23 +89,25 @@ export const reportReviewPage = definePage({
   async POST(req, res, ctx) {
     const token = String(req.params.token)
     const here = urls.reportReview(ctx.laCode!, token)
-    const fields = ctx.body as Record<string, string>
-    if (fields.action === 'discard') {
-      importer(ctx.services).discard(token, ctx.laCode!, actorOf(ctx.user))
-      await ctx.flash('Import cancelled: nothing was saved')
-      return res.redirect(303, urls.plans(ctx.laCode!))
-    }
-    const { report, errors } = fieldsToReport(fields)
-    if (!report) return ctx.formErrors(errors, fields, here)
+    const deps = { importer: importer(ctx.services), on: { token, laCode: ctx.laCode! } }
     try {
-      const result = await importer(ctx.services).confirm(token, ctx.laCode!, report, actorOf(ctx.user))
+      const result = await confirmImportCommand.run(deps, ctx.body, actorOf(ctx.user))
+      if (!result) {
+        await ctx.flash('Import cancelled: nothing was saved')
+        return res.redirect(303, urls.plans(ctx.laCode!))
+      }
       await ctx.flash(
         `Report saved with ${result.recommendations} recommendations${result.inspectionId ? ', linked to the register' : ''}`,
       )
       res.redirect(303, urls.plans(ctx.laCode!))
     } catch (err) {
-      if (err instanceof PlanInputError)
-        return ctx.formErrors({ [err.field.replace(/^recommendations\.(\d+)\./, 'r-$1-')]: err.message }, fields, here)
+      if (err instanceof InputError) {
+        // The saved report's own checks name its rows as recommendations.N / judgements.N: the form's r-N / j-N.
+        const id = (f: string) =>
+          f.replace(/^recommendations\.(\d+)\./, 'r-$1-').replace(/^judgements\.(\d+)\./, 'j-$1-')
+        const { _csrf: _ignored, ...fields } = req.body as Record<string, string>
+        return ctx.formErrors(Object.fromEntries(err.errors.map((e) => [id(e.field), e.message])), fields, here)
+      }
       asHttp(err)
     }
   },

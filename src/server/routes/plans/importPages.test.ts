@@ -5,7 +5,17 @@ import type { Store } from '../../../data/store.ts'
 import { reportImportService, type Extraction } from '../../../services/reports/reportImportService.ts'
 import { addUser, Client, startTestApp } from '../../../../test/support/app.ts'
 import { storesUnderTest } from '../../../../test/support/stores.ts'
-import { extractionToFields, fieldsToReport, flagsByField } from './reportReviewForm.ts'
+import { parseInput } from '../../../services/commands/command.ts'
+import { reviewFormSchema } from '../../../services/reports/confirmImport.ts'
+import { extractionToFields, flagsByField } from './reportReviewForm.ts'
+import { assertFormErrors } from '../../../../test/support/formErrors.ts'
+
+/** The review form read by its command's schema: the confirmed report, or the errors by field. */
+function fieldsToReport(fields: Record<string, string | undefined>) {
+  const parsed = parseInput(reviewFormSchema, fields)
+  if (!parsed.ok) return { errors: Object.fromEntries(parsed.errors.map((e) => [e.field, e.message])) }
+  return { errors: {}, report: parsed.input.discard ? undefined : parsed.input.report }
+}
 
 const REPORTS = new URL('../../../../test/fixtures/ofsted-reports/', import.meta.url)
 const PDF = fs.readFileSync(new URL('rotherham_2014-11-19_inspection.pdf', REPORTS))
@@ -64,7 +74,7 @@ describe('report import review form', () => {
     assert.deepEqual(errors, {
       'r-0-text': 'Enter the recommendation text, or tick remove',
       'j-0-grade': 'Select the grade as published',
-      published: 'Enter a real date, for example 2014-05-23, or leave it empty',
+      published: 'Enter a real date, for example 22 7 2014',
       checked: 'Confirm that you have checked every field against the report',
     })
     const { report } = fieldsToReport({ ...fields, 'r-0-text': '', 'r-0-remove': 'yes', checked: 'yes' })
@@ -135,6 +145,52 @@ describe('report import pages', () => {
       0,
       'nothing saved before confirmation',
     )
+  })
+
+  it('shows field errors on the upload and review forms beside their fields, in field order, saving nothing', async () => {
+    const saved = async () => (await store.query<{ n: number }>('SELECT count(*)::int AS n FROM imported_report'))[0].n
+    await assertFormErrors(lead, {
+      page: '/la/372/reports/import',
+      input: {},
+      errors: [{ field: 'report', message: 'Select the Ofsted report (PDF)' }],
+      saved,
+    })
+    const actor = {
+      id: (await app.services.users.findByUsername('rotherham.lead'))!.id,
+      name: 'rotherham.lead',
+      role: 'local',
+      laScope: ['372'],
+    }
+    const staged = await reportImportService(app.services.plans, {
+      ...app.services.config,
+      extractor: truthExtraction,
+    }).stage({ bytes: PDF, fileName: 'rotherham.pdf', laCode: '372' }, actor)
+    const url = `/la/372/reports/import/${staged.token}`
+    const { inspectionStart: _dropped, ...fields } = extractionToFields(truthExtraction()) as Record<string, string>
+    await assertFormErrors(lead, {
+      page: url,
+      input: {
+        ...fields,
+        framework: 'inspection',
+        'inspectionStart-day': '31',
+        'inspectionStart-month': '4',
+        'inspectionStart-year': '2014',
+        'j-0-grade': 'Adequate',
+        'r-0-category': 'x'.repeat(501),
+        'r-1-text': '',
+        action: 'save',
+      },
+      errors: [
+        { field: 'framework', message: 'Select the inspection framework' },
+        { field: 'inspectionStart', message: 'Enter a real date, for example 22 7 2014', href: '#inspectionStart-day' },
+        { field: 'j-0-grade', message: 'Select the grade as published' },
+        { field: 'r-0-category', message: 'The category must be 500 characters or less' },
+        { field: 'r-1-text', message: 'Enter the recommendation text, or tick remove' },
+        { field: 'checked', message: 'Confirm that you have checked every field against the report' },
+      ],
+      saved,
+      kept: ['inspectionStart-day', 'inspectionStart-month', 'inspectionStart-year'],
+    })
   })
 
   it('shows every field with flags, saves only when confirmed, and links the register', async () => {

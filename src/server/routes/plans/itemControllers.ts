@@ -1,32 +1,15 @@
 import type { Request } from 'express'
 import createError from 'http-errors'
-import { z } from 'zod'
 import { can, isLaScoped } from '../../../engine/access/permissions.ts'
 import { ACTION_STATUSES, RAG_LABELS } from '../../../engine/plans/rag.ts'
 import type { Services } from '../../../services/index.ts'
 import { urls } from '../../urls.ts'
 import { definePage, type PageContext } from '../page.ts'
-import { actorOf, asHttp, formCommand, idParam, planFor } from './planContext.ts'
-
-export const ITEM_MESSAGES = {
-  analysis: 'Enter the issues underlying this recommendation',
-  actionTitle: 'Enter what will be done',
-  date: 'Enter a real date, for example 2014-07-22',
-  owner: 'Select who owns the action',
-  status: 'Select the status of the action',
-  evidenceTitle: 'Enter a title for the evidence',
-  evidenceKind: 'Select whether the evidence is a note, a link or a file',
-  comment: 'Enter your comment',
-  answer: 'Enter your answer to the challenge',
-  reason: 'Enter why you are overriding the RAG rating',
-}
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ITEM_MESSAGES.date)
-const optionalDate = z
-  .union([z.literal(''), isoDate])
-  .optional()
-  .transform((v) => v || null)
-const id = z.string().regex(/^\d+$/).transform(Number)
+import { addActionCommand } from '../../../services/plans/actions.ts'
+import { addAnalysisCommand, agreeAnalysisCommand } from '../../../services/plans/analyses.ts'
+import { addEvidenceCommand } from '../../../services/plans/evidence.ts'
+import { answerCommand, commentCommand } from '../../../services/plans/oversight.ts'
+import { actorOf, asHttp, formCommand, idParam, planDeps, planFor } from './planContext.ts'
 
 async function itemFor(req: Request, ctx: PageContext) {
   const model = await planFor(req, ctx)
@@ -83,13 +66,13 @@ export const addAnalysis = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#underlying-issues',
-  SCHEMA: z.object({ text: z.string().trim().min(1, ITEM_MESSAGES.analysis).max(20_000) }).strict(),
+  COMMAND: addAnalysisCommand,
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
     if (
       await formCommand(
         ctx,
-        () => ctx.services.plans.addAnalysis(item.id, { text: ctx.body.text }, actorOf(ctx.user)),
+        () => addAnalysisCommand.run(planDeps(ctx, { itemId: item.id }), ctx.body, actorOf(ctx.user)),
         back(ctx, req) + '#underlying-issues',
         ctx.body,
       )
@@ -106,14 +89,14 @@ export const agreeAnalysis = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#underlying-issues',
-  SCHEMA: z.object({ analysisId: id, version: id }).strict(),
+  COMMAND: agreeAnalysisCommand,
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
     if (!item.analyses.some((a) => a.id === ctx.body.analysisId)) throw createError(404)
     if (
       await formCommand(
         ctx,
-        () => ctx.services.plans.agreeAnalysis(ctx.body.analysisId, ctx.body.version, actorOf(ctx.user)),
+        () => agreeAnalysisCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
         back(ctx, req),
       )
     ) {
@@ -129,44 +112,13 @@ export const addAction = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#actions',
-  SCHEMA: z
-    .object({
-      title: z.string().trim().min(1, ITEM_MESSAGES.actionTitle).max(500),
-      ownerId: z.string().regex(/^\d+$/, ITEM_MESSAGES.owner).transform(Number),
-      leadOfficer: z.string().trim().max(200).optional(),
-      startDate: optionalDate,
-      dueDate: isoDate,
-      status: z.enum(ACTION_STATUSES, { errorMap: () => ({ message: ITEM_MESSAGES.status }) }),
-      milestoneTitle: z.string().trim().max(300).optional(),
-      milestoneDate: optionalDate,
-      objectiveId: z
-        .union([z.literal(''), z.string().regex(/^\d+$/)])
-        .optional()
-        .transform((v) => (v ? Number(v) : null)),
-    })
-    .strict(),
+  COMMAND: addActionCommand,
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
-    const { milestoneTitle, milestoneDate, ...action } = ctx.body
-    if (action.objectiveId && !item.objectives.some((o) => o.id === action.objectiveId)) throw createError(404)
-    if (Boolean(milestoneTitle) !== Boolean(milestoneDate))
-      return ctx.formErrors(
-        milestoneTitle
-          ? { milestoneDate: 'Enter the date of the first milestone, or leave both milestone fields empty' }
-          : { milestoneTitle: 'Enter the first milestone, or leave both milestone fields empty' },
-        ctx.body,
-        back(ctx, req) + '#actions',
-      )
-    const actor = actorOf(ctx.user)
+    if (ctx.body.objectiveId && !item.objectives.some((o) => o.id === ctx.body.objectiveId)) throw createError(404)
     const ok = await formCommand(
       ctx,
-      () =>
-        ctx.services.plans.addAction(
-          item.id,
-          action,
-          actor,
-          milestoneTitle && milestoneDate ? { title: milestoneTitle, dueDate: milestoneDate } : undefined,
-        ),
+      () => addActionCommand.run(planDeps(ctx, { itemId: item.id }), ctx.body, actorOf(ctx.user)),
       back(ctx, req) + '#actions',
       ctx.body,
     )
@@ -183,30 +135,13 @@ export const addEvidence = definePage({
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#evidence',
   UPLOAD: { field: 'file', maxBytes: 40 * 1024 * 1024 },
-  SCHEMA: z
-    .object({
-      kind: z.enum(['note', 'link', 'file'], { errorMap: () => ({ message: ITEM_MESSAGES.evidenceKind }) }),
-      title: z.string().trim().min(1, ITEM_MESSAGES.evidenceTitle).max(300),
-      evidenceDate: isoDate,
-      note: z.string().trim().max(20_000).optional(),
-      url: z.string().trim().max(2000).optional(),
-      actionId: z
-        .union([z.literal(''), id])
-        .optional()
-        .transform((v) => (v === '' || v === undefined ? null : v)),
-    })
-    .strict(),
+  COMMAND: addEvidenceCommand,
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
     const file = req.file ? { bytes: req.file.buffer, fileName: req.file.originalname } : undefined
     const ok = await formCommand(
       ctx,
-      () =>
-        ctx.services.plans.addEvidence(
-          item.id,
-          { ...ctx.body, note: ctx.body.note || undefined, file },
-          actorOf(ctx.user),
-        ),
+      () => addEvidenceCommand.run(planDeps(ctx, { itemId: item.id }), { ...ctx.body, file }, actorOf(ctx.user)),
       back(ctx, req) + '#evidence',
       ctx.body,
     )
@@ -222,20 +157,13 @@ export const addComment = definePage({
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#comments',
-  SCHEMA: z
-    .object({
-      kind: z.enum(['comment', 'challenge']),
-      text: z.string().trim().min(1, ITEM_MESSAGES.comment).max(10_000),
-    })
-    .strict(),
+  COMMAND: commentCommand,
   async POST(req, res, ctx) {
     const { model, item } = await itemFor(req, ctx)
+    const input = { ...ctx.body, itemId: item.id }
     const ok = await formCommand(
       ctx,
-      () =>
-        ctx.services.plans
-          .comment(model.plan.id, { kind: ctx.body.kind, text: ctx.body.text, itemId: item.id }, actorOf(ctx.user))
-          .catch(asHttp),
+      () => commentCommand.run(planDeps(ctx, { planId: model.plan.id }), input, actorOf(ctx.user)).catch(asHttp),
       back(ctx, req) + '#comments',
       ctx.body,
     )
@@ -253,15 +181,13 @@ export const answerChallenge = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#comments',
-  SCHEMA: z
-    .object({ challengeId: id, version: id, text: z.string().trim().min(1, ITEM_MESSAGES.answer).max(10_000) })
-    .strict(),
+  COMMAND: answerCommand,
   async POST(req, res, ctx) {
     const { item } = await itemFor(req, ctx)
     if (!item.comments.some((c) => c.id === ctx.body.challengeId)) throw createError(404)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.answer(ctx.body.challengeId, ctx.body.version, ctx.body.text, actorOf(ctx.user)),
+      () => answerCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
       back(ctx, req) + '#comments',
       { [`answer-${ctx.body.challengeId}`]: ctx.body.text },
     )

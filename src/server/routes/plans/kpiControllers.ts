@@ -1,36 +1,15 @@
 import createError from 'http-errors'
 import type { Request } from 'express'
-import { z } from 'zod'
 import { can } from '../../../engine/access/permissions.ts'
 import { kpiChart, kpiTable } from '../../../engine/plans/boardReport.ts'
 import { COMMITMENT_MEASURES, MEASURE_LABELS } from '../../../engine/plans/completeness.ts'
 import { RAG_LABELS } from '../../../engine/plans/rag.ts'
 import { urls } from '../../urls.ts'
 import { definePage, type PageContext } from '../page.ts'
-import { actorOf, formCommand, planFor } from './planContext.ts'
+import { addCommitmentCommand, meetCommitmentCommand } from '../../../services/plans/commitments.ts'
+import { addKpiCommand, KPI_MESSAGES, setKpiValueCommand } from '../../../services/plans/kpis.ts'
+import { actorOf, formCommand, planDeps, planFor } from './planContext.ts'
 
-export const KPI_MESSAGES = {
-  name: 'Enter the name of the measure',
-  definition: 'Enter how the measure is calculated',
-  polarity: 'Select whether higher or lower is better',
-  number: 'Enter a number',
-  month: 'Enter the month, for example 2014-07',
-  kpi: 'Select the measure',
-  commitment: 'Enter what has been committed to',
-  measure: 'Select how the commitment is measured',
-  date: 'Enter a real date, for example 2014-07-22',
-  metOn: 'Enter the date the commitment was met, for example 2014-07-22',
-}
-
-const number = z
-  .string()
-  .trim()
-  .regex(/^-?\d+(\.\d+)?$/, KPI_MESSAGES.number)
-  .transform(Number)
-const optionalNumber = z
-  .union([z.literal(''), number])
-  .optional()
-  .transform((v) => (v === '' || v === undefined ? null : v))
 const kpisUrl = (ctx: PageContext, req: Request) => `${urls.plan(ctx.laCode!, req.params.plan as string)}/kpis`
 
 /** Impact measures: charts and tables, monthly values entered by hand, and new measures linked to recommendations. */
@@ -64,26 +43,14 @@ export const addKpiValue = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => `${urls.plan(p.la, p.plan)}/kpis`,
-  SCHEMA: z
-    .object({
-      kpiId: z.string().regex(/^\d+$/, KPI_MESSAGES.kpi).transform(Number),
-      month: z.string().regex(/^\d{4}-\d{2}$/, KPI_MESSAGES.month),
-      value: number,
-      note: z.string().trim().max(2000).optional(),
-    })
-    .strict(),
+  COMMAND: setKpiValueCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     if (!model.kpis.some((k) => k.id === ctx.body.kpiId))
       return ctx.formErrors({ kpiId: KPI_MESSAGES.kpi }, ctx.body, kpisUrl(ctx, req))
     const ok = await formCommand(
       ctx,
-      () =>
-        ctx.services.plans.setKpiValue(
-          ctx.body.kpiId,
-          { month: ctx.body.month, value: ctx.body.value, note: ctx.body.note },
-          actorOf(ctx.user),
-        ),
+      () => setKpiValueCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
       kpisUrl(ctx, req),
       ctx.body,
     )
@@ -99,29 +66,12 @@ export const addKpi = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => `${urls.plan(p.la, p.plan)}/kpis`,
-  SCHEMA: z
-    .object({
-      name: z.string().trim().min(1, KPI_MESSAGES.name).max(300),
-      definition: z.string().trim().min(1, KPI_MESSAGES.definition).max(2000),
-      polarity: z.enum(['higher', 'lower', 'context'], { errorMap: () => ({ message: KPI_MESSAGES.polarity }) }),
-      unit: z.string().trim().max(40).optional(),
-      baselineValue: optionalNumber,
-      targetValue: optionalNumber,
-      targetDate: z
-        .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, KPI_MESSAGES.date)])
-        .optional()
-        .transform((v) => v || null),
-      itemIds: z
-        .union([z.string(), z.array(z.string())])
-        .optional()
-        .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(Number))),
-    })
-    .strict(),
+  COMMAND: addKpiCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.addKpi(model.plan.id, ctx.body, actorOf(ctx.user)),
+      () => addKpiCommand.run(planDeps(ctx, { planId: model.plan.id }), ctx.body, actorOf(ctx.user)),
       kpisUrl(ctx, req),
       ctx.body,
     )
@@ -138,23 +88,13 @@ export const addCommitment = definePage({
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
   BACK: (p) => urls.plan(p.la, p.plan),
-  SCHEMA: z
-    .object({
-      title: z.string().trim().min(1, KPI_MESSAGES.commitment).max(500),
-      measure: z.enum(COMMITMENT_MEASURES, { errorMap: () => ({ message: KPI_MESSAGES.measure }) }),
-      dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, KPI_MESSAGES.date),
-      itemId: z
-        .union([z.literal(''), z.string().regex(/^\d+$/)])
-        .optional()
-        .transform((v) => (v ? Number(v) : null)),
-    })
-    .strict(),
+  COMMAND: addCommitmentCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     const back = urls.plan(ctx.laCode!, model.plan.id)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.addCommitment(model.plan.id, ctx.body, actorOf(ctx.user)),
+      () => addCommitmentCommand.run(planDeps(ctx, { planId: model.plan.id }), ctx.body, actorOf(ctx.user)),
       back,
       ctx.body,
     )
@@ -171,32 +111,13 @@ export const meetCommitment = definePage({
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
   BACK: (p) => urls.plan(p.la, p.plan) + '#commitments',
-  SCHEMA: z
-    .object({
-      commitmentId: z.string().regex(/^\d+$/).transform(Number),
-      version: z.string().regex(/^\d+$/).transform(Number),
-      metOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, KPI_MESSAGES.metOn),
-    })
-    .strict(),
+  COMMAND: meetCommitmentCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     const back = urls.plan(ctx.laCode!, model.plan.id) + '#commitments'
     const commitment = model.commitments.find((c) => c.id === ctx.body.commitmentId)
     if (!commitment) throw createError(404)
-    if (commitment.measure !== 'manual')
-      return ctx.formErrors(
-        { metOn: 'This commitment is measured from the plan itself, so it cannot be recorded by hand' },
-        {},
-        back,
-      )
-    const run = () =>
-      ctx.services.plans.updateFields(
-        'commitment',
-        commitment.id,
-        ctx.body.version,
-        { metOn: ctx.body.metOn },
-        actorOf(ctx.user),
-      )
+    const run = () => meetCommitmentCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user))
     if (!(await formCommand(ctx, run, back))) return
     await ctx.flash(`Commitment recorded as met on ${ctx.body.metOn}`)
     res.redirect(303, back)

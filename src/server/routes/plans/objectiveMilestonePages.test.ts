@@ -61,7 +61,7 @@ describe('objectives, milestones and commitments pages', () => {
       milestoneDate: '31/07/2014',
     })
     assert.equal(bad.location, `${actionUrl}#milestones`)
-    assert.match((await lead.request('GET', actionUrl)).text, /Enter a real date, for example 2014-07-22/)
+    assert.match((await lead.request('GET', actionUrl)).text, /Enter a real date, for example 22 7 2014/)
     assert.equal(
       (await model()).items[3].actions.find((a) => a.id === action.id)!.milestones.length,
       0,

@@ -1,13 +1,9 @@
 import type { Request } from 'express'
 import createError from 'http-errors'
 import type { Principal } from '../../../engine/access/permissions.ts'
-import {
-  PlanConflictError,
-  PlanForbiddenError,
-  PlanInputError,
-  PlanNotFoundError,
-} from '../../../services/planErrors.ts'
-import type { PlanActor } from '../../../services/planService.ts'
+import { InputError } from '../../../services/commands/command.ts'
+import { PlanConflictError, PlanForbiddenError, PlanNotFoundError } from '../../../services/planErrors.ts'
+import type { PlanActor } from '../../../services/plans/index.ts'
 import type { PageContext } from '../page.ts'
 
 /** The signed-in user as the plan services' actor (with their LA scope, checked again in the service). */
@@ -69,8 +65,8 @@ export async function formCommand(
     await run()
     return true
   } catch (err) {
-    if (err instanceof PlanInputError) {
-      await ctx.formErrors({ [err.field]: err.message }, values, back)
+    if (err instanceof InputError) {
+      await ctx.formErrors(Object.fromEntries(err.errors.map((e) => [e.field, e.message])), values, back)
       return false
     }
     if (err instanceof PlanConflictError) {
@@ -83,4 +79,9 @@ export async function formCommand(
     }
     return asHttp(err)
   }
+}
+
+/** What a plan command runs over, from a page: the plan services' kernel and the record the URL names. */
+export function planDeps<T>(ctx: PageContext, on: T) {
+  return { ...ctx.services.plans.deps, on }
 }

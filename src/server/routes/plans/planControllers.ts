@@ -1,18 +1,13 @@
 import createError from 'http-errors'
-import { z } from 'zod'
 import { can } from '../../../engine/access/permissions.ts'
 import { filterItems, type ItemFilters } from '../../../engine/plans/planModel.ts'
 import { RAG_LABELS, type Rag } from '../../../engine/plans/rag.ts'
 import { ChromiumMissingError } from '../../../services/pdf.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
-import { actorOf, asAtQuery, asHttp, formCommand, laPlansAndReports, planFor } from './planContext.ts'
+import { createPlanCommand } from '../../../services/plans/lifecycle.ts'
+import { actorOf, asAtQuery, asHttp, formCommand, laPlansAndReports, planDeps, planFor } from './planContext.ts'
 import { MEASURE_ITEMS } from './kpiControllers.ts'
-
-export const PLAN_MESSAGES = {
-  title: 'Enter a title for the plan',
-  reports: 'Select at least one Ofsted report for the plan to answer',
-}
 
 /** An LA's plans and imported Ofsted reports, with a form to start a plan. */
 export const plansPage = definePage({
@@ -21,14 +16,7 @@ export const plansPage = definePage({
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
   POST_PERMISSION: 'plan:edit',
-  SCHEMA: z
-    .object({
-      title: z.string().trim().min(1, PLAN_MESSAGES.title).max(200),
-      reportIds: z
-        .union([z.string(), z.array(z.string())], { required_error: PLAN_MESSAGES.reports })
-        .transform((v) => (Array.isArray(v) ? v : [v]).map(Number)),
-    })
-    .strict(),
+  COMMAND: createPlanCommand,
   async GET(_req, res, ctx) {
     const { plans, reports, laName } = await laPlansAndReports(ctx)
     res.render('pages/plans/index.njk', {
@@ -45,12 +33,8 @@ export const plansPage = definePage({
     const ok = await formCommand(
       ctx,
       async () => {
-        planId = (
-          await ctx.services.plans.createPlan(
-            { laCode: ctx.laCode!, title: ctx.body.title, reportIds: ctx.body.reportIds },
-            actorOf(ctx.user),
-          )
-        ).planId
+        planId = (await createPlanCommand.run(planDeps(ctx, { laCode: ctx.laCode! }), ctx.body, actorOf(ctx.user)))
+          .planId
       },
       urls.plans(ctx.laCode!),
       ctx.body,

@@ -176,7 +176,7 @@ describe('improvement plan pages', () => {
       month: '2014-08',
       value: 'lots',
     })
-    assert.match((await analyst.request('GET', res.location)).text, /Enter a number/)
+    assert.match((await analyst.request('GET', res.location)).text, /The value must be a number/)
     res = await analyst.request('POST', `${url}/values`, {
       _csrf: await analyst.csrf(url),
       kpiId: String(kpi.id),

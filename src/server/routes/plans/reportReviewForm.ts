@@ -1,23 +1,12 @@
-import { GRADES, type Grade } from '../../../engine/grades.ts'
+import { GRADES } from '../../../engine/grades.ts'
 import type { Extraction } from '../../../services/reports/reportImportService.ts'
-import { FRAMEWORKS, normaliseAddressee, type ConfirmedReport, type Framework } from '../../../services/planService.ts'
+import { normaliseAddressee } from '../../../engine/plans/reports.ts'
 
 /**
- * The import review page as flat form fields and back. Every extracted value is shown in an editable field; the
- * person confirms or corrects each one. Rows: j-{i}-area/grade (judgements), r-{i}-number/category/addressee/text
+ * The extraction as the import review page's flat form fields (read back by confirmImportCommand's schema,
+ * src/services/reports/confirmImport.ts). Rows: j-{i}-area/grade (judgements), r-{i}-number/category/addressee/text
  * (recommendations), with r-{i}-remove and j-{i}-remove to drop a wrongly extracted row.
  */
-export const REVIEW_MESSAGES = {
-  framework: 'Select the inspection framework',
-  date: 'Enter a real date, for example 2014-05-23, or leave it empty',
-  grade: 'Select the grade as published',
-  area: 'Enter the judgement area',
-  category: 'Enter the category exactly as the report groups the recommendation',
-  addressee: 'Select who the recommendation is for',
-  text: 'Enter the recommendation text, or tick remove',
-  checked: 'Confirm that you have checked every field against the report',
-}
-
 export type ReviewFields = Record<string, string | undefined>
 
 const gradeOf = (v: string | null | undefined): string => {
@@ -50,75 +39,6 @@ export function extractionToFields(e: Extraction): ReviewFields {
     f[`r-${i}-theme`] = r.theme ?? ''
   })
   return f
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/
-const count = (v: string | undefined) => Math.min(Math.max(Number(v) || 0, 0), 500)
-
-/** Reads the submitted review form: the confirmed report, or errors keyed by field id. */
-export function fieldsToReport(f: ReviewFields): {
-  report?: Omit<ConfirmedReport, 'laCode' | 'file' | 'flags' | 'extraction'>
-  errors: Record<string, string>
-} {
-  const errors: Record<string, string> = {}
-  const date = (key: string) => {
-    const v = (f[key] ?? '').trim()
-    if (!v) return null
-    if (!ISO.test(v) || Number.isNaN(Date.parse(v))) errors[key] = REVIEW_MESSAGES.date
-    return v
-  }
-  if (!FRAMEWORKS.includes(f.framework as Framework)) errors.framework = REVIEW_MESSAGES.framework
-  const inspectionStart = date('inspectionStart')
-  const inspectionEnd = date('inspectionEnd')
-  const published = date('published')
-  const lscb = (f.lscbJudgement ?? '').trim()
-  if (lscb && !GRADES.includes(lscb as Grade)) errors.lscbJudgement = REVIEW_MESSAGES.grade
-  const judgements: Array<{ area: string; grade: Grade }> = []
-  for (let i = 0; i < count(f.judgementCount); i++) {
-    if (f[`j-${i}-remove`] === 'yes') continue
-    const area = (f[`j-${i}-area`] ?? '').trim()
-    const grade = (f[`j-${i}-grade`] ?? '').trim()
-    if (!area) errors[`j-${i}-area`] = REVIEW_MESSAGES.area
-    if (!GRADES.includes(grade as Grade)) errors[`j-${i}-grade`] = REVIEW_MESSAGES.grade
-    judgements.push({ area, grade: grade as Grade })
-  }
-  const recommendations: Array<{
-    number: string | null
-    category: string
-    addressee: string
-    text: string
-    theme: string | null
-  }> = []
-  for (let i = 0; i < count(f.recCount); i++) {
-    if (f[`r-${i}-remove`] === 'yes') continue
-    const category = (f[`r-${i}-category`] ?? '').trim()
-    const addressee = (f[`r-${i}-addressee`] ?? '').trim()
-    const text = (f[`r-${i}-text`] ?? '').trim()
-    if (!category) errors[`r-${i}-category`] = REVIEW_MESSAGES.category
-    if (!normaliseAddressee(addressee)) errors[`r-${i}-addressee`] = REVIEW_MESSAGES.addressee
-    if (!text) errors[`r-${i}-text`] = REVIEW_MESSAGES.text
-    recommendations.push({
-      number: (f[`r-${i}-number`] ?? '').trim() || null,
-      category,
-      addressee,
-      text,
-      theme: (f[`r-${i}-theme`] ?? '').trim() || null,
-    })
-  }
-  if (f.checked !== 'yes') errors.checked = REVIEW_MESSAGES.checked
-  if (Object.keys(errors).length) return { errors }
-  return {
-    errors,
-    report: {
-      framework: f.framework as Framework,
-      inspectionStart,
-      inspectionEnd,
-      published,
-      lscbJudgement: (lscb || null) as Grade | null,
-      judgements,
-      recommendations,
-    },
-  }
 }
 
 /** Extractor flags as messages keyed by form field id where the flag names a field ("recommendations.3.category"). */

@@ -1,23 +1,21 @@
 import type { Request } from 'express'
 import createError from 'http-errors'
-import { z } from 'zod'
 import { can } from '../../../engine/access/permissions.ts'
 import { ACTION_STATUSES, RAG_LABELS } from '../../../engine/plans/rag.ts'
 import { buildBoardReport } from '../../../engine/plans/boardReport.ts'
 import { urls } from '../../urls.ts'
 import { definePage, type PageContext } from '../page.ts'
-import { actorOf, asHttp, formCommand, idParam, planFor } from './planContext.ts'
-import { ITEM_MESSAGES } from './itemControllers.ts'
+import { editActionCommand } from '../../../services/plans/actions.ts'
+import { archiveCommand } from '../../../services/plans/lifecycle.ts'
+import {
+  answerCommand,
+  closeChallengeCommand,
+  commentCommand,
+  decideCommand,
+  submitCommand,
+} from '../../../services/plans/oversight.ts'
+import { actorOf, asHttp, formCommand, idParam, planDeps, planFor } from './planContext.ts'
 
-export const REVIEW_MESSAGES = {
-  summary: 'Enter a summary of what you are submitting',
-  kind: 'Select whether this is the plan or an update',
-  decision: 'Select whether to accept or return the submission',
-  reason: 'Enter the reasons for your decision',
-  comment: 'Enter your comment or challenge',
-}
-
-const id = z.string().regex(/^\d+$/).transform(Number)
 const reviewUrl = (ctx: PageContext, req: Request) => urls.planReview(ctx.laCode!, req.params.plan as string)
 
 /** Submissions (submit, accept, return) and the plan's comments and challenges. */
@@ -49,19 +47,14 @@ export const submitPlan = definePage({
   REQUIRED_PERMISSION: 'plan:submit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planReview(p.la, p.plan),
-  SCHEMA: z
-    .object({
-      kind: z.enum(['plan', 'update'], { errorMap: () => ({ message: REVIEW_MESSAGES.kind }) }),
-      summary: z.string().trim().min(1, REVIEW_MESSAGES.summary).max(5000),
-    })
-    .strict(),
+  COMMAND: submitCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     const report = buildBoardReport(model)
     const snapshot = { asAt: report.asAt, summary: report.summary, rows: report.rows }
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.submit(model.plan.id, { ...ctx.body, snapshot }, actorOf(ctx.user)),
+      () => submitCommand.run(planDeps(ctx, { planId: model.plan.id }), { ...ctx.body, snapshot }, actorOf(ctx.user)),
       reviewUrl(ctx, req),
       ctx.body,
     )
@@ -77,21 +70,14 @@ export const decideSubmission = definePage({
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
   BACK: (p) => urls.planReview(p.la, p.plan),
-  SCHEMA: z
-    .object({
-      submissionId: id,
-      version: id,
-      decision: z.enum(['accepted', 'returned'], { errorMap: () => ({ message: REVIEW_MESSAGES.decision }) }),
-      reason: z.string().trim().min(1, REVIEW_MESSAGES.reason).max(5000),
-    })
-    .strict(),
+  COMMAND: decideCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     if (!model.submissions.some((s) => s.id === ctx.body.submissionId)) throw createError(404)
-    const { submissionId, version, decision, reason } = ctx.body
+    const { decision } = ctx.body
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.decide(submissionId, version, decision, reason, actorOf(ctx.user)),
+      () => decideCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
       reviewUrl(ctx, req),
       ctx.body,
     )
@@ -107,17 +93,12 @@ export const planComment = definePage({
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
   BACK: (p) => urls.planReview(p.la, p.plan),
-  SCHEMA: z
-    .object({
-      kind: z.enum(['comment', 'challenge']),
-      text: z.string().trim().min(1, REVIEW_MESSAGES.comment).max(10_000),
-    })
-    .strict(),
+  COMMAND: commentCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.comment(model.plan.id, ctx.body, actorOf(ctx.user)),
+      () => commentCommand.run(planDeps(ctx, { planId: model.plan.id }), ctx.body, actorOf(ctx.user)),
       reviewUrl(ctx, req),
       ctx.body,
     )
@@ -135,15 +116,13 @@ export const planAnswer = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planReview(p.la, p.plan),
-  SCHEMA: z
-    .object({ challengeId: id, version: id, text: z.string().trim().min(1, ITEM_MESSAGES.answer).max(10_000) })
-    .strict(),
+  COMMAND: answerCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     if (!model.comments.some((c) => c.id === ctx.body.challengeId)) throw createError(404)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.answer(ctx.body.challengeId, ctx.body.version, ctx.body.text, actorOf(ctx.user)),
+      () => answerCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
       reviewUrl(ctx, req),
       {
         [`answer-${ctx.body.challengeId}`]: ctx.body.text,
@@ -161,13 +140,13 @@ export const closeChallenge = definePage({
   REQUIRED_PERMISSION: 'plan:review',
   LA_PARAM: 'la',
   BACK: (p) => urls.planReview(p.la, p.plan),
-  SCHEMA: z.object({ challengeId: id, version: id }).strict(),
+  COMMAND: closeChallengeCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
     if (!model.comments.some((c) => c.id === ctx.body.challengeId)) throw createError(404)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.closeChallenge(ctx.body.challengeId, ctx.body.version, actorOf(ctx.user)),
+      () => closeChallengeCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
       reviewUrl(ctx, req),
     )
     if (!ok) return
@@ -183,21 +162,7 @@ export const editAction = definePage({
   REQUIRED_PERMISSION: 'plan:view',
   POST_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
-  SCHEMA: z
-    .object({
-      version: id,
-      title: z.string().trim().min(1, ITEM_MESSAGES.actionTitle).max(500),
-      leadOfficer: z.string().trim().max(200).optional(),
-      startDate: z
-        .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ITEM_MESSAGES.date)])
-        .transform((v) => v || null),
-      dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ITEM_MESSAGES.date),
-      status: z.enum(ACTION_STATUSES, { errorMap: () => ({ message: ITEM_MESSAGES.status }) }),
-      progress: z.string().trim().max(10_000).optional(),
-      ragOverride: z.enum(['', 'red', 'amber', 'green', 'blue']).optional(),
-      ragOverrideReason: z.string().trim().max(2000).optional(),
-    })
-    .strict(),
+  COMMAND: editActionCommand,
   async GET(req, res, ctx) {
     const { model, item, action } = await actionFor(req, ctx)
     res.render('pages/plans/action-edit.njk', {
@@ -213,30 +178,10 @@ export const editAction = definePage({
   },
   async POST(req, res, ctx) {
     const { item, action } = await actionFor(req, ctx)
-    const { version, ragOverride, ragOverrideReason, ...fields } = ctx.body
-    const actor = actorOf(ctx.user)
     const here = urls.planActionEdit(ctx.laCode!, req.params.plan as string, action.id)
-    if (ragOverride && !ragOverrideReason)
-      return ctx.formErrors({ ragOverrideReason: ITEM_MESSAGES.reason }, ctx.body, here)
     const ok = await formCommand(
       ctx,
-      async () => {
-        const saved = await ctx.services.plans.updateAction(
-          action.id,
-          version,
-          { ...fields, leadOfficer: fields.leadOfficer || null, progress: fields.progress || null },
-          actor,
-        )
-        const override = ragOverride || null
-        if (override !== (action.ragOverride ?? null) || (override && ragOverrideReason !== action.ragOverrideReason))
-          await ctx.services.plans.overrideRag(
-            action.id,
-            saved.version,
-            override,
-            override ? (ragOverrideReason ?? '') : null,
-            actor,
-          )
-      },
+      () => editActionCommand.run(planDeps(ctx, { actionId: action.id }), ctx.body, actorOf(ctx.user)),
       here,
       ctx.body,
     )
@@ -291,15 +236,13 @@ export const archiveAction = definePage({
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
   BACK: (p) => urls.planActionEdit(p.la, p.plan, p.action),
-  SCHEMA: z
-    .object({ version: id, reason: z.string().trim().min(1, 'Enter why you are archiving this action').max(2000) })
-    .strict(),
+  COMMAND: archiveCommand,
   async POST(req, res, ctx) {
     const { item, action } = await actionFor(req, ctx)
     const here = urls.planActionEdit(ctx.laCode!, req.params.plan as string, action.id)
     const ok = await formCommand(
       ctx,
-      () => ctx.services.plans.archive('action', action.id, ctx.body.version, ctx.body.reason, actorOf(ctx.user)),
+      () => archiveCommand.run(planDeps(ctx, { type: 'action' as const, id: action.id }), ctx.body, actorOf(ctx.user)),
       here,
       { archiveReason: ctx.body.reason },
     )

@@ -13,9 +13,11 @@ function asHttp(err: unknown): never {
   throw err
 }
 
-function selectItems(o: ReturnType<typeof riskOptions>) {
+type RiskOptions = Awaited<ReturnType<typeof riskOptions>>
+
+function selectItems(o: RiskOptions) {
   return {
-    yearItems: Array.from({ length: 13 }, (_v, i) => 2013 + i).map((y) => ({
+    yearItems: Array.from({ length: o.years.max - o.years.min + 1 }, (_v, i) => o.years.min + i).map((y) => ({
       value: String(y),
       text: String(y),
       selected: y === o.year,
@@ -33,14 +35,9 @@ export const riskPage = definePage({
   REQUIRED_PERMISSION: 'risk:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    const o = riskOptions(req)
+    const o = await riskOptions(req, ctx.services)
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
-    const query = new URLSearchParams({
-      year: String(o.year),
-      model: o.model,
-      comparator: o.comparator,
-      measure: o.measure,
-    }).toString()
+    const query = { year: String(o.year), model: o.model, comparator: o.comparator, measure: o.measure }
     res.render('pages/risk/analysis.njk', { ...analysis, options: o, ...selectItems(o), query, laCode: ctx.laCode })
   },
 })
@@ -53,7 +50,7 @@ export const riskCsv = definePage({
   REQUIRED_PERMISSION: 'risk:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    const o = riskOptions(req)
+    const o = await riskOptions(req, ctx.services)
     const table = TABLES.find((t) => t === req.query.table)
     if (!table) throw createError(400, `Choose a table: ${TABLES.join(', ')}`)
     const a = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
@@ -180,7 +177,7 @@ export const riskPdf = definePage({
   REQUIRED_PERMISSION: 'risk:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    const o = riskOptions(req)
+    const o = await riskOptions(req, ctx.services)
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
     const html = nunjucks.render('pages/risk/print.njk', {
       ...analysis,
@@ -196,8 +193,8 @@ export const riskPdf = definePage({
   },
 })
 
-function rankingOptions(req: import('express').Request) {
-  const o = riskOptions(req)
+async function rankingOptions(req: import('express').Request, services: Parameters<typeof riskOptions>[1]) {
+  const o = await riskOptions(req, services)
   const region = typeof req.query.region === 'string' && req.query.region ? req.query.region.slice(0, 60) : undefined
   const grade =
     typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade)
@@ -206,17 +203,25 @@ function rankingOptions(req: import('express').Request) {
   return { ...o, region, grade }
 }
 
-async function rankingRows(ctx: Parameters<NonNullable<typeof riskPage.GET>>[2], o: ReturnType<typeof rankingOptions>) {
+async function rankingRows(
+  ctx: Parameters<NonNullable<typeof riskPage.GET>>[2],
+  o: Awaited<ReturnType<typeof rankingOptions>>,
+) {
   const ranking = await ctx.services.risk
     .ranking({ year: o.year, measure: o.measure, model: o.model, comparator: o.comparator })
     .catch(asHttp)
   const overview = await ctx.services.laProfiles.overview()
-  const grades = new Map(overview.las.map((l) => [l.laCode, l.latestGrade]))
+  // The grade as it stood at the end of the statistical year, not today's.
+  const asAt = await ctx.services.laProfiles.gradesAsAt(`${o.year}-03-31`)
+  const grades = new Map([...asAt].map(([la, g]) => [la, g.grade]))
   const filter = <T extends { la: string; region: string }>(r: T) =>
     (!o.region || r.region === o.region) && (!o.grade || grades.get(r.la) === o.grade)
+  const withGrade = <T extends { la: string }>(r: T) => ({ ...r, grade: grades.get(r.la) ?? null })
   return {
     ranking,
-    rows: ranking.ranked.filter(filter).map((r, i) => ({ ...r, position: i + 1, grade: grades.get(r.la) ?? null })),
+    rows: ranking.ranked.filter(filter).map((r, i) => ({ ...withGrade(r), position: i + 1 })),
+    inconclusive: ranking.inconclusive.filter(filter).map(withGrade),
+    excess: ranking.excess.filter(filter).map(withGrade),
     notEstimated: ranking.notEstimated.filter(filter),
     regions: overview.regions,
   }
@@ -228,28 +233,20 @@ export const riskRanking = definePage({
   PATH: '/risk',
   REQUIRED_PERMISSION: 'risk:view',
   async GET(req, res, ctx) {
-    const o = rankingOptions(req)
+    const o = await rankingOptions(req, ctx.services)
     const data = await rankingRows(ctx, o)
     // LA-scoped users see the national ranking of published statistics, but links only to the LAs they may open.
     const canOpen = (la: string) => ctx.user.laScope === null || ctx.user.laScope.includes(la)
-    const query = new URLSearchParams(
-      Object.entries({
-        year: String(o.year),
-        model: o.model,
-        comparator: o.comparator,
-        measure: o.measure,
-        region: o.region ?? '',
-        grade: o.grade ?? '',
-      }),
-    ).toString()
+    const analysisQuery = { year: String(o.year), model: o.model, comparator: o.comparator, measure: o.measure }
+    const linked = <T extends { la: string }>(r: T) => ({
+      ...r,
+      href: canOpen(r.la) ? urls.laRisk(r.la, analysisQuery) : undefined,
+    })
     res.render('pages/risk/ranking.njk', {
       ...data,
-      rows: data.rows.map((r) => ({
-        ...r,
-        href: canOpen(r.la)
-          ? `${urls.la(r.la)}/risk?year=${o.year}&model=${o.model}&comparator=${o.comparator}&measure=${o.measure}`
-          : undefined,
-      })),
+      rows: data.rows.map(linked),
+      inconclusive: data.inconclusive.map(linked),
+      excess: data.excess.map(linked),
       options: o,
       ...selectItems(o),
       regionItems: [
@@ -260,7 +257,7 @@ export const riskRanking = definePage({
         { value: '', text: 'Any grade' },
         ...GRADES.map((g) => ({ value: g, text: g, selected: g === o.grade })),
       ],
-      csvUrl: `/risk.csv?${query}`,
+      csvUrl: urls.riskRankingCsv({ ...analysisQuery, region: o.region ?? '', grade: o.grade ?? '' }),
     })
   },
 })
@@ -270,9 +267,20 @@ export const riskRankingCsv = definePage({
   PATH: '/risk.csv',
   REQUIRED_PERMISSION: 'risk:view',
   async GET(req, res, ctx) {
-    const o = rankingOptions(req)
+    const o = await rankingOptions(req, ctx.services)
     const data = await rankingRows(ctx, o)
-    const rows = [...data.rows, ...data.notEstimated.map((r) => ({ ...r, position: null, grade: null }))]
+    const rows = [
+      ...data.rows,
+      ...[...data.inconclusive, ...data.excess].map((r) => ({ ...r, position: null })),
+      ...data.notEstimated.map((r) => ({
+        ...r,
+        position: null,
+        grade: null,
+        evidence: null,
+        lowerPer10k: null,
+        why: null,
+      })),
+    ]
     res
       .type('text/csv')
       .attachment(`sightline-risk-ranking-${o.measure}-${o.year}.csv`)
@@ -283,7 +291,8 @@ export const riskRankingCsv = definePage({
             la_code: r.la,
             name: r.name,
             region: r.region,
-            latest_grade: r.grade,
+            grade_at_31_march: r.grade,
+            evidence: r.evidence,
             count: r.count,
             rate_per_10k: r.rate,
             comparator_rate_per_10k: r.comparatorRate,
@@ -292,14 +301,16 @@ export const riskRankingCsv = definePage({
             gap_per_10k: r.gapPer10k,
             interval_low: r.interval?.[0] ?? null,
             interval_high: r.interval?.[1] ?? null,
-            problem: r.problem ?? null,
+            lower_bound_per_10k: r.lowerPer10k,
+            why_listed: r.why ?? r.problem ?? null,
           })),
           [
             'position',
             'la_code',
             'name',
             'region',
-            'latest_grade',
+            'grade_at_31_march',
+            'evidence',
             'count',
             'rate_per_10k',
             'comparator_rate_per_10k',
@@ -308,7 +319,8 @@ export const riskRankingCsv = definePage({
             'gap_per_10k',
             'interval_low',
             'interval_high',
-            'problem',
+            'lower_bound_per_10k',
+            'why_listed',
           ],
         ),
       )

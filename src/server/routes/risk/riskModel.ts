@@ -14,14 +14,23 @@ export const COMPARATORS: Array<{ value: ComparatorKind; text: string }> = [
   { value: 'deprivation', text: 'Deprivation-adjusted (all LAs)' },
 ]
 
-/** Reads the analysis options from the query string, with defaults a commissioner would start from. */
-export function riskOptions(req: Request) {
+/**
+ * Reads the analysis options from the query string, with defaults a commissioner would start from: the latest year
+ * with published figures for the chosen measure.
+ */
+export async function riskOptions(req: Request, services: Pick<Services, 'risk'>) {
   const q = req.query
-  const year = /^\d{4}$/.test(String(q.year ?? '')) ? Number(q.year) : 2014
+  const measureId = RISK_MEASURES.find((m) => m.id === q.measure)?.id ?? 'cpp_at_31_march'
+  const years = await services.risk.years(measureId)
+  const year = /^\d{4}$/.test(String(q.year ?? '')) ? Number(q.year) : years.latest
+  return { ...parseRest(q), year, years }
+}
+
+function parseRest(q: Request['query']) {
   const model = q.model === '2025' ? '2025' : '2021'
   const comparator = (COMPARATORS.find((c) => c.value === q.comparator)?.value ?? 'sn-mean') as ComparatorKind
   const measure = RISK_MEASURES.find((m) => m.id === q.measure)?.id ?? 'cpp_at_31_march'
-  return { year, model: model as '2021' | '2025', comparator, measure }
+  return { model: model as '2021' | '2025', comparator, measure }
 }
 
 const n0 = (v: number) => Math.round(v).toLocaleString('en-GB')
@@ -62,7 +71,7 @@ export const CAVEATS = [
   'Known but not yet worked (children awaiting assessment) is shown apart from children not yet known; child-level counts of unworked demand will join it when councils send casework data.',
 ]
 
-export async function riskAnalysis(services: Services, laCode: string, o: ReturnType<typeof riskOptions>) {
+export async function riskAnalysis(services: Services, laCode: string, o: Awaited<ReturnType<typeof riskOptions>>) {
   const estimate = await services.risk.estimate({ la: laCode, year: o.year, model: o.model, comparator: o.comparator })
   const series = await services.risk.series({ la: laCode, year: o.year, model: o.model, measure: o.measure })
   const funnel = await services.risk.funnel({ la: laCode, year: o.year, model: o.model })

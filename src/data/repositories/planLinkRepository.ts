@@ -1,0 +1,70 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { appUser, userLaScope } from '../schema/core.ts'
+import * as t from '../schema/plans.ts'
+import type { DbOrTx } from '../store.ts'
+
+/** The facts plan commands check beyond one versioned record: a plan's items, KPI links, submissions, challenges. */
+
+export async function itemIdsOfPlan(db: DbOrTx, planId: number): Promise<number[]> {
+  return (await db.select({ id: t.planItem.id }).from(t.planItem).where(eq(t.planItem.planId, planId))).map((r) => r.id)
+}
+
+/** A new plan's own history rows carry its id (it had none when they were written). */
+export async function claimPlanHistory(db: DbOrTx, planId: number) {
+  await db
+    .update(t.planHistory)
+    .set({ planId })
+    .where(and(eq(t.planHistory.subjectType, 'plan'), eq(t.planHistory.subjectId, planId)))
+}
+
+export async function linkKpiToItem(db: DbOrTx, kpiId: number, itemId: number) {
+  await db.insert(t.kpiItem).values({ kpiId, itemId })
+}
+
+export async function insertTrajectoryPoint(db: DbOrTx, kpiId: number, month: string, value: number) {
+  await db.insert(t.kpiTrajectory).values({ kpiId, month, value })
+}
+
+/** This month's value entered by hand, if there is one (not archived). */
+export async function manualKpiValue(db: DbOrTx, kpiId: number, month: string) {
+  const [row] = await db
+    .select({ id: t.kpiValue.id, version: t.kpiValue.version })
+    .from(t.kpiValue)
+    .where(
+      and(
+        eq(t.kpiValue.kpiId, kpiId),
+        eq(t.kpiValue.month, month),
+        eq(t.kpiValue.source, 'manual'),
+        isNull(t.kpiValue.archivedAt),
+      ),
+    )
+  return row
+}
+
+/** How many submissions of the plan are waiting for a decision. */
+export async function pendingSubmissions(db: DbOrTx, planId: number): Promise<number> {
+  const rows = await db
+    .select({ id: t.submission.id })
+    .from(t.submission)
+    .where(and(eq(t.submission.planId, planId), eq(t.submission.status, 'submitted')))
+  return rows.length
+}
+
+/** How many challenges on the plan are still open (not answered). */
+export async function openChallenges(db: DbOrTx, planId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(t.planComment)
+    .where(and(eq(t.planComment.planId, planId), eq(t.planComment.status, 'open'), isNull(t.planComment.archivedAt)))
+  return Number(row.n)
+}
+
+/** An active user with their role, and whether they are appointed to the LA. */
+export async function userOnLa(db: DbOrTx, userId: number, laCode: string) {
+  const [row] = await db
+    .select({ id: appUser.id, role: appUser.role, scoped: userLaScope.laCode })
+    .from(appUser)
+    .leftJoin(userLaScope, and(eq(userLaScope.userId, appUser.id), eq(userLaScope.laCode, laCode)))
+    .where(and(eq(appUser.id, userId), isNull(appUser.disabledAt)))
+  return row ? { id: row.id, role: row.role, appointed: row.scoped !== null } : undefined
+}

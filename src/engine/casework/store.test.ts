@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test } from 'node:test'
+import { openCaseworkStore } from './store.ts'
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'casework-store-'))
+const source = { fileName: 'cin.xml', sha256: 'ab'.repeat(32), bytes: 10, format: 'cin', readerVersion: 'cin@1' }
+const child = (childId: string) => ({
+  entity: 'child' as const,
+  row: { childId, sex: 'F', birthMonth: '2010-04', birthDate: '2010-04-17' },
+})
+
+test('an upload is invisible until committed, then current; a later rejected upload leaves it current', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '330' })
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append([child('C1')], 'cin')
+  await w.append(
+    [
+      {
+        entity: 'contact',
+        row: { childId: 'C1', contactId: 'K1', contactDate: '2014-01-06', source: '1A' },
+      },
+    ],
+    'annexA',
+  )
+  assert.equal(await store.currentSnapshotId(), null)
+  const done = await w.commit()
+  assert.deepEqual(done.records, { child: 1, contact: 1 })
+  assert.equal(await store.currentSnapshotId(), w.snapshotId)
+  const rows = await store.rows(
+    `SELECT child_id, birth_month, birth_date FROM child WHERE snapshot_id = ${w.snapshotId}`,
+  )
+  assert.deepEqual(rows, [{ child_id: 'C1', birth_month: '2010-04', birth_date: null }], 'day of birth not kept')
+
+  const bad = await store.beginSnapshot({ asAt: '2014-04-30', sources: [source] })
+  await bad.append([child('C2')], 'cin')
+  bad.addIssue({ severity: 'error', source: 'cin.xml', message: 'Not a CIN census' })
+  await bad.reject('cin.xml could not be read')
+  assert.equal(await store.currentSnapshotId(), w.snapshotId)
+  const left = await store.rows(`SELECT count(*)::INTEGER AS n FROM child WHERE snapshot_id = ${bad.snapshotId}`)
+  assert.deepEqual(left, [{ n: 0 }])
+  const [rejected, first] = await store.snapshots()
+  assert.equal(rejected.status, 'rejected')
+  assert.equal(rejected.errors, 1)
+  assert.equal(rejected.message, 'cin.xml could not be read')
+  assert.equal(first.current, true)
+  assert.deepEqual(first.records, { child: 1, contact: 1 })
+  assert.equal((await store.sources(first.snapshotId))[0].sha256, source.sha256)
+  store.close()
+})
+
+test('keepDayOfBirth keeps the day; a snapshot left building by a crash is abandoned on open', async () => {
+  const dataDir = tmp()
+  const store = await openCaseworkStore({ dataDir, laCode: '331', keepDayOfBirth: true })
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append([child('C1')], 'cin')
+  await w.commit()
+  const [row] = await store.rows('SELECT birth_date FROM child')
+  assert.equal(row.birth_date, '2010-04-17')
+  const interrupted = await store.beginSnapshot({ asAt: '2014-04-30', sources: [source] })
+  await interrupted.append([child('C9')], 'cin')
+  store.close()
+  const again = await openCaseworkStore({ dataDir, laCode: '331' })
+  const info = await again.snapshot(interrupted.snapshotId)
+  assert.equal(info?.status, 'abandoned')
+  again.close()
+})
+
+test('API submissions roll into one snapshot per day, copied from the current one; purge and abandon', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '332' })
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append([child('C1')], 'cin')
+  await w.append([child('C2')], 'cin')
+  await w.commit()
+  const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
+  const s1 = await store.beginApiSubmission({ day: '2014-04-01', source: api })
+  await s1.replaceChild('C2', [
+    child('C2'),
+    { entity: 'cinPlan', row: { childId: 'C2', planId: 'P1', startDate: '2014-03-01' } },
+  ])
+  assert.equal(await s1.purgeChild('C1'), true)
+  assert.equal(await s1.purgeChild('NOPE'), false)
+  const r1 = await s1.commit()
+  assert.deepEqual(r1.records, { child: 1, cinPlan: 1 })
+  assert.equal(await store.currentSnapshotId(), r1.snapshotId)
+  const s2 = await store.beginApiSubmission({ day: '2014-04-01', source: { ...api, fileName: 'api request 2' } })
+  assert.equal(s2.snapshotId, r1.snapshotId, 'same day, same snapshot')
+  await s2.replaceChild('C3', [child('C3')])
+  await s2.abandon()
+  const ids = await store.rows(`SELECT child_id FROM child WHERE snapshot_id = ${r1.snapshotId} ORDER BY 1`)
+  assert.deepEqual(ids, [{ child_id: 'C2' }])
+  const before = await store.rows(`SELECT child_id FROM child WHERE snapshot_id = ${w.snapshotId} ORDER BY 1`)
+  assert.deepEqual(before, [{ child_id: 'C1' }, { child_id: 'C2' }], 'the upload snapshot is untouched')
+  store.close()
+})

@@ -1,0 +1,213 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
+import { ApiSubmission } from './apiSubmission.ts'
+import type { RecordCounts } from './model.ts'
+import { schemaDdl, SCHEMA_VERSION } from './schema.ts'
+import { deleteSnapshotRows, SnapshotWriter } from './snapshotWriter.ts'
+
+export interface SourceFile {
+  fileName: string
+  sha256: string
+  bytes: number
+  format?: string
+  readerVersion?: string
+}
+
+export interface SnapshotInfo {
+  snapshotId: number
+  laCode: string
+  asAt: string
+  kind: 'upload' | 'api'
+  status: 'building' | 'complete' | 'rejected' | 'abandoned'
+  createdAt: string
+  completedAt: string | null
+  createdBy: string | null
+  records: RecordCounts
+  errors: number
+  warnings: number
+  message: string | null
+  current: boolean
+}
+
+export interface OpenStoreOptions {
+  /** The data directory; the store is `<dataDir>/casework/<laCode>.duckdb`. */
+  dataDir: string
+  laCode: string
+  /** Keep full dates of birth (an indicator needs the day); otherwise only month and year are stored. */
+  keepDayOfBirth?: boolean
+}
+
+export class CaseworkStoreError extends Error {}
+
+export const caseworkFile = (dataDir: string, laCode: string) => {
+  if (!/^[0-9]{3}$/.test(laCode)) throw new CaseworkStoreError(`"${laCode}" is not a 3-digit LA code`)
+  return path.join(dataDir, 'casework', `${laCode}.duckdb`)
+}
+
+type Params = Record<string, DuckDBValue>
+
+/**
+ * One LA's casework store: a DuckDB file of immutable snapshots. See README.md in this folder.
+ *
+ * @example
+ *   const store = await openCaseworkStore({ dataDir: './var', laCode: '330' })
+ *   const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [{ fileName: 'cin.xml', sha256, bytes }] })
+ *   await w.append({ entity: 'child', row: { childId: 'C1', sex: 'F', birthMonth: '2010-04' } })
+ *   await w.commit() // now current
+ */
+export class CaseworkStore {
+  /** API requests run one at a time per LA (each is one transaction on the day's snapshot). */
+  private apiQueue: Promise<void> = Promise.resolve()
+
+  private constructor(
+    readonly laCode: string,
+    readonly file: string,
+    private instance: DuckDBInstance,
+    private connection: DuckDBConnection,
+    private keepDayOfBirth: boolean,
+  ) {}
+
+  static async open(o: OpenStoreOptions): Promise<CaseworkStore> {
+    const file = caseworkFile(o.dataDir, o.laCode)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const instance = await DuckDBInstance.fromCache(file)
+    const connection = await instance.connect()
+    for (const ddl of schemaDdl()) await connection.run(ddl)
+    await connection.run(`INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`)
+    const store = new CaseworkStore(o.laCode, file, instance, connection, o.keepDayOfBirth ?? false)
+    await store.abandonInterrupted()
+    return store
+  }
+
+  /** Snapshots left `building` by a process that stopped part-way: their rows go. */
+  private async abandonInterrupted() {
+    const left = await this.rows<{ id: number }>(`SELECT snapshot_id AS id FROM snapshot WHERE status = 'building'`)
+    for (const { id } of left) {
+      await deleteSnapshotRows(this.connection, id)
+      await this.connection.run(
+        `UPDATE snapshot SET status = 'abandoned', message = 'Interrupted before it finished' WHERE snapshot_id = ${id}`,
+      )
+    }
+  }
+
+  /** Rows as plain objects (dates as ISO strings; cast counts to INTEGER in SQL to get numbers). */
+  async rows<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params)
+    return reader.getRowObjectsJson() as T[]
+  }
+
+  private async newSnapshot(kind: 'upload' | 'api', asAt: string, createdBy: string | undefined): Promise<number> {
+    const [{ id }] = await this.rows<{ id: number }>(
+      `INSERT INTO snapshot (la_code, as_at, kind, status, created_at, created_by)
+       VALUES ($la, $asAt::DATE, $kind, 'building', now()::TIMESTAMP, $by) RETURNING snapshot_id AS id`,
+      { la: this.laCode, asAt, kind, by: createdBy ?? '' },
+    )
+    return id
+  }
+
+  private async addSources(snapshotId: number, sources: SourceFile[]) {
+    for (const s of sources)
+      await this.connection.run(
+        `INSERT INTO snapshot_source (snapshot_id, file_name, sha256, bytes, format, reader_version)
+         VALUES ($id, $name, $sha, $bytes, $format, $version)`,
+        {
+          id: snapshotId,
+          name: s.fileName,
+          sha: s.sha256,
+          bytes: s.bytes,
+          format: s.format ?? '',
+          version: s.readerVersion ?? '',
+        },
+      )
+  }
+
+  /** Starts an upload snapshot (invisible until its writer commits). */
+  async beginSnapshot(o: { asAt: string; sources: SourceFile[]; createdBy?: string }): Promise<SnapshotWriter> {
+    const id = await this.newSnapshot('upload', o.asAt, o.createdBy)
+    await this.addSources(id, o.sources)
+    const loadDir = path.join(path.dirname(this.file), `${this.laCode}.loading`)
+    return new SnapshotWriter(await this.instance.connect(), id, this.keepDayOfBirth, loadDir)
+  }
+
+  /**
+   * One DfE CSC API request: joins the day's rolling snapshot (made on the day's first request as a copy of the
+   * current snapshot), replaces or purges whole children, and on commit the day's snapshot is current.
+   */
+  async beginApiSubmission(o: { day: string; source: SourceFile; createdBy?: string }): Promise<ApiSubmission> {
+    const previous = this.apiQueue
+    let release = () => {}
+    this.apiQueue = new Promise<void>((resolve) => (release = resolve))
+    await previous
+    try {
+      return await this.startApiSubmission(o, release)
+    } catch (err) {
+      release()
+      throw err
+    }
+  }
+
+  private async startApiSubmission(o: { day: string; source: SourceFile; createdBy?: string }, release: () => void) {
+    const [today] = await this.rows<{ id: number }>(
+      `SELECT snapshot_id AS id FROM snapshot WHERE kind = 'api' AND status = 'complete' AND as_at = $day::DATE`,
+      { day: o.day },
+    )
+    const current = await this.currentSnapshotId()
+    const id = today?.id ?? (await this.newSnapshot('api', o.day, o.createdBy))
+    await this.addSources(id, [o.source])
+    return ApiSubmission.start(await this.instance.connect(), {
+      snapshotId: id,
+      isNew: !today,
+      copyFrom: today ? null : current,
+      keepDayOfBirth: this.keepDayOfBirth,
+      onFinish: release,
+    })
+  }
+
+  async currentSnapshotId(): Promise<number | null> {
+    const [row] = await this.rows<{ id: number }>('SELECT snapshot_id AS id FROM current_snapshot WHERE one = 1')
+    return row?.id ?? null
+  }
+
+  async snapshots(): Promise<SnapshotInfo[]> {
+    const current = await this.currentSnapshotId()
+    const rows = await this.rows<Record<string, string | number | null>>(
+      `SELECT snapshot_id, la_code, as_at, kind, status, strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at,
+         strftime(completed_at, '%Y-%m-%dT%H:%M:%S') AS completed_at, created_by, records_json, errors, warnings, message
+       FROM snapshot ORDER BY snapshot_id DESC`,
+    )
+    return rows.map((r) => ({
+      snapshotId: Number(r.snapshot_id),
+      laCode: String(r.la_code),
+      asAt: String(r.as_at),
+      kind: r.kind as SnapshotInfo['kind'],
+      status: r.status as SnapshotInfo['status'],
+      createdAt: String(r.created_at),
+      completedAt: r.completed_at === null ? null : String(r.completed_at),
+      createdBy: r.created_by ? String(r.created_by) : null,
+      records: r.records_json ? (JSON.parse(String(r.records_json)) as RecordCounts) : {},
+      errors: Number(r.errors),
+      warnings: Number(r.warnings),
+      message: r.message === null ? null : String(r.message),
+      current: Number(r.snapshot_id) === current,
+    }))
+  }
+
+  async snapshot(snapshotId: number): Promise<SnapshotInfo | undefined> {
+    return (await this.snapshots()).find((s) => s.snapshotId === snapshotId)
+  }
+
+  async sources(snapshotId: number): Promise<Array<SourceFile & { records: number; rejected: boolean }>> {
+    return this.rows(
+      `SELECT file_name AS "fileName", sha256, bytes::INTEGER AS bytes, format, reader_version AS "readerVersion",
+         records, rejected FROM snapshot_source WHERE snapshot_id = $id ORDER BY file_name`,
+      { id: snapshotId },
+    )
+  }
+
+  close(): void {
+    this.connection.closeSync()
+  }
+}
+
+export const openCaseworkStore = (o: OpenStoreOptions) => CaseworkStore.open(o)

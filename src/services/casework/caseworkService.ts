@@ -1,0 +1,103 @@
+import path from 'node:path'
+import { ingestUpload, type IngestFile, type IngestResult } from '../../engine/casework/ingest.ts'
+import { openCaseworkStore, type CaseworkStore, type SnapshotInfo } from '../../engine/casework/store.ts'
+import { SYSTEM_ACTOR, type Actor } from '../auditService.ts'
+import { qualityCsv, qualityIssues, qualitySources, qualityXlsx, type QualityFilter } from './qualityReport.ts'
+
+export interface AuditSink {
+  record(input: {
+    actor: Actor
+    action: string
+    subjectType?: string
+    subjectId?: string | number
+    laCode?: string
+    after?: unknown
+  }): Promise<void>
+}
+
+export class CaseworkInputError extends Error {}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * The casework store for the application: one DuckDB file per LA under the data directory (opened once per process),
+ * uploads ingested into snapshots, the snapshot list and the data-quality report. Child-level views and changes are
+ * audited; callers check that the user may see the LA's child-level data (LA roles of that LA only).
+ */
+export function caseworkService(o: { dataDir: string; audit?: AuditSink; today?: () => string }) {
+  const stores = new Map<string, Promise<CaseworkStore>>()
+  const storeFor = (laCode: string) => {
+    if (!/^\d{3}$/.test(laCode)) throw new CaseworkInputError(`"${laCode}" is not a 3-digit LA code`)
+    let s = stores.get(laCode)
+    if (!s) {
+      s = openCaseworkStore({ dataDir: o.dataDir, laCode })
+      stores.set(laCode, s)
+    }
+    return s
+  }
+  const audit = (actor: Actor, action: string, laCode: string, subjectId: number | undefined, after?: unknown) =>
+    o.audit?.record({ actor, action, subjectType: 'casework_snapshot', subjectId, laCode, after })
+  const today = o.today ?? (() => new Date().toISOString().slice(0, 10))
+
+  return {
+    storeFor,
+
+    async ingest(
+      laCode: string,
+      files: IngestFile[],
+      opts: { asAt?: string; actor?: Actor; onProgress?: (done: number, total: number, file: string) => void } = {},
+    ): Promise<IngestResult> {
+      const asAt = opts.asAt ?? today()
+      if (!ISO.test(asAt) || Number.isNaN(Date.parse(asAt)))
+        throw new CaseworkInputError('The as-at date must be a real date, YYYY-MM-DD')
+      if (!files.length) throw new CaseworkInputError('Choose at least one file to upload')
+      const store = await storeFor(laCode)
+      const named = files.map((f) => ({ ...f, fileName: path.basename(f.fileName) }))
+      const actor = opts.actor ?? SYSTEM_ACTOR
+      const result = await ingestUpload(store, named, { asAt, createdBy: actor.name, onProgress: opts.onProgress })
+      await audit(actor, result.rejected ? 'casework.upload.reject' : 'casework.upload', laCode, result.snapshotId, {
+        files: named.map((f) => f.fileName),
+        records: result.records,
+        issues: result.issues,
+        rejected: result.rejected,
+      })
+      return result
+    },
+
+    async snapshots(laCode: string): Promise<SnapshotInfo[]> {
+      return (await storeFor(laCode)).snapshots()
+    },
+
+    async snapshot(laCode: string, snapshotId: number) {
+      const store = await storeFor(laCode)
+      const info = await store.snapshot(snapshotId)
+      return info ? { ...info, sources: await store.sources(snapshotId) } : undefined
+    },
+
+    async quality(
+      laCode: string,
+      snapshotId: number,
+      f: QualityFilter,
+      page: { offset: number; limit: number },
+      actor: Actor,
+    ) {
+      const store = await storeFor(laCode)
+      await audit(actor, 'casework.quality.view', laCode, snapshotId, { filter: f, page })
+      return { ...(await qualityIssues(store, snapshotId, f, page)), sources: await qualitySources(store, snapshotId) }
+    },
+
+    async qualityExport(laCode: string, snapshotId: number, f: QualityFilter, kind: 'csv' | 'xlsx', actor: Actor) {
+      const store = await storeFor(laCode)
+      await audit(actor, 'casework.quality.export', laCode, snapshotId, { filter: f, kind })
+      const { issues } = await qualityIssues(store, snapshotId, f)
+      return kind === 'csv' ? Buffer.from(qualityCsv(issues), 'utf8') : qualityXlsx(issues)
+    },
+
+    async close() {
+      for (const s of stores.values()) (await s).close()
+      stores.clear()
+    },
+  }
+}
+
+export type CaseworkService = ReturnType<typeof caseworkService>

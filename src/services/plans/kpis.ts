@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import {
+  insertTrajectoryPoint,
+  itemIdsOfPlan,
+  linkKpiToItem,
+  manualKpiValue,
+} from '../../data/repositories/planLinkRepository.ts'
+import { numberField, oneOf, optionalDateInput, optionalText, requiredText } from '../../engine/forms/fields.ts'
+import { idList, monthField, recordId } from '../../engine/plans/planFields.ts'
+import { InputError, defineCommand } from '../commands/command.ts'
+import type { On, PlanDeps } from './deps.ts'
+import type { PlanActor } from './versionedRecords.ts'
+
+export const KPI_MESSAGES = {
+  name: 'Enter the name of the measure',
+  definition: 'Enter how the measure is calculated',
+  polarity: 'Select whether higher or lower is better',
+  number: 'Enter a number',
+  month: 'Enter the month, for example 2014-07',
+  kpi: 'Select the measure',
+  items: 'Select recommendations from this plan',
+  value: 'Enter the value as a number',
+}
+
+const optionalNumber = (label: string) =>
+  numberField({ label, missing: KPI_MESSAGES.number, whole: false, required: false })
+
+/** A measure of impact, linked to the recommendations it evidences, with an optional monthly trajectory. */
+export const addKpiCommand = defineCommand({
+  name: 'plan.kpi.add',
+  permission: 'plan:edit',
+  schema: z
+    .object({
+      name: requiredText({ label: 'the name', missing: KPI_MESSAGES.name, max: 300 }),
+      definition: requiredText({ label: 'the definition', missing: KPI_MESSAGES.definition, max: 2000 }),
+      polarity: oneOf(['higher', 'lower', 'context'], KPI_MESSAGES.polarity),
+      unit: optionalText({ label: 'the unit', max: 40 }).transform((u) => u ?? '%'),
+      baselineValue: optionalNumber('the baseline'),
+      baselineDate: optionalDateInput({ label: 'the baseline date' }),
+      targetValue: optionalNumber('the target'),
+      targetDate: optionalDateInput({ label: 'the target date' }),
+      amberTolerance: optionalNumber('the amber tolerance'),
+      caseworkIndicator: optionalText({ label: 'the casework indicator', max: 100 }),
+      itemIds: idList(KPI_MESSAGES.items),
+      trajectory: z
+        .array(
+          z.object({
+            month: monthField({ missing: KPI_MESSAGES.month, invalid: KPI_MESSAGES.month }),
+            value: z.number(),
+          }),
+        )
+        .optional(),
+    })
+    .strict(),
+  run({ records, on }: On<{ planId: number }>, input, actor: PlanActor) {
+    return records.transaction(async (tx) => {
+      const sc = await records.scopeFor(tx, 'plan', on.planId, actor)
+      const { itemIds, trajectory, ...values } = input
+      const row = await records.create(tx, 'kpi', { ...values, planId: on.planId }, sc, actor)
+      const planItems = new Set(await itemIdsOfPlan(tx, on.planId))
+      for (const itemId of itemIds) {
+        if (!planItems.has(itemId)) throw InputError.field('itemIds', KPI_MESSAGES.items)
+        await linkKpiToItem(tx, row.id, itemId)
+      }
+      for (const p of trajectory ?? []) await insertTrajectoryPoint(tx, row.id, p.month, p.value)
+      return row
+    })
+  },
+})
+
+/** Records a month's value by hand (source 'manual'); a second entry for the month updates it, versioned. */
+export const setKpiValueCommand = defineCommand({
+  name: 'plan.kpi.value',
+  permission: 'plan:edit',
+  schema: z
+    .object({
+      kpiId: recordId(KPI_MESSAGES.kpi),
+      month: monthField({ missing: KPI_MESSAGES.month, invalid: KPI_MESSAGES.month }),
+      value: numberField({ label: 'the value', missing: KPI_MESSAGES.value, whole: false }),
+      note: optionalText({ label: 'the note', max: 2000 }),
+      version: recordId().optional(),
+    })
+    .strict(),
+  run({ records }: PlanDeps, input, actor: PlanActor) {
+    return records.transaction(async (tx) => {
+      const sc = await records.scopeFor(tx, 'kpi', input.kpiId, actor)
+      const existing = await manualKpiValue(tx, input.kpiId, input.month)
+      const entered = { value: input.value, note: input.note, enteredBy: actor.id, enteredAt: records.now() }
+      if (existing)
+        return records.update(tx, 'kpiValue', existing.id, input.version ?? existing.version, entered, actor)
+      return records.create(
+        tx,
+        'kpiValue',
+        { kpiId: input.kpiId, month: input.month, source: 'manual', ...entered },
+        sc,
+        actor,
+      )
+    })
+  },
+})

@@ -1,0 +1,127 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { openStore, type Store } from '../../src/data/store.ts'
+import { migrate } from '../../src/data/migrate.ts'
+import { loadPublicData } from '../../src/services/registerService.ts'
+
+/**
+ * The full public data, loaded once per test run and cloned per test file.
+ *
+ * Loading about 400,000 published figures takes 13-40 s on these machines; restoring a PGlite snapshot of the loaded
+ * store takes about 3 s, and a PostgreSQL `CREATE DATABASE ... TEMPLATE` well under one. scripts/run-tests.mjs gives
+ * every run its own cache directory (SIGHTLINE_TEST_CACHE) and removes it at the end, so a snapshot never outlives the
+ * code and data it was made from. A test file run on its own (no cache directory) builds its snapshot in memory.
+ */
+
+let inProcess: Promise<Snapshot<object>> | undefined
+
+/** A PGlite store holding the migrated schema and the full public data, independent of every other clone. */
+export async function publicDataPglite(): Promise<Store> {
+  const blob = await pgliteSnapshot()
+  return openStore({ loadDataDir: blob })
+}
+
+async function buildPgliteSnapshot(): Promise<Blob> {
+  const store = await openStore({})
+  try {
+    await migrate(store)
+    await loadPublicData(store)
+    return await store.dumpDataDir!()
+  } finally {
+    await store.close()
+  }
+}
+
+function pgliteSnapshot(): Promise<Blob> {
+  return (inProcess ??= cached('public-data', async () => ({ blob: await buildPgliteSnapshot(), meta: {} }))).then(
+    (s) => s.blob,
+  )
+}
+
+interface Snapshot<M> {
+  blob: Blob
+  meta: M
+}
+
+/** A snapshot shared by the run's test processes when the runner gave a cache directory; else built in process. */
+export function cached<M>(name: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
+  const cacheDir = process.env.SIGHTLINE_TEST_CACHE
+  if (!cacheDir) return build()
+  return sharedFile(path.join(cacheDir, `${name}.pglite.tar.gz`), build)
+}
+
+/**
+ * One builder across the run's test processes: the first to take the lock file builds and renames the snapshot into
+ * place; the others wait for it. A builder that fails removes its lock, so the next process tries again.
+ */
+async function sharedFile<M>(file: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
+  const lock = `${file}.lock`
+  const deadline = Date.now() + 10 * 60_000
+  while (!fs.existsSync(file)) {
+    let fd: number | undefined
+    try {
+      fd = fs.openSync(lock, 'wx')
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for another test process to build ${file}`)
+      await new Promise((r) => setTimeout(r, 250))
+      continue
+    }
+    try {
+      const snapshot = await build()
+      const tmp = `${file}.${process.pid}.tmp`
+      fs.writeFileSync(`${file}.json`, JSON.stringify(snapshot.meta))
+      fs.writeFileSync(tmp, Buffer.from(await snapshot.blob.arrayBuffer()))
+      // The tarball's rename is the signal that the snapshot (and its metadata, written first) is complete.
+      fs.renameSync(tmp, file)
+      return snapshot
+    } finally {
+      fs.closeSync(fd)
+      fs.rmSync(lock, { force: true })
+    }
+  }
+  return { blob: new Blob([fs.readFileSync(file)]), meta: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as M }
+}
+
+const TEMPLATE_DB = 'sightline_public_template'
+
+/**
+ * A new PostgreSQL database on the test cluster (TEST_DATABASE_URL) cloned from a template that holds the schema and
+ * the full public data; the template is built by the first caller of the run, under an advisory lock.
+ */
+export async function publicDataPostgres(adminUrl: string): Promise<Store> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [TEMPLATE_DB])
+    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [TEMPLATE_DB])
+    if (!exists.rowCount) await buildTemplate(admin, adminUrl)
+    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [TEMPLATE_DB])
+    const dbName = `t_${crypto.randomBytes(6).toString('hex')}`
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`)
+    return await openStore({ databaseUrl: withDatabase(adminUrl, dbName) })
+  } finally {
+    await admin.end()
+  }
+}
+
+async function buildTemplate(admin: pg.Client, adminUrl: string) {
+  const building = `${TEMPLATE_DB}_building_${process.pid}`
+  await admin.query(`CREATE DATABASE ${building}`)
+  const store = await openStore({ databaseUrl: withDatabase(adminUrl, building) })
+  try {
+    await migrate(store)
+    await loadPublicData(store)
+  } finally {
+    await store.close()
+  }
+  // Renamed only when complete, so a failed build never leaves a half-loaded template behind.
+  await admin.query(`ALTER DATABASE ${building} RENAME TO ${TEMPLATE_DB}`)
+}
+
+function withDatabase(adminUrl: string, dbName: string): string {
+  const url = new URL(adminUrl)
+  url.pathname = `/${dbName}`
+  return url.toString()
+}
