@@ -63,6 +63,8 @@ export const urls = {
     `/la/${enc(la)}/intervention/${part}`,
   laInterventionCommitmentDone: (la: string, id: number | string) =>
     `/la/${enc(la)}/intervention/commitments/${enc(String(id))}/done`,
+  laInterventionLetterPdf: (la: string, id: number | string) =>
+    `/la/${enc(la)}/intervention/letters/${enc(String(id))}.pdf`,
   calendar: () => '/calendar',
   calendarIcs: () => '/calendar.ics',
   notifications: () => '/notifications',

@@ -110,18 +110,19 @@ export function auditService(store: Store, options: { anchorFile?: string } = {}
     /** Appends the chain's head to the anchor file, unless it is already the newest anchor. Returns what it wrote. */
     async anchor(): Promise<AuditAnchor | null> {
       if (!options.anchorFile) return null
-      const [head] = await store.query<{ count: number; last_id: number; hash: string }>(
-        `SELECT (SELECT count(*) FROM audit_event) AS count, id AS last_id, hash FROM audit_event ORDER BY id DESC LIMIT 1`,
-      )
+      const [head] = await store.db
+        .select({
+          lastId: auditEvent.id,
+          hash: auditEvent.hash,
+          count: sql<number>`(SELECT count(*) FROM audit_event)`,
+        })
+        .from(auditEvent)
+        .orderBy(desc(auditEvent.id))
+        .limit(1)
       if (!head) return null
       const last = readAnchors().anchors.at(-1)
-      if (last && last.lastId === Number(head.last_id) && last.head === head.hash) return null
-      const anchor = {
-        at: new Date().toISOString(),
-        count: Number(head.count),
-        lastId: Number(head.last_id),
-        head: head.hash,
-      }
+      if (last && last.lastId === head.lastId && last.head === head.hash) return null
+      const anchor = { at: new Date().toISOString(), count: Number(head.count), lastId: head.lastId, head: head.hash }
       fs.appendFileSync(options.anchorFile, formatAnchor(anchor), { mode: 0o600 })
       return anchor
     },

@@ -8,6 +8,7 @@ import { interventionService } from './interventionService.ts'
 import { interventionRegisterService } from './interventionRegisterService.ts'
 import { planService } from './plans/index.ts'
 import { worklistService } from './worklistService.ts'
+import { demoStoryService } from './demoStoryService.ts'
 import { planReadService } from './planReadService.ts'
 import { boardReportService } from './reports/boardReportService.ts'
 import { healthService } from './healthService.ts'
@@ -41,6 +42,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
     }),
     interventionRegister,
     worklists: worklistService(da.store),
+    demoStory: demoStoryService(da.store),
     plans: planService(da.store, da.config),
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),

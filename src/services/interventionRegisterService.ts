@@ -603,6 +603,15 @@ export function interventionRegisterService(store: Store) {
 
     events: (laCode: string) => events(db, laCode),
 
+    /** The PDF held for a letter of this LA, or undefined (no such letter here, or no PDF held). */
+    async letterDocument(laCode: string, id: number) {
+      const [l] = await rows<{ document_name: string | null; document: Uint8Array | null }>(
+        db,
+        sql`SELECT document_name, document FROM letter WHERE id = ${id} AND la_code = ${laCode} AND archived_at IS NULL`,
+      )
+      return l?.document && l.document_name ? { name: l.document_name, bytes: Buffer.from(l.document) } : undefined
+    },
+
     /** Every dated deadline the user may see: commitments, study reports, plan actions and milestones. */
     async calendar(laScope: string[] | null) {
       const scope = (col: SQL) => (laScope === null ? sql`TRUE` : inList(col, laScope))

@@ -116,6 +116,24 @@ const CASES: Case[] = [
     kind: 'escalation',
     why: 'Sunderland: SIF 2015 and SIF re-inspection Jul 2018 both inadequate: persistent (services moved to Together for Children, 2017)',
   },
+  // Decided: a child protection re-inspection (CPRI) inadequate again counts as a second inadequate inspection. It is a
+  // graded inspection with its own overall judgement, made after the months an inadequate LA is given to improve
+  // (domain.md §2.4: action plan and monitoring, then re-inspection; §3: "6 months to improve, or faces a
+  // commissioner"). Ungraded monitoring and focused visits never count.
+  {
+    la: '926',
+    asAt: '2013-05-01',
+    expected: ['improvement-notice'],
+    kind: 'entry',
+    why: 'Norfolk: CPI 22 Feb 2013 inadequate after a 2011 safeguarding judgement that was not: one inspection, never persistent',
+  },
+  {
+    la: '926',
+    asAt: '2013-09-01',
+    expected: ['statutory-direction'],
+    kind: 'escalation',
+    why: 'Norfolk: its CPI re-inspection 16 Aug 2013 inadequate again, six months on: the CPI and the re-inspection count as two inadequate inspections, so persistent',
+  },
   {
     la: '926',
     asAt: '2015-11-01',

@@ -215,7 +215,7 @@ for (const s of storesUnderTest()) {
         plans.updateAction(action.id, action.version, { title: 'A different title' }, actors['improvement.lead']),
         (e: PlanConflictError) => {
           assert.ok(e instanceof PlanConflictError)
-          assert.deepEqual(e.changedBy, ['action.owner'])
+          assert.deepEqual(e.changedBy, ['action owner'], 'the person is named, not their username (issue 10)')
           assert.deepEqual(
             e.changes.map((c) => c.text),
             ['Due date: 30 September 2014 → 31 October 2014'],
@@ -233,8 +233,8 @@ for (const s of storesUnderTest()) {
       assert.deepEqual(
         history.map((h) => [h.version, h.action, h.actorName]),
         [
-          [1, 'create', 'improvement.lead'],
-          [2, 'update', 'action.owner'],
+          [1, 'create', 'improvement lead'],
+          [2, 'update', 'action owner'],
         ],
       )
       assert.deepEqual(

@@ -128,6 +128,23 @@ export function userService(store: Store) {
       return u
     },
 
+    /** Appoints an LA-scoped user to one more LA (national roles see every LA already), with an audit event. */
+    async grantLaScope(userId: number, laCode: string, reason: string, actor: Actor = SYSTEM_ACTOR) {
+      await db.transaction(async (tx) => {
+        const scope = await tx.select().from(userLaScope).where(eq(userLaScope.userId, userId))
+        if (!scope.length || scope.some((s) => s.laCode === laCode)) return
+        await tx.insert(userLaScope).values({ userId, laCode })
+        await recordAudit(tx, {
+          actor,
+          action: 'user.scope.add',
+          subjectType: 'user',
+          subjectId: userId,
+          laCode,
+          after: { laCode, reason },
+        })
+      })
+    },
+
     async disable(username: string, actor: Actor = SYSTEM_ACTOR) {
       await db.transaction(async (tx) => {
         const [u] = await tx.select().from(appUser).where(eq(appUser.username, username))

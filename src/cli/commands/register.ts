@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import type { Services } from '../../services/index.ts'
 import { PUBLIC_DATA_DIR } from '../../services/registerService.ts'
 import { printJson, withServices } from '../context.ts'
 import { UsageError } from '../errors.ts'
@@ -7,6 +8,12 @@ import { progressBar } from '../progress.ts'
 const fmt = (v: number | null, symbol?: string | null) => (v === null ? (symbol ?? '-') : v.toFixed(1))
 
 export function registerRegister(program: Command) {
+  registerDataCommands(program)
+  registerLaCommands(program)
+}
+
+/** `sightline data load|status`: the open data files behind the register. */
+function registerDataCommands(program: Command) {
   const data = program.command('data').description('Open data in the national register')
   data
     .command('load')
@@ -47,7 +54,10 @@ export function registerRegister(program: Command) {
           )
       })
     })
+}
 
+/** `sightline la list|show`: local authorities in the register. */
+function registerLaCommands(program: Command) {
   const la = program.command('la').description('Local authorities in the national register')
   la.command('list')
     .description('List local authorities with their latest Ofsted grade')
@@ -86,25 +96,30 @@ export function registerRegister(program: Command) {
             `There is no local authority with the code ${code}. Use an old 3-digit code (330) or an ONS code (E08000025); \`sightline la list\` lists them.`,
           )
         if (o.json) return printJson(record)
-        console.log(`${record.name} (${record.laCode}, ${record.onsCode}), ${record.region}, ${record.laType}`)
-        for (const m of record.neighbours)
-          console.log(`Neighbours ${m.model}: ${m.neighbours.map((n) => `${n.name} (${n.band})`).join(', ')}`)
-        console.log('Inspections:')
-        for (const i of record.inspections)
-          console.log(
-            `  ${i.published ?? i.start ?? ''}  ${i.framework}${i.judgements.length ? ': ' + i.judgements.map((j) => `${j.area}: ${j.grade}`).join('; ') : ''}`,
-          )
-        console.log('Rates per 10,000 children (LA / mean of 2021 neighbours / England):')
-        for (const t of record.ratesPer10k)
-          console.log(
-            `  ${t.measure.padEnd(16)} ` +
-              t.years
-                .map((y) => `${y.year}: ${fmt(y.la, y.laSymbol)}/${fmt(y.neighbourMean)}/${fmt(y.england)}`)
-                .join('  '),
-          )
-        console.log(
-          `Statistics: ${record.statistics.length} published values (b1, c1, c3, d3, d5, cla, csww, LAIT); use --json to see them by year`,
-        )
+        printLaRecord(record)
       })
     })
+}
+
+type LaRecord = NonNullable<Awaited<ReturnType<Services['laProfiles']['record']>>>
+
+/** The LA's record as plain text: identity, neighbours, inspections, rates per 10,000 against neighbours and England. */
+function printLaRecord(record: LaRecord) {
+  console.log(`${record.name} (${record.laCode}, ${record.onsCode}), ${record.region}, ${record.laType}`)
+  for (const m of record.neighbours)
+    console.log(`Neighbours ${m.model}: ${m.neighbours.map((n) => `${n.name} (${n.band})`).join(', ')}`)
+  console.log('Inspections:')
+  for (const i of record.inspections)
+    console.log(
+      `  ${i.published ?? i.start ?? ''}  ${i.framework}${i.judgements.length ? ': ' + i.judgements.map((j) => `${j.area}: ${j.grade}`).join('; ') : ''}`,
+    )
+  console.log('Rates per 10,000 children (LA / mean of 2021 neighbours / England):')
+  for (const t of record.ratesPer10k)
+    console.log(
+      `  ${t.measure.padEnd(16)} ` +
+        t.years.map((y) => `${y.year}: ${fmt(y.la, y.laSymbol)}/${fmt(y.neighbourMean)}/${fmt(y.england)}`).join('  '),
+    )
+  console.log(
+    `Statistics: ${record.statistics.length} published values (b1, c1, c3, d3, d5, cla, csww, LAIT); use --json to see them by year`,
+  )
 }

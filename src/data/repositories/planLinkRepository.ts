@@ -68,3 +68,24 @@ export async function userOnLa(db: DbOrTx, userId: number, laCode: string) {
     .where(and(eq(appUser.id, userId), isNull(appUser.disabledAt)))
   return row ? { id: row.id, role: row.role, appointed: row.scoped !== null } : undefined
 }
+
+/** The first plan of an LA, if it has one. */
+export async function firstPlanOfLa(db: DbOrTx, laCode: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: t.plan.id }).from(t.plan).where(eq(t.plan.laCode, laCode)).orderBy(t.plan.id)
+  return row?.id
+}
+
+/** A plan's items in the order they were created (the order of the report's recommendations). */
+export async function itemIdsInOrder(db: DbOrTx, planId: number): Promise<number[]> {
+  const rows = await db.select({ id: t.planItem.id }).from(t.planItem).where(eq(t.planItem.planId, planId))
+  return rows.map((r) => r.id).sort((a, b) => a - b)
+}
+
+/** An action's milestone by its title. */
+export async function milestoneByTitle(db: DbOrTx, actionId: number, title: string) {
+  const [row] = await db
+    .select({ id: t.milestone.id, version: t.milestone.version })
+    .from(t.milestone)
+    .where(and(eq(t.milestone.actionId, actionId), eq(t.milestone.title, title)))
+  return row
+}

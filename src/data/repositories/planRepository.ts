@@ -1,6 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import * as t from '../schema/plans.ts'
+import { appUser } from '../schema/core.ts'
 import type { DbOrTx } from '../store.ts'
 
 /**
@@ -106,18 +107,26 @@ export async function insertHistory(db: DbOrTx, e: HistoryEntry) {
   await db.insert(t.planHistory).values({ ...e, before: e.before ?? null, after: e.after ?? null })
 }
 
+/** History rows name the person who acted (their display name), not their username. */
+const historyColumns = {
+  ...getTableColumns(t.planHistory),
+  actorName: sql<string>`coalesce(${appUser.displayName}, ${t.planHistory.actorName})`,
+}
+
 export async function historyOf(db: DbOrTx, type: SubjectType, id: number) {
   return db
-    .select()
+    .select(historyColumns)
     .from(t.planHistory)
+    .leftJoin(appUser, eq(appUser.id, t.planHistory.actorId))
     .where(and(eq(t.planHistory.subjectType, type), eq(t.planHistory.subjectId, id)))
     .orderBy(asc(t.planHistory.id))
 }
 
 export async function planTimeline(db: DbOrTx, planId: number) {
   return db
-    .select()
+    .select(historyColumns)
     .from(t.planHistory)
+    .leftJoin(appUser, eq(appUser.id, t.planHistory.actorId))
     .where(eq(t.planHistory.planId, planId))
     .orderBy(asc(t.planHistory.at), asc(t.planHistory.id))
 }

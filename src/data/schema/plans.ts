@@ -1,6 +1,5 @@
 import {
   bigserial,
-  customType,
   date,
   doublePrecision,
   integer,
@@ -9,81 +8,13 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
 } from 'drizzle-orm/pg-core'
-import { appUser } from './core.ts'
-import { inspection } from './register.ts'
+import { tz, userRef, versioned } from './columns.ts'
+import { importedReport, recommendation, storedFile } from './importedReports.ts'
 
-/** bytea as a Node Buffer on both drivers (PGlite gives Uint8Array, pg gives Buffer). */
-const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-})
-
-const tz = (name: string) => timestamp(name, { withTimezone: true })
-const userRef = (name: string) => integer(name).references(() => appUser.id)
-
-/** Columns every editable plan record has: a version for optimistic concurrency, and archive instead of delete. */
-const versioned = () => ({
-  version: integer('version').notNull().default(1),
-  archivedAt: tz('archived_at'),
-  archivedBy: userRef('archived_by'),
-  archiveReason: text('archive_reason'),
-})
-
-export const storedFile = pgTable('stored_file', {
-  id: serial('id').primaryKey(),
-  sha256: text('sha256').notNull(),
-  mediaType: text('media_type').notNull(),
-  sizeBytes: integer('size_bytes').notNull(),
-  fileName: text('file_name').notNull(),
-  bytes: bytea('bytes').notNull(),
-  createdBy: userRef('created_by'),
-  createdAt: tz('created_at').notNull().defaultNow(),
-})
-
-export const importedReport = pgTable('imported_report', {
-  id: serial('id').primaryKey(),
-  laCode: text('la_code').notNull(),
-  framework: text('framework').notNull(),
-  inspectionStart: date('inspection_start'),
-  inspectionEnd: date('inspection_end'),
-  published: date('published'),
-  lscbJudgement: text('lscb_judgement'),
-  inspectionId: integer('inspection_id').references(() => inspection.id),
-  fileId: integer('file_id').references(() => storedFile.id),
-  flags: jsonb('flags').notNull().$type<unknown[]>().default([]),
-  extraction: jsonb('extraction'),
-  importedBy: userRef('imported_by'),
-  importedAt: tz('imported_at').notNull().defaultNow(),
-  ...versioned(),
-})
-
-export const reportJudgement = pgTable(
-  'report_judgement',
-  {
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => importedReport.id),
-    ordinal: integer('ordinal').notNull(),
-    area: text('area').notNull(),
-    grade: text('grade').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.reportId, t.ordinal] })],
-)
-
-export const recommendation = pgTable('recommendation', {
-  id: serial('id').primaryKey(),
-  reportId: integer('report_id')
-    .notNull()
-    .references(() => importedReport.id),
-  ordinal: integer('ordinal').notNull(),
-  paragraph: text('paragraph'),
-  category: text('category').notNull(),
-  addressee: text('addressee').notNull(),
-  text: text('text').notNull(),
-  theme: text('theme'),
-})
+// The improvement plan tables. The imported reports a plan answers are in importedReports.ts (re-exported here, so
+// `import * as t from './plans.ts'` still sees every plan-related table).
+export * from './importedReports.ts'
 
 export const plan = pgTable('plan', {
   id: serial('id').primaryKey(),

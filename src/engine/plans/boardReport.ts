@@ -34,35 +34,39 @@ export interface BoardRow {
   openChallenges: number
 }
 
-export function buildBoardReport(model: PlanModel) {
-  const asAt = model.asAt
-  const rows: BoardRow[] = model.items.map((i) => {
-    const upcoming = i.actions
-      .flatMap((a) => a.milestones)
-      .filter((m) => !m.completedOn || m.completedOn > asAt)
-      .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0]
-    return {
-      reference: i.reference,
-      category: i.category,
-      addressee: i.addressee,
-      text: i.text,
-      explained: i.explained,
-      actions: i.actions.length,
-      owners: [...new Set(i.actions.map((a) => a.ownerName).filter(Boolean))].join(', '),
-      nextMilestone: upcoming ? `${upcoming.title} (${displayValue(upcoming.dueDate)})` : '',
-      overdueActions: i.actions.filter((a) => a.overdue).length,
-      delivery: i.delivery.rag,
-      deliveryLabel: RAG_LABELS[i.delivery.rag],
-      deliveryRule: i.delivery.rule,
-      deliveryReason: i.delivery.reason,
-      overridden: i.actions.some((a) => a.rag.override),
-      impact: i.impact.rag,
-      impactLabel: RAG_LABELS[i.impact.rag],
-      impactReason: i.impact.reason,
-      openChallenges: i.openChallenges,
-    }
-  })
-  const judgements = model.reports.map((r) => ({
+type PlanItem = PlanModel['items'][number]
+
+/** One recommendation's row: its actions, owners, next milestone and both RAG ratings. */
+function boardRow(i: PlanItem, asAt: string): BoardRow {
+  const upcoming = i.actions
+    .flatMap((a) => a.milestones)
+    .filter((m) => !m.completedOn || m.completedOn > asAt)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0]
+  return {
+    reference: i.reference,
+    category: i.category,
+    addressee: i.addressee,
+    text: i.text,
+    explained: i.explained,
+    actions: i.actions.length,
+    owners: [...new Set(i.actions.map((a) => a.ownerName).filter(Boolean))].join(', '),
+    nextMilestone: upcoming ? `${upcoming.title} (${displayValue(upcoming.dueDate)})` : '',
+    overdueActions: i.actions.filter((a) => a.overdue).length,
+    delivery: i.delivery.rag,
+    deliveryLabel: RAG_LABELS[i.delivery.rag],
+    deliveryRule: i.delivery.rule,
+    deliveryReason: i.delivery.reason,
+    overridden: i.actions.some((a) => a.rag.override),
+    impact: i.impact.rag,
+    impactLabel: RAG_LABELS[i.impact.rag],
+    impactReason: i.impact.reason,
+    openChallenges: i.openChallenges,
+  }
+}
+
+/** The inspection judgements the plan answers, one block per report. */
+function inspectionJudgements(model: PlanModel) {
+  return model.reports.map((r) => ({
     title: `${r.framework} inspection${r.inspectionStart ? ` ${displayValue(r.inspectionStart)}` : ''}${r.inspectionEnd ? ` to ${displayValue(r.inspectionEnd)}` : ''}`,
     published: r.published,
     judgements: [
@@ -70,8 +74,74 @@ export function buildBoardReport(model: PlanModel) {
       ...(r.lscbJudgement ? [{ area: 'Local Safeguarding Children Board', grade: r.lscbJudgement }] : []),
     ],
   }))
-  const ragCounts = (counts: Record<Rag, number>) =>
-    RAG_ORDER.map((rag) => ({ rag, label: RAG_LABELS[rag], count: counts[rag] }))
+}
+
+const ragCounts = (counts: Record<Rag, number>) =>
+  RAG_ORDER.map((rag) => ({ rag, label: RAG_LABELS[rag], count: counts[rag] }))
+
+function lastSubmission(model: PlanModel) {
+  const last = model.submissions[0]
+  if (!last) return null
+  return { kind: last.kind, status: last.status, submittedAt: last.submittedAt.slice(0, 10), by: last.submittedByName }
+}
+
+/** The summary at the top of the report: counts, overdue actions, open challenges, commitments, last submission. */
+function boardSummary(model: PlanModel) {
+  return {
+    items: model.summary.items,
+    explained: model.summary.explained,
+    withOwnedAction: model.summary.withOwnedAction,
+    actions: model.summary.actions,
+    delivery: ragCounts(model.summary.delivery),
+    impact: ragCounts(model.summary.impact),
+    categories: model.summary.categories,
+    overdueActions: model.summary.overdueActions.map((a) => ({
+      reference: a.itemReference,
+      title: a.title,
+      owner: a.ownerName ?? 'No owner',
+      dueDate: a.dueDate!,
+      dueLabel: displayValue(a.dueDate),
+      status: a.status,
+    })),
+    openChallenges: model.summary.openChallenges.map((c) => ({
+      text: c.text,
+      author: c.authorName,
+      raised: c.createdAt.slice(0, 10),
+      reference: model.items.find((i) => i.id === c.itemId)?.reference ?? 'Whole plan',
+    })),
+    commitments: model.commitments.map((c) => ({
+      title: c.title,
+      due: c.dueDate,
+      dueLabel: displayValue(c.dueDate),
+      summary: c.summary,
+      status: c.status,
+    })),
+    lastSubmission: lastSubmission(model),
+  }
+}
+
+/** One KPI: its latest value against the expected, the month-by-month table and the chart. */
+function boardKpi(k: KpiModel, asAt: string) {
+  return {
+    name: k.name,
+    definition: k.definition,
+    polarity: k.polarity,
+    unit: k.unit,
+    baseline: k.baselineValue,
+    target: k.targetValue,
+    targetDate: k.targetDate,
+    latest: k.rag.value ?? null,
+    expected: k.rag.expected ?? null,
+    rag: k.rag.rag,
+    ragLabel: RAG_LABELS[k.rag.rag],
+    reason: k.rag.reason,
+    values: kpiTable(k, asAt),
+    svg: kpiChart(k, asAt),
+  }
+}
+
+export function buildBoardReport(model: PlanModel) {
+  const asAt = model.asAt
   return {
     title: `${model.laName}: ${model.plan.title}`,
     laName: model.laName,
@@ -79,62 +149,10 @@ export function buildBoardReport(model: PlanModel) {
     planStatus: model.plan.status,
     asAt,
     asAtLabel: displayValue(asAt),
-    judgements,
-    summary: {
-      items: model.summary.items,
-      explained: model.summary.explained,
-      withOwnedAction: model.summary.withOwnedAction,
-      actions: model.summary.actions,
-      delivery: ragCounts(model.summary.delivery),
-      impact: ragCounts(model.summary.impact),
-      categories: model.summary.categories,
-      overdueActions: model.summary.overdueActions.map((a) => ({
-        reference: a.itemReference,
-        title: a.title,
-        owner: a.ownerName ?? 'No owner',
-        dueDate: a.dueDate!,
-        dueLabel: displayValue(a.dueDate),
-        status: a.status,
-      })),
-      openChallenges: model.summary.openChallenges.map((c) => ({
-        text: c.text,
-        author: c.authorName,
-        raised: c.createdAt.slice(0, 10),
-        reference: model.items.find((i) => i.id === c.itemId)?.reference ?? 'Whole plan',
-      })),
-      commitments: model.commitments.map((c) => ({
-        title: c.title,
-        due: c.dueDate,
-        dueLabel: displayValue(c.dueDate),
-        summary: c.summary,
-        status: c.status,
-      })),
-      lastSubmission: model.submissions[0]
-        ? {
-            kind: model.submissions[0].kind,
-            status: model.submissions[0].status,
-            submittedAt: model.submissions[0].submittedAt.slice(0, 10),
-            by: model.submissions[0].submittedByName,
-          }
-        : null,
-    },
-    rows,
-    kpis: model.kpis.map((k) => ({
-      name: k.name,
-      definition: k.definition,
-      polarity: k.polarity,
-      unit: k.unit,
-      baseline: k.baselineValue,
-      target: k.targetValue,
-      targetDate: k.targetDate,
-      latest: k.rag.value ?? null,
-      expected: k.rag.expected ?? null,
-      rag: k.rag.rag,
-      ragLabel: RAG_LABELS[k.rag.rag],
-      reason: k.rag.reason,
-      values: kpiTable(k, asAt),
-      svg: kpiChart(k, asAt),
-    })),
+    judgements: inspectionJudgements(model),
+    summary: boardSummary(model),
+    rows: model.items.map((i) => boardRow(i, asAt)),
+    kpis: model.kpis.map((k) => boardKpi(k, asAt)),
   }
 }
 

@@ -37,7 +37,7 @@ describe('delivery RAG', () => {
     const r = deliveryRag(action(), '2014-10-05')
     assert.equal(r.rag, 'red')
     assert.equal(r.rule, 'past-due')
-    assert.equal(r.reason, 'Due 2014-09-30, 5 days overdue')
+    assert.equal(r.reason, 'Due 30 September 2014, 5 days overdue')
   })
 
   it('is not past due on the due date itself', () => {
@@ -51,7 +51,7 @@ describe('delivery RAG', () => {
     const red = deliveryRag(action(), '2014-08-29')
     assert.equal(red.rag, 'red')
     assert.equal(red.rule, 'milestone-missed-long')
-    assert.equal(red.reason, 'Milestone "Audit of 50 cases" due 2014-07-31 missed by 29 days')
+    assert.equal(red.reason, 'Milestone "Audit of 50 cases" due 31 July 2014 missed by 29 days')
   })
 
   it('does not count a milestone completed on or before the date, but does count one completed after it', () => {
@@ -81,7 +81,7 @@ describe('delivery RAG', () => {
     assert.equal(deliveryRag(action({ status: 'off track' }), '2014-07-01').rag, 'red')
     assert.equal(deliveryRag(action({ status: 'at risk' }), '2014-07-01').rag, 'amber')
     const late = deliveryRag(action({ status: 'not started' }), '2014-06-02')
-    assert.deepEqual(late, { rag: 'amber', rule: 'late-start', reason: 'Should have started on 2014-06-01' })
+    assert.deepEqual(late, { rag: 'amber', rule: 'late-start', reason: 'Should have started on 1 June 2014' })
     assert.equal(deliveryRag(action({ status: 'not started' }), '2014-06-01').rule, 'on-track')
   })
 
@@ -103,7 +103,7 @@ describe('worst RAG', () => {
         { rag: 'green', rule: 'on-track', reason: 'On track' },
         { rag: 'amber', rule: 'at-risk', reason: 'Reported at risk' },
         { rag: 'blue', rule: 'complete', reason: 'Marked complete' },
-        { rag: 'amber', rule: 'late-start', reason: 'Should have started on 2014-06-01' },
+        { rag: 'amber', rule: 'late-start', reason: 'Should have started on 1 June 2014' },
         { rag: 'grey', rule: 'kpi-no-value', reason: '' },
       ],
       'No actions',

@@ -1,3 +1,4 @@
+import { formatDate } from '../dates.ts'
 /**
  * RAG ratings for improvement plans (domain.md §4). There is no national standard, so the rules are declared here once,
  * each with an id and a plain-English description, and every rating says which rule produced it.
@@ -59,6 +60,9 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000)
 }
 
+/** '1 day', '8 days'. */
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`
+
 interface DeliveryRule {
   id: string
   rag: Rag
@@ -89,7 +93,9 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     rag: 'red',
     description: 'The due date has passed and the action is not complete.',
     test: (a, asAt) =>
-      a.dueDate && a.dueDate < asAt ? `Due ${a.dueDate}, ${daysBetween(a.dueDate, asAt)} days overdue` : undefined,
+      a.dueDate && a.dueDate < asAt
+        ? `Due ${formatDate(a.dueDate)}, ${days(daysBetween(a.dueDate, asAt))} overdue`
+        : undefined,
   },
   {
     id: 'off-track',
@@ -104,7 +110,7 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     test: (a, asAt, cfg) => {
       const late = missedMilestones(a, asAt).filter((m) => daysBetween(m.dueDate, asAt) > cfg.milestoneRedAfterDays)
       return late.length
-        ? `Milestone "${late[0].title}" due ${late[0].dueDate} missed by ${daysBetween(late[0].dueDate, asAt)} days`
+        ? `Milestone "${late[0].title}" due ${formatDate(late[0].dueDate)} missed by ${days(daysBetween(late[0].dueDate, asAt))}`
         : undefined
     },
   },
@@ -114,7 +120,7 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     description: 'A milestone date has passed without the milestone being met.',
     test: (a, asAt) => {
       const late = missedMilestones(a, asAt)
-      return late.length ? `Milestone "${late[0].title}" due ${late[0].dueDate} not met` : undefined
+      return late.length ? `Milestone "${late[0].title}" due ${formatDate(late[0].dueDate)} not met` : undefined
     },
   },
   {
@@ -129,7 +135,7 @@ export const DELIVERY_RULES: readonly DeliveryRule[] = [
     description: 'The start date has passed (plus any configured grace days) and the action has not started.',
     test: (a, asAt, cfg) =>
       a.status === 'not started' && a.startDate && daysBetween(a.startDate, asAt) > cfg.lateStartDays
-        ? `Should have started on ${a.startDate}`
+        ? `Should have started on ${formatDate(a.startDate)}`
         : undefined,
   },
   {

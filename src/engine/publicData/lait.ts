@@ -119,78 +119,28 @@ export async function readLaitValues(file: ArrayBuffer, source: string, options:
   let placeholders = 0
   records.forEach((rec, i) => {
     const row = i + 1 // data row number (Parquet has no lines)
-    const measure = String(rec['Short Desc'] ?? '').trim()
-    const label = String(rec['Years'] ?? '').trim()
-    const laNumber = Number(rec['LA Number'])
-    const raw = rec['Values'] === null || rec['Values'] === undefined ? '' : String(rec['Values'])
-    if (!measure || !Number.isInteger(laNumber)) {
-      issues.push({
-        severity: 'error',
-        source,
-        row,
-        column: measure ? 'LA Number' : 'Short Desc',
-        value: String(rec['LA Number'] ?? ''),
-        message: 'missing indicator or area',
-      })
-      return
-    }
-    if (options.measures && !options.measures.has(measure)) return
-    const year = laitYear(label)
-    if (year === undefined) {
-      skippedPeriods.set(label, (skippedPeriods.get(label) ?? 0) + 1)
-      return
-    }
-    const special = LAIT_AREAS[laNumber]
-    const area =
-      special ??
-      (laNumber >= 100 && laNumber <= 999 ? { level: 'Local authority' as const, code: String(laNumber) } : undefined)
-    if (!area) {
-      issues.push({
-        severity: 'error',
-        source,
-        row,
-        column: 'LA Number',
-        value: String(laNumber),
-        message: 'not an LA, region or England number',
-      })
-      return
-    }
-    // LAIT writes '-' in every LA and period it has no figure for (15% of the file): an absent row says the same.
-    if (raw.trim() === '-') {
-      placeholders++
-      return
-    }
-    const parsed = parseStatValue(raw)
-    if (!parsed) {
-      issues.push({
-        severity: 'error',
-        source,
-        row,
-        column: 'Values',
-        value: raw,
-        message: 'not a number or a known suppression symbol',
-      })
-      return
-    }
-    const key = `${measure}|${area.code}|${year}`
-    if (seen.has(key)) {
-      issues.push({
+    const r = classifyLaitRecord(rec, options.measures)
+    if (r.kind === 'issue') return issues.push({ severity: 'error', source, row, ...r.issue })
+    if (r.kind === 'other-measure') return
+    if (r.kind === 'not-a-year') return skippedPeriods.set(r.label, (skippedPeriods.get(r.label) ?? 0) + 1)
+    if (r.kind === 'placeholder') return placeholders++
+    const key = `${r.measure}|${r.area.code}|${r.year}`
+    if (seen.has(key))
+      return issues.push({
         severity: 'warning',
         source,
         row,
-        message: `duplicate value for ${measure} ${area.code} ${label}: first one kept`,
+        message: `duplicate value for ${r.measure} ${r.area.code} ${r.label}: first one kept`,
       })
-      return
-    }
     seen.add(key)
     rows.push({
       dataset: 'lait',
-      measure,
-      geographicLevel: area.level,
-      areaCode: area.code,
-      year,
-      value: parsed.value,
-      symbol: parsed.symbol,
+      measure: r.measure,
+      geographicLevel: r.area.level,
+      areaCode: r.area.code,
+      year: r.year,
+      value: r.parsed.value,
+      symbol: r.parsed.symbol,
     })
   })
   for (const [label, n] of skippedPeriods)
@@ -202,4 +152,60 @@ export async function readLaitValues(file: ArrayBuffer, source: string, options:
       message: `${n} values skipped: period is not a year`,
     })
   return { rows, issues, placeholders }
+}
+
+type LaitArea = NonNullable<ReturnType<typeof laitArea>>
+type LaitRecord =
+  | { kind: 'issue'; issue: { column: string; value: string; message: string } }
+  | { kind: 'other-measure' }
+  | { kind: 'not-a-year'; label: string }
+  | { kind: 'placeholder' }
+  | {
+      kind: 'value'
+      measure: string
+      label: string
+      year: number
+      area: LaitArea
+      parsed: NonNullable<ReturnType<typeof parseStatValue>>
+    }
+
+/** England, a region (LAIT_AREAS) or an LA by its 3-digit number; undefined for anything else. */
+function laitArea(laNumber: number) {
+  return (
+    LAIT_AREAS[laNumber] ??
+    (laNumber >= 100 && laNumber <= 999 ? { level: 'Local authority' as const, code: String(laNumber) } : undefined)
+  )
+}
+
+/** What one LAIT record is: a value, a placeholder, a period that is not a year, another indicator, or an issue. */
+function classifyLaitRecord(rec: Record<string, unknown>, measures?: Set<string>): LaitRecord {
+  const measure = String(rec['Short Desc'] ?? '').trim()
+  const label = String(rec['Years'] ?? '').trim()
+  const laNumber = Number(rec['LA Number'])
+  const raw = rec['Values'] === null || rec['Values'] === undefined ? '' : String(rec['Values'])
+  if (!measure || !Number.isInteger(laNumber)) {
+    const column = measure ? 'LA Number' : 'Short Desc'
+    return {
+      kind: 'issue',
+      issue: { column, value: String(rec['LA Number'] ?? ''), message: 'missing indicator or area' },
+    }
+  }
+  if (measures && !measures.has(measure)) return { kind: 'other-measure' }
+  const year = laitYear(label)
+  if (year === undefined) return { kind: 'not-a-year', label }
+  const area = laitArea(laNumber)
+  if (!area)
+    return {
+      kind: 'issue',
+      issue: { column: 'LA Number', value: String(laNumber), message: 'not an LA, region or England number' },
+    }
+  // LAIT writes '-' in every LA and period it has no figure for (15% of the file): an absent row says the same.
+  if (raw.trim() === '-') return { kind: 'placeholder' }
+  const parsed = parseStatValue(raw)
+  if (!parsed)
+    return {
+      kind: 'issue',
+      issue: { column: 'Values', value: raw, message: 'not a number or a known suppression symbol' },
+    }
+  return { kind: 'value', measure, label, year, area, parsed }
 }

@@ -1,4 +1,4 @@
-import { readCsv } from './csvTable.ts'
+import { readCsv, type CsvRow } from './csvTable.ts'
 import type { DataIssue } from './issues.ts'
 import { areaCodeOf } from './population.ts'
 import { parseStatValue } from './values.ts'
@@ -170,57 +170,12 @@ export function readStatistics(ds: StatDataset, text: string, source: string) {
   const columns = table.header.filter((h) => !KEY_COLUMNS.has(h.trim().toLowerCase()))
   const seen = new Set<string>()
   for (const r of table.rows) {
-    const level = r.get('geographic_level')
-    const areaCode = areaCodeOf(level, r.get('old_la_code'), r.get('region_name'))
-    if (!areaCode) {
-      if (!['National', 'Regional', 'Local authority'].includes(level))
-        issues.push({
-          severity: 'warning',
-          source,
-          row: r.line,
-          column: 'geographic_level',
-          value: level,
-          message: 'row skipped: not a national, regional or LA row',
-        })
-      else
-        issues.push({
-          severity: 'error',
-          source,
-          row: r.line,
-          column: 'old_la_code',
-          value: r.get('old_la_code'),
-          message: 'LA row without a 3-digit LA code',
-        })
+    const place = placeOfRow(ds, r, source)
+    if ('issue' in place) {
+      issues.push(place.issue)
       continue
     }
-    const year = Number(r.get('time_period').slice(0, 4)) + (r.get('time_period').length === 6 ? 1 : 0)
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      issues.push({
-        severity: 'error',
-        source,
-        row: r.line,
-        column: 'time_period',
-        value: r.get('time_period'),
-        message: 'not a year',
-      })
-      continue
-    }
-    let prefix = ''
-    if (ds.pivot) {
-      const label = r.get(ds.pivot.column)
-      prefix = ds.pivot.labels[label] ?? ''
-      if (!prefix) {
-        issues.push({
-          severity: 'warning',
-          source,
-          row: r.line,
-          column: ds.pivot.column,
-          value: label,
-          message: 'row skipped: unknown population type',
-        })
-        continue
-      }
-    }
+    const { level, areaCode, year, prefix } = place
     for (const column of columns) {
       const declared = ds.measures[column]
       const measure = declared ? prefix + declared[0] : (prefix ? `${prefix}_` : '') + snake(column)
@@ -258,14 +213,65 @@ export function readStatistics(ds: StatDataset, text: string, source: string) {
         value: parsed.value,
         symbol: parsed.symbol,
       })
-      if (!measures.has(measure))
-        measures.set(measure, {
-          dataset: ds.name,
-          measure,
-          title: column.replace(/_/g, ' ').trim(),
-          unit: declared?.[1] ?? (/percent|rate/i.test(column) ? 'percent' : 'count'),
-        })
+      if (!measures.has(measure)) measures.set(measure, measureOf(ds, column, measure, declared))
     }
   }
   return { rows, measures: [...measures.values()], issues: issues as DataIssue[] }
+}
+
+function measureOf(ds: StatDataset, column: string, measure: string, declared?: [string, string]): MeasureRow {
+  return {
+    dataset: ds.name,
+    measure,
+    title: column.replace(/_/g, ' ').trim(),
+    unit: declared?.[1] ?? (/percent|rate/i.test(column) ? 'percent' : 'count'),
+  }
+}
+
+type RowPlace = { level: string; areaCode: string; year: number; prefix: string } | { issue: DataIssue }
+
+/** Where and when a row is (level, area, year ending, the pivot's measure prefix), or the issue that skips it. */
+function placeOfRow(ds: StatDataset, r: CsvRow, source: string): RowPlace {
+  const level = r.get('geographic_level')
+  const areaCode = areaCodeOf(level, r.get('old_la_code'), r.get('region_name'))
+  const at = { source, row: r.line }
+  if (!areaCode) {
+    if (!['National', 'Regional', 'Local authority'].includes(level))
+      return {
+        issue: {
+          severity: 'warning',
+          ...at,
+          column: 'geographic_level',
+          value: level,
+          message: 'row skipped: not a national, regional or LA row',
+        },
+      }
+    return {
+      issue: {
+        severity: 'error',
+        ...at,
+        column: 'old_la_code',
+        value: r.get('old_la_code'),
+        message: 'LA row without a 3-digit LA code',
+      },
+    }
+  }
+  const period = r.get('time_period')
+  const year = Number(period.slice(0, 4)) + (period.length === 6 ? 1 : 0)
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    return { issue: { severity: 'error', ...at, column: 'time_period', value: period, message: 'not a year' } }
+  if (!ds.pivot) return { level, areaCode, year, prefix: '' }
+  const label = r.get(ds.pivot.column)
+  const prefix = ds.pivot.labels[label] ?? ''
+  if (!prefix)
+    return {
+      issue: {
+        severity: 'warning',
+        ...at,
+        column: ds.pivot.column,
+        value: label,
+        message: 'row skipped: unknown population type',
+      },
+    }
+  return { level, areaCode, year, prefix }
 }

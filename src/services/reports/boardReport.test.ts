@@ -111,13 +111,13 @@ for (const s of storesUnderTest()) {
       const row = (ref: string) => report.rows.find((r) => r.reference === ref)!
       assert.deepEqual(
         [row('23').delivery, row('23').deliveryRule, row('23').deliveryReason],
-        ['red', 'past-due', 'Due 2014-06-30, 31 days overdue'],
+        ['red', 'past-due', 'Due 30 June 2014, 31 days overdue'],
       )
       assert.deepEqual([row('27').delivery, row('27').overridden], ['amber', true])
       assert.deepEqual([row('24').delivery, row('24').deliveryLabel], ['blue', 'Complete'])
       assert.deepEqual(
         [row('33').deliveryRule, row('33').deliveryReason],
-        ['late-start', 'Should have started on 2014-06-01'],
+        ['late-start', 'Should have started on 1 June 2014'],
       )
       assert.deepEqual([row('25').deliveryRule, row('29').deliveryRule], ['milestone-missed-long', 'worst-action-none'])
       assert.equal(row('23').impactLabel, 'Amber')

@@ -15,6 +15,18 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
   wb.creator = 'Sightline'
   wb.created = new Date(`${report.asAt}T12:00:00Z`)
 
+  summarySheet(wb, report)
+  recommendationsSheet(wb, report)
+  overdueSheet(wb, report)
+  challengesSheet(wb, report)
+  kpiSheet(wb, report)
+  judgementsSheet(wb, report)
+
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** The plan in numbers: counts, RAG ratings, categories and commitments. */
+function summarySheet(wb: ExcelJS.Workbook, report: BoardReport) {
   const summary = wb.addWorksheet('Summary')
   summary.columns = [
     { width: 48 },
@@ -50,7 +62,10 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
   summary.addRow([])
   header(summary.addRow(['Commitment', 'Due', 'Progress', 'Status']))
   for (const c of report.summary.commitments) summary.addRow([c.title, c.due, c.summary, c.status])
+}
 
+/** One row per recommendation, RAG cells filled in their colour. */
+function recommendationsSheet(wb: ExcelJS.Workbook, report: BoardReport) {
   const recs = wb.addWorksheet('Recommendations', { views: [{ state: 'frozen', ySplit: 1 }] })
   recs.columns = [
     { header: 'Ref', key: 'reference', width: 8 },
@@ -78,7 +93,10 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
     fill(row.getCell('impactLabel'), r.impact)
   }
   recs.autoFilter = { from: 'A1', to: 'P1' }
+}
 
+/** Actions past their due date. */
+function overdueSheet(wb: ExcelJS.Workbook, report: BoardReport) {
   const overdue = wb.addWorksheet('Overdue actions', { views: [{ state: 'frozen', ySplit: 1 }] })
   overdue.columns = [
     { header: 'Ref', key: 'reference', width: 8 },
@@ -89,7 +107,10 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
   ]
   header(overdue.getRow(1))
   for (const a of report.summary.overdueActions) overdue.addRow(a)
+}
 
+/** Challenges not yet answered. */
+function challengesSheet(wb: ExcelJS.Workbook, report: BoardReport) {
   const challenges = wb.addWorksheet('Challenges', { views: [{ state: 'frozen', ySplit: 1 }] })
   challenges.columns = [
     { header: 'Ref', key: 'reference', width: 12 },
@@ -99,7 +120,10 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
   ]
   header(challenges.getRow(1))
   for (const c of report.summary.openChallenges) challenges.addRow(c)
+}
 
+/** Each KPI month by month: actual beside trajectory and target. */
+function kpiSheet(wb: ExcelJS.Workbook, report: BoardReport) {
   const kpis = wb.addWorksheet('KPIs', { views: [{ state: 'frozen', ySplit: 1 }] })
   kpis.columns = [
     { header: 'KPI', key: 'name', width: 40 },
@@ -124,7 +148,10 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
         polarity: k.polarity,
         ragLabel: k.ragLabel,
       })
+}
 
+/** The inspection judgements the plan answers. */
+function judgementsSheet(wb: ExcelJS.Workbook, report: BoardReport) {
   const judgements = wb.addWorksheet('Judgements')
   judgements.columns = [
     { header: 'Inspection', key: 'title', width: 50 },
@@ -133,8 +160,6 @@ export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
   ]
   header(judgements.getRow(1))
   for (const j of report.judgements) for (const g of j.judgements) judgements.addRow({ title: j.title, ...g })
-
-  return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
 function header(row: ExcelJS.Row) {

@@ -3,6 +3,7 @@ import type { Response } from 'express'
 import createError from 'http-errors'
 import { z } from 'zod'
 import { toIcs } from '../../../engine/calendar/ical.ts'
+import { formatDate } from '../../../engine/dates.ts'
 import { EVENT_KINDS, describeStanding } from '../../../engine/intervention/events.ts'
 import { RUNGS } from '../../../engine/intervention/assess.ts'
 import { RegisterValidationError } from '../../../services/interventionRegisterService.ts'
@@ -134,7 +135,7 @@ export const interventionLaPage = definePage({
           text: `${p.name}${p.organisation ? `, ${p.organisation}` : ''}`,
         })),
       ],
-      letterItems: letters.map((l) => ({ value: String(l.id), text: `${l.sent_on}: ${l.subject}` })),
+      letterItems: letters.map((l) => ({ value: String(l.id), text: `${formatDate(l.sent_on)}: ${l.subject}` })),
       kindItems: [
         { value: '', text: 'Choose what happened' },
         ...Object.entries(EVENT_KINDS).map(([value, d]) => ({ value, text: d.label })),
@@ -344,7 +345,27 @@ export const notificationsPage = definePage({
   },
 })
 
+/** A letter's PDF, as held in the register ("PDF held" on the oversight page opens it). */
+export const letterPdf = definePage({
+  PAGE_NAME: 'intervention-letter-pdf',
+  PATH: '/la/:la/intervention/letters/:id.pdf',
+  REQUIRED_PERMISSION: 'intervention:view',
+  LA_PARAM: 'la',
+  async GET(req, res, ctx) {
+    const id = Number(req.params.id)
+    const doc = Number.isInteger(id)
+      ? await ctx.services.interventionRegister.letterDocument(ctx.laCode!, id)
+      : undefined
+    if (!doc) throw createError(404)
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="${doc.name.replace(/[^\w.-]/g, '_')}"`)
+    res.send(doc.bytes)
+  },
+})
+
 export const interventionPages = [
+  letterPdf,
   interventionDashboard,
   interventionLaPage,
   addCommitmentPage,

@@ -35,7 +35,11 @@ export function asHttp(err: unknown): never {
 /** Loads the plan as at a date and checks it belongs to the LA in the URL. */
 export async function planFor(req: Request, ctx: PageContext, asAt?: string) {
   const planId = idParam(req, 'plan')
-  const model = await ctx.services.planViews.planModel(planId, actorOf(ctx.user), asAt).catch(asHttp)
+  // Demo mode: an untouched seeded story is shown as at its own date unless the page asks for another (and says so).
+  const asked = typeof req.query.asAt === 'string' && req.query.asAt !== ''
+  const story = !asked && req.method === 'GET' ? await ctx.services.demoStory.asAtFor(planId) : undefined
+  if (story && req.res) req.res.locals.demoStoryDate = story
+  const model = await ctx.services.planViews.planModel(planId, actorOf(ctx.user), story ?? asAt).catch(asHttp)
   if (model.plan.laCode !== ctx.laCode) throw createError(404)
   return model
 }

@@ -77,7 +77,7 @@ export const planOverviewPage = definePage({
       model,
       items,
       filters,
-      asAt,
+      asAt: model.asAt,
       filtered: items.length !== model.items.length,
       categoryItems: [
         { value: '', text: 'All categories' },
@@ -127,7 +127,11 @@ export const myActionsPage = definePage({
   PATH: '/my-actions',
   REQUIRED_PERMISSION: 'plan:view',
   async GET(_req, res, ctx) {
-    const actions = await ctx.services.planViews.myActions(ctx.user.id, actorOf(ctx.user))
+    const all = await ctx.services.planViews.myActions(ctx.user.id, actorOf(ctx.user))
+    // Demo mode: actions on the untouched seeded story are rated as at its own date.
+    const story = await ctx.services.demoStory.anyStoryDate([...new Set(all.map((a) => a.planId))])
+    if (story) res.locals.demoStoryDate = story
+    const actions = story ? await ctx.services.planViews.myActions(ctx.user.id, actorOf(ctx.user), story) : all
     res.render('pages/plans/my-actions.njk', { actions, ragLabels: RAG_LABELS })
   },
 })
@@ -138,7 +142,8 @@ async function boardReport(
 ) {
   const asAt = asAtQuery(req)
   const model = await planFor(req, ctx, asAt)
-  return ctx.services.boardReports.build({ planId: model.plan.id }, asAt, actorOf(ctx.user)).catch(asHttp)
+  // model.asAt: the demo story's own date while the seeded plan is untouched (see demoStoryService), else asAt.
+  return ctx.services.boardReports.build({ planId: model.plan.id }, model.asAt, actorOf(ctx.user)).catch(asHttp)
 }
 
 /** The board and ministerial progress report as at a chosen date, with PDF and XLSX downloads. */

@@ -1,0 +1,53 @@
+import { addMonths } from '../../calendar/workingDays.ts'
+import type { CaseworkStore } from '../store.ts'
+import { assessmentsOpenOver45, assessmentsWithin45 } from './assessment.ts'
+import { calendarSql } from './calendar.ts'
+import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
+import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
+import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
+
+/** Every indicator computed from casework, in docs/indicators.md order. */
+export const INDICATORS: IndicatorDefinition[] = [
+  referralsNfa,
+  reReferrals12Months,
+  referralsAwaitingDecision,
+  casesClosedWithoutAssessment,
+  assessmentsWithin45,
+  assessmentsOpenOver45,
+]
+
+const prepared = new WeakSet<CaseworkStore>()
+
+/** Every indicator over one snapshot as at `asAt`. */
+export async function computeIndicators(
+  store: CaseworkStore,
+  snapshotId: number,
+  asAt: string,
+  only: IndicatorDefinition[] = INDICATORS,
+): Promise<IndicatorValue[]> {
+  if (!prepared.has(store)) {
+    for (const sql of calendarSql()) await store.rows(sql)
+    prepared.add(store)
+  }
+  const params = { s: snapshotId, a: asAt, y: addMonths(asAt, -12), h: addMonths(asAt, -6) }
+  const out: IndicatorValue[] = []
+  for (const d of only) out.push(await computeOne(store, d, params))
+  return out
+}
+
+async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: Record<string, string | number>) {
+  const base = { id: d.id, title: d.title, unit: d.unit }
+  for (const need of d.needs) {
+    const [{ n }] = await store.rows<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${need.table} WHERE snapshot_id = $s AND source_format = coalesce($f, source_format)`,
+      { s: params.s, f: need.format ?? null },
+    )
+    if (n === 0)
+      return { ...base, value: null, numerator: null, denominator: null, note: `No ${need.source} in this snapshot` }
+  }
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(d.sql)))
+  const [row] = await store.rows<{ numerator: number; denominator: number }>(d.sql, used)
+  const value = indicatorValue(d.unit, row.numerator, row.denominator)
+  const note = row.denominator === 0 ? `No ${d.denominator}: the denominator is zero` : undefined
+  return { ...base, value, numerator: row.numerator, denominator: row.denominator, ...(note ? { note } : {}) }
+}
