@@ -3,9 +3,9 @@
  * Children Board review published on its own. Front-page judgements, the LSCB's grade, and the numbered lists
  * (sifLists.ts).
  */
-import type { Flag, Judgement } from '../model.ts'
+import type { Flag, Judgement, Recommendation } from '../model.ts'
 import type { ReportText } from '../reportText.ts'
-import { gradeWord, joinLines } from '../text.ts'
+import { BULLET, gradeWord, joinLines } from '../text.ts'
 import type { LayoutFamily } from './family.ts'
 import { sifRecommendations } from './sifLists.ts'
 
@@ -13,13 +13,15 @@ const GRADE = '(Outstanding|Good|Requires [Ii]mprovement|Inadequate)'
 
 function overallJudgement(doc: ReportText): Judgement | null {
   const head = doc.lines.slice(0, 60)
-  const at = head.findIndex((l) => /^The overall judgement is|^Children.s services in .+ (are|is|require)/i.test(l))
-  if (at < 0) return null
+  // The sentence may wrap: "Children's services in the London Borough of Hammersmith and / Fulham are good".
+  const at = head.findIndex((l, k) =>
+    /^The overall judgement is|^Children.s services in .+ (are|is|require)/i.test(joinLines(head.slice(k, k + 2))),
+  )
+  if (at < 0 || !/^(The overall judgement is|Children.s services in )/i.test(head[at])) return null
   const sentence = joinLines(head.slice(at, at + 2))
-  const m =
-    /\b(?:is|are|requires?)(?: that children.s services are| that it is)? (outstanding|good|requires? improvement|inadequate)\b/i.exec(
-      sentence,
-    )
+  // The sentence's first grade: "... are good" must not take a later line's "require improvement", and "require
+  // improvement to be good" is Requires improvement.
+  const m = /\b(outstanding|good|requires? improvement|inadequate)\b/i.exec(sentence)
   const grade = m ? gradeWord(m[1]) : null
   return grade ? { area: 'Overall judgement', grade, page: doc.pageOf[at] } : null
 }
@@ -75,6 +77,30 @@ function readSif(doc: ReportText, board = false) {
   }
 }
 
+/** The board review's un-numbered bulleted "Recommendations" list (Surrey 2015), each item addressed to the board. */
+export function boardBullets(doc: ReportText): Recommendation[] {
+  const { body, bodyPage } = doc
+  const at = body.findIndex((l) => /^Recommendations$/.test(l))
+  const out: Recommendation[] = []
+  if (at < 0) return out
+  for (let k = at + 1; k < body.length; k++) {
+    const line = body[k]
+    if (BULLET.test(line)) {
+      const text = line.replace(BULLET, '')
+      out.push({
+        number: null,
+        category: 'LSCB: Recommendations',
+        addressee: 'safeguarding board',
+        text,
+        page: bodyPage[k],
+      })
+    } else if (out.length && !/[.;]$/.test(out[out.length - 1].text))
+      out[out.length - 1].text = joinLines([out[out.length - 1].text, line])
+    else break
+  }
+  return out
+}
+
 const SIF_TITLE = /children in need of help and protection,? children looked after and care leavers/i
 const REINSPECTION = /^(\S+ )*Re-?inspection of services/i
 /** The title names the LSCB review when the report includes one. */
@@ -114,7 +140,17 @@ export const lscbReview: LayoutFamily = {
   detect: (doc) => /^(.+ )?Review of the effectiveness of the Local Safeguarding Children Board/i.test(doc.title),
   read(doc) {
     const reading = readSif(doc, true)
-    return { ...reading, judgements: [], flags: reading.flags.filter((f) => f.field !== 'judgements') }
+    const recommendations = reading.recommendations.length ? reading.recommendations : boardBullets(doc)
+    const onlyBoard: Flag = {
+      field: 'judgements',
+      message:
+        'This report reviews the Local Safeguarding Children Board only: it grades no children’s services areas (the local authority’s own inspection is a separate report)',
+      page: 1,
+    }
+    const flags = reading.flags.filter(
+      (f) => f.field !== 'judgements' && !(recommendations.length && f.field === 'recommendations'),
+    )
+    return { ...reading, judgements: [], recommendations, flags: [onlyBoard, ...flags] }
   },
   requiredJudgements: [],
   requiresLscb: () => true,
