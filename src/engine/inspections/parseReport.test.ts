@@ -179,6 +179,11 @@ describe('report reader text helpers', () => {
     assert.equal(cleanLaName('Medway Children’s Services'), 'Medway')
     assert.equal(cleanLaName('Coventry City Council'), 'Coventry')
     assert.equal(cleanLaName('Somerset County Council'), 'Somerset')
+    assert.equal(cleanLaName('Bedford Borough'), 'Bedford')
+    assert.equal(cleanLaName('Nottingham City'), 'Nottingham')
+    assert.equal(cleanLaName('Tameside metropolitan borough'), 'Tameside')
+    assert.equal(cleanLaName('St. Helens'), 'St Helens')
+    assert.equal(cleanLaName('London Borough of Hillingdon'), 'Hillingdon')
   })
 
   it('joins wrapped lines, keeping a line-end hyphen without a space', () => {

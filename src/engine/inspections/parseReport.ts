@@ -16,15 +16,20 @@ export { parseDateRange } from './text.ts'
 
 /** "Metropolitan Borough of Rotherham", "St Helens Metropolitan Borough Council", "Medway Children's Services" -> the name. */
 export function cleanLaName(name: string): string {
-  return name
-    .replace(/^\d+\s+/, '')
-    .replace(/^(The )?(Royal |London |Metropolitan |County )?Borough of /i, '')
-    .replace(/^(City|County) of /i, '')
-    .replace(/ Children.s Services$/i, '')
-    .replace(/\b(City|Metropolitan Borough|Borough|County|District)? ?Council\b/gi, '')
-    .replace(/\bMBC$/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (
+    name
+      .replace(/^\d+\s+/, '')
+      .replace(/^(The )?(Royal |London |Metropolitan |County )?Borough of /i, '')
+      .replace(/^(City|County) of /i, '')
+      .replace(/ Children.s Services$/i, '')
+      .replace(/\b(City|Metropolitan Borough|Borough|County|District)? ?Council\b/gi, '')
+      .replace(/\bMBC$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      // "Bedford Borough", "Nottingham City", "Tameside metropolitan borough", "St. Helens": the register's name.
+      .replace(/ (City|(Metropolitan )?Borough)$/i, '')
+      .replace(/^St\. /, 'St ')
+  )
 }
 
 function laName(lines: string[]): string {
@@ -44,7 +49,7 @@ function laName(lines: string[]): string {
   if (/^Inspection of /i.test(content[0] ?? '') && council) return cleanLaName(council)
   // SIF and 2018-19 ILACS: the LA's name on the line(s) above the title.
   const at = content.findIndex((l) =>
-    /^(Re-?inspection|Inspection) of (children.s social care services|services for children)|^Review of the effectiveness/i.test(
+    /^(Re-?inspection|Inspection) of (children.s social care services|services for children|local authority children.s)|^Review of the effectiveness/i.test(
       l,
     ),
   )
