@@ -56,3 +56,26 @@ describe('SIF LSCB review published on its own (Surrey 2015)', () => {
     assert.equal(report.lscbJudgement, truth.lscb_judgement)
   })
 })
+
+const asTruth = (r: { number: string | null; category: string; addressee?: string; page?: number; text: string }) => [
+  r.number,
+  r.category,
+  r.addressee,
+  r.page,
+  r.text.replace(/\s+/g, ' ').slice(0, 80),
+]
+
+describe('SIF recommendation lists', () => {
+  for (const [file, why] of [
+    ['sheffield_2014-02-21_inspection.pdf', '"There are no areas for priority or immediate action" is not an item'],
+    [
+      'lewisham_2016-01-20_inspection.pdf',
+      'the board section opens at the heading "The Local Safeguarding Children Board"',
+    ],
+    ['stoke-on-trent_2015-08-12_inspection.pdf', 'the board section opens at its heading: items 144-150 to the board'],
+  ])
+    it(`${file}: exactly the truth's list (${why})`, async () => {
+      const report = await read(file)
+      assert.deepEqual(report.recommendations.map(asTruth), truthOf(file).recommendations.map(asTruth))
+    })
+})

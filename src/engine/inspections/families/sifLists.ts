@@ -23,6 +23,11 @@ const LIST_END =
 const LSCB_START =
   /^Section 2: The effectiveness|^The Local Safeguarding Children Board \(LSCB\)$|^What does the LSCB need to improve\??$|^Review of the effectiveness of the LSCB/i
 
+/** "The Local Safeguarding Children Board" as a section heading: the board's grade on the next row (Lewisham 2016). */
+const boardHeading = (body: string[], k: number) =>
+  /^The Local Safeguarding Children Board$/.test(body[k]) &&
+  /^The Local Safeguarding Children Board (is|requires?)\b/.test(body[k + 1] ?? '')
+
 const NUMBERED = /^(\d{1,3})\.\s+(\S.*)$/
 
 /** The item being read: its paragraph number, its lines so far and where it sits. */
@@ -65,6 +70,8 @@ export function sifRecommendations(
   let expected: number | null = null
   const flush = () => {
     if (!current) return
+    // "18. There are no areas for priority or immediate action" (Sheffield 2014) says the list is empty: not an item.
+    if (/^There (are|were) no (areas|priority|recommendations)\b/i.test(current.parts[0])) return void (current = null)
     recommendations.push({
       number: current.number,
       category: (current.lscb ? 'LSCB: ' : '') + current.category,
@@ -82,7 +89,7 @@ export function sifRecommendations(
   const nextIsItem = (k: number) => isItem(body[k + 1])
   for (let k = 0; k < body.length; k++) {
     const line = body[k]
-    if (LSCB_START.test(line) && !/\s\d{1,3}$/.test(line)) {
+    if ((LSCB_START.test(line) || boardHeading(body, k)) && !/\s\d{1,3}$/.test(line)) {
       flush()
       lscb = true
       category = null
