@@ -52,14 +52,6 @@ const tally = (family: string) => {
 }
 const problems: string[] = []
 
-/** The family a report's layout belongs to: the framework, with the pre-2013 inspections told apart by their title. */
-function familyOf(r: ParsedReport, firstLines: string): string {
-  if (r.framework !== 'other') return r.framework
-  if (/safeguarding/i.test(firstLines)) return 'pre-2013 safeguarding'
-  if (/looked after/i.test(firstLines)) return 'pre-2013 looked after'
-  return 'other'
-}
-
 /** Fields that are empty or inconsistent without a flag naming them. */
 function unflaggedGaps(r: ParsedReport): string[] {
   const flagged = (field: string) => r.flags.some((f) => f.field === field || f.field.startsWith(field + '.'))
@@ -94,7 +86,8 @@ interface Truth {
   inspection_dates: string
   judgements: Record<string, string>
   lscb_judgement: string | null
-  recommendations: Array<{ number: string | null; category: string; text: string }>
+  recommendations: Array<{ number: string | null; category: string; text: string; addressee?: string; page?: number }>
+  judgement_pages?: { all?: number; lscb?: number }
 }
 const asGrade = (printed: string) => gradeWord(printed) ?? printed
 
@@ -109,11 +102,19 @@ function truthDifferences(r: ParsedReport, t: Truth): string[] {
   const theirs = JSON.stringify(Object.entries(t.judgements).map(([a, g]) => [a, asGrade(g)]))
   if (ours !== theirs) d.push(`judgements ${ours} != ${theirs}`)
   if (r.lscbJudgement !== (t.lscb_judgement ? asGrade(t.lscb_judgement) : null)) d.push(`lscb ${r.lscbJudgement}`)
+  const tablePage = t.judgement_pages?.all
+  if (tablePage !== undefined && r.judgements.some((j) => j.page !== tablePage))
+    d.push(`judgement pages ${r.judgements.map((j) => j.page).join(',')} != ${tablePage}`)
+  if (t.judgement_pages?.lscb !== undefined && r.lscbJudgementPage !== t.judgement_pages.lscb)
+    d.push(`lscb page ${r.lscbJudgementPage} != ${t.judgement_pages.lscb}`)
   if (r.recommendations.length !== t.recommendations.length)
     d.push(`${r.recommendations.length} recommendations != ${t.recommendations.length}`)
   t.recommendations.forEach((x, i) => {
     const o = r.recommendations[i]
     if (!o) return
+    if (x.page !== undefined && o.page !== x.page) d.push(`recommendation ${i + 1} on page ${o.page} != ${x.page}`)
+    if (x.addressee !== undefined && o.addressee !== x.addressee)
+      d.push(`recommendation ${i + 1} addressed to ${o.addressee} != ${x.addressee}`)
     if (o.number !== x.number || o.category !== x.category || !o.text.startsWith(x.text))
       d.push(
         `recommendation ${i + 1}: ${o.number} ${o.category} "${o.text.slice(0, 40)}" != ${x.number} ${x.category} "${x.text.slice(0, 40)}"`,
@@ -182,8 +183,8 @@ for (const file of files) {
   }
   const ms = performance.now() - started
   if (ms > slowest.ms) slowest = { file, ms }
-  const pages = (r as ParsedReport & { pages?: number }).pages ?? 0
-  const family = familyOf(r, (r as ParsedReport & { title?: string }).title ?? file)
+  const pages = r.pages
+  const family = r.family
   const t = tally(family)
   t.read++
   t.pages += pages
@@ -222,10 +223,10 @@ const elapsed = performance.now() - t0
 console.log(
   `${files.length} PDFs in ${dir}, ${(elapsed / 1000).toFixed(1)} s; slowest ${slowest.file} ${slowest.ms.toFixed(0)} ms`,
 )
-console.log('family                   read  truth exact  peer agree flagged refused unflagged')
+console.log('family'.padEnd(34) + '  read truth exact  peer agree flagged refused unflagged')
 for (const [family, t] of [...tallies].sort()) {
   const cells = [t.read, t.truth, t.exact, t.peer, t.agree, t.flagged, t.refused, t.unflagged]
-  console.log(family.padEnd(24) + cells.map((c) => String(c).padStart(6)).join(''))
+  console.log(family.padEnd(34) + cells.map((c) => String(c).padStart(6)).join(''))
 }
 for (const p of problems) console.log('  ' + p)
 const failed =

@@ -133,7 +133,7 @@ describe('Ofsted report reader on synthetic letters and bad files', () => {
     )
     await assert.rejects(
       parseOfstedReport(new Uint8Array(Buffer.from('%PDF-1.4\n garbage garbage'))),
-      (e: unknown) => e instanceof ReportParseError && ['corrupt', 'no-text'].includes(e.code),
+      (e: unknown) => e instanceof ReportParseError && ['corrupt', 'no-text', 'truncated'].includes(e.code),
     )
     const board = fs.readFileSync(path.resolve('data/demo/2014-05-23-timpson-to-bore.pdf'))
     await assert.rejects(
@@ -179,6 +179,11 @@ describe('report reader text helpers', () => {
     assert.equal(cleanLaName('Medway Children’s Services'), 'Medway')
     assert.equal(cleanLaName('Coventry City Council'), 'Coventry')
     assert.equal(cleanLaName('Somerset County Council'), 'Somerset')
+    assert.equal(cleanLaName('Bedford Borough'), 'Bedford')
+    assert.equal(cleanLaName('Nottingham City'), 'Nottingham')
+    assert.equal(cleanLaName('Tameside metropolitan borough'), 'Tameside')
+    assert.equal(cleanLaName('St. Helens'), 'St Helens')
+    assert.equal(cleanLaName('London Borough of Hillingdon'), 'Hillingdon')
   })
 
   it('joins wrapped lines, keeping a line-end hyphen without a space', () => {

@@ -1,50 +1,42 @@
 /**
  * Reads an Ofsted local authority children's services report or visit letter (PDF text layer, no OCR) into the
- * fields a person then confirms on the review page. Each framework has its own layout, read by its own module:
- * SIF 2013-18 (sif.ts), ILACS 2018- and the visit letters (ilacs.ts), and the pre-SIF 2012-13 inspections (lac2013.ts).
- * Whatever is not found is flagged for the reviewer rather than guessed.
+ * fields a person then confirms on the review page. The layout families (families/index.ts) each recognise and read
+ * their own layout; this module reads what every report shares (the council, the dates), refuses what is not a local
+ * authority report, and runs the self-checks (checks.ts). Whatever is not found is flagged rather than guessed.
  */
-import { bulletRecommendations, ilacsJudgements } from './ilacs.ts'
-import { lacJudgements, lacRecommendations } from './lac2013.ts'
-import type { Flag, Framework, ParsedReport } from './model.ts'
+import { selfCheckFlags } from './checks.ts'
+import { familyOf } from './families/index.ts'
+import type { Flag, ParsedReport } from './model.ts'
 import { pdfLines, ReportParseError } from './pdfText.ts'
-import { lscbJudgement, sifJudgements, sifRecommendations } from './sif.ts'
+import { reportText, type ReportText } from './reportText.ts'
 import { isPageFurniture, joinLines, parseDateRange, parseLongDate } from './text.ts'
 
 export type { ParsedReport, Framework } from './model.ts'
 export { parseDateRange } from './text.ts'
 
-function frameworkOf(lines: string[]): Framework {
-  const head = lines.slice(0, 40)
-  const title = joinLines(lines.slice(0, 8))
-  if (head.some((l) => /^Monitoring visit (to|of) /i.test(l))) return 'monitoring visit'
-  if (head.some((l) => /^Focused visit (to|of) /i.test(l))) return 'focused visit'
-  if (/Inspection of .*local authority children.s services|Inspection of children.s social care services/i.test(title))
-    return 'ILACS'
-  if (/children in need of help and protection,? children looked after and care leavers/i.test(title)) return 'SIF'
-  const text = joinLines(head)
-  if (/monitoring visit/i.test(text)) return 'monitoring visit'
-  if (/focused visit/i.test(text)) return 'focused visit'
-  return 'other'
-}
-
 /** "Metropolitan Borough of Rotherham", "St Helens Metropolitan Borough Council", "Medway Children's Services" -> the name. */
 export function cleanLaName(name: string): string {
-  return name
-    .replace(/^\d+\s+/, '')
-    .replace(/^(The )?(Royal |London |Metropolitan |County )?Borough of /i, '')
-    .replace(/^(City|County) of /i, '')
-    .replace(/ Children.s Services$/i, '')
-    .replace(/\b(City|Metropolitan Borough|Borough|County|District)? ?Council\b/gi, '')
-    .replace(/\bMBC$/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (
+    name
+      .replace(/^\d+\s+/, '')
+      .replace(/^(The )?(Royal |London |Metropolitan |County )?Borough of /i, '')
+      .replace(/^(City|County) of /i, '')
+      .replace(/ Children.s Services$/i, '')
+      .replace(/\b(City|Metropolitan Borough|Borough|County|District)? ?Council\b/gi, '')
+      .replace(/\bMBC$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      // "Bedford Borough", "Nottingham City", "Tameside metropolitan borough", "St. Helens": the register's name.
+      .replace(/ (City|(Metropolitan )?Borough)$/i, '')
+      .replace(/^St\. /, 'St ')
+  )
 }
 
-function laName(lines: string[], framework: Framework): string {
+function laName(lines: string[]): string {
   const head = joinLines(lines.slice(0, 40))
   const patterns = [
-    /Inspection of (.+?) local authority children.s services/i,
+    /Inspection of (.+?) local authority children.s (?:social care )?services/i,
+    /Inspection of (.+? Council) children.s services/i,
     /(?:Focused|Monitoring) visit (?:to|of) (.+?) children.s services/i,
   ]
   for (const p of patterns) {
@@ -52,28 +44,25 @@ function laName(lines: string[], framework: Framework): string {
     if (m) return cleanLaName(m[1])
   }
   const content = lines.slice(0, 20).filter((l) => !isPageFurniture(l))
-  if (framework === 'SIF') return cleanLaName(content[0] ?? '')
-  if (framework === 'other') {
-    // "Inspection of looked after children services" / "Medway Council"
-    const council = content.find((l) => /Council$|^(Metropolitan )?Borough of /i.test(l))
-    if (council) return cleanLaName(council)
-  }
-  // 2019 ILACS layout: the LA's name on the line(s) above "Inspection of children's social care services".
-  const at = content.findIndex((l) => /^Inspection of children.s social care services$/i.test(l))
-  if (at > 0) return cleanLaName(joinLines(content.slice(0, at)))
+  // Pre-2013 reports: "Inspection of looked after children services" / "Medway Council".
+  const council = content.slice(0, 4).find((l) => /Council$|^(Metropolitan )?Borough of /i.test(l))
+  if (/^Inspection of /i.test(content[0] ?? '') && council) return cleanLaName(council)
+  // SIF and 2018-19 ILACS: the LA's name on the line(s) above the title.
+  const at = content.findIndex((l) =>
+    /^(Re-?inspection|Inspection) of (children.s social care services|services for children|local authority children.s)|^Review of the effectiveness/i.test(
+      l,
+    ),
+  )
+  if (at > 0) return cleanLaName(joinLines(content.slice(0, at)).replace(/ Safeguarding Children Board$/i, ''))
   return ''
 }
-
-function publishedDate(lines: string[], framework: Framework): string | null {
+function publishedDate(lines: string[], letter: boolean): string | null {
   const head = lines.slice(0, 40)
   const printed = head.find((l) => /^(Report )?published:? /i.test(l))
   if (printed) return parseLongDate(printed)
-  if (framework === 'focused visit' || framework === 'monitoring visit') {
-    // A letter is dated at its top, above the addressee.
-    const dated = head.slice(0, 15).find((l) => /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(l))
-    if (dated) return parseLongDate(dated)
-  }
-  return null
+  // A letter is dated at its top, above the addressee.
+  const dated = letter ? head.slice(0, 15).find((l) => /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(l)) : undefined
+  return dated ? parseLongDate(dated) : null
 }
 
 function inspectionDates(lines: string[]): [string | null, string | null] {
@@ -83,79 +72,51 @@ function inspectionDates(lines: string[]): [string | null, string | null] {
   return letter ? parseDateRange(letter[1]) : [null, null]
 }
 
-export async function parseOfstedReport(bytes: Uint8Array): Promise<ParsedReport> {
-  const lines = await pdfLines(bytes)
-  const text = lines.join(' ')
-  // Ofsted reports and letters always name their inspectors; a letter that merely mentions Ofsted does not.
+/** Ofsted reports and letters always name their inspectors; a letter that merely mentions Ofsted does not. */
+function refuseWhatIsNotAnLaReport(doc: ReportText) {
+  const text = doc.lines.join(' ')
   if (!/Ofsted/i.test(text) || !/Majesty.s Inspector|lead inspector|\bHMI\b|inspectors?\b/i.test(text))
     throw new ReportParseError(
       'not-ofsted',
       'This PDF does not look like an Ofsted report on a local authority’s children’s services',
     )
-  const framework = frameworkOf(lines)
-  const flags: Flag[] = []
-  const [inspectionStart, inspectionEnd] = inspectionDates(lines)
-  if (!inspectionStart)
-    flags.push({ field: 'inspectionStart', message: 'Inspection dates not found: enter them from the report' })
+}
 
-  let judgements: ParsedReport['judgements'] = []
-  let recommendations: ParsedReport['recommendations'] = []
-  let lscb: string | null = null
-  if (framework === 'SIF') {
-    const j = sifJudgements(lines)
-    const r = sifRecommendations(lines)
-    judgements = j.judgements
-    recommendations = r.recommendations
-    flags.push(...j.flags, ...r.flags)
-    lscb = lscbJudgement(lines)
-    const reviewsBoard = /Review of the effectiveness of the (Local Safeguarding Children Board|LSCB)/i.test(
-      joinLines(lines.slice(0, 12)),
+/** A report Sightline has no layout for: say what it is when it is a single setting's report, never guess. */
+function notAnLaReport(doc: ReportText): ReportParseError {
+  const head = joinLines(doc.lines.slice(0, 30))
+  if (/Unique reference number|\bURN\b|social care common inspection framework|registered provider/i.test(head))
+    return new ReportParseError(
+      'not-la-report',
+      /children.s home/i.test(head)
+        ? 'This is an Ofsted report on a children’s home (a single setting), not on a local authority’s children’s services'
+        : 'This is an Ofsted report on a single provider or setting (it has a unique reference number), not on a local authority’s children’s services',
     )
-    if (reviewsBoard && !lscb)
-      flags.push({
-        field: 'lscbJudgement',
-        message: 'The report reviews the LSCB but its judgement was not found: enter it from the report',
-      })
-  } else if (framework === 'other') {
-    judgements = lacJudgements(lines)
-    recommendations = lacRecommendations(lines)
-    flags.push({
-      field: 'framework',
-      message:
-        'An inspection from before the single inspection framework (2013): check the framework, the judgements and the recommendations against the report',
-    })
-    judgements.forEach((j, i) => {
-      if (j.grade === 'Adequate')
-        flags.push({
-          field: `judgements.${i}.grade`,
-          message: 'Printed as “Adequate” (grade 3 before 2013), which Ofsted now records as Requires improvement',
-        })
-    })
-    if (!judgements.length)
-      flags.push({ field: 'judgements', message: 'No judgements were found: enter them from the report' })
-    if (!recommendations.length)
-      flags.push({ field: 'recommendations', message: 'No recommendations were found: enter them from the report' })
-  } else {
-    if (framework === 'ILACS') {
-      judgements = ilacsJudgements(lines)
-      if (!judgements.length)
-        flags.push({ field: 'judgements', message: 'Judgement table not found: enter the judgements from the report' })
-    }
-    recommendations = bulletRecommendations(lines)
-    if (framework === 'ILACS' && !recommendations.length)
-      flags.push({ field: 'recommendations', message: 'No “What needs to improve” list was found: check the report' })
-  }
-  recommendations.forEach((r, i) => {
-    if (r.text.length < 15)
-      flags.push({
-        field: `recommendations.${i}.text`,
-        message: 'This recommendation is very short: check it against the report',
-      })
-  })
+  return new ReportParseError(
+    'not-la-report',
+    `This Ofsted document is not a layout Sightline reads (it begins “${doc.title.slice(0, 90)}”): local authority inspection reports and visit letters only`,
+  )
+}
 
-  const la = laName(lines, framework)
-  if (!la) flags.push({ field: 'la', message: 'Local authority name not found' })
-  const published = publishedDate(lines, framework)
+export async function parseOfstedReport(bytes: Uint8Array): Promise<ParsedReport> {
+  const doc = reportText(await pdfLines(bytes))
+  refuseWhatIsNotAnLaReport(doc)
+  const family = familyOf(doc)
+  if (!family) throw notAnLaReport(doc)
+  const reading = family.read(doc)
+  const flags: Flag[] = [...reading.flags, ...selfCheckFlags(family, doc, reading)]
+  const [inspectionStart, inspectionEnd] = inspectionDates(doc.lines)
+  if (!inspectionStart)
+    flags.push({ field: 'inspectionStart', message: 'Inspection dates not found: enter them from the report', page: 1 })
+  else if (inspectionEnd && inspectionEnd < inspectionStart)
+    flags.push({
+      field: 'inspectionStart',
+      message: 'The inspection seems to end before it starts: check the dates',
+      page: 1,
+    })
+  const la = laName(doc.lines)
+  if (!la) flags.push({ field: 'la', message: 'Local authority name not found', page: 1 })
+  const published = publishedDate(doc.lines, family.datedLetter)
   if (!published)
     flags.push({
       field: 'published',
@@ -163,13 +124,16 @@ export async function parseOfstedReport(bytes: Uint8Array): Promise<ParsedReport
     })
   return {
     la,
-    framework,
+    framework: family.framework,
+    family: family.id,
+    pages: doc.pages,
     inspectionStart,
     inspectionEnd,
     published,
-    judgements,
-    lscbJudgement: lscb,
-    recommendations,
+    judgements: reading.judgements,
+    lscbJudgement: reading.lscbJudgement,
+    lscbJudgementPage: reading.lscbJudgementPage,
+    recommendations: reading.recommendations,
     flags,
   }
 }

@@ -2,7 +2,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export class ReportParseError extends Error {
   constructor(
-    public code: 'not-pdf' | 'encrypted' | 'corrupt' | 'no-text' | 'too-large' | 'not-ofsted',
+    public code:
+      'not-pdf' | 'encrypted' | 'corrupt' | 'no-text' | 'too-large' | 'not-ofsted' | 'not-la-report' | 'truncated',
     message: string,
   ) {
     super(message)
@@ -18,8 +19,25 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
       'too-large',
       `The file is ${(bytes.length / 1048576).toFixed(0)} MB; reports over 50 MB are refused`,
     )
-  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-')
+  const start = Buffer.from(bytes.subarray(0, 1024)).toString('latin1')
+  if (!start.startsWith('%PDF-')) {
+    if (/^\s*(<!doctype html|<html|<head|<\?xml)/i.test(start))
+      throw new ReportParseError(
+        'not-pdf',
+        'This file is a web page (HTML), not a PDF: it is probably an error page saved in place of the report. Download the report again',
+      )
     throw new ReportParseError('not-pdf', 'This file is not a PDF')
+  }
+  // Every complete PDF ends with an %%EOF marker; a download cut short does not.
+  if (
+    !Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048)))
+      .toString('latin1')
+      .includes('%%EOF')
+  )
+    throw new ReportParseError(
+      'truncated',
+      'This PDF is incomplete: the file stops before its end, as when a download is cut short. Download the report again',
+    )
   let doc
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: true, verbosity: 0 })
@@ -54,5 +72,5 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
       'no-text',
       'This PDF has no text layer (it may be a scan); Sightline does not read scanned reports',
     )
-  return lines.map((l) => l.replace(/\s+/g, ' ').trim())
+  return lines.map((l) => (l === '\f' ? l : l.replace(/\s+/g, ' ').trim()))
 }
