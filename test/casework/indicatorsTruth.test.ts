@@ -10,6 +10,7 @@ import { computeIndicators, INDICATORS } from '../../src/engine/casework/indicat
 
 const FILES = (dir: string) => [
   'cin-census.xml',
+  'annex-a.xlsx',
   ...fs
     .readdirSync(path.join(dir, 'dfe-api'))
     .sort()

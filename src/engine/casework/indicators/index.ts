@@ -5,6 +5,7 @@ import { calendarSql } from './calendar.ts'
 import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
 import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
 import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
+import { cpPlans2YearsPlus, cpReviewsOnTime, cpVisitsOverdue, icpcWithin15, repeatCpPlans } from './protection.ts'
 
 /** Every indicator computed from casework, in docs/indicators.md order. */
 export const INDICATORS: IndicatorDefinition[] = [
@@ -14,6 +15,11 @@ export const INDICATORS: IndicatorDefinition[] = [
   casesClosedWithoutAssessment,
   assessmentsWithin45,
   assessmentsOpenOver45,
+  icpcWithin15,
+  cpReviewsOnTime,
+  cpVisitsOverdue,
+  cpPlans2YearsPlus,
+  repeatCpPlans,
 ]
 
 const prepared = new WeakSet<CaseworkStore>()
