@@ -75,7 +75,7 @@ async function startPostgres() {
     try {
       run(pgCtl, ['-D', dataDir, '-m', 'immediate', 'stop'])
     } catch {}
-    fs.rmSync(dir, { recursive: true, force: true })
+    removeDir(dir)
   }
   return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop }
 }
@@ -85,6 +85,15 @@ function runNodeTests(files, env) {
   const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]
   const res = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
   return res.status ?? 1
+}
+
+// A failure to tidy a temporary directory must never fail the run: say so and go on.
+function removeDir(dir) {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+  } catch (err) {
+    console.log(`# could not remove ${dir}: ${err.code ?? err.message}`)
+  }
 }
 
 async function startE2eServer(env) {
@@ -123,9 +132,17 @@ async function startE2eServer(env) {
   console.log(`# e2e server ready at ${url}`)
   return {
     env: { E2E_BASE_URL: url, E2E_DATA_DIR: dataDir },
-    stop: () => {
-      child.kill('SIGTERM')
-      fs.rmSync(dataDir, { recursive: true, force: true })
+    // Wait for the server to exit before removing its data directory: it may still be writing to the store,
+    // and removing a directory that is being written to fails with ENOTEMPTY.
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+        await exited
+        clearTimeout(timer)
+      }
+      removeDir(dataDir)
     },
   }
 }
@@ -153,8 +170,8 @@ try {
     code = runNodeTests(files, env)
   }
 } finally {
-  e2eServer?.stop()
+  await e2eServer?.stop()
   pgServer?.stop()
-  fs.rmSync(cacheDir, { recursive: true, force: true })
+  removeDir(cacheDir)
 }
 process.exit(code)

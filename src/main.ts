@@ -1,25 +1,32 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { loadConfig } from './config.ts'
+import { loadConfig, type Config } from './config.ts'
 import { dataAccess } from './dataAccess.ts'
 import { DataDirInUseError } from './data/dataDirLock.ts'
+import { pgliteDirFor } from './data/store.ts'
 import { createApp } from './server/app.ts'
 import { services as buildServices } from './services/index.ts'
 import { demoBanner } from './services/demoService.ts'
+import { closePdfBrowser } from './services/pdf.ts'
+import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
 async function main() {
   const config = loadConfig()
-  const freshDataDir = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'pglite'))
-  const da = await dataAccess(config, { holder: 'the Sightline server' })
+  const { da, fresh, resumedDemo } = await openForStart(config)
   const services = buildServices(da, {
     log: (err) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
   })
   const demo =
     config.demo === 'on' ||
-    (config.demo === 'auto' && (freshDataDir || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
-  const accounts = await startupTasks(services, { demo, dataDir: config.dataDir, log: (m) => console.log(m) })
+    (config.demo === 'auto' && (fresh || resumedDemo || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
+  const accounts = await startupTasks(services, {
+    demo,
+    dataDir: config.dataDir,
+    log: (m) => console.log(m),
+    setUp: { begin: () => beginSetUp(da.store, { fresh, demo }), finish: () => finishSetUp(da.store) },
+  })
   const app = createApp(services)
   const server = app.listen(config.port, config.host, () => {
     const shown =
@@ -37,12 +44,35 @@ async function main() {
     clearInterval(anchorTimer)
     server.close()
     await anchor()
+    await closePdfBrowser()
     await da.apiChildStore?.close?.()
     await da.store.close()
     process.exit(0)
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+}
+
+/**
+ * Opens the store for `npm start`. A first start that was stopped during set-up (see setupProgress.ts) left a data
+ * directory nobody has used: on PGlite it is discarded and set up again from nothing; on PostgreSQL every step is run
+ * again (each is idempotent) and the start says so.
+ */
+async function openForStart(config: Config) {
+  const holder = { holder: 'the Sightline server' }
+  let fresh = !config.databaseUrl && !fs.existsSync(pgliteDirFor(config.dataDir))
+  let da = await dataAccess(config, holder)
+  const state = await setUpState(da.store)
+  if (!unfinishedFirstStart(state)) return { da, fresh, resumedDemo: false }
+  console.log('The first start did not finish (it was stopped during set-up): setting up again from the beginning.')
+  if (!config.databaseUrl) {
+    await da.store.close()
+    fs.rmSync(pgliteDirFor(config.dataDir), { recursive: true, force: true })
+    fs.rmSync(path.join(config.dataDir, 'demo-accounts.json'), { force: true })
+    da = await dataAccess(config, holder)
+    fresh = true
+  }
+  return { da, fresh, resumedDemo: state!.demo }
 }
 
 main().catch((err) => {

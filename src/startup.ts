@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
+import { faultPoint } from './services/setupProgress.ts'
 import { writeDemoBirmingham } from './services/simulateService.ts'
 
 /**
@@ -11,17 +12,33 @@ import { writeDemoBirmingham } from './services/simulateService.ts'
  */
 export async function startupTasks(
   services: Services,
-  options: { demo: boolean; dataDir: string; log: (m: string) => void },
+  options: {
+    demo: boolean
+    dataDir: string
+    log: (m: string) => void
+    /** Records set-up progress in the store (see setupProgress.ts). */
+    setUp?: { begin(): Promise<void>; finish(): Promise<void> }
+  },
 ) {
+  await options.setUp?.begin()
+  const accounts = await setUpSteps(services, options)
+  await options.setUp?.finish()
+  return accounts
+}
+
+async function setUpSteps(services: Services, options: { demo: boolean; dataDir: string; log: (m: string) => void }) {
   await services.users.sessions.purgeExpired()
   const loaded = await services.publicData.load()
+  faultPoint('set-up:public-data')
   const changed = loaded.filter((r) => r.status === 'loaded')
   if (changed.length)
     options.log(`Loaded public data: ${changed.map((r) => `${r.dataset} (${r.rows} rows)`).join(', ')}`)
   if (!options.demo) return undefined
   const accounts = await ensureDemoAccounts(services, options.dataDir)
+  faultPoint('set-up:demo-accounts')
   // Only a story just seeded (or still untouched) is shown as at its own date: see demoStoryService.
   await services.demoStory.register(await services.demo.seedPlan())
+  faultPoint('set-up:demo-plan')
   if (await services.demo.seedBirmingham2014()) options.log('Seeded the Birmingham 2014 intervention story')
   const casework = demoCaseworkDir(options.dataDir)
   if (!fs.existsSync(casework)) {

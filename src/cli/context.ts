@@ -1,14 +1,30 @@
-import { loadConfig } from '../config.ts'
-import { dataAccess } from '../dataAccess.ts'
-import { services, type Services } from '../services/index.ts'
+import type { Services } from '../services/index.ts'
+import { SetUpUnfinishedError } from './errors.ts'
 
-/** Opens the store and services for one CLI command and always closes them. */
+/**
+ * Opens the store and services for one CLI command and always closes them. The store, the services and what they bring
+ * in (the report reader, DuckDB, Chromium's driver) are loaded here, when a command runs, not when the CLI starts, so
+ * `sightline --help` stays quick.
+ */
 export async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { dataAccess }, { services }, { closePdfBrowser }, { setUpState, unfinishedFirstStart }] =
+    await Promise.all([
+      import('../config.ts'),
+      import('../dataAccess.ts'),
+      import('../services/index.ts'),
+      import('../services/pdf.ts'),
+      import('../services/setupProgress.ts'),
+    ])
   const config = loadConfig()
   const da = await dataAccess(config, { holder: commandLabel() })
+  if (unfinishedFirstStart(await setUpState(da.store))) {
+    await da.store.close()
+    throw new SetUpUnfinishedError()
+  }
   try {
     return await fn(services(da))
   } finally {
+    await closePdfBrowser()
     await da.store.close()
   }
 }

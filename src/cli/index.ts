@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { UsageError } from './errors.ts'
+import { SetUpUnfinishedError, UsageError } from './errors.ts'
 import { DataDirInUseError } from '../data/dataDirLock.ts'
 
 export { UsageError }
@@ -10,10 +10,8 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-  // `simulate` loads the simulator alone (the other commands bring in the store and the PDF reader, about 230 MB), so
-  // a national run stays under 500 MB; every other command, and `sightline --help`, loads them all.
-  if (argv[0] === 'simulate') (await import('./commands/simulate.ts')).registerSimulate(program)
-  else (await import('./commands/index.ts')).registerCommands(program)
+  // Only the command named is loaded (see commands/index.ts): `simulate` without the store, `--help` without anything.
+  await (await import('./commands/index.ts')).registerCommandsFor(program, argv)
   try {
     await program.parseAsync(argv, { from: 'user' })
     return typeof process.exitCode === 'number' ? process.exitCode : 0
@@ -23,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       return 2
     }
-    if (err instanceof UsageError || err instanceof DataDirInUseError) {
+    if (err instanceof UsageError || err instanceof DataDirInUseError || err instanceof SetUpUnfinishedError) {
       process.stderr.write(`sightline: ${err.message}\n`)
       return 2
     }

@@ -4,10 +4,10 @@ import cookieParser from 'cookie-parser'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import createError from 'http-errors'
-import multer from 'multer'
 import pino, { type Logger } from 'pino'
 import type { Services } from '../services/index.ts'
 import { errorHandler } from './errorHandler.ts'
+import { refuseNulInAddress, refuseNulInBody, singleUpload } from './middleware/requestHygiene.ts'
 import { requestLog } from './middleware/requestLog.ts'
 import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
@@ -63,6 +63,7 @@ export function createApp(
     const message = `There is no API endpoint ${req.method} ${req.path === '/' ? '/api' : `/api${req.path}`}`
     res.status(404).json({ errors: [{ path: '', message }] })
   })
+  app.use(refuseNulInAddress)
   const assets = { maxAge: production ? '1d' : 0 }
   app.use('/assets', express.static(path.join(root, 'node_modules/govuk-frontend/dist/govuk/assets'), assets))
   app.use('/assets', express.static(path.join(root, 'node_modules/@ministryofjustice/frontend/moj/assets'), assets))
@@ -72,6 +73,7 @@ export function createApp(
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(express.json({ limit: '200kb' }))
+  app.use(refuseNulInBody)
   app.use(cookieParser())
   app.use(sessionMiddleware(services, { secure: production }))
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -85,10 +87,7 @@ export function createApp(
   })
 
   const resolveLa = (code: string) => services.laProfiles.resolve(code)
-  const upload = (field: string, maxBytes: number) => {
-    const m = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 200 } })
-    return m.single(field)
-  }
+  const upload = singleUpload
   const router = express.Router()
   for (const page of options.pages ?? pages) mountPage(router, page, { services, resolveLa, upload })
   app.use(router)

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Role } from '../engine/access/permissions.ts'
 import type { Services } from './index.ts'
+import { faultPoint } from './setupProgress.ts'
 
 export interface DemoAccount {
   username: string
@@ -85,14 +86,17 @@ export async function ensureDemoAccounts(services: Services, dataDir: string) {
   let saved: Record<string, string> = {}
   if (fs.existsSync(file)) saved = JSON.parse(fs.readFileSync(file, 'utf8'))
   const existing = new Set((await services.users.list()).map((u) => u.username))
-  for (const account of DEMO_ACCOUNTS) {
-    if (existing.has(account.username)) continue
-    const password = saved[account.username] ?? `demo-${crypto.randomBytes(6).toString('base64url')}`
-    await services.users.add({ ...account, password })
-    saved[account.username] = password
-  }
+  const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.username))
+  for (const account of missing) saved[account.username] ??= `demo-${crypto.randomBytes(6).toString('base64url')}`
+  // The passwords are on disk before any account has them, so a start stopped half way never leaves an account whose
+  // password nobody was shown. Written to a temporary file and renamed: never half a file.
   fs.mkdirSync(dataDir, { recursive: true })
-  fs.writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 })
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(saved, null, 2), { mode: 0o600 })
+  fs.renameSync(`${file}.tmp`, file)
+  for (const [n, account] of missing.entries()) {
+    await services.users.add({ ...account, password: saved[account.username] })
+    if (n === 0) faultPoint('set-up:first-demo-account')
+  }
   return DEMO_ACCOUNTS.map((a) => ({ ...a, password: saved[a.username] }))
 }
 

@@ -66,3 +66,10 @@ export const dataset = pgTable('dataset', {
   rows: integer('rows').notNull(),
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+export const setupProgress = pgTable('setup_progress', {
+  step: text('step').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  detail: jsonb('detail').notNull().$type<Record<string, unknown>>().default({}),
+})

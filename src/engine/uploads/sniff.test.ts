@@ -1,47 +1,11 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import zlib from 'node:zlib'
 import { describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
+import { zip } from '../../../test/support/zipWriter.ts'
 import { sniffUpload, UPLOAD_MESSAGES } from './sniff.ts'
 
 const MB = 1024 * 1024
-
-/** A minimal zip writer for test packages (deflated entries; CRC left 0, which the sniffer does not need). */
-function zip(entries: Array<{ name: string; data: string | Buffer; declaredSize?: number }>): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const e of entries) {
-    const raw = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data)
-    const packed = zlib.deflateRawSync(raw)
-    const name = Buffer.from(e.name)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt32LE(packed.length, 18)
-    local.writeUInt32LE(e.declaredSize ?? raw.length, 22)
-    local.writeUInt16LE(name.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(8, 10)
-    central.writeUInt32LE(packed.length, 20)
-    central.writeUInt32LE(e.declaredSize ?? raw.length, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, name, packed)
-    centrals.push(central, name)
-    offset += 30 + name.length + packed.length
-  }
-  const cd = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
-  end.writeUInt32LE(cd.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, cd, end])
-}
 
 const WORD_TYPES = `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`
 
