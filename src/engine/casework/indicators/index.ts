@@ -2,6 +2,7 @@ import { addMonths } from '../../calendar/workingDays.ts'
 import type { CaseworkStore } from '../store.ts'
 import { assessmentsOpenOver45, assessmentsWithin45 } from './assessment.ts'
 import { calendarSql } from './calendar.ts'
+import { careLeaversEet, careLeaversInTouch, pathwayPlanReviewsOverdue } from './careLeavers.ts'
 import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
 import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
 import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
@@ -20,6 +21,9 @@ export const INDICATORS: IndicatorDefinition[] = [
   cpVisitsOverdue,
   cpPlans2YearsPlus,
   repeatCpPlans,
+  careLeaversInTouch,
+  careLeaversEet,
+  pathwayPlanReviewsOverdue,
 ]
 
 const prepared = new WeakSet<CaseworkStore>()
