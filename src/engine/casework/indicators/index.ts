@@ -2,9 +2,11 @@ import { addMonths } from '../../calendar/workingDays.ts'
 import type { CaseworkStore } from '../store.ts'
 import { assessmentsOpenOver45, assessmentsWithin45 } from './assessment.ts'
 import { calendarSql } from './calendar.ts'
+import { careLeaversEet, careLeaversInTouch, pathwayPlanReviewsOverdue } from './careLeavers.ts'
 import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
 import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
 import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
+import { cpPlans2YearsPlus, cpReviewsOnTime, cpVisitsOverdue, icpcWithin15, repeatCpPlans } from './protection.ts'
 
 /** Every indicator computed from casework, in docs/indicators.md order. */
 export const INDICATORS: IndicatorDefinition[] = [
@@ -14,6 +16,14 @@ export const INDICATORS: IndicatorDefinition[] = [
   casesClosedWithoutAssessment,
   assessmentsWithin45,
   assessmentsOpenOver45,
+  icpcWithin15,
+  cpReviewsOnTime,
+  cpVisitsOverdue,
+  cpPlans2YearsPlus,
+  repeatCpPlans,
+  careLeaversInTouch,
+  careLeaversEet,
+  pathwayPlanReviewsOverdue,
 ]
 
 const prepared = new WeakSet<CaseworkStore>()
