@@ -40,6 +40,9 @@ export async function registerInspectionFor(db: DbOrTx, r: ReportDates & { laCod
 
 const grade = oneOf(GRADES, REPORT_MESSAGES.grade)
 
+/** The PDF page the reader found an item on (engine/inspections/model.ts), kept with the extraction for the record. */
+const page = z.coerce.number().int().positive().nullable().optional()
+
 /** One recommendation as read from a report and confirmed by a person. */
 const recommendation = z
   .object({
@@ -57,6 +60,7 @@ const recommendation = z
     theme: optionalText({ label: 'the theme', max: 500 })
       .optional()
       .transform((v) => v ?? null),
+    page,
   })
   .strict()
 
@@ -69,7 +73,9 @@ export const confirmedReportSchema = z
     inspectionEnd: optionalDateInput({ label: 'the last day of the inspection' }),
     published: optionalDateInput({ label: 'the publication date' }),
     judgements: z.array(
-      z.object({ area: requiredText({ label: 'the area', missing: REPORT_MESSAGES.area, max: 300 }), grade }).strict(),
+      z
+        .object({ area: requiredText({ label: 'the area', missing: REPORT_MESSAGES.area, max: 300 }), grade, page })
+        .strict(),
     ),
     lscbJudgement: z
       .union([z.null(), z.literal(''), grade])
