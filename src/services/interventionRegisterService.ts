@@ -12,7 +12,7 @@ import {
 import { RUNGS, type Rung } from '../engine/intervention/assess.ts'
 import { recordAudit, type Actor } from './auditService.ts'
 import { UPLOAD_LIMIT_BYTES } from '../engine/uploads/limits.ts'
-import { sniffUpload } from '../engine/uploads/sniff.ts'
+import { sniffUpload, startsLikePdf } from '../engine/uploads/sniff.ts'
 
 /** Field-keyed validation errors, for GOV.UK error summaries; nothing is saved when thrown. */
 export class RegisterValidationError extends Error {
@@ -47,7 +47,7 @@ async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
  */
 export function letterFileProblem(doc: Document): string | undefined {
   const notPdf = `${doc.name} is not a PDF: choose a PDF file`
-  if (Buffer.from(doc.bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') return notPdf
+  if (!startsLikePdf(doc.bytes)) return notPdf
   const sniffed = sniffUpload(doc.bytes, UPLOAD_LIMIT_BYTES)
   if (!sniffed.ok) return `${doc.name}: ${sniffed.message}`
   return sniffed.kind === 'pdf' ? undefined : notPdf

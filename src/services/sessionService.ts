@@ -2,16 +2,13 @@ import crypto from 'node:crypto'
 import { eq, lt, or } from 'drizzle-orm'
 import { appSession } from '../data/schema/core.ts'
 import type { Store } from '../data/store.ts'
+import { hashCredential } from '../engine/access/apiCredentials.ts'
 
 /**
  * How long sessions last. A signed-in session ends 8 hours after sign-in or after 30 minutes without a request; a
  * visitor's session (which only holds the sign-in form's CSRF token and flash messages) ends after an hour.
  */
 export const SESSION_LIMITS = { signedInHours: 8, anonymousHours: 1, idleMinutes: 30, touchSeconds: 60 } as const
-
-function sha256(s: string) {
-  return crypto.createHash('sha256').update(s).digest('hex')
-}
 
 /** Store-backed sessions: the cookie holds a random token, the store only its hash. */
 export function sessionService(store: Store, options: { now?: () => Date } = {}) {
@@ -27,7 +24,7 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
       const hours = userId === null ? SESSION_LIMITS.anonymousHours : SESSION_LIMITS.signedInHours
       const at = now()
       await db.insert(appSession).values({
-        id: sha256(token),
+        id: hashCredential(token),
         userId,
         csrfToken,
         data,
@@ -38,7 +35,7 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
     },
     /** The live session for a token (and it counts as used now), or undefined if there is none or it has ended. */
     async get(token: string) {
-      const id = sha256(token)
+      const id = hashCredential(token)
       const [s] = await db.select().from(appSession).where(eq(appSession.id, id))
       if (!s) return undefined
       const at = now()
@@ -55,10 +52,10 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
       await db
         .update(appSession)
         .set({ data })
-        .where(eq(appSession.id, sha256(token)))
+        .where(eq(appSession.id, hashCredential(token)))
     },
     async destroy(token: string) {
-      await db.delete(appSession).where(eq(appSession.id, sha256(token)))
+      await db.delete(appSession).where(eq(appSession.id, hashCredential(token)))
     },
     /** Removes every ended session (run at start and every few minutes); returns how many. */
     async purgeExpired(): Promise<number> {

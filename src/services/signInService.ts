@@ -9,6 +9,9 @@ import { recordAudit } from './auditService.ts'
 export type SignInOutcome =
   { kind: 'signed-in'; userId: number } | { kind: 'wrong' } | { kind: 'wait'; seconds: number }
 
+/** An attempt either owes a wait, or is recorded (as a failure until its password matches) and may be checked. */
+type Reservation = { kind: 'wait'; seconds: number } | { kind: 'reserved'; attemptId: number }
+
 /** One key for every sign-in's bookkeeping, so counting and recording an attempt is atomic across processes. */
 const SIGN_IN_LOCK = 7_331_401
 
@@ -37,7 +40,7 @@ export function signInService(store: Store, options: { now?: () => Date } = {}) 
   const now = options.now ?? (() => new Date())
 
   /** Counts the recent failures and, unless a wait is owed, records this attempt as a failure until it succeeds. */
-  async function reserve(name: string, ip: string, at: Date) {
+  async function reserve(name: string, ip: string, at: Date): Promise<Reservation> {
     return db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${SIGN_IN_LOCK})`)
       const since = new Date(at.getTime() - SIGN_IN_POLICY.windowMinutes * 60_000)
@@ -59,12 +62,12 @@ export function signInService(store: Store, options: { now?: () => Date } = {}) 
         },
         at,
       )
-      if (wait > 0) return { wait, attemptId: undefined }
+      if (wait > 0) return { kind: 'wait', seconds: wait }
       const [row] = await tx
         .insert(loginAttempt)
         .values({ username: name, ip, succeeded: false, at })
         .returning({ id: loginAttempt.id })
-      return { wait: 0, attemptId: row.id }
+      return { kind: 'reserved', attemptId: row.id }
     })
   }
 
@@ -81,7 +84,7 @@ export function signInService(store: Store, options: { now?: () => Date } = {}) 
       const name = username.trim().toLowerCase()
       const at = now()
       const reserved = await reserve(name, ip, at)
-      if (reserved.attemptId === undefined) {
+      if (reserved.kind === 'wait') {
         await db.transaction((tx) =>
           recordAudit(tx, {
             actor: { id: null, name, role: null },
@@ -90,7 +93,7 @@ export function signInService(store: Store, options: { now?: () => Date } = {}) 
             requestId,
           }),
         )
-        return { kind: 'wait', seconds: reserved.wait ?? 1 }
+        return reserved
       }
       const [u] = await db.select().from(appUser).where(eq(appUser.username, name))
       const usable = Boolean(u && !u.disabledAt)

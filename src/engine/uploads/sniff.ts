@@ -40,6 +40,9 @@ export const UPLOAD_MESSAGES = {
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v)
 
+/** Whether the bytes begin as a PDF does (%PDF-), whatever the file is called; not whether it is a safe one. */
+export const startsLikePdf = (b: Uint8Array) => startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])
+
 /**
  * @example sniffUpload(Buffer.from('%PDF-1.7 ...'), 20e6) // { ok: true, kind: 'pdf', mediaType: 'application/pdf' }
  */
@@ -53,7 +56,7 @@ export function sniffUpload(bytes: Uint8Array, maxBytes: number): SniffResult {
 }
 
 function detect(b: Uint8Array): UploadKind | undefined | { ok: false; message: string } {
-  if (startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
+  if (startsLikePdf(b)) {
     const problem = pdfProblem(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
     return problem ? { ok: false, message: UPLOAD_MESSAGES.pdf[problem] } : 'pdf'
   }
