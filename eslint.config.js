@@ -18,7 +18,6 @@ const LEGACY_OVERSIZE = [
   'src/engine/publicData/inspections.ts',
   'src/services/laProfileService.ts',
   'src/services/registerService.ts',
-  'src/services/userService.ts',
 ]
 
 export default tseslint.config(
