@@ -3,7 +3,7 @@
  * the field, with the page where the reviewer should look. Nothing here changes what was read.
  */
 import type { LayoutFamily } from './families/family.ts'
-import type { FamilyReading, Flag, Recommendation } from './model.ts'
+import type { FamilyReading, Flag, Judgement, Recommendation } from './model.ts'
 import type { ReportText } from './reportText.ts'
 
 /** Paragraph numbers run on by one within each addressee's list (the LA's, then the board's), across categories. */
@@ -108,9 +108,26 @@ export function requiredFieldFlags(family: LayoutFamily, doc: ReportText, readin
   return flags
 }
 
+/** An area name holding a grade or a row number ("... to be good 2. Children looked after ...") is two rows run together. */
+export function judgementRowFlags(judgements: Judgement[]): Flag[] {
+  const merged = /\b(requires? improvement|inadequate|outstanding)\b|(^|\s)\d\.\d?\s/i
+  return judgements.flatMap((j, i) =>
+    merged.test(j.area)
+      ? [
+          {
+            field: `judgements.${i}.area`,
+            message: `“${j.area.slice(0, 60)}…” looks like two rows of the judgement table read as one: check the rows against the report`,
+            page: j.page,
+          },
+        ]
+      : [],
+  )
+}
+
 export function selfCheckFlags(family: LayoutFamily, doc: ReportText, reading: FamilyReading): Flag[] {
   return [
     ...requiredFieldFlags(family, doc, reading),
+    ...judgementRowFlags(reading.judgements),
     ...numberingFlags(reading.recommendations),
     ...statedCountFlags(doc, reading.recommendations),
     ...crossReferenceFlags(doc, reading.recommendations),
