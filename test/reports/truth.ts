@@ -11,6 +11,9 @@ export interface Truth {
   la: string
   framework: string
   inspection_dates: string
+  published: string
+  /** 'report' / 'letter date (report)' where it is printed, 'listing (not printed in report)' where it is not. */
+  published_source: string
   judgements: Record<string, string>
   lscb_judgement: string | null
   recommendations: Array<{ number: string | null; category: string; text: string; addressee?: string; page?: number }>
@@ -28,6 +31,9 @@ export function truthDifferences(r: ParsedReport, t: Truth): string[] {
   const [start, end] = parseDateRange(t.inspection_dates)
   if (r.inspectionStart !== start || r.inspectionEnd !== end)
     d.push(`dates ${r.inspectionStart}..${r.inspectionEnd} != ${start}..${end}`)
+  // Printed publication dates are read; where the report prints none the reader leaves it empty (and flags it).
+  const published = t.published_source.startsWith('listing') ? null : t.published
+  if (r.published !== published) d.push(`published ${r.published} != ${published}`)
   const ours = JSON.stringify(r.judgements.map((j) => [j.area, j.grade]))
   const theirs = JSON.stringify(Object.entries(t.judgements).map(([a, g]) => [a, asGrade(g)]))
   if (ours !== theirs) d.push(`judgements ${ours} != ${theirs}`)
@@ -50,5 +56,36 @@ export function truthDifferences(r: ParsedReport, t: Truth): string[] {
         `recommendation ${i + 1}: ${o.number} ${o.category} "${o.text.slice(0, 40)}" != ${x.number} ${x.category} "${x.text.slice(0, 40)}"`,
       )
   })
+  return d
+}
+
+/** A row of the peer scraper's d2i-latest-ilacs-judgements.csv (Data to Insight), by column name. */
+export type PeerRow = Record<string, string>
+
+const PEER_COLUMNS: Array<[string, RegExp]> = [
+  ['overall_effectiveness_grade', /overall/i],
+  ['impact_of_leaders_grade', /leaders/i],
+  ['help_and_protection_grade', /help and protection/i],
+  ['in_care_grade', /in care|looked after/i],
+  ['care_leavers_grade', /care leavers/i],
+]
+/** Where the reading differs from the peer's row on family, on-site dates and the five grades. */
+export function peerDifferences(r: ParsedReport, row: PeerRow): string[] {
+  const d: string[] = []
+  const kind = r.family === 'ILACS short' ? 'short' : r.family === 'ILACS standard' ? 'standard' : r.family
+  if (kind !== row.inspection_framework) d.push(`framework ${r.family} != ILACS ${row.inspection_framework}`)
+  if (r.inspectionStart !== row.inspection_start_date || r.inspectionEnd !== row.inspection_end_date)
+    d.push(`dates ${r.inspectionStart}..${r.inspectionEnd} != ${row.inspection_start_date}..${row.inspection_end_date}`)
+  for (const [column, area] of PEER_COLUMNS) {
+    // Before 2023 ILACS graded children in care and care leavers together: the peer puts that under in_care_grade.
+    const ours = r.judgements.find(
+      (j) => area.test(j.area) && !(column === 'care_leavers_grade' && /in care/i.test(j.area)),
+    )
+    const theirs = row[column]
+    if (theirs === 'inspection_pre_dates_judgement') {
+      if (ours) d.push(`${column}: ours ${ours.grade}, peer has none`)
+    } else if ((ours?.grade ?? '').toLowerCase() !== theirs.replace(/ to be good$/, '').toLowerCase())
+      d.push(`${column}: ours ${ours?.grade ?? 'none'} != peer ${theirs}`)
+  }
   return d
 }

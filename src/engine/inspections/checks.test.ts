@@ -111,6 +111,9 @@ describe('report self-checks', () => {
       sifRecommendations(numbered).flags.map((f) => [f.field, f.page]),
       [['recommendations', 2]],
     )
+    // The report says the list is empty: no flag.
+    const empty = reportText(['Title', '\f', 'Priority and immediate action', 'There are no priority actions.', '\f'])
+    assert.deepEqual(sifRecommendations(empty).flags, [])
     const bulleted = reportText(['Title', '\f', 'Findings', '\f', 'What needs to improve?', 'Findings', '\f'])
     assert.deepEqual(
       bulletRecommendations(bulleted).flags.map((f) => [f.field, f.page]),

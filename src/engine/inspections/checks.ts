@@ -95,8 +95,23 @@ export function requiredFieldFlags(family: LayoutFamily, doc: ReportText, readin
       message: 'The report reviews the LSCB but its judgement was not found: enter it from the report',
       page: 1,
     })
-  if (family.requiresRecommendations && !reading.recommendations.length)
-    flags.push({ field: 'recommendations', message: 'No recommendations were found: enter them from the report' })
+  if (family.requiresRecommendations && !reading.recommendations.length) {
+    // Where to look: the first heading of the kind that opens a list, past the contents page (which ends in a number).
+    const heading = doc.body.findIndex((l) =>
+      /^(Recommendations|What needs to improve|Areas? for (priority action|improvement)|Priority and immediate action)\b(?!.*\s\d{1,3}$)/i.test(
+        l,
+      ),
+    )
+    flags.push({
+      field: 'recommendations',
+      ...(heading >= 0
+        ? { message: 'No recommendations were found: enter them from the report', page: doc.bodyPage[heading] }
+        : {
+            message:
+              'The report has no list of recommendations the reader knows (no “What needs to improve” or “Recommendations” heading); a report may make none: check it and enter any',
+          }),
+    })
+  }
   reading.recommendations.forEach((r, i) => {
     if (r.text.length < 15)
       flags.push({

@@ -41,9 +41,14 @@ interface OpenItem {
   page: number
 }
 
-/** A list heading with no numbered item after it (contents-page headings end in a page number and are skipped). */
-function headingWithoutItems(line: string, page: number): Flag | null {
-  if (/\s\d{1,3}$/.test(line)) return null
+/**
+ * A list heading with no numbered item after it (contents-page headings end in a page number and are skipped; a
+ * heading followed by "There are no priority actions" / "The inspection did not find any areas for ..." is an empty
+ * list, as the report says).
+ */
+function headingWithoutItems(line: string, next: string | undefined, page: number): Flag | null {
+  if (/\s\d{1,3}$/.test(line) || /^(There (are|were) no|The inspection did not find any) /i.test(next ?? ''))
+    return null
   return {
     field: 'recommendations',
     message: `The heading “${line}” is not followed by numbered items: check whether a list was missed`,
@@ -121,7 +126,7 @@ export function sifRecommendations(
       bulleted = BULLET.test(body[k + 1] ?? '')
       continue
     }
-    const unfollowed = heading ? headingWithoutItems(line, bodyPage[k]) : null
+    const unfollowed = heading ? headingWithoutItems(line, body[k + 1], bodyPage[k]) : null
     if (unfollowed) flags.push(unfollowed)
     if (!category) continue
     if (bulleted) {
