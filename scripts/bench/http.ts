@@ -4,7 +4,8 @@
  * Nunjucks reference app; this process loads each page with autocannon at 10 and 50 connections, right after loading
  * the reference page of the same size (or, for /health, a bare JSON route), and prints req/s, p50/p95/p99, errors,
  * timeouts and the ratio to the reference. The last line is `bench:http {json}`.
- * Usage: npm run bench:http [-- --duration 20 --connections 10,50 --stores pglite,postgres --pages overview,la]
+ * Usage: npm run bench:http [-- --duration 20 --connections 10,50 --stores pglite,postgres --pages overview,la
+ *   --env development]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
@@ -20,6 +21,8 @@ const DURATION = Number(arg('duration', '5'))
 const CONNECTIONS = arg('connections', '10,50').split(',').map(Number)
 const STORES = arg('stores', 'pglite,postgres').split(',')
 const ONLY = arg('pages', '').split(',').filter(Boolean)
+/** The mode the server runs in: production by default; `--env development` is what `npm start` runs in. */
+const NODE_ENV = arg('env', 'production')
 
 interface Ready {
   app: number
@@ -42,7 +45,7 @@ const PAGES = (planPath: string) => [
 function startServer(databaseUrl: string | undefined): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/httpServer.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', NODE_ENV },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {
@@ -140,5 +143,5 @@ for (const store of STORES) {
 }
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)
 console.log(
-  `bench:http ${JSON.stringify({ durationSeconds: DURATION, results: all.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))) })}`,
+  `bench:http ${JSON.stringify({ env: NODE_ENV, durationSeconds: DURATION, results: all.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))) })}`,
 )

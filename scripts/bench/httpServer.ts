@@ -56,7 +56,7 @@ async function main() {
   writeReferenceView()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-bench-'))
   const config = loadConfig(
-    { NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL },
+    { NODE_ENV: process.env.NODE_ENV ?? 'production', DATABASE_URL: process.env.DATABASE_URL },
     { dataDir, logLevel: 'silent' },
   )
   const da = await dataAccess(config)
