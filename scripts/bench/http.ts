@@ -78,6 +78,16 @@ async function load(url: string, connections: number, headers: Record<string, st
   }
 }
 
+/** Waits until the server has answered every request of the last load (at most a minute). */
+async function drained(ready: Ready) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    const { inflight } = (await (await fetch(`http://127.0.0.1:${ready.ref}/inflight`)).json()) as { inflight: number }
+    if (inflight === 0) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-')
 
 async function benchStore(store: string, databaseUrl: string | undefined) {
@@ -95,6 +105,7 @@ async function benchStore(store: string, databaseUrl: string | undefined) {
           ? `http://127.0.0.1:${ready.ref}/ref.json`
           : `http://127.0.0.1:${ready.ref}/ref?bytes=${bytes}`
       for (const connections of CONNECTIONS) {
+        await drained(ready)
         const ref = await load(refUrl, connections, {})
         const got = await load(base + page.path, connections, headers)
         const row = {

@@ -20,7 +20,7 @@ import { Client } from '../../test/support/app.ts'
 const PASSWORD = 'benchmark-password-1'
 
 /** A bare Express 5 + Nunjucks app: `/ref?bytes=N` renders a table of about N bytes; `/ref.json` a small JSON body. */
-function referenceApp() {
+function referenceApp(inflight: () => number) {
   const app = express()
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(path.join(os.tmpdir(), 'sightline-bench-ref-views')),
@@ -38,6 +38,8 @@ function referenceApp() {
     res.render('ref.njk', { rows })
   })
   app.get('/ref.json', (_req, res) => res.json({ status: 'ok', store: 'none' }))
+  // For the load generator: Sightline requests still being answered (a load leaves a backlog behind it).
+  app.get('/inflight', (_req, res) => res.json({ inflight: inflight() }))
   return app
 }
 
@@ -72,8 +74,13 @@ async function main() {
     title: 'bench',
     password: PASSWORD,
   })
+  let inflight = 0
   const app = createApp(services).listen(0, '127.0.0.1')
-  const ref = referenceApp().listen(0, '127.0.0.1')
+  app.on('request', (_req, res) => {
+    inflight++
+    res.once('close', () => inflight--)
+  })
+  const ref = referenceApp(() => inflight).listen(0, '127.0.0.1')
   await Promise.all([app, ref].map((s) => new Promise((r) => s.once('listening', r))))
   const port = (s: typeof app) => (s.address() as { port: number }).port
   const client = new Client(`http://127.0.0.1:${port(app)}`)
