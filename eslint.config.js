@@ -13,7 +13,6 @@ const LEGACY_OVERSIZE = [
   'src/services/interventionService.ts',
   'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
-  'src/services/riskService.ts',
   // the lead splits these
   'src/engine/publicData/inspections.ts',
   'src/services/laProfileService.ts',
