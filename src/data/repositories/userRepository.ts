@@ -20,16 +20,7 @@ export interface UserWithScope extends UserRow {
   laCodes: string[]
 }
 
-export interface NewUserRow {
-  username: string
-  displayName: string
-  email: string | null
-  role: string
-  title: string
-  isAdmin: boolean
-  passwordHash: string
-  laCodes: string[]
-}
+export type NewUserRow = Omit<UserRow, 'id' | 'disabled' | 'version'> & { passwordHash: string; laCodes: string[] }
 
 const userColumns = {
   id: appUser.id,
