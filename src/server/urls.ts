@@ -36,6 +36,10 @@ export const urls = {
   planNew: (la: string) => `/la/${enc(la)}/plans/new`,
   reportImport: (la: string) => `/la/${enc(la)}/reports/import`,
   reportReview: (la: string, token: string) => `/la/${enc(la)}/reports/import/${enc(token)}`,
+  /** The staged report itself, opened at a page ('#page=N') beside the review form. */
+  reportStagedPdf: (la: string, token: string, page?: number | string) =>
+    `/la/${enc(la)}/reports/import/${enc(token)}/report.pdf${page ? `#page=${enc(String(page))}` : ''}`,
+  reportReviewAdd: (la: string, token: string) => `/la/${enc(la)}/reports/import/${enc(token)}/add`,
   /** Add an imported report to an existing plan; `report` and `plan` preselect the choices. */
   reportAddToPlan: (la: string, choose: { report?: number | string; plan?: number | string } = {}) => {
     const q = new URLSearchParams()

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import createError from 'http-errors'
 import { UPLOAD_LIMIT_BYTES } from '../../../engine/uploads/limits.ts'
 import { z } from 'zod'
@@ -10,7 +12,7 @@ import type { Services } from '../../../services/index.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
 import { actorOf, asHttp } from './planContext.ts'
-import { extractionToFields, flagsByField } from './reportReviewForm.ts'
+import { addRecommendationRow, evidencePages, extractionToFields, flagsByField } from './reportReviewForm.ts'
 
 export const IMPORT_MESSAGES = { file: 'Select the Ofsted report (PDF)' }
 
@@ -68,6 +70,7 @@ export const reportReviewPage = definePage({
     res.render('pages/plans/import-review.njk', {
       laCode: ctx.laCode,
       token: pending.token,
+      pages: evidencePages(values),
       fileName: pending.fileName,
       extractedLa: pending.extraction.la,
       v: values,
@@ -111,5 +114,60 @@ export const reportReviewPage = definePage({
       }
       asHttp(err)
     }
+  },
+})
+
+/** The staged import, only for the person who uploaded it and on its own LA (a 404 otherwise, or once it is gone). */
+function stagedFor(
+  req: { params: Record<string, unknown> },
+  ctx: { services: Services; laCode?: string; user?: unknown },
+) {
+  try {
+    return importer(ctx.services).pending(String(req.params.token), ctx.laCode!, actorOf(ctx.user as never))
+  } catch (err) {
+    if (err instanceof InputError) throw createError(404, err.errors[0].message)
+    return asHttp(err)
+  }
+}
+
+/**
+ * The staged report itself, so the reviewer can open it at the page each field was read from (`#page=N`). Only for
+ * the person importing it, on its LA; shown inline by the browser's PDF viewer: it is the Ofsted report the reader
+ * already accepted as a PDF, and nosniff keeps the browser from reading it as anything else.
+ */
+export const reportStagedPdfPage = definePage({
+  PAGE_NAME: 'report-import-pdf',
+  PATH: '/la/:la/reports/import/:token/report.pdf',
+  REQUIRED_PERMISSION: 'report:import',
+  LA_PARAM: 'la',
+  async GET(req, res, ctx) {
+    const pending = stagedFor(req, ctx)
+    // Staged by services/reports/reportImportService.ts as imports/<token>.pdf; the token was checked by pending().
+    const file = path.join(ctx.services.config.dataDir, 'imports', `${pending.token}.pdf`)
+    if (!fs.existsSync(file)) throw createError(404, 'This import has expired: upload the report again')
+    res
+      .set('X-Content-Type-Options', 'nosniff')
+      .set('Cache-Control', 'private, no-store')
+      .set('Content-Disposition', 'inline; filename="ofsted-report.pdf"')
+      .type('application/pdf')
+      .send(fs.readFileSync(file))
+  },
+})
+
+/**
+ * "Add a recommendation the reader missed": the review form, as typed so far, comes back with one more empty
+ * recommendation row (the button posts here with formaction, so it works without JavaScript); nothing is saved.
+ */
+export const reportReviewAddPage = definePage({
+  PAGE_NAME: 'report-import-add-row',
+  PATH: '/la/:la/reports/import/:token/add',
+  REQUIRED_PERMISSION: 'report:import',
+  LA_PARAM: 'la',
+  BACK: (params) => urls.reportReview(params.la, params.token),
+  SCHEMA: z.record(z.string().regex(/^[\w-]+$/), z.string().max(20_000)),
+  async POST(req, _res, ctx) {
+    const pending = stagedFor(req, ctx)
+    const { fields, row } = addRecommendationRow(ctx.body)
+    await ctx.formErrors({}, fields, `${urls.reportReview(ctx.laCode!, pending.token)}#recommendation-${row + 1}`)
   },
 })

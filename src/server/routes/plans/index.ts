@@ -19,7 +19,7 @@ import {
   plansPage,
   planTimelinePage,
 } from './planControllers.ts'
-import { reportImportPage, reportReviewPage } from './importControllers.ts'
+import { reportImportPage, reportReviewAddPage, reportReviewPage, reportStagedPdfPage } from './importControllers.ts'
 import { addReportToPlanPage } from './addReportControllers.ts'
 import { addMilestone, addObjective, completeMilestone } from './objectiveMilestoneControllers.ts'
 import { addCommitment, addKpi, addKpiValue, kpisPage, meetCommitment } from './kpiControllers.ts'
@@ -42,6 +42,8 @@ export const planPages: PageController[] = [
   plansPage,
   reportImportPage,
   reportReviewPage,
+  reportStagedPdfPage,
+  reportReviewAddPage,
   addReportToPlanPage,
   boardReportPdf,
   boardReportXlsx,

@@ -16,6 +16,32 @@ const gradeOf = (v: string | null | undefined): string => {
   return g ?? (/requires improvement|^adequate$/i.test(v.trim()) ? 'Requires improvement' : v)
 }
 
+/** The PDF page the reader found a row on (engine/inspections/model.ts), as a form value; '' when unknown. */
+const pageOf = (row: object): string => {
+  const page = (row as { page?: unknown }).page
+  return typeof page === 'number' && Number.isInteger(page) && page > 0 ? String(page) : ''
+}
+
+/**
+ * The page each row was read from, for the review page's evidence links: j-{i} and r-{i} -> the page number, or null
+ * for a row the reviewer added (or a value that is not a page number, since the form can be posted back as anything).
+ */
+export function evidencePages(values: ReviewFields): Record<string, number | null> {
+  const out: Record<string, number | null> = {}
+  for (const [key, value] of Object.entries(values)) {
+    const m = /^([jr]-\d+)-page$/.exec(key)
+    if (m) out[m[1]] = value && /^\d{1,4}$/.test(value) ? Number(value) : null
+  }
+  return out
+}
+
+/** The form as posted, with one more (empty) recommendation row at the end; its index is `row`. */
+export function addRecommendationRow(posted: ReviewFields): { fields: ReviewFields; row: number } {
+  const { _csrf: _ignored, action: _action, ...fields } = posted
+  const row = Math.min(Math.max(Number(fields.recCount) || 0, 0), 499)
+  return { fields: { ...fields, recCount: String(row + 1), [`r-${row}-page`]: '' }, row }
+}
+
 /** The extraction as form values (what the person sees first). */
 export function extractionToFields(e: Extraction): ReviewFields {
   const f: ReviewFields = {
@@ -30,6 +56,7 @@ export function extractionToFields(e: Extraction): ReviewFields {
   e.judgements.forEach((j, i) => {
     f[`j-${i}-area`] = j.area
     f[`j-${i}-grade`] = gradeOf(j.grade)
+    f[`j-${i}-page`] = pageOf(j)
   })
   e.recommendations.forEach((r, i) => {
     f[`r-${i}-number`] = r.number ?? ''
@@ -37,6 +64,7 @@ export function extractionToFields(e: Extraction): ReviewFields {
     f[`r-${i}-addressee`] = normaliseAddressee(r.addressee ?? '') ?? ''
     f[`r-${i}-text`] = r.text
     f[`r-${i}-theme`] = r.theme ?? ''
+    f[`r-${i}-page`] = pageOf(r)
   })
   return f
 }
