@@ -15,7 +15,6 @@ const LEGACY_OVERSIZE = [
   'src/services/reports/reportImportService.ts',
   // the lead splits these
   'src/engine/publicData/inspections.ts',
-  'src/services/laProfileService.ts',
   'src/services/registerService.ts',
   'src/services/userService.ts',
 ]
