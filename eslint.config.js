@@ -14,8 +14,6 @@ const LEGACY_OVERSIZE = [
   'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
   // the lead splits these
-  'src/engine/publicData/inspections.ts',
-  'src/services/registerService.ts',
   'src/services/userService.ts',
 ]
 
