@@ -14,9 +14,6 @@ const LEGACY_OVERSIZE = [
   'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
   // the lead splits these
-  'src/engine/publicData/inspections.ts',
-  'src/services/laProfileService.ts',
-  'src/services/registerService.ts',
 ]
 
 export default tseslint.config(
