@@ -28,7 +28,7 @@ for (const s of storesUnderTest()) {
     it('seeds the 2014 story: both letters with addressees and copy lists, commitments, studies, status by date', async () => {
       const letters = await register.letters('330')
       assert.equal(letters.length, 2)
-      const may = letters.find((l) => l.sent_on === '2014-05-23')!
+      const may = letters.find((l) => l.sentOn === '2014-05-23')!
       assert.deepEqual(
         may.to.map((r) => r.name),
         ['Councillor Sir Albert Bore'],
@@ -42,12 +42,12 @@ for (const s of storesUnderTest()) {
       ])
       assert.ok(
         may.commitments.some(
-          (c) => c.due_date === '2014-07-22' && /underlying each of the Ofsted recommendations/.test(c.what),
+          (c) => c.dueDate === '2014-07-22' && /underlying each of the Ofsted recommendations/.test(c.what),
         ),
       )
       const studies = await register.studies('330')
       assert.deepEqual(
-        studies.map((x) => x.report_due),
+        studies.map((x) => x.reportDue),
         ['2014-09-30', '2014-12-31'],
       )
       const in2014 = await register.standing('330', '2014-05-23')

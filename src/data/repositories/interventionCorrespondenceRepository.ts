@@ -45,22 +45,22 @@ export function lettersOf(db: DbOrTx, laCode: string) {
   return rows<{
     id: number
     direction: string
-    sent_on: string
+    sentOn: string
     subject: string
     summary: string | null
-    from_name: string
-    document_name: string | null
+    fromName: string
+    documentName: string | null
   }>(
     db,
-    sql`SELECT l.id, l.direction, l.sent_on::text AS sent_on, l.subject, l.summary, p.name AS from_name, l.document_name FROM letter l JOIN person p ON p.id = l.from_person_id
+    sql`SELECT l.id, l.direction, l.sent_on::text AS "sentOn", l.subject, l.summary, p.name AS "fromName", l.document_name AS "documentName" FROM letter l JOIN person p ON p.id = l.from_person_id
          WHERE l.la_code = ${laCode} AND l.archived_at IS NULL ORDER BY l.sent_on`,
   )
 }
 
 export function recipientsOf(db: DbOrTx, laCode: string) {
-  return rows<{ letter_id: number; kind: string; name: string; role: string | null }>(
+  return rows<{ letterId: number; kind: string; name: string; role: string | null }>(
     db,
-    sql`SELECT r.letter_id, r.kind, p.name,
+    sql`SELECT r.letter_id AS "letterId", r.kind, p.name,
                (SELECT ra.role FROM role_assignment ra WHERE ra.person_id = p.id ORDER BY ra.start_date DESC LIMIT 1) AS role
           FROM letter_recipient r JOIN person p ON p.id = r.person_id JOIN letter l ON l.id = r.letter_id WHERE l.la_code = ${laCode} ORDER BY p.name`,
   )
@@ -68,11 +68,11 @@ export function recipientsOf(db: DbOrTx, laCode: string) {
 
 /** The PDF held for a letter of this LA, or undefined (no such letter here, or no PDF held). */
 export async function letterDocument(db: DbOrTx, laCode: string, id: number) {
-  const [l] = await rows<{ document_name: string | null; document: Uint8Array | null }>(
+  const [l] = await rows<{ documentName: string | null; document: Uint8Array | null }>(
     db,
-    sql`SELECT document_name, document FROM letter WHERE id = ${id} AND la_code = ${laCode} AND archived_at IS NULL`,
+    sql`SELECT document_name AS "documentName", document FROM letter WHERE id = ${id} AND la_code = ${laCode} AND archived_at IS NULL`,
   )
-  return l?.document && l.document_name ? { name: l.document_name, bytes: Buffer.from(l.document) } : undefined
+  return l?.document && l.documentName ? { name: l.documentName, bytes: Buffer.from(l.document) } : undefined
 }
 
 export async function insertCommitment(
@@ -88,9 +88,9 @@ export async function insertCommitment(
 }
 
 export async function commitmentForUpdate(db: DbOrTx, id: number) {
-  const [r] = await rows<{ la_code: string; status: string; version: number }>(
+  const [r] = await rows<{ laCode: string; status: string; version: number }>(
     db,
-    sql`SELECT la_code, status, version FROM intervention_commitment WHERE id = ${id} FOR UPDATE`,
+    sql`SELECT la_code AS "laCode", status, version FROM intervention_commitment WHERE id = ${id} FOR UPDATE`,
   )
   return r
 }
@@ -103,15 +103,15 @@ export async function markCommitmentDone(db: DbOrTx, id: number, doneOn: string)
 
 export interface CommitmentRow {
   id: number
-  la_code: string
-  la_name: string
-  source_type: string
-  source_id: number
+  laCode: string
+  laName: string
+  sourceType: string
+  sourceId: number
   what: string
   owner: string
-  due_date: string
+  dueDate: string
   status: string
-  done_on: string | null
+  doneOn: string | null
   version: number
 }
 
@@ -125,7 +125,7 @@ export function commitmentsWhere(
   if (filter.openOnly) conds.push(sql`c.status = 'open'`)
   return rows<CommitmentRow>(
     db,
-    sql`SELECT c.id, c.la_code, l.name AS la_name, c.source_type, c.source_id, c.what, p.name AS owner, c.due_date::text AS due_date, c.status, c.done_on::text AS done_on, c.version
+    sql`SELECT c.id, c.la_code AS "laCode", l.name AS "laName", c.source_type AS "sourceType", c.source_id AS "sourceId", c.what, p.name AS owner, c.due_date::text AS "dueDate", c.status, c.done_on::text AS "doneOn", c.version
           FROM intervention_commitment c JOIN person p ON p.id = c.owner_person_id JOIN local_authority l ON l.la_code = c.la_code
          WHERE ${sql.join(conds, sql` AND `)} ORDER BY c.due_date, c.id`,
   )
@@ -153,18 +153,18 @@ export async function insertStudy(
 export function studiesOf(db: DbOrTx, laCode: string) {
   return rows<{
     id: number
-    la_code: string | null
+    laCode: string | null
     title: string
-    terms_of_reference: string
-    commissioned_by: string
+    termsOfReference: string
+    commissionedBy: string
     team: string | null
-    commissioned_on: string
-    report_due: string
+    commissionedOn: string
+    reportDue: string
     status: string
     outputs: string | null
   }>(
     db,
-    sql`SELECT s.id, s.la_code, s.title, s.terms_of_reference, p.name AS commissioned_by, s.team, s.commissioned_on::text AS commissioned_on, s.report_due::text AS report_due, s.status, s.outputs
+    sql`SELECT s.id, s.la_code AS "laCode", s.title, s.terms_of_reference AS "termsOfReference", p.name AS "commissionedBy", s.team, s.commissioned_on::text AS "commissionedOn", s.report_due::text AS "reportDue", s.status, s.outputs
           FROM study s JOIN person p ON p.id = s.commissioned_by WHERE (s.la_code = ${laCode} OR s.la_code IS NULL) AND s.archived_at IS NULL ORDER BY s.report_due`,
   )
 }
@@ -191,40 +191,40 @@ export function meetingsOf(db: DbOrTx, laCode: string) {
   return rows<{
     id: number
     kind: string
-    held_on: string
+    heldOn: string
     attendees: string
     minutes: string | null
     decisions: string | null
   }>(
     db,
-    sql`SELECT id, kind, held_on::text AS held_on, attendees, minutes, decisions FROM meeting WHERE la_code = ${laCode} AND archived_at IS NULL ORDER BY held_on`,
+    sql`SELECT id, kind, held_on::text AS "heldOn", attendees, minutes, decisions FROM meeting WHERE la_code = ${laCode} AND archived_at IS NULL ORDER BY held_on`,
   )
 }
 
 interface DeadlineRow {
   date: string
   title: string
-  la_code: string | null
-  la_name: string | null
+  laCode: string | null
+  laName: string | null
   status: string
 }
 
 /** Every dated deadline in scope (null: every LA): commitments (with their owner), study reports and plan actions. */
 export async function deadlines(db: DbOrTx, laScope: string[] | null) {
   const scope = (col: SQL) => (laScope === null ? sql`TRUE` : inList(col, laScope))
-  const commitments = await rows<DeadlineRow & { la_code: string; la_name: string; owner: string }>(
+  const commitments = await rows<DeadlineRow & { laCode: string; laName: string; owner: string }>(
     db,
-    sql`SELECT c.due_date::text AS date, c.what AS title, c.la_code, l.name AS la_name, c.status, p.name AS owner FROM intervention_commitment c
+    sql`SELECT c.due_date::text AS date, c.what AS title, c.la_code AS "laCode", l.name AS "laName", c.status, p.name AS owner FROM intervention_commitment c
           JOIN local_authority l ON l.la_code = c.la_code JOIN person p ON p.id = c.owner_person_id WHERE c.archived_at IS NULL AND ${scope(sql`c.la_code`)}`,
   )
   const studies = await rows<DeadlineRow>(
     db,
-    sql`SELECT s.report_due::text AS date, s.title, s.la_code, l.name AS la_name, s.status FROM study s LEFT JOIN local_authority l ON l.la_code = s.la_code
+    sql`SELECT s.report_due::text AS date, s.title, s.la_code AS "laCode", l.name AS "laName", s.status FROM study s LEFT JOIN local_authority l ON l.la_code = s.la_code
          WHERE s.archived_at IS NULL AND (s.la_code IS NULL OR ${scope(sql`s.la_code`)})`,
   )
-  const planActions = await rows<DeadlineRow & { la_code: string; la_name: string }>(
+  const planActions = await rows<DeadlineRow & { laCode: string; laName: string }>(
     db,
-    sql`SELECT a.due_date::text AS date, a.title, pl.la_code, l.name AS la_name, a.status
+    sql`SELECT a.due_date::text AS date, a.title, pl.la_code AS "laCode", l.name AS "laName", a.status
           FROM plan_action a JOIN plan_item pi ON pi.id = a.item_id JOIN plan pl ON pl.id = pi.plan_id JOIN local_authority l ON l.la_code = pl.la_code
          WHERE a.due_date IS NOT NULL AND a.archived_at IS NULL AND ${scope(sql`pl.la_code`)}`,
   )

@@ -54,20 +54,20 @@ export async function insertRole(
 }
 
 export interface DirectoryRow {
-  person_id: number
+  personId: number
   name: string
   organisation: string | null
   role: string
-  la_code: string | null
-  start_date: string
-  end_date: string | null
+  laCode: string | null
+  startDate: string
+  endDate: string | null
 }
 
 /** People with a role in the LA (or national roles when laCode is null), with their role history. */
 export function directoryOf(db: DbOrTx, laCode: string | null) {
   return rows<DirectoryRow>(
     db,
-    sql`SELECT p.id AS person_id, p.name, p.organisation, r.role, r.la_code, r.start_date::text AS start_date, r.end_date::text AS end_date
+    sql`SELECT p.id AS "personId", p.name, p.organisation, r.role, r.la_code AS "laCode", r.start_date::text AS "startDate", r.end_date::text AS "endDate"
           FROM role_assignment r JOIN person p ON p.id = r.person_id
          WHERE ${laCode === null ? sql`r.la_code IS NULL` : sql`r.la_code = ${laCode}`} ORDER BY r.start_date, p.name`,
   )
@@ -82,32 +82,32 @@ export function allPeople(db: DbOrTx) {
 
 /** Every LA's role holders (for the commissioner in post on the national dashboard). */
 export function allLaRoleHolders(db: DbOrTx) {
-  return rows<{ la_code: string; name: string; role: string; start_date: string; end_date: string | null }>(
+  return rows<{ laCode: string; name: string; role: string; startDate: string; endDate: string | null }>(
     db,
-    sql`SELECT r.la_code, p.name, r.role, r.start_date::text AS start_date, r.end_date::text AS end_date FROM role_assignment r JOIN person p ON p.id = r.person_id WHERE r.la_code IS NOT NULL`,
+    sql`SELECT r.la_code AS "laCode", p.name, r.role, r.start_date::text AS "startDate", r.end_date::text AS "endDate" FROM role_assignment r JOIN person p ON p.id = r.person_id WHERE r.la_code IS NOT NULL`,
   )
 }
 
 export interface EventRow {
   id: number
   kind: string
-  event_date: string
+  eventDate: string
   title: string
   details: string | null
-  document_name: string | null
+  documentName: string | null
 }
 
 export function eventsOf(db: DbOrTx, laCode: string) {
   return rows<EventRow>(
     db,
-    sql`SELECT id, kind, event_date::text AS event_date, title, details, document_name FROM intervention_event WHERE la_code = ${laCode} AND archived_at IS NULL ORDER BY event_date, id`,
+    sql`SELECT id, kind, event_date::text AS "eventDate", title, details, document_name AS "documentName" FROM intervention_event WHERE la_code = ${laCode} AND archived_at IS NULL ORDER BY event_date, id`,
   )
 }
 
 export function allEvents(db: DbOrTx) {
-  return rows<{ la_code: string; id: number; kind: string; event_date: string; title: string }>(
+  return rows<{ laCode: string; id: number; kind: string; eventDate: string; title: string }>(
     db,
-    sql`SELECT la_code, id, kind, event_date::text AS event_date, title FROM intervention_event WHERE archived_at IS NULL`,
+    sql`SELECT la_code AS "laCode", id, kind, event_date::text AS "eventDate", title FROM intervention_event WHERE archived_at IS NULL`,
   )
 }
 
@@ -147,14 +147,14 @@ export async function insertDecision(
 export function decisionsOf(db: DbOrTx, laCode: string) {
   return rows<{
     id: number
-    decided_on: string
+    decidedOn: string
     rung: string
     reasons: string
     recommended: string | null
-    decided_by: string
+    decidedBy: string
   }>(
     db,
-    sql`SELECT d.id, d.decided_on::text AS decided_on, d.rung, d.reasons, d.recommendation->>'recommendation' AS recommended, coalesce(u.display_name, 'system') AS decided_by
+    sql`SELECT d.id, d.decided_on::text AS "decidedOn", d.rung, d.reasons, d.recommendation->>'recommendation' AS recommended, coalesce(u.display_name, 'system') AS "decidedBy"
           FROM intervention_decision d LEFT JOIN app_user u ON u.id = d.decided_by WHERE d.la_code = ${laCode} ORDER BY d.decided_on`,
   )
 }

@@ -79,7 +79,7 @@ export const completeCommitmentCommand = defineCommand({
     const doneOn = input.doneOn ?? new Date().toISOString().slice(0, 10)
     return deps.store.db.transaction(async (tx) => {
       const before = await commitmentForUpdate(tx, deps.commitmentId)
-      if (!before || before.la_code !== deps.laCode) throw InputError.field('version', COMMITMENT_MESSAGES.missing)
+      if (!before || before.laCode !== deps.laCode) throw InputError.field('version', COMMITMENT_MESSAGES.missing)
       if (before.version !== input.version)
         throw InputError.field('version', COMMITMENT_MESSAGES.stale(before.status, before.version))
       await markCommitmentDone(tx, deps.commitmentId, doneOn)
@@ -88,7 +88,7 @@ export const completeCommitmentCommand = defineCommand({
         action: 'commitment.complete',
         subjectType: 'commitment',
         subjectId: deps.commitmentId,
-        laCode: before.la_code,
+        laCode: before.laCode,
         before: { status: before.status },
         after: { status: 'done', doneOn },
       })

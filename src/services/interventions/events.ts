@@ -18,7 +18,7 @@ export async function registerEvents(deps: AtLa): Promise<RegisterEvent[]> {
   return (await eventsOf(deps.store.db, deps.laCode)).map((e) => ({
     id: e.id,
     kind: e.kind as EventKind,
-    date: e.event_date,
+    date: e.eventDate,
     title: e.title,
   }))
 }

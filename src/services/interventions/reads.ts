@@ -18,17 +18,17 @@ import {
 } from '../../data/repositories/interventionCorrespondenceRepository.ts'
 import { standingOn, type EventKind, type RegisterEvent, type RoleHolder } from '../../engine/intervention/events.ts'
 
-const toEvent = (e: { id: number; kind: string; event_date: string; title: string }): RegisterEvent => ({
+const toEvent = (e: { id: number; kind: string; eventDate: string; title: string }): RegisterEvent => ({
   id: e.id,
   kind: e.kind as EventKind,
-  date: e.event_date,
+  date: e.eventDate,
   title: e.title,
 })
-const toHolder = (p: { name: string; role: string; start_date: string; end_date: string | null }): RoleHolder => ({
+const toHolder = (p: { name: string; role: string; startDate: string; endDate: string | null }): RoleHolder => ({
   name: p.name,
   role: p.role,
-  startDate: p.start_date,
-  endDate: p.end_date,
+  startDate: p.startDate,
+  endDate: p.endDate,
 })
 
 /** The register's two facts (intervention in force, delivery arrangement), for one LA or every LA, on a date. */
@@ -49,13 +49,13 @@ export function standingReads(store: Store) {
     async standings(date: string) {
       const [events, people] = await Promise.all([allEvents(db), allLaRoleHolders(db)])
       const result = new Map<string, ReturnType<typeof standingOn>>()
-      for (const la of new Set(events.map((e) => e.la_code)))
+      for (const la of new Set(events.map((e) => e.laCode)))
         result.set(
           la,
           standingOn(
-            events.filter((e) => e.la_code === la).map(toEvent),
+            events.filter((e) => e.laCode === la).map(toEvent),
             date,
-            people.filter((p) => p.la_code === la).map(toHolder),
+            people.filter((p) => p.laCode === la).map(toHolder),
           ),
         )
       return result
@@ -85,9 +85,9 @@ export function registerReads(store: Store) {
       ])
       return letters.map((l) => ({
         ...l,
-        to: recipients.filter((r) => r.letter_id === l.id && r.kind === 'to'),
-        cc: recipients.filter((r) => r.letter_id === l.id && r.kind === 'cc'),
-        commitments: held.filter((c) => c.source_type === 'letter' && c.source_id === l.id),
+        to: recipients.filter((r) => r.letterId === l.id && r.kind === 'to'),
+        cc: recipients.filter((r) => r.letterId === l.id && r.kind === 'cc'),
+        commitments: held.filter((c) => c.sourceType === 'letter' && c.sourceId === l.id),
       }))
     },
   }
@@ -101,24 +101,24 @@ export async function calendar(store: Store, laScope: string[] | null, today = n
       date: c.date,
       kind: 'Commitment',
       title: `${c.title} (owner: ${c.owner})`,
-      laCode: c.la_code as string | null,
-      laName: c.la_name,
+      laCode: c.laCode as string | null,
+      laName: c.laName,
       done: c.status === 'done',
     })),
     ...studies.map((s) => ({
       date: s.date,
       kind: 'Study report due',
       title: s.title,
-      laCode: s.la_code,
-      laName: s.la_name ?? 'National',
+      laCode: s.laCode,
+      laName: s.laName ?? 'National',
       done: s.status === 'reported',
     })),
     ...planActions.map((p) => ({
       date: p.date,
       kind: 'Plan action',
       title: p.title,
-      laCode: p.la_code as string | null,
-      laName: p.la_name,
+      laCode: p.laCode as string | null,
+      laName: p.laName,
       done: p.status === 'complete',
     })),
   ]

@@ -47,9 +47,9 @@ const services: Partial<Services> = {
     async commitments(filter: { laCodes?: string[] | null }) {
       calls.push({ laCodes: filter.laCodes })
       return [
-        { id: 1, la_code: '207', due_date: '2014-07-22', status: 'open' },
-        { id: 2, la_code: '331', due_date: '2999-01-01', status: 'open' },
-      ].filter((c) => !filter.laCodes || filter.laCodes.includes(c.la_code))
+        { id: 1, laCode: '207', dueDate: '2014-07-22', status: 'open' },
+        { id: 2, laCode: '331', dueDate: '2999-01-01', status: 'open' },
+      ].filter((c) => !filter.laCodes || filter.laCodes.includes(c.laCode))
     },
     standings: async (date: string) => new Map([['330', standingOn(BIRMINGHAM, date)]]),
     standing: async (la: string, date: string) => standingOn(la === '330' ? BIRMINGHAM : [], date),

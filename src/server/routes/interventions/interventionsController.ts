@@ -14,12 +14,12 @@ async function rowsFor(ctx: PageContext, asAt: string) {
     register.commitments({ laCodes: ctx.user.laScope, openOnly: true }),
     register.standings(asAt),
   ])
-  const overdue = open.filter((c) => c.due_date < asAt)
+  const overdue = open.filter((c) => c.dueDate < asAt)
   const rows = []
   for (const la of visible) {
     const a = await ctx.services.intervention.assessCached({ la: la.laCode, asAt })
     const standing: Standing = standings.get(la.laCode) ?? standingOn([], asAt)
-    const laOverdue = overdue.filter((c) => c.la_code === la.laCode).length
+    const laOverdue = overdue.filter((c) => c.laCode === la.laCode).length
     rows.push({
       laCode: la.laCode,
       name: la.name,

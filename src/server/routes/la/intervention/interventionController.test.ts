@@ -27,10 +27,10 @@ const services: Partial<Services> = {
   interventionRegister: {
     standing: async (_la: string, date: string) => standingOn(EVENTS, date),
     events: async () =>
-      EVENTS.map((e) => ({ id: e.id, kind: e.kind, event_date: e.date, title: e.title, details: null })),
+      EVENTS.map((e) => ({ id: e.id, kind: e.kind, eventDate: e.date, title: e.title, details: null })),
     directory: async () => [],
     letters: async () => [
-      { id: 7, sent_on: '2014-05-23', subject: 'Ofsted inspection', to: [], cc: [], commitments: [] },
+      { id: 7, sentOn: '2014-05-23', subject: 'Ofsted inspection', to: [], cc: [], commitments: [] },
     ],
     studies: async () => [],
     meetings: async () => [],

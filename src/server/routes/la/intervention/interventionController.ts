@@ -40,7 +40,7 @@ function formItems(data: Awaited<ReturnType<typeof registerOf>>) {
         text: `${p.name}${p.organisation ? `, ${p.organisation}` : ''}`,
       })),
     ],
-    letterItems: data.letters.map((l) => ({ value: String(l.id), text: `${formatDate(l.sent_on)}: ${l.subject}` })),
+    letterItems: data.letters.map((l) => ({ value: String(l.id), text: `${formatDate(l.sentOn)}: ${l.subject}` })),
     kindItems: [
       { value: '', text: 'Choose what happened' },
       ...Object.entries(EVENT_KINDS).map(([value, d]) => ({ value, text: d.label })),
