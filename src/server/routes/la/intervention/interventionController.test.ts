@@ -71,6 +71,31 @@ describe('LA intervention page (mocked services)', () => {
     assert.equal(asked.at(-1)!.asAt, new Date().toISOString().slice(0, 10))
   })
 
+  it('assesses as at the date typed in the GOV.UK date input; an impossible date is said so beside the boxes', async () => {
+    const typed = await runGet(interventionLaPage, {
+      services,
+      user: principal('national'),
+      laCode: '330',
+      query: { 'asAt-day': '1', 'asAt-month': 'Feb', 'asAt-year': '2019' },
+    })
+    assert.equal(asked.at(-1)!.asAt, '2019-02-01')
+    assert.match(typed.html!, /name="asAt-day" type="text" value="1"/)
+    assert.ok(!typed.html!.includes('govuk-error-summary'))
+    const bad = await runGet(interventionLaPage, {
+      services,
+      user: principal('national'),
+      laCode: '330',
+      query: { 'asAt-day': '30', 'asAt-month': '2', 'asAt-year': '2019' },
+    })
+    assert.equal(asked.at(-1)!.asAt, new Date().toISOString().slice(0, 10), 'assessed as at today instead')
+    assert.match(
+      bad.html!,
+      /<p id="asAt-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> Enter a real date, for example 22 7 2014/,
+    )
+    assert.match(bad.html!, /govuk-error-summary[\s\S]*href="#asAt-day">Enter a real date, for example 22 7 2014/)
+    assert.match(bad.html!, /name="asAt-day" type="text" value="30"/, 'the boxes keep what was typed')
+  })
+
   it('shows the forms to a national user only, with the letters and people to choose from', async () => {
     const national = await runGet(interventionLaPage, { services, user: principal('national'), laCode: '330' })
     for (const action of ['events', 'commitments', 'decisions'] as const)

@@ -2,13 +2,42 @@ import type { Request } from 'express'
 import { RUNGS } from '../../../../engine/intervention/assess.ts'
 import { EVENT_KINDS, describeStanding, type EventKind } from '../../../../engine/intervention/events.ts'
 import { formatDate } from '../../../../engine/dates.ts'
+import { FORM_MESSAGES, realDate } from '../../../../engine/forms/fields.ts'
 import { definePage, type PageContext } from '../../page.ts'
 import { RUNG_LABELS, today } from './interventionPage.ts'
 
-/** ?asAt=YYYY-MM-DD (a real date), default today. */
+/**
+ * The date to assess as at: the GOV.UK date input (?asAt-day=23&asAt-month=5&asAt-year=2014), or ?asAt=2014-05-23 from
+ * a link; default today. A date that does not exist is said so beside the boxes (and today is shown).
+ */
 function asAtOf(req: Request) {
-  const v = typeof req.query.asAt === 'string' ? req.query.asAt : ''
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : today()
+  const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).trim() : '')
+  const typed = { day: q('asAt-day'), month: q('asAt-month'), year: q('asAt-year') }
+  if (typed.day || typed.month || typed.year) {
+    const iso = realDate(typed)
+    if (iso) return { asAt: iso }
+    const values = { 'asAt-day': typed.day, 'asAt-month': typed.month, 'asAt-year': typed.year }
+    return { asAt: today(), error: FORM_MESSAGES.realDate, values }
+  }
+  const v = q('asAt')
+  return {
+    asAt:
+      /^\d{4}-\d{2}-\d{2}$/.test(v) && realDate({ day: v.slice(8), month: v.slice(5, 7), year: v.slice(0, 4) })
+        ? v
+        : today(),
+  }
+}
+
+/** The page's flash, with a bad as-at date added as a GOV.UK error (summary and beside the boxes). */
+function withDateError(flash: Record<string, unknown> | undefined, date: ReturnType<typeof asAtOf>) {
+  if (!date.error) return flash
+  return {
+    ...flash,
+    errors: { asAt: date.error },
+    errorHrefs: { asAt: '#asAt-day' },
+    errorSummary: [{ text: date.error, href: '#asAt-day' }],
+    values: date.values,
+  }
 }
 
 /** Everything the LA's oversight page lists, read together. */
@@ -60,9 +89,11 @@ export default definePage({
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
     const la = ctx.laCode!
-    const asAt = asAtOf(req)
+    const date = asAtOf(req)
+    const asAt = date.asAt
     const data = await registerOf(ctx, la, asAt)
     res.render('pages/la/intervention/index.njk', {
+      flash: withDateError(res.locals.flash, date),
       laCode: la,
       asAt,
       today: today(),
