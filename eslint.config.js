@@ -8,12 +8,10 @@ const LEGACY_OVERSIZE = [
   'src/server/routes/risk/riskControllers.ts',
   'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
-  'src/services/riskService.ts',
   // the lead splits these
   'src/engine/publicData/inspections.ts',
   'src/services/laProfileService.ts',
   'src/services/registerService.ts',
-  'src/services/userService.ts',
 ]
 
 export default tseslint.config(

@@ -18,6 +18,14 @@ const schema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * Templates are compiled once and kept, in every mode; a developer editing views opts in to recompiling them on every
+   * request (SIGHTLINE_WATCH_TEMPLATES=1), which costs about half the CPU of a page.
+   */
+  watchTemplates: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   uploadLimitBytes: z.coerce.number().int().positive().default(UPLOAD_LIMIT_BYTES),
   reportLimitBytes: z.coerce.number().int().positive().default(UPLOAD_LIMIT_BYTES),
@@ -49,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionSecret: env.SESSION_SECRET,
     chromiumPath: env.CHROMIUM_PATH,
     showErrorDetails: env.SIGHTLINE_SHOW_ERROR_DETAILS || undefined,
+    watchTemplates: env.SIGHTLINE_WATCH_TEMPLATES || undefined,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : undefined),
     uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
     reportLimitBytes: env.REPORT_LIMIT_BYTES,

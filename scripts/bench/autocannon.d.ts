@@ -12,6 +12,7 @@ declare module 'autocannon' {
     duration?: number
     amount?: number
     requests?: Request[]
+    headers?: Record<string, string>
   }
   interface Histogram {
     average: number
@@ -25,7 +26,11 @@ declare module 'autocannon' {
     duration: number
     non2xx: number
     errors: number
+    timeouts: number
   }
-  function autocannon(options: Options): Promise<Result>
+  interface Instance extends Promise<Result> {
+    on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): this
+  }
+  function autocannon(options: Options): Instance
   export default autocannon
 }

@@ -1,84 +1,158 @@
 /**
- * Web throughput: signs in and requests the national overview and Birmingham's page with a fixed number of
- * concurrent clients for a bounded number of requests, against a server on this machine only.
- * Prints requests per second and latency percentiles, and the ratio to the design's reference (~900 req/s for a
- * plain GOV.UK page on this machine; these pages query the store and render 153-row tables or several charts).
- * Usage: npm run bench:http [-- --requests 400 --concurrency 8]
+ * Web throughput against a reference measured in the same run (issue 16). For each store (PGlite, and PostgreSQL when
+ * its server binaries exist) a child process (httpServer.ts) serves Sightline, signed in, and a bare Express 5 +
+ * Nunjucks reference app; this process loads each page with autocannon at 10 and 50 connections, right after loading
+ * the reference page of the same size (or, for /health, a bare JSON route), and prints req/s, p50/p95/p99, errors,
+ * timeouts and the ratio to the reference. The last line is `bench:http {json}`.
+ * Usage: npm run bench:http [-- --duration 20 --connections 10,50 --stores pglite,postgres --pages overview,la
+ *   --env development]
  */
-import fs from 'node:fs'
-import os from 'node:os'
+import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { loadConfig } from '../../src/config.ts'
-import { dataAccess } from '../../src/dataAccess.ts'
-import { createApp } from '../../src/server/app.ts'
-import { services as buildServices } from '../../src/services/index.ts'
-import { loadPublicData } from '../../src/services/registerService.ts'
-import { Client } from '../../test/support/app.ts'
+import autocannon from 'autocannon'
+import { startPostgres } from './postgres.ts'
 
-const arg = (name: string, fallback: number) => {
+const root = path.resolve(import.meta.dirname, '..', '..')
+const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
-  return i > 0 ? Number(process.argv[i + 1]) : fallback
+  return i > 0 ? process.argv[i + 1] : fallback
 }
-const REQUESTS = arg('requests', 400)
-const CONCURRENCY = arg('concurrency', 8)
-const REFERENCE_RPS = 900
+const DURATION = Number(arg('duration', '5'))
+const CONNECTIONS = arg('connections', '10,50').split(',').map(Number)
+const STORES = arg('stores', 'pglite,postgres').split(',')
+const ONLY = arg('pages', '').split(',').filter(Boolean)
+/** The mode the server runs in: production by default; `--env development` is what `npm start` runs in. */
+const NODE_ENV = arg('env', 'production')
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-bench-'))
-const config = loadConfig({ NODE_ENV: 'production' }, { dataDir, logLevel: 'silent', databaseUrl: undefined })
-const da = await dataAccess(config)
-const services = buildServices(da)
-await loadPublicData(da.store)
-await services.users.add({
-  username: 'bench',
-  displayName: 'Bench',
-  role: 'national',
-  title: 'bench',
-  password: 'benchmark-password-1',
-})
-const server = createApp(services).listen(0, '127.0.0.1')
-await new Promise((r) => server.once('listening', r))
-const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+interface Ready {
+  app: number
+  ref: number
+  cookie: string
+  planPath: string
+  store: string
+}
 
-async function run(label: string, pagePath: string) {
-  const clients = await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      const c = new Client(url)
-      // Production cookies are Secure; over plain http on loopback we pass the cookie by hand, so that is fine.
-      await c.signIn('bench', 'benchmark-password-1')
-      return c
-    }),
-  )
+const PAGES = (planPath: string) => [
+  { id: 'overview', title: 'national overview', path: '/' },
+  { id: 'la', title: 'LA page (Birmingham)', path: '/la/330' },
+  { id: 'risk', title: 'LA risk analysis', path: '/la/330/risk' },
+  { id: 'ranking', title: 'risk ranking', path: '/risk' },
+  { id: 'interventions', title: 'interventions dashboard', path: '/interventions' },
+  { id: 'plan', title: 'plan overview', path: planPath },
+  { id: 'health', title: '/health', path: '/health' },
+]
+
+function startServer(databaseUrl: string | undefined): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/httpServer.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', NODE_ENV },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d
+      const m = /^ready (.*)$/m.exec(out)
+      if (m) resolve({ child, ready: JSON.parse(m[1]) })
+    })
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}:\n${out}`)))
+  })
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
+
+async function load(url: string, connections: number, headers: Record<string, string>) {
   const latencies: number[] = []
-  let next = 0
-  const started = performance.now()
-  await Promise.all(
-    clients.map(async (c) => {
-      while (next < REQUESTS) {
-        next++
-        const t = performance.now()
-        const res = await c.request('GET', pagePath)
-        if (res.status !== 200) throw new Error(`${pagePath} answered ${res.status}`)
-        latencies.push(performance.now() - t)
-      }
-    }),
-  )
-  const seconds = (performance.now() - started) / 1000
+  const instance = autocannon({ url, connections, duration: DURATION, headers })
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
+  const r = await instance
   latencies.sort((a, b) => a - b)
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1)
-  const rps = latencies.length / seconds
-  console.log(
-    `${label.padEnd(22)} ${latencies.length} requests, ${CONCURRENCY} clients: ${rps.toFixed(0)} req/s (ratio to ${REFERENCE_RPS} req/s reference: ${(rps / REFERENCE_RPS).toFixed(2)}); latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,
-  )
+  return {
+    rps: r.requests.total / r.duration,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    p99: pct(latencies, 99),
+    errors: r.errors + r.non2xx,
+    timeouts: r.timeouts,
+  }
 }
 
-try {
-  await run('national overview', '/')
-  await run('LA page (Birmingham)', '/la/330')
-  await run('health', '/health')
-  console.log(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`)
-} finally {
-  server.close()
-  await da.store.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
+/** Waits until the server has answered every request of the last load (at most a minute). */
+async function drained(ready: Ready) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    const { inflight } = (await (await fetch(`http://127.0.0.1:${ready.ref}/inflight`)).json()) as { inflight: number }
+    if (inflight === 0) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
 }
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-')
+
+async function benchStore(store: string, databaseUrl: string | undefined) {
+  const { child, ready } = await startServer(databaseUrl)
+  const results: Array<Record<string, unknown>> = []
+  try {
+    const base = `http://127.0.0.1:${ready.app}`
+    const headers = { cookie: ready.cookie, accept: 'text/html' }
+    for (const page of PAGES(ready.planPath).filter((p) => !ONLY.length || ONLY.includes(p.id))) {
+      const first = await fetch(base + page.path, { headers, redirect: 'manual' })
+      const bytes = (await first.arrayBuffer()).byteLength
+      if (first.status !== 200) throw new Error(`${page.path} answered ${first.status} on ${store}`)
+      const refUrl =
+        page.id === 'health'
+          ? `http://127.0.0.1:${ready.ref}/ref.json`
+          : `http://127.0.0.1:${ready.ref}/ref?bytes=${bytes}`
+      for (const connections of CONNECTIONS) {
+        await drained(ready)
+        const ref = await load(refUrl, connections, {})
+        const got = await load(base + page.path, connections, headers)
+        const row = {
+          store: ready.store,
+          page: page.id,
+          kb: Math.round(bytes / 1024),
+          connections,
+          ...got,
+          ratio: got.rps / ref.rps,
+          refRps: ref.rps,
+        }
+        results.push(row)
+        console.log(
+          `${ready.store.padEnd(8)} ${page.title.padEnd(24)} ${String(row.kb).padStart(4)} KB c=${String(connections).padEnd(3)} ` +
+            `${f0(got.rps).padStart(5)} req/s (reference ${f0(ref.rps)}, ratio ${row.ratio.toFixed(2)}) ` +
+            `p50 ${f0(got.p50)} p95 ${f0(got.p95)} p99 ${f0(got.p99)} ms; errors ${got.errors}, timeouts ${got.timeouts}`,
+        )
+      }
+    }
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGTERM')
+    await exited
+  }
+  return results
+}
+
+const all: Array<Record<string, unknown>> = []
+console.log(
+  `bench:http: ${DURATION} s per load, connections ${CONNECTIONS.join(' and ')}; reference = bare Express + Nunjucks, same size`,
+)
+for (const store of STORES) {
+  if (store === 'pglite') all.push(...(await benchStore('pglite', undefined)))
+  else if (store === 'postgres') {
+    const pg = await startPostgres()
+    if (!pg) {
+      console.log('PostgreSQL server binaries not found: PostgreSQL skipped')
+      continue
+    }
+    try {
+      all.push(...(await benchStore('postgres', pg.url)))
+    } finally {
+      pg.stop()
+    }
+  }
+}
+const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)
+console.log(
+  `bench:http ${JSON.stringify({ env: NODE_ENV, durationSeconds: DURATION, results: all.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))) })}`,
+)

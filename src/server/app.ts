@@ -32,8 +32,8 @@ export function createApp(
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
-  // Templates are compiled once except in development, where edits show on reload.
-  nunjucksSetup(app, { cache: config.env !== 'development' })
+  // Templates are compiled once, in every mode, unless a developer opts in to watching them (see config.ts).
+  nunjucksSetup(app, { cache: !config.watchTemplates })
 
   app.use(requestLog(logger))
   app.use(

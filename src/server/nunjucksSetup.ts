@@ -50,6 +50,8 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
     { autoescape: true, express: app, noCache: !options.cache },
   )
   app.set('view engine', 'njk')
+  // Express caches a view's resolved file only in production unless told: follow the template cache instead.
+  app.set('view cache', options.cache)
   env.addGlobal('urls', urls)
   env.addGlobal('serviceName', 'Sightline')
   env.addFilter('date', formatDate)

@@ -25,7 +25,13 @@ import { caseworkService } from './casework/caseworkService.ts'
  * Composition root, second step: application services over the data access layer. The store itself is not among
  * them: services are the only door to it, so no controller, middleware or command runs SQL.
  */
-export function services(da: DataAccess, options: { log?: (err: unknown) => void } = {}) {
+export function services(
+  da: DataAccess,
+  options: {
+    log?: (err: unknown) => void
+    /** tests only: the sign-in throttle's clock */ signInClock?: () => Date
+  } = {},
+) {
   const planViews = planReadService(da.store)
   const risk = riskService(da.store)
   const interventionRegister = interventionRegisterService(da.store)
@@ -35,7 +41,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
     health: healthService(da.store, options.log),
     audit: auditService(da.store, { anchorFile: path.join(da.config.dataDir, 'audit-anchors.jsonl') }),
     users,
-    signIns: signInService(da.store),
+    signIns: signInService(da.store, { now: options.signInClock }),
     publicData: publicDataService(da.store),
     laProfiles: laProfileService(da.store),
     risk,

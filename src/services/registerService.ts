@@ -19,6 +19,7 @@ import { readNeighbours2021, readNeighbours2025 } from '../engine/publicData/nei
 import { readPopulation } from '../engine/publicData/population.ts'
 import { readStatistics, STAT_DATASETS, type MeasureRow, type StatisticRow } from '../engine/publicData/statistics.ts'
 import { recordAudit, SYSTEM_ACTOR } from './auditService.ts'
+import { dataChanged } from './register/dataVersion.ts'
 
 export const PUBLIC_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'public')
 
@@ -306,6 +307,7 @@ export async function loadPublicData(
         )
         return c
       })
+      dataChanged(store)
       await store.db.transaction((tx) =>
         recordAudit(tx, {
           actor: SYSTEM_ACTOR,

@@ -1,20 +1,14 @@
-import { asc, eq } from 'drizzle-orm'
-import { appSession, appUser, userLaScope } from '../data/schema/core.ts'
 import type { Store } from '../data/store.ts'
-import { hashPassword, passwordProblem } from '../engine/access/password.ts'
-import { isLaScoped, ROLES, type Principal, type Role } from '../engine/access/permissions.ts'
+import { addScope, listUsers, scopeOf, userWithScope } from '../data/repositories/userRepository.ts'
+import { findUserByUsername } from '../data/repositories/userRepository.ts'
+import { isLaScoped, type Principal, type Role } from '../engine/access/permissions.ts'
 import { sessionService } from './sessionService.ts'
 import { recordAudit, SYSTEM_ACTOR, type Actor } from './auditService.ts'
+import { execute } from './commands/command.ts'
+import { addUserCommand } from './commands/users/addUser.ts'
+import { disableUserCommand, resetPasswordCommand } from './commands/users/changeAccount.ts'
 
-export class UserInputError extends Error {
-  constructor(
-    public field: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
+/** What `add` takes: the addUserCommand's input (checked by its schema, the only check). */
 export interface NewUser {
   username: string
   displayName: string
@@ -26,153 +20,55 @@ export interface NewUser {
   laCodes?: string[]
 }
 
+/**
+ * Accounts: who is signed in (`principal`, on every request), the list, and the account commands (add, disable,
+ * reset password: src/services/commands/users/), which throw an InputError naming the field on bad input.
+ */
 export function userService(store: Store) {
-  const db = store.db
+  const deps = { store }
 
-  /** The signed-in user with their LA scope, in one query (it runs on every request). */
   async function principal(userId: number): Promise<Principal | undefined> {
-    const [u] = await store.query<{
-      id: number
-      username: string
-      display_name: string
-      role: Role
-      title: string
-      is_admin: boolean
-      disabled_at: Date | null
-      scope: string[] | null
-    }>(
-      `SELECT u.id, u.username, u.display_name, u.role, u.title, u.is_admin, u.disabled_at,
-              (SELECT array_agg(s.la_code ORDER BY s.la_code) FROM user_la_scope s WHERE s.user_id = u.id) AS scope
-         FROM app_user u WHERE u.id = $1`,
-      [userId],
-    )
-    if (!u || u.disabled_at) return undefined
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      role: u.role,
-      title: u.title,
-      isAdmin: u.is_admin,
-      laScope: isLaScoped(u.role) ? (u.scope ?? []) : null,
-    }
+    const u = await userWithScope(store, userId)
+    if (!u || u.disabled) return undefined
+    const { id, username, displayName, title, isAdmin } = u
+    const role = u.role as Role
+    return { id, username, displayName, role, title, isAdmin, laScope: isLaScoped(role) ? u.laCodes : null }
   }
 
   return {
     principal,
 
     async add(input: NewUser, actor: Actor = SYSTEM_ACTOR): Promise<Principal> {
-      const username = input.username.trim().toLowerCase()
-      if (!/^[a-z0-9._-]{3,40}$/.test(username))
-        throw new UserInputError('username', 'Username must be 3 to 40 letters, numbers, dots, dashes or underscores')
-      if (!ROLES.includes(input.role)) throw new UserInputError('role', `Role must be one of ${ROLES.join(', ')}`)
-      const problem = passwordProblem(input.password)
-      if (problem) throw new UserInputError('password', problem)
-      const laCodes = [...new Set(input.laCodes ?? [])]
-      if (isLaScoped(input.role) && laCodes.length === 0)
-        throw new UserInputError('la', `A ${input.role} user must be given at least one local authority`)
-      const passwordHash = await hashPassword(input.password)
-      const id = await db.transaction(async (tx) => {
-        const existing = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username))
-        if (existing.length) throw new UserInputError('username', `A user called ${username} already exists`)
-        const [row] = await tx
-          .insert(appUser)
-          .values({
-            username,
-            displayName: input.displayName,
-            email: input.email,
-            role: input.role,
-            title: input.title,
-            isAdmin: input.isAdmin ?? false,
-            passwordHash,
-          })
-          .returning({ id: appUser.id })
-        if (isLaScoped(input.role) && laCodes.length)
-          await tx.insert(userLaScope).values(laCodes.map((laCode) => ({ userId: row.id, laCode })))
-        await recordAudit(tx, {
-          actor,
-          action: 'user.add',
-          subjectType: 'user',
-          subjectId: row.id,
-          after: { username, role: input.role, title: input.title, isAdmin: input.isAdmin ?? false, laCodes },
-        })
-        return row.id
-      })
+      const id = await execute(addUserCommand, deps, input, actor)
       return (await principal(id))!
     },
 
-    async list() {
-      const users = await db.select().from(appUser).orderBy(asc(appUser.username))
-      const scopes = await db.select().from(userLaScope)
-      return users.map((u) => ({
-        id: u.id,
-        username: u.username,
-        displayName: u.displayName,
-        role: u.role as Role,
-        title: u.title,
-        isAdmin: u.isAdmin,
-        disabled: Boolean(u.disabledAt),
-        laCodes: scopes.filter((s) => s.userId === u.id).map((s) => s.laCode),
-      }))
-    },
+    list: async () => (await listUsers(store.db)).map((u) => ({ ...u, role: u.role as Role })),
 
-    async findByUsername(username: string) {
-      const [u] = await db.select().from(appUser).where(eq(appUser.username, username.trim().toLowerCase()))
-      return u
-    },
+    findByUsername: (username: string) => findUserByUsername(store.db, username.trim().toLowerCase()),
 
     /** Appoints an LA-scoped user to one more LA (national roles see every LA already), with an audit event. */
     async grantLaScope(userId: number, laCode: string, reason: string, actor: Actor = SYSTEM_ACTOR) {
-      await db.transaction(async (tx) => {
-        const scope = await tx.select().from(userLaScope).where(eq(userLaScope.userId, userId))
-        if (!scope.length || scope.some((s) => s.laCode === laCode)) return
-        await tx.insert(userLaScope).values({ userId, laCode })
+      await store.db.transaction(async (tx) => {
+        const scope = await scopeOf(tx, userId)
+        if (!scope.length || scope.includes(laCode)) return
+        await addScope(tx, userId, laCode)
+        const after = { laCode, reason }
         await recordAudit(tx, {
           actor,
           action: 'user.scope.add',
           subjectType: 'user',
           subjectId: userId,
           laCode,
-          after: { laCode, reason },
+          after,
         })
       })
     },
 
-    async disable(username: string, actor: Actor = SYSTEM_ACTOR) {
-      await db.transaction(async (tx) => {
-        const [u] = await tx.select().from(appUser).where(eq(appUser.username, username))
-        if (!u) throw new UserInputError('username', `No user called ${username}`)
-        await tx
-          .update(appUser)
-          .set({ disabledAt: new Date(), version: u.version + 1 })
-          .where(eq(appUser.id, u.id))
-        await tx.delete(appSession).where(eq(appSession.userId, u.id))
-        await recordAudit(tx, {
-          actor,
-          action: 'user.disable',
-          subjectType: 'user',
-          subjectId: u.id,
-          before: { disabled: false },
-          after: { disabled: true },
-        })
-      })
-    },
+    disable: (username: string, actor: Actor = SYSTEM_ACTOR) => execute(disableUserCommand, deps, { username }, actor),
 
-    async resetPassword(username: string, password: string, actor: Actor = SYSTEM_ACTOR) {
-      const problem = passwordProblem(password)
-      if (problem) throw new UserInputError('password', problem)
-      const passwordHash = await hashPassword(password)
-      await db.transaction(async (tx) => {
-        const [u] = await tx.select().from(appUser).where(eq(appUser.username, username))
-        if (!u) throw new UserInputError('username', `No user called ${username}`)
-        await tx
-          .update(appUser)
-          .set({ passwordHash, version: u.version + 1 })
-          .where(eq(appUser.id, u.id))
-        await tx.delete(appSession).where(eq(appSession.userId, u.id))
-        await recordAudit(tx, { actor, action: 'user.reset-password', subjectType: 'user', subjectId: u.id })
-      })
-    },
+    resetPassword: (username: string, password: string, actor: Actor = SYSTEM_ACTOR) =>
+      execute(resetPasswordCommand, deps, { username, password }, actor),
 
     sessions: sessionService(store),
   }

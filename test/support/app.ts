@@ -21,13 +21,18 @@ export async function startTestApp(
     config?: Partial<Config>
     apiChildStore?: ApiChildStore
     logger?: Logger
+    /** The sign-in throttle's clock: a fixed one makes its waits independent of how fast the machine is. */
+    signInClock?: () => Date
   } = {},
 ) {
   const config = loadConfig(
     { NODE_ENV: 'test' },
     { dataDir: '/tmp/sightline-test-unused', logLevel: 'silent', ...options.config },
   )
-  const services = buildServices({ config, store, apiChildStore: options.apiChildStore })
+  const services = buildServices(
+    { config, store, apiChildStore: options.apiChildStore },
+    { signInClock: options.signInClock },
+  )
   const server: Server = await new Promise((resolve) => {
     const s = createApp(services, options).listen(0, '127.0.0.1', () => resolve(s))
   })

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { ROLES, type Role } from '../../engine/access/permissions.ts'
-import { UserInputError } from '../../services/userService.ts'
+import { InputError } from '../../services/commands/command.ts'
 import { printJson, withServices } from '../context.ts'
 import { UsageError } from '../errors.ts'
 
@@ -15,8 +15,13 @@ async function readPassword(option?: string): Promise<string> {
   throw new UsageError('Give the password with --password, SIGHTLINE_PASSWORD or on standard input')
 }
 
+/** The command's field errors as one usage line: `--role: Select a role: ...`. */
+const CLI_OPTION: Record<string, string> = { displayName: '--name', laCodes: '--la', isAdmin: '--admin' }
 const asUsage = (err: unknown) => {
-  if (err instanceof UserInputError) throw new UsageError(`${err.field}: ${err.message}`)
+  if (err instanceof InputError)
+    throw new UsageError(
+      err.errors.map((e) => `${CLI_OPTION[e.field.split('.')[0]] ?? `--${e.field}`}: ${e.message}`).join('; '),
+    )
   throw err
 }
 
@@ -34,7 +39,6 @@ export function registerUsers(program: Command) {
     .option('--admin', 'may see the audit trail and manage users')
     .option('--password <password>', 'initial password (else SIGHTLINE_PASSWORD or standard input)')
     .action(async (o) => {
-      if (!ROLES.includes(o.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not ${o.role}`)
       const password = await readPassword(o.password)
       await withServices(async (s) => {
         const laCodes = o.la

@@ -8,6 +8,7 @@ import {
   neighbourComparator,
   NotEnoughComparators,
   quartileAndRank,
+  rankerFor,
   ratePer10k,
   type AreaObservation,
 } from './estimate.ts'
@@ -96,5 +97,13 @@ describe('expected minus actual', () => {
     const rates = [10, 20, 30, 40, 50, 60, 70, 80]
     assert.deepEqual(quartileAndRank(15, rates), { quartile: 1, rank: 8, of: 8 })
     assert.deepEqual(quartileAndRank(75, rates), { quartile: 4, rank: 2, of: 8 })
+  })
+
+  it('rankerFor answers exactly as quartileAndRank, ties and ends included', () => {
+    const rates = [12.5, 3, 40, 40, 7.25, 19, 3, 88, 55.5, 21, 0.5, 19]
+    const rank = rankerFor(rates)
+    for (const r of [...rates, -1, 0.5, 19.0001, 100, 30])
+      assert.deepEqual(rank(r), quartileAndRank(r, rates), `rate ${r}`)
+    assert.deepEqual(rankerFor([])(5), quartileAndRank(5, []))
   })
 })

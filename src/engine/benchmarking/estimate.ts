@@ -1,4 +1,15 @@
-import { mean, median, ols, poissonCdf, poissonInterval, predictionInterval, quantile, sd, tQuantile } from './stats.ts'
+import {
+  mean,
+  median,
+  ols,
+  poissonCdf,
+  poissonInterval,
+  predictionInterval,
+  quantile,
+  quantileSorted,
+  sd,
+  tQuantile,
+} from './stats.ts'
 
 /** A published count: a number, or a suppression symbol kept with its reason (never read as zero). */
 export type Observed = { count: number } | { suppressed: string }
@@ -210,4 +221,25 @@ export function quartileAndRank(rate: number, allRates: number[]) {
   const quartile = rate <= q1 ? 1 : rate <= q2 ? 2 : rate <= q3 ? 3 : 4
   const rank = allRates.filter((r) => r > rate).length + 1
   return { quartile, rank, of: allRates.length }
+}
+
+/**
+ * quartileAndRank for many rates against the same list: sorts it once, then answers each rate by binary search.
+ * @example rankerFor(allRates)(rate) // the same as quartileAndRank(rate, allRates)
+ */
+export function rankerFor(allRates: number[]) {
+  const sorted = [...allRates].sort((a, b) => a - b)
+  const [q1, q2, q3] = [0.25, 0.5, 0.75].map((p) => quantileSorted(sorted, p))
+  return (rate: number) => {
+    let lo = 0
+    let hi = sorted.length
+    // First index holding a value above the rate: everything from there on ranks above it.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (sorted[mid] > rate) hi = mid
+      else lo = mid + 1
+    }
+    const quartile = rate <= q1 ? 1 : rate <= q2 ? 2 : rate <= q3 ? 3 : 4
+    return { quartile, rank: sorted.length - lo + 1, of: sorted.length }
+  }
 }

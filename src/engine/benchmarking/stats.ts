@@ -15,7 +15,14 @@ export function sd(xs: number[]): number {
 
 /** Quantile by linear interpolation between order statistics (type 7, as in R and Excel's PERCENTILE.INC). */
 export function quantile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b)
+  return quantileSorted(
+    [...xs].sort((a, b) => a - b),
+    p,
+  )
+}
+
+/** As quantile, for values already sorted in ascending order. */
+export function quantileSorted(s: number[], p: number): number {
   const h = (s.length - 1) * p
   const lo = Math.floor(h)
   return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo])
@@ -73,18 +80,69 @@ export function gammaP(a: number, x: number): number {
   return 1 - Math.exp(-x + a * Math.log(x) - lnGamma(a)) * h
 }
 
-function invert(f: (x: number) => number, target: number, lo: number, hi: number): number {
-  for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2
-    if (f(mid) < target) lo = mid
-    else hi = mid
+/**
+ * Standard normal quantile (Acklam's rational approximation, relative error under 1.2e-9), used as a starting point.
+ * @example normalQuantile(0.975) // 1.95996...
+ */
+export function normalQuantile(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ]
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ]
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
+  const tail = (q: number) =>
+    (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+    ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)))
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)))
+  const q = p - 0.5
+  const r = q * q
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  )
+}
+
+/**
+ * Solves f(x) = target for an increasing f with density f', by Newton's method from a close start, kept inside the
+ * bracket [lo, hi] (a step leaving it is replaced by bisection), to a relative tolerance of 1e-13.
+ */
+function solve(
+  f: (x: number) => number,
+  density: (x: number) => number,
+  target: number,
+  start: number,
+  lo: number,
+  hi: number,
+) {
+  let x = Math.min(Math.max(start, lo), hi)
+  for (let i = 0; i < 100; i++) {
+    const diff = f(x) - target
+    if (diff === 0) return x
+    if (diff < 0) lo = x
+    else hi = x
+    const slope = density(x)
+    let next = slope > 0 ? x - diff / slope : NaN
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2
+    if (Math.abs(next - x) <= 1e-13 * Math.max(1, Math.abs(x))) return next
+    x = next
   }
-  return (lo + hi) / 2
+  return x
 }
 
 /** Chi-square quantile with k degrees of freedom. @example chiSquareQuantile(0.975, 2) // 7.3778 */
 export function chiSquareQuantile(p: number, k: number): number {
-  return invert((x) => gammaP(k / 2, x / 2), p, 0, Math.max(100, k * 10))
+  const a = k / 2
+  const lnNorm = lnGamma(a) + a * Math.LN2
+  const density = (x: number) => (x > 0 ? Math.exp((a - 1) * Math.log(x) - x / 2 - lnNorm) : 0)
+  // Wilson-Hilferty's cube-root normal approximation as the start.
+  const h = 2 / (9 * k)
+  const start = k * Math.max(1e-6, 1 - h + normalQuantile(p) * Math.sqrt(h)) ** 3
+  return solve((x) => gammaP(a, x / 2), density, p, start, 0, Math.max(100, k * 10))
 }
 
 /**
@@ -145,9 +203,22 @@ export function tCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail
 }
 
-/** Student's t quantile. @example tQuantile(0.975, 9) // 2.2622 */
+const tQuantiles = new Map<string, number>()
+
+/** Student's t quantile (kept once computed: the same few degrees of freedom recur). @example tQuantile(0.975, 9) // 2.2622 */
 export function tQuantile(p: number, df: number): number {
-  return invert((t) => tCdf(t, df), p, -1000, 1000)
+  const key = `${p}|${df}`
+  let q = tQuantiles.get(key)
+  if (q === undefined) {
+    const lnNorm = lnGamma((df + 1) / 2) - lnGamma(df / 2) - 0.5 * Math.log(df * Math.PI)
+    const density = (t: number) => Math.exp(lnNorm - ((df + 1) / 2) * Math.log1p((t * t) / df))
+    // Cornish-Fisher's first two terms as the start.
+    const z = normalQuantile(p)
+    const start = z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df)
+    q = solve((t) => tCdf(t, df), density, p, start, -1000, 1000)
+    tQuantiles.set(key, q)
+  }
+  return q
 }
 
 export interface OlsFit {

@@ -3,7 +3,7 @@
  * the field, with the page where the reviewer should look. Nothing here changes what was read.
  */
 import type { LayoutFamily } from './families/family.ts'
-import type { FamilyReading, Flag, Recommendation } from './model.ts'
+import type { FamilyReading, Flag, Judgement, Recommendation } from './model.ts'
 import type { ReportText } from './reportText.ts'
 
 /** Paragraph numbers run on by one within each addressee's list (the LA's, then the board's), across categories. */
@@ -95,8 +95,23 @@ export function requiredFieldFlags(family: LayoutFamily, doc: ReportText, readin
       message: 'The report reviews the LSCB but its judgement was not found: enter it from the report',
       page: 1,
     })
-  if (family.requiresRecommendations && !reading.recommendations.length)
-    flags.push({ field: 'recommendations', message: 'No recommendations were found: enter them from the report' })
+  if (family.requiresRecommendations && !reading.recommendations.length) {
+    // Where to look: the first heading of the kind that opens a list, past the contents page (which ends in a number).
+    const heading = doc.body.findIndex((l) =>
+      /^(Recommendations|What needs to improve|Areas? for (priority action|improvement)|Priority and immediate action)\b(?!.*\s\d{1,3}$)/i.test(
+        l,
+      ),
+    )
+    flags.push({
+      field: 'recommendations',
+      ...(heading >= 0
+        ? { message: 'No recommendations were found: enter them from the report', page: doc.bodyPage[heading] }
+        : {
+            message:
+              'The report has no list of recommendations the reader knows (no “What needs to improve” or “Recommendations” heading); a report may make none: check it and enter any',
+          }),
+    })
+  }
   reading.recommendations.forEach((r, i) => {
     if (r.text.length < 15)
       flags.push({
@@ -108,9 +123,26 @@ export function requiredFieldFlags(family: LayoutFamily, doc: ReportText, readin
   return flags
 }
 
+/** An area name holding a grade or a row number ("... to be good 2. Children looked after ...") is two rows run together. */
+export function judgementRowFlags(judgements: Judgement[]): Flag[] {
+  const merged = /\b(requires? improvement|inadequate|outstanding)\b|(^|\s)\d\.\d?\s/i
+  return judgements.flatMap((j, i) =>
+    merged.test(j.area)
+      ? [
+          {
+            field: `judgements.${i}.area`,
+            message: `“${j.area.slice(0, 60)}…” looks like two rows of the judgement table read as one: check the rows against the report`,
+            page: j.page,
+          },
+        ]
+      : [],
+  )
+}
+
 export function selfCheckFlags(family: LayoutFamily, doc: ReportText, reading: FamilyReading): Flag[] {
   return [
     ...requiredFieldFlags(family, doc, reading),
+    ...judgementRowFlags(reading.judgements),
     ...numberingFlags(reading.recommendations),
     ...statedCountFlags(doc, reading.recommendations),
     ...crossReferenceFlags(doc, reading.recommendations),

@@ -169,6 +169,13 @@ describe('report reader text helpers', () => {
     assert.deepEqual(parseDateRange('16 September – 8 October 2014'), ['2014-09-16', '2014-10-08'])
     assert.deepEqual(parseDateRange('Inspection dates: 15-19 July 2013'), ['2013-07-15', '2013-07-19'])
     assert.deepEqual(parseDateRange('23 May to 15 June 2016'), ['2016-05-23', '2016-06-15'])
+    // two on-site periods: first day of the first to last day of the last (South Tyneside 2023, Sheffield 2014)
+    assert.deepEqual(parseDateRange('5 to 9 December 2022 and 14 to 15 February 2023'), ['2022-12-05', '2023-02-15'])
+    assert.deepEqual(parseDateRange('19 November-11 December 2013 and 28 – 30 January 2014'), [
+      '2013-11-19',
+      '2014-01-30',
+    ])
+    assert.deepEqual(parseDateRange('Inspection date: 1/06/2015 – 25/06/2015'), ['2015-06-01', '2015-06-25'])
     assert.deepEqual(parseDateRange('30 February 2016'), [null, null])
     assert.deepEqual(parseDateRange('no date here'), [null, null])
   })

@@ -66,8 +66,9 @@ function publishedDate(lines: string[], letter: boolean): string | null {
 }
 
 function inspectionDates(lines: string[]): [string | null, string | null] {
-  const line = lines.slice(0, 60).find((l) => /^Inspection dates?:/i.test(l))
-  if (line) return parseDateRange(line)
+  const at = lines.slice(0, 60).findIndex((l) => /^Inspection dates?:/i.test(l))
+  // The dates may wrap: 'Inspection dates: 19 November-11 December 2013 and 28 – 30' / 'January 2014' (Sheffield 2014).
+  if (at >= 0) return parseDateRange(/\d{4}$/.test(lines[at]) ? lines[at] : joinLines(lines.slice(at, at + 2)))
   const letter = /children.s services on ([^.]+?\d{4})/.exec(joinLines(lines.slice(0, 40)))
   return letter ? parseDateRange(letter[1]) : [null, null]
 }

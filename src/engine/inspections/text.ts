@@ -26,10 +26,12 @@ function iso(day: string, month: string, year: string): string | null {
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
-/** '23 May 2014' as an ISO date, or null. */
+/** '23 May 2014' (or '10/08/2015', as Stoke-on-Trent 2015 prints it) as an ISO date, or null. */
 export function parseLongDate(text: string): string | null {
   const m = new RegExp(`\\b(\\d{1,2}) ${MONTH_WORD} (\\d{4})\\b`, 'i').exec(text)
-  return m ? iso(m[1], m[2], m[3]) : null
+  if (m) return iso(m[1], m[2], m[3])
+  const n = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text)
+  return n ? iso(n[1], MONTHS[Number(n[2]) - 1] ?? '', n[3]) : null
 }
 
 /**
@@ -38,6 +40,26 @@ export function parseLongDate(text: string): string | null {
  * '23 May to 15 June 2016', '13 October 2020'.
  */
 export function parseDateRange(raw: string): [string | null, string | null] {
+  const periods = inspectionPeriods(raw)
+  return [periods[0][0], periods[periods.length - 1][1]]
+}
+
+/**
+ * The on-site periods of an inspection, first to last: '5 to 9 December 2022 and 14 to 15 February 2023' (South
+ * Tyneside 2023) is two, '19 November-11 December 2013 and 28 – 30 January 2014' (Sheffield 2014) is two, while
+ * '13 and 14 December 2022' is one.
+ */
+export function inspectionPeriods(raw: string): Array<[string | null, string | null]> {
+  const parts = raw.split(/\s+and\s+(?=\d)/)
+  const dated = (part: string) => /\d{1,2}\s*[A-Za-z]+\s+\d{4}/.test(part)
+  if (parts.length > 1 && parts.every(dated)) return parts.map(onePeriod)
+  return [onePeriod(raw)]
+}
+
+function onePeriod(raw: string): [string | null, string | null] {
+  // Day/month/year numbers: '1/06/2015 – 25/06/2015' (Stoke-on-Trent 2015).
+  const numeric = /\b(\d{1,2}\/\d{1,2}\/\d{4})\s*(?:[–—-]|to)\s*(\d{1,2}\/\d{1,2}\/\d{4})\b/.exec(raw)
+  if (numeric) return [parseLongDate(numeric[1]), parseLongDate(numeric[2])]
   const text = raw.replace(/\s*[–—-]\s*/g, ' to ').replace(/\s+/g, ' ')
   const D = '(\\d{1,2})'
   const Y = '(\\d{4})'

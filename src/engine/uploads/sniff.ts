@@ -38,6 +38,28 @@ export const UPLOAD_MESSAGES = {
   },
 }
 
+const EXTENSIONS: Record<string, UploadKind> = {
+  pdf: 'pdf',
+  docx: 'docx',
+  xlsx: 'xlsx',
+  csv: 'csv',
+  png: 'png',
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+}
+
+/**
+ * Why a file whose name promises one allowed kind but whose content is another cannot be kept (a text file renamed
+ * minutes.pdf would be stored as CSV and fail to open as the PDF everyone expects); undefined when they agree or the
+ * name promises nothing we take.
+ * @example nameMismatch('csv', 'minutes.pdf') // 'The selected file is called minutes.pdf but is not a PDF: ...'
+ */
+export function nameMismatch(kind: UploadKind, fileName: string): string | undefined {
+  const promised = EXTENSIONS[/\.([A-Za-z0-9]+)$/.exec(fileName)?.[1].toLowerCase() ?? '']
+  if (!promised || promised === kind) return undefined
+  return `The selected file is called ${fileName} but is not a ${ALLOWED_UPLOADS[promised].label}: choose the file again`
+}
+
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v)
 
 /** Whether the bytes begin as a PDF does (%PDF-), whatever the file is called; not whether it is a safe one. */

@@ -165,6 +165,28 @@ function pageAudit(page: PageController, deps: MountDeps) {
   }
 }
 
+/**
+ * The services refuse a record of an LA outside the actor's scope with this sentence. The guard has already let the
+ * user see the LA in the URL, so the record addressed by id belongs elsewhere: answer as for an id that does not exist
+ * (a 403 would tell them it exists in another LA).
+ */
+const OUT_OF_SCOPE = /do not have access to this local authority/
+
+/** A handler for an LA-scoped user: a refusal for a record of another LA becomes the 404 a missing id gets. */
+const hidingOtherLas =
+  (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
+  async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await fn(req, res, next)
+    } catch (err) {
+      const user = res.locals.user as Principal | undefined
+      const status = (err as { status?: unknown }).status
+      const refused = err instanceof Error && (status === 403 || status === undefined) && OUT_OF_SCOPE.test(err.message)
+      if (refused && user && user.laScope !== null && !res.headersSent) throw createError(404)
+      throw err
+    }
+  }
+
 const wrap =
   (fn: (req: Request, res: Response, next: NextFunction) => Promise<void> | void) =>
   (req: Request, res: Response, next: NextFunction) =>
@@ -198,11 +220,13 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     router.get(
       page.PATH,
       wrap(guard(page.REQUIRED_PERMISSION)),
-      wrap(async (req, res) => {
-        res.locals.pageName = page.PAGE_NAME
-        await auditPage(req, res, 'page.view')
-        await get(req, res, context(req, res, undefined))
-      }),
+      wrap(
+        hidingOtherLas(async (req, res) => {
+          res.locals.pageName = page.PAGE_NAME
+          await auditPage(req, res, 'page.view')
+          await get(req, res, context(req, res, undefined))
+        }),
+      ),
     )
   }
   if (page.POST) {
@@ -213,22 +237,24 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     const handlers: RequestHandler[] = [wrap(guard(permission))]
     if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes))
     handlers.push(
-      wrap(async (req, res, next) => {
-        res.locals.verifyCsrf(req)
-        const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
-        const parsed = parseInput(schema, foldDateInputs(fields, dates))
-        const back = page.BACK?.(req.params as Record<string, string>)
-        if (!parsed.ok) return sendBack(req, res, parsed.errors, fields, back)
-        res.locals.pageName = page.PAGE_NAME
-        try {
-          await post(req, res, context(req, res, parsed.input))
-        } catch (err) {
-          if (!(err instanceof InputError) || res.headersSent) throw err
-          return sendBack(req, res, orderErrors(schema, err.errors), fields, back)
-        }
-        await auditPage(req, res, 'page.submit')
-        void next
-      }),
+      wrap(
+        hidingOtherLas(async (req, res, next) => {
+          res.locals.verifyCsrf(req)
+          const { _csrf: _ignored, ...fields } = (req.body ?? {}) as Record<string, unknown>
+          const parsed = parseInput(schema, foldDateInputs(fields, dates))
+          const back = page.BACK?.(req.params as Record<string, string>)
+          if (!parsed.ok) return sendBack(req, res, parsed.errors, fields, back)
+          res.locals.pageName = page.PAGE_NAME
+          try {
+            await post(req, res, context(req, res, parsed.input))
+          } catch (err) {
+            if (!(err instanceof InputError) || res.headersSent) throw err
+            return sendBack(req, res, orderErrors(schema, err.errors), fields, back)
+          }
+          await auditPage(req, res, 'page.submit')
+          void next
+        }),
+      ),
     )
     router.post(page.PATH, ...handlers)
   }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { evidenceFileOf, insertStoredFile } from '../../data/repositories/storedFileRepository.ts'
 import type { DbOrTx, Tx } from '../../data/store.ts'
-import { sniffUpload, type UploadKind } from '../../engine/uploads/sniff.ts'
+import { nameMismatch, sniffUpload, type UploadKind } from '../../engine/uploads/sniff.ts'
 import { InputError } from '../commands/command.ts'
 import { PlanNotFoundError } from '../planErrors.ts'
 import { assertScope, type PlanActor, type VersionedRecords } from './versionedRecords.ts'
@@ -30,6 +30,8 @@ export async function storeFile(
   if (!sniffed.ok) throw InputError.field(field, sniffed.message)
   if (!allowed.includes(sniffed.kind))
     throw InputError.field(field, `The selected file must be a ${allowed.map((k) => k.toUpperCase()).join(' or ')}`)
+  const mismatch = nameMismatch(sniffed.kind, safeName(file.fileName))
+  if (mismatch) throw InputError.field(field, mismatch)
   return insertStoredFile(tx, {
     sha256: crypto.createHash('sha256').update(file.bytes).digest('hex'),
     mediaType: sniffed.mediaType,

@@ -4,7 +4,7 @@
  */
 import type { Flag, Recommendation } from '../model.ts'
 import type { ReportText } from '../reportText.ts'
-import { BULLET, isPageFurniture, joinLines } from '../text.ts'
+import { BULLET, joinLines } from '../text.ts'
 
 const HEADING = /^(What needs to improve.*|Areas? for priority action.*)$/i
 /** A short capitalised line with no full stop ('Findings', 'Next steps') is a heading, which ends a list. */
@@ -33,7 +33,7 @@ export function bulletRecommendations(doc: ReportText): { recommendations: Recom
   }
   const start = (line: string, k: number) => {
     current = [line.replace(BULLET, '')]
-    page = doc.pageOf[k]
+    page = doc.bodyPage[k]
   }
   const close = () => {
     flush()
@@ -45,16 +45,18 @@ export function bulletRecommendations(doc: ReportText): { recommendations: Recom
       })
     category = null
   }
-  doc.lines.forEach((line, k) => {
+  doc.body.forEach((line, k) => {
     if (HEADING.test(line) && !BULLET.test(line)) {
       close()
       category = line.replace(/[?:]$/, '').trim()
-      headingPage = doc.pageOf[k]
+      headingPage = doc.bodyPage[k]
       items = 0
       paragraph = false
       return
     }
-    if (!category || isPageFurniture(line)) return
+    if (!category) return
+    // The next heading straight after the list's heading: no item (close() flags it).
+    if (current === null && !items && isHeadingLike(line)) return close()
     if (current === null && !BULLET.test(line) && !paragraph) {
       paragraph = true
       start(line, k)

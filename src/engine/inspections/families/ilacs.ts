@@ -4,7 +4,7 @@
  */
 import type { Judgement } from '../model.ts'
 import type { ReportText } from '../reportText.ts'
-import { gradeWord, parseDateRange } from '../text.ts'
+import { gradeWord, inspectionPeriods } from '../text.ts'
 import { bulletRecommendations } from './bullets.ts'
 import type { LayoutFamily } from './family.ts'
 
@@ -33,10 +33,10 @@ export function ilacsJudgements(doc: ReportText): Judgement[] {
 const ILACS_TITLE =
   /Inspection of (.+ )?local authority children.s (social care )?services|Inspection of children.s social care services|Inspection of .+ Council children.s services/i
 
-/** A short inspection lasts one week (standard: two): the span of the printed inspection dates, in days. */
+/** A short inspection lasts one week (standard: two): the span of the first on-site period, in days. */
 function inspectionDays(doc: ReportText): number | null {
   const line = doc.lines.slice(0, 30).find((l) => /^Inspection dates?:/i.test(l))
-  const [start, end] = line ? parseDateRange(line) : [null, null]
+  const [start, end] = line ? inspectionPeriods(line)[0] : [null, null]
   return start && end ? (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1 : null
 }
 

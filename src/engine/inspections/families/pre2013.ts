@@ -9,7 +9,7 @@ import type { ReportText } from '../reportText.ts'
 import { BULLET, gradeWord, joinLines } from '../text.ts'
 import type { LayoutFamily } from './family.ts'
 
-const GRADE_ROW = /^(.*?)\s*(Outstanding|Good|Adequate|Inadequate)\s+Grade [1-4]$/
+const GRADE_ROW = /^(.*?)\s*\b(Outstanding|Good|Adequate|Inadequate)(?:\s+Grade [1-4])?$/
 
 /** The "Record of main findings" table: "Overall effectiveness Inadequate Grade 4", area names that wrap. */
 export function lacJudgements(doc: ReportText): Judgement[] {

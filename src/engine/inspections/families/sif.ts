@@ -9,7 +9,7 @@ import { BULLET, gradeWord, joinLines } from '../text.ts'
 import type { LayoutFamily } from './family.ts'
 import { sifRecommendations } from './sifLists.ts'
 
-const GRADE = '(Outstanding|Good|Requires [Ii]mprovement|Inadequate)'
+const GRADE = '(Outstanding|Good|Requires? [Ii]mprovement(?: to be good)?|Inadequate)'
 
 function overallJudgement(doc: ReportText): Judgement | null {
   const head = doc.lines.slice(0, 60)
@@ -40,13 +40,36 @@ export function sifJudgements(doc: ReportText): { judgements: Judgement[]; flags
     })
   const start = doc.body.slice(0, 60).findIndex((l) => /^1\.? Children who need help and protection/.test(l))
   if (start < 0) return { judgements, flags }
-  const block = joinLines(doc.body.slice(start, start + 16))
+  const { block, pageAt } = tableBlock(doc, start)
   const re = new RegExp(`(\\d(?:\\.\\d)?)\\.? ([A-Z][^]*?) ${GRADE}(?= \\d|$| [A-Z])`, 'g')
   for (const m of block.matchAll(re)) {
-    judgements.push({ area: m[2].trim(), grade: gradeWord(m[3])!, page: doc.bodyPage[start] })
+    judgements.push({ area: m[2].trim(), grade: gradeWord(m[3])!, page: pageAt(m.index + m[0].length - 1) })
     if (/^Leadership, management and governance/.test(m[2])) break
   }
   return { judgements, flags }
+}
+
+/**
+ * The numbered judgement list as one string, and the page of any point in it: the list may run on to page 2, past
+ * the front page's footnote ("Ofsted produces this report under its power to combine reports ...", Oldham 2015),
+ * which is left out.
+ */
+function tableBlock(doc: ReportText, start: number) {
+  let block = ''
+  const starts: Array<[number, number]> = []
+  let footnote = false
+  for (let k = start; k < Math.min(doc.body.length, start + 24) && starts.length < 16; k++) {
+    const line = doc.body[k]
+    if (/^Ofsted produces this report/.test(line)) footnote = true
+    if (footnote) {
+      footnote = !/\.$/.test(line)
+      continue
+    }
+    starts.push([block.length, doc.bodyPage[k]])
+    block = joinLines([block, line])
+  }
+  const pageAt = (offset: number) => starts.filter(([at]) => at <= offset).pop()?.[1] ?? doc.bodyPage[start]
+  return { block, pageAt }
 }
 
 /** "The effectiveness of the Local Safeguarding Children Board (LSCB) is inadequate", "The LSCB requires improvement". */
@@ -54,8 +77,10 @@ export function lscbJudgement(doc: ReportText): { grade: string; page: number } 
   const statement =
     /^The (?:effectiveness of the )?(?:Local Safeguarding Children(?: Board)?|LSCB)(?: \(LSCB\))? (is|requires?)\b(.*)$/i
   const { lines } = doc
+  const subjectAlone = /^The (?:effectiveness of the )?(?:Local Safeguarding Children Board|LSCB)(?: \(LSCB\))?$/i
   for (let i = 0; i < lines.length; i++) {
-    const m = statement.exec(lines[i])
+    // The sentence may wrap after its subject: "The effectiveness of the ... (LSCB)" / "requires improvement." (Hillingdon 2014)
+    const m = statement.exec(subjectAlone.test(lines[i]) ? joinLines(lines.slice(i, i + 2)) : lines[i])
     if (!m) continue
     const rest = (m[1].toLowerCase().startsWith('require') ? 'requires ' : '') + (m[2].trim() || lines[i + 1] || '')
     const grade = gradeWord(rest.replace(/^that it is /i, ''))

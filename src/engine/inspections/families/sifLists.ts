@@ -10,14 +10,14 @@ import { BULLET, joinLines } from '../text.ts'
 
 /** Headings that open a recommendation list, in the category names the ground truth and Ofsted use. */
 const CATEGORY_HEADINGS: Array<[RegExp, string]> = [
-  [/^Priority (and immediate )?actions?$/i, 'Priority and immediate action'],
-  [/^Areas? for improvement$/i, 'Areas for improvement'],
-  [/^Recommendations$/, 'Recommendations'],
+  [/^Priority (and immediate )?actions?:?$/i, 'Priority and immediate action'],
+  [/^Areas? for improvement:?$/i, 'Areas for improvement'],
+  [/^Recommendations:?$/, 'Recommendations'],
 ]
 
 /** Headings that end a recommendation list (the next part of the report). */
 const LIST_END =
-  /^(The local authority.s strengths|Summary for children and young people|Summary of key findings|Information about this inspection|Inspection findings.*|Inspection judgements? about the .*|Executive summary|Section \d.*|Key strengths and weaknesses.*|What does the .* need to improve\??|Contents)$/i
+  /^(The (local authority|LSCB|board|Local Safeguarding Children Board).s strengths|Summary for children and young people|Summary of key findings|Information about this inspection|Inspection findings.*|Inspection judgements? about the .*|Executive summary|Section \d.*|Key strengths and weaknesses.*|What does the .* need to improve\??|Contents)$/i
 
 /** The start of the LSCB part of the report: everything after it is addressed to the board. */
 const LSCB_START =
@@ -32,7 +32,8 @@ const NUMBERED = /^(\d{1,3})\.\s+(\S.*)$/
 
 /** The item being read: its paragraph number, its lines so far and where it sits. */
 interface OpenItem {
-  number: string
+  /** Null for a bullet: some SIF lists (Hillingdon 2014, the tri-borough LSCB lists of 2016) are not numbered. */
+  number: string | null
   parts: string[]
   category: string
   lscb: boolean
@@ -40,13 +41,40 @@ interface OpenItem {
   page: number
 }
 
-/** A list heading with no numbered item after it (contents-page headings end in a page number and are skipped). */
-function headingWithoutItems(line: string, page: number): Flag | null {
-  if (/\s\d{1,3}$/.test(line)) return null
+/**
+ * A list heading with no numbered item after it (contents-page headings end in a page number and are skipped; a
+ * heading followed by "There are no priority actions" / "The inspection did not find any areas for ..." is an empty
+ * list, as the report says).
+ */
+function headingWithoutItems(line: string, next: string | undefined, page: number): Flag | null {
+  if (/\s\d{1,3}$/.test(line) || /^(There (are|were) no|The inspection did not find any) /i.test(next ?? ''))
+    return null
   return {
     field: 'recommendations',
     message: `The heading “${line}” is not followed by numbered items: check whether a list was missed`,
     page,
+  }
+}
+
+/** In a bulleted list: a bullet starts an item, a line that runs on (the item unfinished, or lower case) continues it,
+ * anything else (the next heading) ends the list. */
+function bulletStep(line: string, current: OpenItem | null): 'item' | 'more' | 'end' {
+  if (BULLET.test(line)) return 'item'
+  if (LIST_END.test(line) || !current) return 'end'
+  return !/[.;:]$/.test(joinLines(current.parts)) || /^[a-z(]/.test(line) ? 'more' : 'end'
+}
+
+/** The item as a recommendation: "18. There are no areas for priority or immediate action" (Sheffield 2014) says
+ * the list is empty, and is not one. */
+function asRecommendation(item: OpenItem): Recommendation | null {
+  if (/^There (are|were) no (areas|priority|recommendations)\b/i.test(item.parts[0])) return null
+  return {
+    number: item.number,
+    category: (item.lscb ? 'LSCB: ' : '') + item.category,
+    addressee: item.lscb ? 'safeguarding board' : 'local authority',
+    text: joinLines(item.parts),
+    ...(item.theme ? { theme: item.theme } : {}),
+    page: item.page,
   }
 }
 
@@ -68,18 +96,10 @@ export function sifRecommendations(
   let theme: string | null = null
   let current: OpenItem | null = null
   let expected: number | null = null
+  let bulleted = false
   const flush = () => {
-    if (!current) return
-    // "18. There are no areas for priority or immediate action" (Sheffield 2014) says the list is empty: not an item.
-    if (/^There (are|were) no (areas|priority|recommendations)\b/i.test(current.parts[0])) return void (current = null)
-    recommendations.push({
-      number: current.number,
-      category: (current.lscb ? 'LSCB: ' : '') + current.category,
-      addressee: current.lscb ? 'safeguarding board' : 'local authority',
-      text: joinLines(current.parts),
-      ...(current.theme ? { theme: current.theme } : {}),
-      page: current.page,
-    })
+    const item = current && asRecommendation(current)
+    if (item) recommendations.push(item)
     current = null
   }
   const isItem = (line: string | undefined, anyNumber = false) => {
@@ -98,16 +118,26 @@ export function sifRecommendations(
     }
     const heading = CATEGORY_HEADINGS.find(([re]) => re.test(line))
     // A heading opens a list only when an item (perhaps after a theme sub-heading) follows, so prose never does.
-    if (heading && (isItem(body[k + 1], true) || isItem(body[k + 2], true))) {
+    if (heading && (isItem(body[k + 1], true) || isItem(body[k + 2], true) || BULLET.test(body[k + 1] ?? ''))) {
       flush()
       category = heading[1]
       theme = null
       expected = null
+      bulleted = BULLET.test(body[k + 1] ?? '')
       continue
     }
-    const unfollowed = heading ? headingWithoutItems(line, bodyPage[k]) : null
+    const unfollowed = heading ? headingWithoutItems(line, body[k + 1], bodyPage[k]) : null
     if (unfollowed) flags.push(unfollowed)
     if (!category) continue
+    if (bulleted) {
+      const step = bulletStep(line, current)
+      if (step === 'more') current!.parts.push(line)
+      else flush()
+      if (step === 'item')
+        current = { number: null, parts: [line.replace(BULLET, '')], category, lscb, theme: null, page: bodyPage[k] }
+      if (step === 'end') category = null
+      continue
+    }
     if (isItem(line)) {
       const numbered = NUMBERED.exec(line)!
       flush()

@@ -1,0 +1,105 @@
+/**
+ * The servers `npm run bench:http` loads, in one child process (so the load generator has its own event loop): the
+ * Sightline app over a fresh store (PGlite, or PostgreSQL when DATABASE_URL is set) with the public data and the demo
+ * seeds, and a reference app (bare Express 5 + Nunjucks with cached templates, no store, no session) that renders a
+ * page of any asked size and a bare JSON route. Prints one line `ready {json}` with both ports and a signed-in cookie.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import express from 'express'
+import nunjucks from 'nunjucks'
+import { loadConfig } from '../../src/config.ts'
+import { dataAccess } from '../../src/dataAccess.ts'
+import { createApp } from '../../src/server/app.ts'
+import { ensureDemoAccounts } from '../../src/services/demoService.ts'
+import { DEMO_PLAN_LA } from '../../src/services/demo/seedDemoPlan.ts'
+import { services as buildServices } from '../../src/services/index.ts'
+import { Client } from '../../test/support/app.ts'
+
+const PASSWORD = 'benchmark-password-1'
+
+/** A bare Express 5 + Nunjucks app: `/ref?bytes=N` renders a table of about N bytes; `/ref.json` a small JSON body. */
+function referenceApp(inflight: () => number) {
+  const app = express()
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(path.join(os.tmpdir(), 'sightline-bench-ref-views')),
+    {
+      autoescape: true,
+      noCache: false,
+    },
+  )
+  env.express(app)
+  const row = { code: '330', name: 'Birmingham', region: 'West Midlands', grade: 'Inadequate', rate: '123.4' }
+  app.get('/ref', (req, res) => {
+    const bytes = Math.max(1000, Number(req.query.bytes) || 50_000)
+    // About 120 bytes a row, as the register's tables are.
+    const rows = Array.from({ length: Math.round(bytes / 120) }, (_v, i) => ({ ...row, i }))
+    res.render('ref.njk', { rows })
+  })
+  app.get('/ref.json', (_req, res) => res.json({ status: 'ok', store: 'none' }))
+  // For the load generator: Sightline requests still being answered (a load leaves a backlog behind it).
+  app.get('/inflight', (_req, res) => res.json({ inflight: inflight() }))
+  return app
+}
+
+function writeReferenceView() {
+  const dir = path.join(os.tmpdir(), 'sightline-bench-ref-views')
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(
+    path.join(dir, 'ref.njk'),
+    `<!DOCTYPE html><html lang="en"><head><title>Reference</title></head><body><table class="govuk-table">
+{% for r in rows %}<tr class="govuk-table__row"><td>{{ r.code }}</td><td>{{ r.name }}</td><td>{{ r.region }}</td><td>{{ r.grade }}</td><td>{{ r.rate }} {{ r.i }}</td></tr>
+{% endfor %}</table></body></html>`,
+  )
+}
+
+async function main() {
+  writeReferenceView()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-bench-'))
+  const config = loadConfig(
+    { NODE_ENV: process.env.NODE_ENV ?? 'production', DATABASE_URL: process.env.DATABASE_URL },
+    { dataDir, logLevel: 'silent' },
+  )
+  const da = await dataAccess(config)
+  const services = buildServices(da)
+  await services.publicData.load()
+  await ensureDemoAccounts(services, dataDir)
+  const planId = await services.demo.seedPlan()
+  await services.demo.seedBirmingham2014()
+  await services.users.add({
+    username: 'bench',
+    displayName: 'Bench',
+    role: 'national',
+    title: 'bench',
+    password: PASSWORD,
+  })
+  let inflight = 0
+  const app = createApp(services).listen(0, '127.0.0.1')
+  app.on('request', (_req, res) => {
+    inflight++
+    res.once('close', () => inflight--)
+  })
+  const ref = referenceApp(() => inflight).listen(0, '127.0.0.1')
+  await Promise.all([app, ref].map((s) => new Promise((r) => s.once('listening', r))))
+  const port = (s: typeof app) => (s.address() as { port: number }).port
+  const client = new Client(`http://127.0.0.1:${port(app)}`)
+  await client.signIn('bench', PASSWORD)
+  console.log(
+    `ready ${JSON.stringify({ app: port(app), ref: port(ref), cookie: client.cookie, planPath: `/la/${DEMO_PLAN_LA}/plans/${planId}`, store: da.store.kind })}`,
+  )
+  const stop = async () => {
+    app.close()
+    ref.close()
+    await da.store.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    process.exit(0)
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+main().catch((err) => {
+  console.error(`bench server failed: ${err.stack ?? err}`)
+  process.exit(1)
+})
