@@ -60,9 +60,11 @@ export const urls = {
   laRisk: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk`, query),
   laRiskCsv: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk.csv`, query),
   laRiskPdf: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/risk.pdf`, query),
-  // Intervention oversight (src/server/routes/intervention)
+  // Intervention oversight (src/server/routes/interventions, src/server/routes/la/intervention, calendar, notifications)
   interventions: () => '/interventions',
-  laIntervention: (la: string, query: Record<string, string> = {}) => withQuery(`/la/${enc(la)}/intervention`, query),
+  /** An LA's intervention page; `section` jumps to a part of it (register, commitments, decisions). */
+  laIntervention: (la: string, query: Record<string, string> = {}, section?: string) =>
+    withQuery(`/la/${enc(la)}/intervention`, query) + (section ? `#${section}` : ''),
   laInterventionPart: (la: string, part: 'commitments' | 'events' | 'decisions') =>
     `/la/${enc(la)}/intervention/${part}`,
   laInterventionCommitmentDone: (la: string, id: number | string) =>

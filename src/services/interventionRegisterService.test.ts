@@ -4,11 +4,12 @@ import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import { SYSTEM_ACTOR } from './auditService.ts'
 import { seedBirmingham2014 } from './demo/seedBirmingham2014.ts'
-import {
-  interventionRegisterService,
-  RegisterValidationError,
-  type InterventionRegisterService,
-} from './interventionRegisterService.ts'
+import { InputError } from './commands/command.ts'
+import { interventionRegisterService, type InterventionRegisterService } from './interventionRegisterService.ts'
+
+/** The message an InputError carries for a field, or undefined. */
+const errorOf = (e: unknown, field: string) =>
+  e instanceof InputError ? e.errors.find((x) => x.field === field)?.message : undefined
 
 for (const s of storesUnderTest()) {
   describe(`interventions register on ${s.name}`, () => {
@@ -27,7 +28,7 @@ for (const s of storesUnderTest()) {
     it('seeds the 2014 story: both letters with addressees and copy lists, commitments, studies, status by date', async () => {
       const letters = await register.letters('330')
       assert.equal(letters.length, 2)
-      const may = letters.find((l) => l.sent_on === '2014-05-23')!
+      const may = letters.find((l) => l.sentOn === '2014-05-23')!
       assert.deepEqual(
         may.to.map((r) => r.name),
         ['Councillor Sir Albert Bore'],
@@ -41,12 +42,12 @@ for (const s of storesUnderTest()) {
       ])
       assert.ok(
         may.commitments.some(
-          (c) => c.due_date === '2014-07-22' && /underlying each of the Ofsted recommendations/.test(c.what),
+          (c) => c.dueDate === '2014-07-22' && /underlying each of the Ofsted recommendations/.test(c.what),
         ),
       )
       const studies = await register.studies('330')
       assert.deepEqual(
-        studies.map((x) => x.report_due),
+        studies.map((x) => x.reportDue),
         ['2014-09-30', '2014-12-31'],
       )
       const in2014 = await register.standing('330', '2014-05-23')
@@ -64,15 +65,14 @@ for (const s of storesUnderTest()) {
 
     it('refuses bad input naming the field, and saves nothing', async () => {
       const before = (await register.events('330')).length
+      const [letter] = await register.letters('330')
       await assert.rejects(
         register.addEvent(SYSTEM_ACTOR, { laCode: '330', kind: 'improvement-notice-lifted', date: '2008-01-01' }),
-        (e: unknown) =>
-          e instanceof RegisterValidationError &&
-          /before the improvement notice started \(1 February 2009\)/.test(e.errors.date),
+        (e: unknown) => /before the improvement notice started \(1 February 2009\)/.test(errorOf(e, 'date') ?? ''),
       )
       await assert.rejects(
         register.addEvent(SYSTEM_ACTOR, { laCode: '999', kind: 'adviser-appointed', date: '2014-01-01' }),
-        (e: unknown) => e instanceof RegisterValidationError && Boolean(e.errors.laCode),
+        (e: unknown) => Boolean(errorOf(e, 'laCode')),
       )
       await assert.rejects(
         register.addEvent(
@@ -80,45 +80,80 @@ for (const s of storesUnderTest()) {
           { laCode: '330', kind: 'adviser-appointed', date: '2014-01-01' },
           { name: 'notes.pdf', bytes: Buffer.from('PK\u0003\u0004 not a pdf') },
         ),
-        (e: unknown) => e instanceof RegisterValidationError && /not a PDF/.test(e.errors.document),
+        (e: unknown) => /not a PDF/.test(errorOf(e, 'document') ?? ''),
       )
       assert.equal((await register.events('330')).length, before)
       await assert.rejects(
         register.addCommitment(SYSTEM_ACTOR, {
           laCode: '330',
-          sourceType: 'letter',
-          sourceId: 1,
+          letterId: letter.id,
           what: 'Something',
           ownerPersonId: null,
           dueDate: null,
         }),
-        (e: unknown) =>
-          e instanceof RegisterValidationError && Boolean(e.errors.ownerPersonId) && Boolean(e.errors.dueDate),
+        (e: unknown) => errorOf(e, 'ownerPersonId') !== undefined && errorOf(e, 'dueDate') === 'Enter the due date',
       )
       await assert.rejects(
         register.addCommitment(SYSTEM_ACTOR, {
           laCode: '330',
-          sourceType: 'letter',
-          sourceId: 1,
+          letterId: letter.id,
           what: 'x',
           ownerPersonId: 99999,
           dueDate: '2014-02-30',
         }),
-        (e: unknown) =>
-          e instanceof RegisterValidationError &&
-          /directory/.test(e.errors.ownerPersonId) &&
-          /real date/.test(e.errors.dueDate),
+        (e: unknown) => /real date/.test(errorOf(e, 'dueDate') ?? ''),
       )
+      await assert.rejects(
+        register.addCommitment(SYSTEM_ACTOR, {
+          laCode: '330',
+          letterId: letter.id,
+          what: 'x',
+          ownerPersonId: 99999,
+          dueDate: '2014-07-22',
+        }),
+        (e: unknown) => errorOf(e, 'ownerPersonId') === 'Choose an owner who is in the directory',
+      )
+    })
+
+    it("refuses a commitment whose letter belongs to another LA, and saves nothing (issue 12's loose end)", async () => {
+      await store.query(
+        `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan District', true)`,
+      )
+      const [person] = await register.people()
+      const coventryLetter = await register.addLetter(SYSTEM_ACTOR, {
+        laCode: '331',
+        direction: 'out',
+        sentOn: '2014-04-01',
+        fromPersonId: person.id,
+        to: [person.id],
+        cc: [],
+        subject: 'Coventry letter',
+      })
+      const before = (await register.commitments({ laCode: '330' })).length
+      const commitment = { what: 'Something for Birmingham', ownerPersonId: person.id, dueDate: '2014-08-01' }
+      await assert.rejects(
+        register.addCommitment(SYSTEM_ACTOR, { laCode: '330', letterId: coventryLetter, ...commitment }),
+        (e: unknown) =>
+          errorOf(e, 'letterId') === 'Choose a letter to this local authority: that letter is about another one',
+      )
+      await assert.rejects(
+        register.addCommitment(SYSTEM_ACTOR, { laCode: '330', letterId: 987654, ...commitment }),
+        (e: unknown) => Boolean(errorOf(e, 'letterId')),
+        'a letter that does not exist is refused too',
+      )
+      assert.equal((await register.commitments({ laCode: '330' })).length, before, 'nothing saved')
+      assert.equal((await register.commitments({ laCode: '331' })).length, 0)
+      const own = await register.addCommitment(SYSTEM_ACTOR, { laCode: '331', letterId: coventryLetter, ...commitment })
+      assert.ok(own > 0, "the same commitment against Coventry's own letter is accepted")
+      assert.equal((await register.commitments({ laCode: '331' })).length, 1)
     })
 
     it('completes a commitment once; a stale second save is refused with the other change named', async () => {
       const [c] = await register.commitments({ laCode: '330', openOnly: true })
-      await register.completeCommitment(SYSTEM_ACTOR, c.id, c.version, '2014-07-21')
-      await assert.rejects(
-        register.completeCommitment(SYSTEM_ACTOR, c.id, c.version, '2014-07-22'),
-        (e: unknown) =>
-          e instanceof RegisterValidationError &&
-          /Someone else changed this commitment \(now done/.test(e.errors.version),
+      const done = { laCode: '330', id: c.id, version: c.version, doneOn: '2014-07-21' }
+      await register.completeCommitment(SYSTEM_ACTOR, done)
+      await assert.rejects(register.completeCommitment(SYSTEM_ACTOR, { ...done, doneOn: '2014-07-22' }), (e: unknown) =>
+        /Someone else changed this commitment \(now done/.test(errorOf(e, 'version') ?? ''),
       )
       const calendar = await register.calendar(['330'])
       assert.ok(calendar.some((i) => i.kind === 'Study report due' && i.date === '2014-09-30'))
@@ -162,7 +197,7 @@ for (const s of storesUnderTest()) {
           { laCode: '330', decidedOn: '2024-06-01', rung: 'maybe', reasons: '' },
           {},
         ),
-        (e: unknown) => e instanceof RegisterValidationError && Boolean(e.errors.rung) && Boolean(e.errors.reasons),
+        (e: unknown) => Boolean(errorOf(e, 'rung')) && Boolean(errorOf(e, 'reasons')),
       )
     })
   })

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Store } from '../data/store.ts'
 import { storesUnderTest } from '../../test/support/stores.ts'
 import { riskService } from './riskService.ts'
-import { assess, headlineGrade, type Rung } from '../engine/intervention/assess.ts'
+import { assess, CRITERIA, headlineGrade, type Rung } from '../engine/intervention/assess.ts'
 import type { RegisterEvent } from '../engine/intervention/events.ts'
 import { InterventionInputError, interventionService, type InterventionService } from './interventionService.ts'
 
@@ -293,6 +293,12 @@ describe('intervention decision support on the real register', () => {
       )
       for (const line of a.rationale)
         assert.ok(line.criterion && line.effect, 'every line names its criterion and effect')
+      for (const criterion of CRITERIA) {
+        const line = a.rationale.find((r) => r.criterion === criterion)
+        assert.ok(line, `${c.why}: the rationale cites ${criterion}`)
+        if (criterion !== 'data signal: unworked demand')
+          assert.ok(line.value !== null && String(line.value).length > 0, `${criterion} is cited with its value`)
+      }
       if (c.kind === 'entry') assert.equal(a.persistence.persistent, false, 'a first failure is never persistent')
     })
   }

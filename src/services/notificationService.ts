@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { formatDate } from '../engine/dates.ts'
 import type { InterventionRegisterService } from './interventionRegisterService.ts'
 import type { UserService } from './userService.ts'
 
@@ -55,9 +56,10 @@ export async function sendDailyDigest(
     const overdue = items.filter((i) => !i.done && i.date < date)
     const dueSoon = items.filter((i) => !i.done && i.date >= date && i.date <= soon)
     if (!overdue.length && !dueSoon.length) continue
-    const line = (i: (typeof items)[number]) => `- ${i.date}  ${i.kind}: ${i.title}${i.laName ? ` (${i.laName})` : ''}`
+    const line = (i: (typeof items)[number]) =>
+      `- ${formatDate(i.date)}  ${i.kind}: ${i.title}${i.laName ? ` (${i.laName})` : ''}`
     const text = [
-      `Sightline daily digest for ${u.displayName}, ${date}`,
+      `Sightline daily digest for ${u.displayName}, ${formatDate(date)}`,
       '',
       `Overdue (${overdue.length}):`,
       ...overdue.map(line),

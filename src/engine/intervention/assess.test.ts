@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { assess, type InspectionRecord } from './assess.ts'
+import { assess, CRITERIA, type InspectionRecord } from './assess.ts'
 import { DEFAULT_THRESHOLDS, thresholdProblems } from './thresholds.ts'
 
 const sif = (
@@ -132,6 +132,32 @@ describe('intervention criteria and rungs', () => {
       'alternative-delivery',
     )
   })
+  it('every rung cites every criterion, each with its value and the threshold it was held against', () => {
+    const cases = [
+      { asAt: '2014-01-01', inspections: [] },
+      { asAt: '2020-01-01', inspections: [sif('2015-01-01', 'Good')] },
+      { asAt: '2020-01-01', inspections: [sif('2019-01-01', 'Inadequate', 'Good')] },
+      { asAt: '2020-01-01', inspections: [sif('2016-01-01', 'Inadequate'), sif('2019-01-01', 'Inadequate')] },
+      { asAt: '2020-01-01', inspections: [sif('2016-01-01', 'Inadequate'), sif('2019-01-01', 'Requires improvement')] },
+    ]
+    const rungs = new Set<string>()
+    for (const c of cases) {
+      const a = assess({ la: 'x', ...c })
+      rungs.add(a.recommendation)
+      assert.deepEqual(
+        CRITERIA.filter((k) => !a.rationale.some((r) => r.criterion === k)),
+        [],
+        `${a.recommendation} at ${c.asAt} cites every criterion`,
+      )
+      assert.equal(new Set(a.rationale.map((r) => r.criterion)).size, a.rationale.length, 'each criterion once')
+    }
+    assert.deepEqual([...rungs].sort(), ['improvement-notice', 'none', 'statutory-direction', 'support'])
+    const first = assess({ la: 'x', asAt: '2020-01-01', inspections: [sif('2019-01-01', 'Inadequate', 'Good')] })
+    const longRunning = first.rationale.find((r) => r.criterion === 'persistence: long-running failure')!
+    assert.equal(longRunning.value, '1 consecutive inadequate inspection over 1 year in failure')
+    assert.match(longRunning.effect, /needs 3 in a row, or 2 in a row over 5 years in failure/)
+  })
+
   it('thresholds are versioned and configurable', () => {
     const lenient = { ...DEFAULT_THRESHOLDS, version: 'lenient-1', persistentConsecutive: 3, alternativeConsecutive: 4 }
     const two = [sif('2016-01-01', 'Inadequate', 'Good'), sif('2018-01-01', 'Inadequate', 'Good')]

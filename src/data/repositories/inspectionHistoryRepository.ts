@@ -1,0 +1,44 @@
+import type { Store } from '../store.ts'
+import type { Grade } from '../../engine/grades.ts'
+import type { InspectionRecord } from '../../engine/intervention/criteria.ts'
+
+/** The reads decision support makes: an LA by code, its inspection history, and what the day's cache depends on. */
+
+export async function laByCode(store: Store, code: string) {
+  const [la] = await store.query<{ la_code: string; name: string }>(
+    'SELECT la_code, name FROM local_authority WHERE la_code = $1 OR upper(ons_code) = upper($1)',
+    [code.trim()],
+  )
+  return la
+}
+
+/** Each graded or ungraded inspection of the LA, dated when its judgement became known (publication, else fieldwork). */
+export async function inspectionHistory(store: Store, laCode: string): Promise<InspectionRecord[]> {
+  const rows = await store.query<{ id: number; framework: string; d: string; overall_grade: Grade | null }>(
+    `SELECT id, framework, coalesce(published, end_date, start_date)::text AS d, overall_grade FROM inspection WHERE la_code = $1`,
+    [laCode],
+  )
+  const judgements = await store.query<{ inspection_id: number; area: string; grade: Grade }>(
+    `SELECT j.inspection_id, j.area, j.grade FROM inspection_judgement j JOIN inspection i ON i.id = j.inspection_id WHERE i.la_code = $1`,
+    [laCode],
+  )
+  return rows
+    .filter((r) => r.d)
+    .map((r) => ({
+      framework: r.framework,
+      date: r.d,
+      overallGrade: r.overall_grade,
+      judgements: judgements.filter((j) => j.inspection_id === r.id).map((j) => ({ area: j.area, grade: j.grade })),
+    }))
+}
+
+/** Changes whenever the public data is reloaded or the register gains an event: the day's assessments are stale. */
+export async function assessmentInputsVersion(store: Store) {
+  const [v] = await store.query<{ v: string }>(
+    `SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`,
+  )
+  const [e] = await store.query<{ v: string }>(
+    `SELECT coalesce(max(created_at)::text, '') || count(*) AS v FROM intervention_event`,
+  )
+  return `${v.v}|${e.v}`
+}

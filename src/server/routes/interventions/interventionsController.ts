@@ -1,0 +1,59 @@
+import { describeStanding, standingOn, type Standing } from '../../../engine/intervention/events.ts'
+import { definePage, type PageContext } from '../page.ts'
+import { RUNG_LABELS, today } from '../la/intervention/interventionPage.ts'
+
+/**
+ * One row per LA: its two facts on the date (in words, exactly as the LA's own page says them), the recommended rung and
+ * its overdue commitments. An LA with nothing on the register reads as the engine reads an empty register.
+ */
+async function rowsFor(ctx: PageContext, asAt: string) {
+  const overview = await ctx.services.laProfiles.overview()
+  const visible = overview.las.filter((l) => ctx.user.laScope === null || ctx.user.laScope.includes(l.laCode))
+  const register = ctx.services.interventionRegister
+  const [open, standings] = await Promise.all([
+    register.commitments({ laCodes: ctx.user.laScope, openOnly: true }),
+    register.standings(asAt),
+  ])
+  const overdue = open.filter((c) => c.dueDate < asAt)
+  const rows = []
+  for (const la of visible) {
+    const a = await ctx.services.intervention.assessCached({ la: la.laCode, asAt })
+    const standing: Standing = standings.get(la.laCode) ?? standingOn([], asAt)
+    const laOverdue = overdue.filter((c) => c.laCode === la.laCode).length
+    rows.push({
+      laCode: la.laCode,
+      name: la.name,
+      region: la.region,
+      grade: la.latestGrade,
+      gradeDate: la.latestDate,
+      standing,
+      status: describeStanding(standing),
+      recommendation: a.recommendation,
+      overdue: laOverdue,
+      watched:
+        a.recommendation !== 'none' ||
+        laOverdue > 0 ||
+        standing.intervention.kind !== 'none' ||
+        standing.delivery.kind !== 'in-house',
+    })
+  }
+  return { rows, overdueCount: overdue.length }
+}
+
+/** National dashboard: every LA's intervention and delivery, recommendation and overdue commitments, and a watch list. */
+export default definePage({
+  PAGE_NAME: 'intervention-dashboard',
+  PATH: '/interventions',
+  REQUIRED_PERMISSION: 'intervention:view',
+  async GET(_req, res, ctx) {
+    const asAt = today()
+    const { rows, overdueCount } = await rowsFor(ctx, asAt)
+    res.render('pages/interventions/index.njk', {
+      rows,
+      watch: rows.filter((r) => r.watched),
+      asAt,
+      rungLabels: RUNG_LABELS,
+      overdueCount,
+    })
+  },
+})
