@@ -8,7 +8,6 @@ const LEGACY_OVERSIZE = [
   'src/server/routes/risk/riskControllers.ts',
   'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
-  // the lead splits these
 ]
 
 export default tseslint.config(
