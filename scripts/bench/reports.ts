@@ -18,8 +18,9 @@ const ROUNDS = Number(arg('--rounds') ?? 3)
 const LONGEST_REFERENCE_MS = 1000
 const CORPUS_REFERENCE_PAGES_PER_S = 50
 const DIR = path.resolve('test/fixtures/ofsted-reports')
-const SHARED = path.resolve('../shared/data/ofsted-reports-corpus')
-const CORPUS = path.resolve(arg('--corpus') ?? (fs.existsSync(SHARED) ? SHARED : 'test/fixtures/ofsted-reports-corpus'))
+// ../shared beside the main checkout (/work/main), or beside a worktree's parent (/work/wt/NAME).
+const SHARED = ['..', '../..'].map((up) => path.resolve(up, 'shared/data/ofsted-reports-corpus')).find(fs.existsSync)
+const CORPUS = path.resolve(arg('--corpus') ?? SHARED ?? 'test/fixtures/ofsted-reports-corpus')
 const pdfsIn = (dir: string) =>
   fs
     .readdirSync(dir)
