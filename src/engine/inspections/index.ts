@@ -1,3 +1,3 @@
 export { parseOfstedReport, parseDateRange, type ParsedReport, type Framework } from './parseReport.ts'
 export type { Flag, Judgement, Recommendation } from './model.ts'
-export { ReportParseError, MAX_REPORT_BYTES } from './pdfText.ts'
+export { ReportParseError, MAX_REPORT_BYTES, refuseNotPdf } from './pdfText.ts'

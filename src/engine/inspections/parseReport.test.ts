@@ -142,6 +142,23 @@ describe('Ofsted report reader on synthetic letters and bad files', () => {
     )
   })
 
+  it('refuses a web page saved as .pdf, a cut-off download and a children’s home report, naming what each is', async () => {
+    await assert.rejects(
+      read(path.join(SYNTHETIC, 'html-error-page.pdf')),
+      (e: unknown) => e instanceof ReportParseError && e.code === 'not-pdf' && /web page \(HTML\)/.test(e.message),
+    )
+    const whole = fs.readFileSync(path.join(DIR, 'medway_2019-08-27_inspection.pdf'))
+    await assert.rejects(
+      parseOfstedReport(new Uint8Array(whole.subarray(0, Math.floor(whole.length / 2)))),
+      (e: unknown) => e instanceof ReportParseError && e.code === 'truncated' && /incomplete/.test(e.message),
+    )
+    await assert.rejects(
+      read(path.join(SYNTHETIC, 'childrens-home-report.pdf')),
+      (e: unknown) =>
+        e instanceof ReportParseError && e.code === 'not-la-report' && /report on a children’s home/.test(e.message),
+    )
+  })
+
   it('refuses an encrypted PDF, a scan with no text layer, and a file over 50 MB, each with a clear message', async () => {
     await assert.rejects(
       read(path.join(SYNTHETIC, 'encrypted.pdf')),

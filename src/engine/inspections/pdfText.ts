@@ -3,7 +3,18 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 export class ReportParseError extends Error {
   constructor(
     public code:
-      'not-pdf' | 'encrypted' | 'corrupt' | 'no-text' | 'too-large' | 'not-ofsted' | 'not-la-report' | 'truncated',
+      | 'not-pdf'
+      | 'encrypted'
+      | 'corrupt'
+      | 'no-text'
+      | 'too-large'
+      | 'not-ofsted'
+      | 'not-la-report'
+      | 'truncated'
+      // From the web server's parsing worker (server/workers/reportParser.ts): too slow, too much memory, too many at once.
+      | 'timeout'
+      | 'too-complex'
+      | 'busy',
     message: string,
   ) {
     super(message)
@@ -12,6 +23,18 @@ export class ReportParseError extends Error {
 
 export const MAX_REPORT_BYTES = 50 * 1024 * 1024
 
+/** A file that is not a PDF at all, refused before anything reads it: a web page saved as .pdf is named as one. */
+export function refuseNotPdf(bytes: Uint8Array) {
+  const start = Buffer.from(bytes.subarray(0, 1024)).toString('latin1')
+  if (start.startsWith('%PDF-')) return
+  if (/^\s*(<!doctype html|<html|<head|<\?xml)/i.test(start))
+    throw new ReportParseError(
+      'not-pdf',
+      'This file is a web page (HTML), not a PDF: it is probably an error page saved in place of the report. Download the report again',
+    )
+  throw new ReportParseError('not-pdf', 'The selected file must be a PDF')
+}
+
 /** The text of a PDF, one line per text row, pages separated by form feeds. No OCR: scanned PDFs are refused. */
 export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
   if (bytes.length > MAX_REPORT_BYTES)
@@ -19,15 +42,7 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
       'too-large',
       `The file is ${(bytes.length / 1048576).toFixed(0)} MB; reports over 50 MB are refused`,
     )
-  const start = Buffer.from(bytes.subarray(0, 1024)).toString('latin1')
-  if (!start.startsWith('%PDF-')) {
-    if (/^\s*(<!doctype html|<html|<head|<\?xml)/i.test(start))
-      throw new ReportParseError(
-        'not-pdf',
-        'This file is a web page (HTML), not a PDF: it is probably an error page saved in place of the report. Download the report again',
-      )
-    throw new ReportParseError('not-pdf', 'This file is not a PDF')
-  }
+  refuseNotPdf(bytes)
   // Every complete PDF ends with an %%EOF marker; a download cut short does not.
   if (
     !Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048)))

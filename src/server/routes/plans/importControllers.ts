@@ -9,14 +9,18 @@ import { FRAMEWORKS } from '../../../engine/plans/reports.ts'
 import { confirmImportCommand } from '../../../services/reports/confirmImport.ts'
 import { reportImportService } from '../../../services/reports/reportImportService.ts'
 import type { Services } from '../../../services/index.ts'
+import { refuseNotPdf, ReportParseError } from '../../../engine/inspections/index.ts'
 import { urls } from '../../urls.ts'
+import { parseReportInWorker } from '../../workers/reportParser.ts'
 import { definePage } from '../page.ts'
 import { actorOf, asHttp } from './planContext.ts'
 import { addRecommendationRow, evidencePages, extractionToFields, flagsByField } from './reportReviewForm.ts'
 
 export const IMPORT_MESSAGES = { file: 'Select the Ofsted report (PDF)' }
 
-const importer = (services: Services) => reportImportService(services.plans, services.config)
+/** Reports are read in a worker thread with time and memory limits (server/workers/reportParser.ts), never on the event loop. */
+const importer = (services: Services) =>
+  reportImportService(services.plans, { ...services.config, extractor: parseReportInWorker })
 
 /** Step 1: upload an Ofsted report or visit letter (PDF). Nothing is saved: the next page shows what was read. */
 export const reportImportPage = definePage({
@@ -36,6 +40,12 @@ export const reportImportPage = definePage({
   },
   async POST(req, res, ctx) {
     if (!req.file) return ctx.formErrors({ report: IMPORT_MESSAGES.file })
+    try {
+      // Name what a file that is not a PDF is (an HTML error page saved as .pdf, as scrapes of Ofsted's site hold).
+      refuseNotPdf(new Uint8Array(req.file.buffer))
+    } catch (err) {
+      if (err instanceof ReportParseError) return ctx.formErrors({ report: err.message })
+    }
     try {
       const pending = await importer(ctx.services).stage(
         { bytes: req.file.buffer, fileName: req.file.originalname, laCode: ctx.laCode! },

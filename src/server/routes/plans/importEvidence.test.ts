@@ -16,6 +16,9 @@ const PDF = fs.readFileSync(
   new URL('../../../../test/fixtures/ofsted-reports/rotherham_2014-11-19_inspection.pdf', import.meta.url),
 )
 
+const synthetic = (name: string) =>
+  fs.readFileSync(new URL(`../../../../test/fixtures/synthetic-reports/${name}`, import.meta.url))
+
 describe('report import review: evidence pages, adding and removing recommendations', () => {
   let store: Store
   let app: Awaited<ReturnType<typeof startTestApp>>
@@ -115,6 +118,41 @@ describe('report import review: evidence pages, adding and removing recommendati
       saved,
       kept: ['r-1-category', 'r-1-text', `r-${n - 1}-text`],
     })
+  })
+
+  it('refuses bad files at upload with a message naming what each is, saving and staging nothing', async () => {
+    const staged = () => fs.readdirSync(`${app.services.config.dataDir}/imports`).length
+    const before = staged()
+    const whole = fs.readFileSync(
+      new URL('../../../../test/fixtures/ofsted-reports/medway_2019-08-27_inspection.pdf', import.meta.url),
+    )
+    const bad: Array<[string, Buffer, RegExp]> = [
+      ['html-error-page.pdf', synthetic('html-error-page.pdf'), /This file is a web page \(HTML\), not a PDF/],
+      ['encrypted.pdf', synthetic('encrypted.pdf'), /protected by a password/],
+      ['scanned-no-text.pdf', synthetic('scanned-no-text.pdf'), /no text layer \(it may be a scan\)/],
+      ['cut-off.pdf', whole.subarray(0, Math.floor(whole.length / 2)), /incomplete|damaged/],
+      ['childrens-home-report.pdf', synthetic('childrens-home-report.pdf'), /report on a children’s home/],
+    ]
+    for (const [name, bytes, message] of bad) {
+      const token = await lead.csrf('/la/372/reports/import')
+      const form = new FormData()
+      form.set('_csrf', token)
+      form.set('report', new Blob([new Uint8Array(bytes)]), name)
+      const res = await fetch(`${app.url}/la/372/reports/import?_csrf=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: lead.cookie, accept: 'text/html' },
+        redirect: 'manual',
+      })
+      assert.equal(res.status, 303, name)
+      const back = res.headers.get('location')!
+      assert.equal(back.split('?')[0], '/la/372/reports/import', `${name}: back to the upload form`)
+      const page = await lead.request('GET', back)
+      assert.match(page.text, /govuk-error-summary/, name)
+      assert.match(page.text.replace(/&#39;|&rsquo;/g, '’'), message, name)
+    }
+    assert.equal(staged(), before, 'nothing staged')
+    assert.equal(await saved(), 0, 'nothing saved')
   })
 
   it('saves the added recommendation and drops the removed one', async () => {
