@@ -32,6 +32,8 @@ const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100
 
 async function ingestTimed(label: string, la: string, asAt: string, files: string[]) {
   const store = await openCaseworkStore({ dataDir: path.join(tmp, `store-${label}`), laCode: la })
+  peak = process.memoryUsage().rss
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const r = await ingestUpload(
     store,
@@ -39,11 +41,17 @@ async function ingestTimed(label: string, la: string, asAt: string, files: strin
     { asAt },
   )
   const s = seconds(t0)
+  const used = process.cpuUsage(cpu0)
+  const cpuSeconds = Math.round((used.user + used.system) / 1e4) / 100
+  const peakMB = Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6)
   store.close()
   if (r.rejected) throw new Error(`${label}: rejected: ${r.rejected}`)
   const records = Object.values(r.records).reduce((a, b) => a + (b ?? 0), 0)
-  console.log(`  ${label}: ${records} records, ${r.issues.errors} errors, ${r.issues.warnings} warnings in ${s} s`)
-  return { seconds: s, records }
+  console.log(
+    `  ${label}: ${records} records, ${r.issues.errors} errors, ${r.issues.warnings} warnings in ${s} s ` +
+      `(${cpuSeconds} s CPU of this process, RSS up to ${peakMB} MB; load average ${os.loadavg()[0].toFixed(1)})`,
+  )
+  return { seconds: s, records, cpuSeconds, peakMB }
 }
 
 async function birmingham() {
@@ -118,6 +126,8 @@ try {
       saxMBps: Math.round((bytes / 1e6 / bare.seconds) * 10) / 10,
       ratioVsSax: Math.round((bare.seconds / ours.seconds) * 100) / 100,
       records: ours.records,
+      cpuSecondsPerMB: Math.round((ours.cpuSeconds / (bytes / 1e6)) * 1000) / 1000,
+      peakMB: ours.peakMB,
     }
     console.log(`  ${row.mb} MB: ours ${row.mbPerSecond} MB/s, bare saxes ${row.saxMBps} MB/s, ratio ${row.ratioVsSax}`)
     national.push(row)
@@ -143,7 +153,8 @@ try {
     apiRps: apiFigures.non200 ? null : apiFigures.apiRps,
   }
   console.log(
-    `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree)`,
+    `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree); ` +
+      `CPU seconds per MB ${national.map((n) => n.cpuSecondsPerMB).join(', ')}; peak RSS ${national.map((n) => n.peakMB).join(', ')} MB`,
   )
   console.log(`peak RSS ${result.peakRssMB} MB (limit 1500 MB)`)
   console.log(`bench:casework ${JSON.stringify(result)}`)
