@@ -5,7 +5,9 @@
  * 2. a national-size CIN census XML (about 1 GB: the Birmingham census's children repeated with fresh ids) at three
  *    sizes, each read end to end into a store and by a bare saxes pass over the same file in the same run (target
  *    ratio 0.6 or more, time linear in size, peak RSS under 1.5 GB).
- * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national-mb 1000]
+ * 3. the DfE CSC API endpoint: 100-child requests over loopback for `--api-seconds` (default 10; benchCaseworkApi).
+ * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national-mb 1000 --api-seconds 10]
+ * (the three national sizes are a quarter, a half and all of --national-mb).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -15,12 +17,14 @@ import { ingestUpload } from '../../src/engine/casework/ingest.ts'
 import { openCaseworkStore } from '../../src/engine/casework/store.ts'
 import { textChunks } from '../../src/engine/returns/text.ts'
 import { runSimulation, simulateOptions } from '../../src/services/simulateService.ts'
+import { benchCaseworkApi } from './caseworkApi.ts'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? process.argv[i + 1] : fallback
 }
 const nationalMB = Number(arg('national-mb', '1000'))
+const apiSeconds = Number(arg('api-seconds', '10'))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-casework-'))
 let peak = 0
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100)
@@ -28,6 +32,8 @@ const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100
 
 async function ingestTimed(label: string, la: string, asAt: string, files: string[]) {
   const store = await openCaseworkStore({ dataDir: path.join(tmp, `store-${label}`), laCode: la })
+  peak = process.memoryUsage().rss
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const r = await ingestUpload(
     store,
@@ -35,11 +41,17 @@ async function ingestTimed(label: string, la: string, asAt: string, files: strin
     { asAt },
   )
   const s = seconds(t0)
+  const used = process.cpuUsage(cpu0)
+  const cpuSeconds = Math.round((used.user + used.system) / 1e4) / 100
+  const peakMB = Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6)
   store.close()
   if (r.rejected) throw new Error(`${label}: rejected: ${r.rejected}`)
   const records = Object.values(r.records).reduce((a, b) => a + (b ?? 0), 0)
-  console.log(`  ${label}: ${records} records, ${r.issues.errors} errors, ${r.issues.warnings} warnings in ${s} s`)
-  return { seconds: s, records }
+  console.log(
+    `  ${label}: ${records} records, ${r.issues.errors} errors, ${r.issues.warnings} warnings in ${s} s ` +
+      `(${cpuSeconds} s CPU of this process, RSS up to ${peakMB} MB; load average ${os.loadavg()[0].toFixed(1)})`,
+  )
+  return { seconds: s, records, cpuSeconds, peakMB }
 }
 
 async function birmingham() {
@@ -114,12 +126,20 @@ try {
       saxMBps: Math.round((bytes / 1e6 / bare.seconds) * 10) / 10,
       ratioVsSax: Math.round((bare.seconds / ours.seconds) * 100) / 100,
       records: ours.records,
+      cpuSecondsPerMB: Math.round((ours.cpuSeconds / (bytes / 1e6)) * 1000) / 1000,
+      peakMB: ours.peakMB,
     }
     console.log(`  ${row.mb} MB: ours ${row.mbPerSecond} MB/s, bare saxes ${row.saxMBps} MB/s, ratio ${row.ratioVsSax}`)
     national.push(row)
     fs.rmSync(file)
     fs.rmSync(path.join(tmp, `store-national CIN ${Math.round(bytes / 1e6)} MB`), { recursive: true, force: true })
   }
+  const apiFigures = await benchCaseworkApi({ seconds: apiSeconds })
+  console.log(
+    `DfE CSC API: ${apiFigures.requests} requests of 100 children in ${apiSeconds} s: ${apiFigures.apiRps} req/s, ` +
+      `p50 ${apiFigures.p50Ms} ms, p99 ${apiFigures.p99Ms} ms, ${apiFigures.non200} not 200, ` +
+      `${apiFigures.cpuMsPerRequest} ms CPU a request (load average ${os.loadavg()[0].toFixed(1)})`,
+  )
   const largest = national[national.length - 1]
   const perMB = national.map((n) => Math.round((n.seconds / n.mb) * 1000) / 1000)
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024)
@@ -130,10 +150,11 @@ try {
     ratioVsSax: largest.ratioVsSax,
     secondsPerMB: perMB,
     peakRssMB: Math.round(peak / 1e6),
-    apiRps: null,
+    apiRps: apiFigures.non200 ? null : apiFigures.apiRps,
   }
   console.log(
-    `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree)`,
+    `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree); ` +
+      `CPU seconds per MB ${national.map((n) => n.cpuSecondsPerMB).join(', ')}; peak RSS ${national.map((n) => n.peakMB).join(', ')} MB`,
   )
   console.log(`peak RSS ${result.peakRssMB} MB (limit 1500 MB)`)
   console.log(`bench:casework ${JSON.stringify(result)}`)

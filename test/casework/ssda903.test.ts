@@ -93,3 +93,18 @@ test('SSDA903 XML: children, episodes, reviews, missing, outcomes; counts equal 
   })
   store.close()
 })
+
+test('SSDA903 XML with a DTD declaring entities is refused whole (no entity expansion); the previous snapshot stays', async () => {
+  const store = await freshStore('330')
+  const good = await ingest(store, '2014-03-31', writeTemp('good.xml', XML))
+  const evil = XML.replace(
+    '<EXPSSDA903>',
+    '<!DOCTYPE EXPSSDA903 [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]><EXPSSDA903>',
+  ).replace('<CHILDID>c1</CHILDID>', '<CHILDID>&x;&b;</CHILDID>')
+  const r = await ingest(store, '2014-04-30', writeTemp('evil.xml', evil))
+  assert.match(r.rejected ?? '', /^evil\.xml contains a DOCTYPE \(a DTD\); SSDA903 files must not, so it was not read$/)
+  assert.equal(await store.currentSnapshotId(), good.snapshotId)
+  const kids = await store.rows<{ child_id: string }>('SELECT child_id FROM child')
+  assert.ok(!kids.some((k) => /root|aaaa/i.test(k.child_id)), 'no entity was expanded')
+  store.close()
+})

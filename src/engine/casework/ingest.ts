@@ -66,8 +66,32 @@ function refusal(p: Prepared): string | null {
   if (p.file.bytes > INGEST_LIMITS.maxFileBytes)
     return `${p.file.fileName} is larger than ${INGEST_LIMITS.maxFileBytes / 1024 ** 3} GB`
   if (!p.match)
-    return `${p.file.fileName} is not a return Sightline reads (Annex A workbook or CSV, CIN census XML, SSDA903 CSV or XML)`
+    return `${p.file.fileName} is not a return Sightline reads (Annex A workbook or CSV, CIN census XML, SSDA903 CSV or XML, DfE CSC API JSON, SSD CSV)`
   return null
+}
+
+/**
+ * Why one file could not be read at all, from its first bytes only (empty, too big, not a format Sightline reads), or
+ * null: for a form to refuse it at once, before the upload is queued. The full read can still reject it later.
+ */
+export function refuseAtOnce(f: IngestFile): string | null {
+  const bytes = fs.statSync(f.path).size
+  const file: ReturnFile = { fileName: path.basename(f.fileName), path: f.path, head: readHead(f.path), bytes }
+  const p = { file, source: {} as SourceFile, match: bytes > 0 ? detectReturn(file) : null }
+  return refusal(p)
+}
+
+/**
+ * Lets the event loop serve other requests during a long read: awaits between batches are microtasks only, so every
+ * 20 ms of reading gives way to the macrotask queue (timers, sockets) once.
+ */
+function breather() {
+  let last = performance.now()
+  return async () => {
+    if (performance.now() - last < 20) return
+    await new Promise((resolve) => setImmediate(resolve))
+    last = performance.now()
+  }
 }
 
 const total = (c: RecordCounts) => Object.values(c).reduce((a, b) => a + (b ?? 0), 0)
@@ -98,6 +122,7 @@ export async function ingestUpload(
     return { ...(await writer.reject(message)), rejected: message }
   }
   const merger = new RecordMerger()
+  const breathe = breather()
   let current = ''
   try {
     for (const [i, p] of prepared.entries()) {
@@ -118,11 +143,16 @@ export async function ingestUpload(
         })
       const before = total(writer.counts)
       const { format, detected } = p.match!
-      for await (const batch of format.read(p.file, detected, ctx))
+      for await (const batch of format.read(p.file, detected, ctx)) {
         await writer.append(format.mergeBy ? merger.offerAll(batch, format) : batch, format.id)
+        await breathe()
+      }
       await writer.sourceOutcome(current, total(writer.counts) - before, false)
     }
-    for (const { record, source } of merger.drain()) await writer.append([record], source)
+    for (const { record, source } of merger.drain()) {
+      await writer.append([record], source)
+      await breathe()
+    }
     await writer.runCrossChecks(o.asAt, CROSS_CHECKS)
     o.onProgress?.(prepared.length, prepared.length, '')
     return { ...(await writer.commit()), rejected: null }

@@ -1,6 +1,7 @@
 import { annexACsv, annexAWorkbook } from './annexA/index.ts'
 import { cinCensus } from './cin/index.ts'
 import { dfeApiFile } from './dfeApi/index.ts'
+import { ssdCsv } from './ssd/index.ts'
 import { ssda903Csv, ssda903Xml } from './ssda903/index.ts'
 import type { Detected, ReturnFile, ReturnFormat } from './format.ts'
 
@@ -14,6 +15,7 @@ export const RETURN_FORMATS: readonly ReturnFormat[] = [
   dfeApiFile,
   annexAWorkbook,
   ssda903Csv,
+  ssdCsv,
   annexACsv,
 ]
 

@@ -32,6 +32,7 @@ export const LA_LINKS: LaLink[] = [
   { text: 'Intervention oversight', href: (la) => urls.laIntervention(la), permission: 'intervention:view' },
   { text: 'Unidentified risk analysis', href: (la) => urls.laRisk(la), permission: 'risk:view' },
   { text: 'Improvement plans and Ofsted reports', href: (la) => urls.plans(la), permission: 'plan:view' },
+  { text: 'Casework returns and data quality', href: (la) => urls.caseworkSnapshots(la), permission: 'casework:view' },
 ]
 
 export function navFor(user: Principal, currentPath: string) {
