@@ -7,15 +7,18 @@ import { PROFILE_NAMES } from '../../src/engine/simulate/profiles.ts'
 import { runSimulation, simulateOptions } from '../../src/services/simulateService.ts'
 import { ingestUpload } from '../../src/engine/casework/ingest.ts'
 import { openCaseworkStore } from '../../src/engine/casework/store.ts'
-import { computeIndicators, INDICATORS } from '../../src/engine/casework/indicators/index.ts'
+import { caseloadByTeam, computeIndicators, INDICATORS } from '../../src/engine/casework/indicators/index.ts'
 
+/** Every file the simulator writes that carries casework (the Annex A CSVs repeat the workbook). */
 const FILES = (dir: string) => [
   'cin-census.xml',
   'annex-a.xlsx',
-  ...fs
-    .readdirSync(path.join(dir, 'dfe-api'))
-    .sort()
-    .map((f) => path.join('dfe-api', f)),
+  ...['dfe-api', 'ssda903', 'ssd'].flatMap((d) =>
+    fs
+      .readdirSync(path.join(dir, d))
+      .sort()
+      .map((f) => path.join(d, f)),
+  ),
 ]
 
 async function assertTruth(seed: string, failures: string) {
@@ -29,6 +32,7 @@ async function assertTruth(seed: string, failures: string) {
   const result = await ingestUpload(store, files, { asAt: '2014-03-31' })
   assert.equal(result.rejected, null)
   const values = await computeIndicators(store, result.snapshotId, '2014-03-31')
+  assert.deepEqual(INDICATORS.map((d) => d.id).sort(), Object.keys(truth.indicators).sort(), 'every truth.json id')
   for (const d of INDICATORS) {
     const got = values.find((v) => v.id === d.id)!
     const want = truth.indicators[d.id]
@@ -38,6 +42,18 @@ async function assertTruth(seed: string, failures: string) {
       `${d.id} (${failures}, seed ${seed})`,
     )
   }
+  const teams = await caseloadByTeam(store, result.snapshotId, '2014-03-31')
+  assert.deepEqual(
+    Object.fromEntries(
+      teams.map((t) => [t.team, { value: t.value, numerator: t.numerator, denominator: t.denominator }]),
+    ),
+    Object.fromEntries(
+      Object.entries<{ value: number; numerator: number; denominator: number }>(
+        truth.breakdowns.caseload_per_worker_by_team,
+      ).map(([team, v]) => [team, { value: v.value, numerator: v.numerator, denominator: v.denominator }]),
+    ),
+    `caseload_per_worker_by_team (${failures}, seed ${seed})`,
+  )
   store.close()
   fs.rmSync(tmp, { recursive: true, force: true })
 }

@@ -2,6 +2,7 @@ import { annexACsv, annexAWorkbook } from './annexA/index.ts'
 import { cinCensus } from './cin/index.ts'
 import { dfeApiFile } from './dfeApi/index.ts'
 import { ssda903Csv, ssda903Xml } from './ssda903/index.ts'
+import { ssdCsv } from './ssd/index.ts'
 import type { Detected, ReturnFile, ReturnFormat } from './format.ts'
 
 /**
@@ -13,6 +14,7 @@ export const RETURN_FORMATS: readonly ReturnFormat[] = [
   ssda903Xml,
   dfeApiFile,
   annexAWorkbook,
+  ssdCsv,
   ssda903Csv,
   annexACsv,
 ]

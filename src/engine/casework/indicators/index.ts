@@ -2,14 +2,38 @@ import { addMonths } from '../../calendar/workingDays.ts'
 import type { CaseworkStore } from '../store.ts'
 import { assessmentsOpenOver45, assessmentsWithin45 } from './assessment.ts'
 import { calendarSql } from './calendar.ts'
-import { careLeaversEet, careLeaversInTouch, pathwayPlanReviewsOverdue } from './careLeavers.ts'
+import {
+  agencyWorkerShare,
+  caseHolders,
+  caseloadPerWorker,
+  unallocatedByStage,
+  unallocatedCases,
+  workersOverCaseload,
+} from './allocation.ts'
+import {
+  careLeaversEet,
+  careLeaversInTouch,
+  careLeaversSuitableAccommodation,
+  pathwayPlanReviewsOverdue,
+} from './careLeavers.ts'
 import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
 import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
-import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
+import { contactsAwaitingDecision, contactsConverted, referralsNfa, reReferrals12Months } from './frontDoor.ts'
+import {
+  claMissing,
+  claReviewsOnTime,
+  claVisitsOverdue,
+  dentalChecksOverdue,
+  healthChecksOverdue,
+  placements3Plus,
+  returnInterviewsOffered,
+} from './lookedAfter.ts'
 import { cpPlans2YearsPlus, cpReviewsOnTime, cpVisitsOverdue, icpcWithin15, repeatCpPlans } from './protection.ts'
 
 /** Every indicator computed from casework, in docs/indicators.md order. */
 export const INDICATORS: IndicatorDefinition[] = [
+  contactsConverted,
+  contactsAwaitingDecision,
   referralsNfa,
   reReferrals12Months,
   referralsAwaitingDecision,
@@ -21,9 +45,22 @@ export const INDICATORS: IndicatorDefinition[] = [
   cpVisitsOverdue,
   cpPlans2YearsPlus,
   repeatCpPlans,
+  claReviewsOnTime,
+  claVisitsOverdue,
+  healthChecksOverdue,
+  dentalChecksOverdue,
+  placements3Plus,
+  claMissing,
+  returnInterviewsOffered,
   careLeaversInTouch,
+  careLeaversSuitableAccommodation,
   careLeaversEet,
   pathwayPlanReviewsOverdue,
+  unallocatedCases,
+  ...unallocatedByStage,
+  caseloadPerWorker,
+  workersOverCaseload,
+  agencyWorkerShare,
 ]
 
 const prepared = new WeakSet<CaseworkStore>()
@@ -35,14 +72,28 @@ export async function computeIndicators(
   asAt: string,
   only: IndicatorDefinition[] = INDICATORS,
 ): Promise<IndicatorValue[]> {
-  if (!prepared.has(store)) {
-    for (const sql of calendarSql()) await store.rows(sql)
-    prepared.add(store)
-  }
+  await prepareCalendar(store)
   const params = { s: snapshotId, a: asAt, y: addMonths(asAt, -12), h: addMonths(asAt, -6) }
   const out: IndicatorValue[] = []
   for (const d of only) out.push(await computeOne(store, d, params))
   return out
+}
+
+/** The working-day table the SQL joins, made once per store. */
+export async function prepareCalendar(store: CaseworkStore) {
+  if (prepared.has(store)) return
+  for (const sql of calendarSql()) await store.rows(sql)
+  prepared.add(store)
+}
+
+/** truth.json's `caseload_per_worker_by_team`: allocated open cases per case-holding worker, by the worker's team. */
+export async function caseloadByTeam(store: CaseworkStore, snapshotId: number, asAt: string) {
+  const rows = await store.rows<{ team: string | null; numerator: number; denominator: number }>(
+    `SELECT team, sum(cases)::INTEGER AS numerator, count(*)::INTEGER AS denominator FROM ${caseHolders}
+      GROUP BY team ORDER BY team`,
+    { s: snapshotId, a: asAt },
+  )
+  return rows.map((r) => ({ ...r, value: indicatorValue('ratio', r.numerator, r.denominator) }))
 }
 
 async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: Record<string, string | number>) {
