@@ -8,6 +8,7 @@ import { runSimulation, simulateOptions } from '../../src/services/simulateServi
 import { ingestUpload } from '../../src/engine/casework/ingest.ts'
 import { openCaseworkStore } from '../../src/engine/casework/store.ts'
 import { caseloadByTeam, computeIndicators, INDICATORS } from '../../src/engine/casework/indicators/index.ts'
+import { computeUnworked, REASONS, type UnworkedList } from '../../src/engine/casework/unworked/index.ts'
 
 /** Every file the simulator writes that carries casework (the Annex A CSVs repeat the workbook). */
 const FILES = (dir: string) => [
@@ -20,6 +21,54 @@ const FILES = (dir: string) => [
       .map((f) => path.join(d, f)),
   ),
 ]
+
+/** The unworked-demand reasons that name the children of each failure profile (docs/indicators.md). */
+const PROFILE_REASONS: Record<string, string[]> = {
+  'front-door-backlog': ['contact_awaiting_decision', 'referral_awaiting_decision'],
+  'high-thresholds': ['closed_without_assessment'],
+  unallocated: ['unallocated'],
+  'assessment-drift': ['assessment_over_45_wd'],
+  'cp-overdue': ['cp_visit_overdue', 'cp_review_late'],
+  'cla-overdue': ['cla_visit_overdue', 'cla_review_late'],
+}
+
+type Truth = {
+  indicators: Record<string, { numerator: number; denominator: number }>
+  profiles: Record<string, { childIds: string[] }>
+}
+
+/**
+ * The unworked list counts, reason by reason, the items its indicator counts (late reviews: the plans or periods not
+ * on time), and names every child truth.json names for the profiles switched on, with that profile's reason.
+ */
+function assertUnworked(u: UnworkedList, truth: Truth, label: string) {
+  const late = (id: string) => truth.indicators[id].denominator - truth.indicators[id].numerator
+  const want = Object.fromEntries(
+    REASONS.map((r) => [
+      r.id,
+      r.id.endsWith('_review_late') ? late(r.indicator) : truth.indicators[r.indicator].numerator,
+    ]),
+  )
+  assert.deepEqual(u.counts, want, `unworked counts (${label})`)
+  assert.deepEqual(u.unavailable, [])
+  const reasonsOf = new Map(u.children.map((c) => [c.childId, new Set(c.reasons.map((x) => x.reason))]))
+  for (const [profile, { childIds }] of Object.entries(truth.profiles)) {
+    const reasons = PROFILE_REASONS[profile]
+    if (!reasons) continue
+    const missed = childIds.filter((id) => !reasons.some((r) => reasonsOf.get(id)?.has(r)))
+    assert.deepEqual(missed, [], `${profile} children not listed with ${reasons.join(' or ')} (${label})`)
+  }
+  const items = u.children.reduce((n, c) => n + c.reasons.length, 0)
+  assert.equal(
+    items,
+    Object.values(want).reduce((a, b) => a + b, 0),
+    `one reason per item (${label})`,
+  )
+  assert.deepEqual(
+    u.children.map((c) => c.priority),
+    u.children.map((_, i) => i + 1),
+  )
+}
 
 async function assertTruth(seed: string, failures: string) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-truth-'))
@@ -54,14 +103,15 @@ async function assertTruth(seed: string, failures: string) {
     ),
     `caseload_per_worker_by_team (${failures}, seed ${seed})`,
   )
+  assertUnworked(await computeUnworked(store, result.snapshotId, '2014-03-31'), truth, `${failures}, seed ${seed}`)
   store.close()
   fs.rmSync(tmp, { recursive: true, force: true })
 }
 
 for (const seed of ['1', '2', '3'])
-  test(`every indicator equals truth.json for a simulated Birmingham 2014 (scale 0.05, seed ${seed})`, () =>
+  test(`every indicator and the unworked list equal truth.json for a simulated Birmingham 2014 (scale 0.05, seed ${seed})`, () =>
     assertTruth(seed, 'birmingham-2014'))
 
 for (const profile of PROFILE_NAMES.filter((p) => p !== 'birmingham-2014'))
-  test(`every indicator equals truth.json under the ${profile} failure profile alone (seed 4)`, () =>
+  test(`every indicator and the unworked list equal truth.json under the ${profile} failure profile alone (seed 4)`, () =>
     assertTruth('4', profile))

@@ -96,16 +96,22 @@ export async function caseloadByTeam(store: CaseworkStore, snapshotId: number, a
   return rows.map((r) => ({ ...r, value: indicatorValue('ratio', r.numerator, r.denominator) }))
 }
 
-async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: Record<string, string | number>) {
-  const base = { id: d.id, title: d.title, unit: d.unit }
+/** Why `d` cannot be computed over the snapshot (the first source it needs that holds no rows), or null. */
+export async function missingSource(store: CaseworkStore, snapshotId: number, d: Pick<IndicatorDefinition, 'needs'>) {
   for (const need of d.needs) {
     const [{ n }] = await store.rows<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM ${need.table} WHERE snapshot_id = $s AND source_format = coalesce($f, source_format)`,
-      { s: params.s, f: need.format ?? null },
+      { s: snapshotId, f: need.format ?? null },
     )
-    if (n === 0)
-      return { ...base, value: null, numerator: null, denominator: null, note: `No ${need.source} in this snapshot` }
+    if (n === 0) return `No ${need.source} in this snapshot`
   }
+  return null
+}
+
+async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: Record<string, string | number>) {
+  const base = { id: d.id, title: d.title, unit: d.unit }
+  const missing = await missingSource(store, Number(params.s), d)
+  if (missing) return { ...base, value: null, numerator: null, denominator: null, note: missing }
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(d.sql)))
   const [row] = await store.rows<{ numerator: number; denominator: number }>(d.sql, used)
   const value = indicatorValue(d.unit, row.numerator, row.denominator)

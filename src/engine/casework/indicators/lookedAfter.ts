@@ -13,7 +13,7 @@ export const lookedAfterAt = `(SELECT child_id, min(period_start_date) AS period
     AND (end_date IS NULL OR end_date > $a::DATE) GROUP BY child_id)`
 
 /** Review chains of the children looked after at A whose first review (20 working days) is due before A. */
-const claChains = reviewChains({
+export const claChains = reviewChains({
   base: `(SELECT l.child_id AS k, l.period_start AS start, ${workingDeadline('l.period_start', 20)} AS first
     FROM ${lookedAfterAt} l WHERE ${workingDeadline('l.period_start', 20)} < $a::DATE)`,
   reviews: `(SELECT child_id AS k, review_date FROM lac_review WHERE snapshot_id = $s AND source_format = 'ssda903')`,
