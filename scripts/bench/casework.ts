@@ -5,7 +5,9 @@
  * 2. a national-size CIN census XML (about 1 GB: the Birmingham census's children repeated with fresh ids) at three
  *    sizes, each read end to end into a store and by a bare saxes pass over the same file in the same run (target
  *    ratio 0.6 or more, time linear in size, peak RSS under 1.5 GB).
- * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national-mb 1000]
+ * 3. the DfE CSC API endpoint: 100-child requests over loopback for `--api-seconds` (default 10; benchCaseworkApi).
+ * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national-mb 1000 --api-seconds 10]
+ * (the three national sizes are a quarter, a half and all of --national-mb).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -15,12 +17,14 @@ import { ingestUpload } from '../../src/engine/casework/ingest.ts'
 import { openCaseworkStore } from '../../src/engine/casework/store.ts'
 import { textChunks } from '../../src/engine/returns/text.ts'
 import { runSimulation, simulateOptions } from '../../src/services/simulateService.ts'
+import { benchCaseworkApi } from './caseworkApi.ts'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
   return i > 0 ? process.argv[i + 1] : fallback
 }
 const nationalMB = Number(arg('national-mb', '1000'))
+const apiSeconds = Number(arg('api-seconds', '10'))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-casework-'))
 let peak = 0
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100)
@@ -120,6 +124,12 @@ try {
     fs.rmSync(file)
     fs.rmSync(path.join(tmp, `store-national CIN ${Math.round(bytes / 1e6)} MB`), { recursive: true, force: true })
   }
+  const apiFigures = await benchCaseworkApi({ seconds: apiSeconds })
+  console.log(
+    `DfE CSC API: ${apiFigures.requests} requests of 100 children in ${apiSeconds} s: ${apiFigures.apiRps} req/s, ` +
+      `p50 ${apiFigures.p50Ms} ms, p99 ${apiFigures.p99Ms} ms, ${apiFigures.non200} not 200, ` +
+      `${apiFigures.cpuMsPerRequest} ms CPU a request (load average ${os.loadavg()[0].toFixed(1)})`,
+  )
   const largest = national[national.length - 1]
   const perMB = national.map((n) => Math.round((n.seconds / n.mb) * 1000) / 1000)
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024)
@@ -130,7 +140,7 @@ try {
     ratioVsSax: largest.ratioVsSax,
     secondsPerMB: perMB,
     peakRssMB: Math.round(peak / 1e6),
-    apiRps: null,
+    apiRps: apiFigures.non200 ? null : apiFigures.apiRps,
   }
   console.log(
     `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree)`,

@@ -7,7 +7,7 @@ import createError from 'http-errors'
 import pino, { type Logger } from 'pino'
 import type { Services } from '../services/index.ts'
 import { errorHandler } from './errorHandler.ts'
-import { refuseNulInAddress, refuseNulInBody, singleUpload } from './middleware/requestHygiene.ts'
+import { manyUpload, refuseNulInAddress, refuseNulInBody, singleUpload } from './middleware/requestHygiene.ts'
 import { requestLog } from './middleware/requestLog.ts'
 import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
@@ -87,7 +87,8 @@ export function createApp(
   })
 
   const resolveLa = (code: string) => services.laProfiles.resolve(code)
-  const upload = singleUpload
+  const upload = (field: string, maxBytes: number, maxFiles = 1) =>
+    maxFiles > 1 ? manyUpload(field, maxBytes, maxFiles) : singleUpload(field, maxBytes)
   const router = express.Router()
   for (const page of options.pages ?? pages) mountPage(router, page, { services, resolveLa, upload })
   app.use(router)

@@ -10,6 +10,7 @@ const SAMPLES: Record<string, unknown[]> = {
   planReviewAction: ['330', 1, 'submit'],
   planBoard: ['330', 1, '2014-06-01', 'pdf'],
   laInterventionPart: ['330', 'commitments'],
+  caseworkQualityExport: ['330', 1, 'csv'],
 }
 
 const routeOf = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '[^/]+')}$`)

@@ -50,6 +50,18 @@ export const urls = {
   // JSON endpoints for machine clients (src/server/routes/api)
   apiToken: () => '/api/oauth2/token',
   cscChildren: (la: string) => `/api/children_social_care_data/${enc(la)}/children`,
+  // The LA's casework store (src/server/routes/la/casework)
+  caseworkSnapshots: (la: string) => `/la/${enc(la)}/casework`,
+  caseworkUpload: (la: string) => `/la/${enc(la)}/casework/upload`,
+  caseworkUploadStatus: (la: string, upload: string) => `/la/${enc(la)}/casework/uploads/${enc(upload)}`,
+  caseworkQuality: (la: string, snapshot: number | string, query: Record<string, string | undefined> = {}) =>
+    withQuery(`/la/${enc(la)}/casework/snapshots/${enc(String(snapshot))}/quality`, query),
+  caseworkQualityExport: (
+    la: string,
+    snapshot: number | string,
+    format: 'csv' | 'xlsx',
+    query: Record<string, string | undefined> = {},
+  ) => withQuery(`/la/${enc(la)}/casework/snapshots/${enc(String(snapshot))}/quality.${format}`, query),
   // Unidentified risk (src/server/routes/risk)
   riskRanking: (query: Record<string, string> = {}) => withQuery('/risk', query),
   riskRankingCsv: (query: Record<string, string> = {}) => withQuery('/risk.csv', query),

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { can, ROLES, type Role } from '../../src/engine/access/permissions.ts'
 import { pages } from '../../src/server/routes/index.ts'
@@ -31,7 +34,9 @@ describe('authorisation: every route x every role', () => {
        ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
        ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`,
     )
-    app = await startTestApp(store)
+    // The casework pages open a store file per LA under the data directory: one of this run's own.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'authorisation-'))
+    app = await startTestApp(store, { config: { dataDir } })
     for (const role of ROLES) {
       await addUser(app.services, `u-${role}`, role, ['national', 'readonly'].includes(role) ? [] : [OWN_LA])
       const c = new Client(app.url)

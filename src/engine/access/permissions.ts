@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'risk:view',
   'intervention:view',
   'intervention:edit',
+  'casework:view', // the LA's own casework store: snapshots and data-quality report (child IDs: the LA's users only)
+  'casework:upload', // upload returns into the LA's own casework store
   'audit:view', // administrators only (see isAdmin)
   'users:manage', // administrators only
 ] as const
@@ -39,7 +41,17 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'intervention:edit',
   ],
   oversight: ['register:view', 'plan:view', 'plan:review', 'report:import', 'risk:view', 'intervention:view'],
-  local: ['register:view', 'plan:view', 'plan:edit', 'plan:submit', 'report:import', 'risk:view', 'intervention:view'],
+  local: [
+    'register:view',
+    'plan:view',
+    'plan:edit',
+    'plan:submit',
+    'report:import',
+    'risk:view',
+    'intervention:view',
+    'casework:view',
+    'casework:upload',
+  ],
   partner: ['register:view', 'plan:view', 'risk:view', 'intervention:view'],
   readonly: ['register:view', 'plan:view', 'risk:view', 'intervention:view'],
 }

@@ -70,6 +70,17 @@ function refusal(p: Prepared): string | null {
   return null
 }
 
+/**
+ * Why one file could not be read at all, from its first bytes only (empty, too big, not a format Sightline reads), or
+ * null: for a form to refuse it at once, before the upload is queued. The full read can still reject it later.
+ */
+export function refuseAtOnce(f: IngestFile): string | null {
+  const bytes = fs.statSync(f.path).size
+  const file: ReturnFile = { fileName: path.basename(f.fileName), path: f.path, head: readHead(f.path), bytes }
+  const p = { file, source: {} as SourceFile, match: bytes > 0 ? detectReturn(file) : null }
+  return refusal(p)
+}
+
 const total = (c: RecordCounts) => Object.values(c).reduce((a, b) => a + (b ?? 0), 0)
 
 /**

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import createError from 'http-errors'
 import multer from 'multer'
@@ -87,6 +90,37 @@ export function singleUpload(field: string, maxBytes: number): RequestHandler {
     receive(req, res, (err?: unknown) => {
       if (err) return next(uploadRefusal(err, field))
       if (req.file) req.file.originalname = cleanFileName(req.file.originalname)
+      refuseNulInBody(req, res, next)
+    })
+  }
+}
+
+/**
+ * Up to `maxFiles` files in `field`, each up to `maxBytes`, written to a temporary directory of this request (large
+ * returns are never held in memory). The directory is removed once the answer is sent, unless the handler takes the
+ * files over by setting `res.locals.keepUploads` (it then removes them itself).
+ */
+export function manyUpload(field: string, maxBytes: number, maxFiles: number): RequestHandler {
+  return (req, res, next) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-upload-'))
+    res.on('close', () => {
+      if (!res.locals.keepUploads) fs.rmSync(dir, { recursive: true, force: true })
+    })
+    const receive = multer({
+      storage: multer.diskStorage({ destination: dir }),
+      limits: { fileSize: maxBytes, files: maxFiles, fields: 200, fieldSize: 200 * 1024 },
+      defParamCharset: 'utf8',
+    }).array(field, maxFiles)
+    receive(req, res, (err?: unknown) => {
+      if (
+        err instanceof multer.MulterError &&
+        (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE')
+      )
+        return next(createError(400, `The form takes at most ${maxFiles} files, in its “${field}” field.`))
+      if (err) return next(uploadRefusal(err, field))
+      const files = Array.isArray(req.files) ? req.files : []
+      for (const f of files) f.originalname = cleanFileName(f.originalname)
+      res.locals.uploadDir = dir
       refuseNulInBody(req, res, next)
     })
   }

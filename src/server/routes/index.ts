@@ -10,6 +10,7 @@ import { riskCsv, riskPage, riskPdf, riskRanking, riskRankingCsv } from './risk/
 import { planPages } from './plans/index.ts'
 import { toReviewPage } from './to-review/toReviewController.ts'
 import { partnershipPage } from './partnership/partnershipController.ts'
+import { caseworkPages } from './la/casework/caseworkControllers.ts'
 
 /**
  * Every page of the web app. The authorisation test walks this list for every role, so a page that is not listed
@@ -33,4 +34,5 @@ export const pages: PageController[] = [
   ...planPages,
   toReviewPage,
   partnershipPage,
+  ...caseworkPages,
 ]

@@ -60,8 +60,11 @@ export interface PageController<
   COMMAND?: C
   /** For a POST without a COMMAND (sign-out): a strict zod schema for the form body. */
   SCHEMA?: S
-  /** Multipart upload field (files arrive in req.file); CSRF token is then read from the multipart body. */
-  UPLOAD?: { field: string; maxBytes: number }
+  /**
+   * Multipart upload field (files arrive in req.file; with maxFiles over 1, on disk in req.files, removed when the
+   * answer is sent unless the handler sets res.locals.keepUploads); CSRF token is then read from the multipart body.
+   */
+  UPLOAD?: { field: string; maxBytes: number; maxFiles?: number }
   /** Extra permission for POST, when it differs from the GET permission. */
   POST_PERMISSION?: Permission
   /**
@@ -88,7 +91,7 @@ export function definePage<S extends ZodTypeAny, C extends AnyCommand | undefine
 export interface MountDeps {
   services: Services
   resolveLa(code: string): Promise<string | undefined>
-  upload(field: string, maxBytes: number): RequestHandler
+  upload(field: string, maxBytes: number, maxFiles?: number): RequestHandler
 }
 
 /** A GOV.UK date input posts `<name>-day`, `<name>-month`, `<name>-year`: folded into `<name>: { day, month, year }`. */
@@ -211,7 +214,7 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     const dates = dateFields(schema)
     const permission = postPermission(page)
     const handlers: RequestHandler[] = [wrap(guard(permission))]
-    if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes))
+    if (page.UPLOAD) handlers.push(deps.upload(page.UPLOAD.field, page.UPLOAD.maxBytes, page.UPLOAD.maxFiles))
     handlers.push(
       wrap(async (req, res, next) => {
         res.locals.verifyCsrf(req)

@@ -2,7 +2,15 @@ import path from 'node:path'
 import { ingestUpload, type IngestFile, type IngestResult } from '../../engine/casework/ingest.ts'
 import { openCaseworkStore, type CaseworkStore, type SnapshotInfo } from '../../engine/casework/store.ts'
 import { SYSTEM_ACTOR, type Actor } from '../auditService.ts'
-import { qualityCsv, qualityIssues, qualitySources, qualityXlsx, type QualityFilter } from './qualityReport.ts'
+import { caseworkUploads } from './caseworkUploads.ts'
+import {
+  qualityCsv,
+  qualityIssues,
+  qualitySheets,
+  qualitySources,
+  qualityXlsx,
+  type QualityFilter,
+} from './qualityReport.ts'
 
 export interface AuditSink {
   record(input: {
@@ -18,6 +26,41 @@ export interface AuditSink {
 export class CaseworkInputError extends Error {}
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * A filter as the audit trail keeps it: the words searched for may be a child's ID, and administrators of national
+ * roles read the trail, so only that there were words is kept.
+ */
+const auditedFilter = (f: QualityFilter) => ({ ...f, q: f.q ? '(words)' : undefined })
+
+/** One upload into the LA's store, audited (what was read, never the records). */
+function ingestWithAudit(
+  storeFor: (laCode: string) => Promise<CaseworkStore>,
+  audit: (actor: Actor, action: string, laCode: string, subjectId: number | undefined, after?: unknown) => unknown,
+  today: () => string,
+) {
+  return async function ingest(
+    laCode: string,
+    files: IngestFile[],
+    opts: { asAt?: string; actor?: Actor; onProgress?: (done: number, total: number, file: string) => void } = {},
+  ): Promise<IngestResult> {
+    const asAt = opts.asAt ?? today()
+    if (!ISO.test(asAt) || Number.isNaN(Date.parse(asAt)))
+      throw new CaseworkInputError('The as-at date must be a real date, YYYY-MM-DD')
+    if (!files.length) throw new CaseworkInputError('Choose at least one file to upload')
+    const store = await storeFor(laCode)
+    const named = files.map((f) => ({ ...f, fileName: path.basename(f.fileName) }))
+    const actor = opts.actor ?? SYSTEM_ACTOR
+    const result = await ingestUpload(store, named, { asAt, createdBy: actor.name, onProgress: opts.onProgress })
+    await audit(actor, result.rejected ? 'casework.upload.reject' : 'casework.upload', laCode, result.snapshotId, {
+      files: named.map((f) => f.fileName),
+      records: result.records,
+      issues: result.issues,
+      rejected: result.rejected,
+    })
+    return result
+  }
+}
 
 /**
  * The casework store for the application: one DuckDB file per LA under the data directory (opened once per process),
@@ -39,30 +82,16 @@ export function caseworkService(o: { dataDir: string; audit?: AuditSink; today?:
     o.audit?.record({ actor, action, subjectType: 'casework_snapshot', subjectId, laCode, after })
   const today = o.today ?? (() => new Date().toISOString().slice(0, 10))
 
+  const ingest = ingestWithAudit(storeFor, audit, today)
+  const uploads = caseworkUploads(ingest, {
+    log: (err, job) => console.error(`casework upload ${job.id} for LA ${job.laCode} failed:`, err),
+  })
+
   return {
     storeFor,
-
-    async ingest(
-      laCode: string,
-      files: IngestFile[],
-      opts: { asAt?: string; actor?: Actor; onProgress?: (done: number, total: number, file: string) => void } = {},
-    ): Promise<IngestResult> {
-      const asAt = opts.asAt ?? today()
-      if (!ISO.test(asAt) || Number.isNaN(Date.parse(asAt)))
-        throw new CaseworkInputError('The as-at date must be a real date, YYYY-MM-DD')
-      if (!files.length) throw new CaseworkInputError('Choose at least one file to upload')
-      const store = await storeFor(laCode)
-      const named = files.map((f) => ({ ...f, fileName: path.basename(f.fileName) }))
-      const actor = opts.actor ?? SYSTEM_ACTOR
-      const result = await ingestUpload(store, named, { asAt, createdBy: actor.name, onProgress: opts.onProgress })
-      await audit(actor, result.rejected ? 'casework.upload.reject' : 'casework.upload', laCode, result.snapshotId, {
-        files: named.map((f) => f.fileName),
-        records: result.records,
-        issues: result.issues,
-        rejected: result.rejected,
-      })
-      return result
-    },
+    ingest,
+    /** Web uploads read in the background, one at a time per LA, with their progress. */
+    uploads,
 
     async snapshots(laCode: string): Promise<SnapshotInfo[]> {
       return (await storeFor(laCode)).snapshots()
@@ -82,18 +111,23 @@ export function caseworkService(o: { dataDir: string; audit?: AuditSink; today?:
       actor: Actor,
     ) {
       const store = await storeFor(laCode)
-      await audit(actor, 'casework.quality.view', laCode, snapshotId, { filter: f, page })
-      return { ...(await qualityIssues(store, snapshotId, f, page)), sources: await qualitySources(store, snapshotId) }
+      await audit(actor, 'casework.quality.view', laCode, snapshotId, { filter: auditedFilter(f), page })
+      return {
+        ...(await qualityIssues(store, snapshotId, f, page)),
+        sources: await qualitySources(store, snapshotId),
+        sheets: await qualitySheets(store, snapshotId),
+      }
     },
 
     async qualityExport(laCode: string, snapshotId: number, f: QualityFilter, kind: 'csv' | 'xlsx', actor: Actor) {
       const store = await storeFor(laCode)
-      await audit(actor, 'casework.quality.export', laCode, snapshotId, { filter: f, kind })
+      await audit(actor, 'casework.quality.export', laCode, snapshotId, { filter: auditedFilter(f), kind })
       const { issues } = await qualityIssues(store, snapshotId, f)
       return kind === 'csv' ? Buffer.from(qualityCsv(issues), 'utf8') : qualityXlsx(issues)
     },
 
     async close() {
+      await uploads.idle()
       for (const s of stores.values()) (await s).close()
       stores.clear()
     },

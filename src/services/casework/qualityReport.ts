@@ -5,6 +5,8 @@ import { toCsv } from '../../engine/csv.ts'
 export interface QualityFilter {
   severity?: 'error' | 'warning'
   source?: string
+  /** The list, sheet or table (entity) of the file: 'List 7', 'episodes'. */
+  sheet?: string
   /** Words in the message, column or value. */
   q?: string
 }
@@ -32,6 +34,10 @@ function where(snapshotId: number, f: QualityFilter) {
   if (f.source) {
     clauses.push('source = $source')
     params.source = f.source
+  }
+  if (f.sheet) {
+    clauses.push('sheet = $sheet')
+    params.sheet = f.sheet
   }
   if (f.q) {
     clauses.push(`(message ILIKE $q OR column_name ILIKE $q OR value ILIKE $q)`)
@@ -68,6 +74,15 @@ export async function qualitySources(store: CaseworkStore, snapshotId: number): 
     { id: snapshotId },
   )
   return rows.map((r) => r.source)
+}
+
+/** The lists, sheets and tables (entities) a snapshot's issues name, for the filter. */
+export async function qualitySheets(store: CaseworkStore, snapshotId: number): Promise<string[]> {
+  const rows = await store.rows<{ sheet: string }>(
+    'SELECT DISTINCT sheet FROM data_issue WHERE snapshot_id = $id AND sheet IS NOT NULL ORDER BY sheet',
+    { id: snapshotId },
+  )
+  return rows.map((r) => r.sheet)
 }
 
 export function qualityCsv(issues: QualityIssue[]): string {
