@@ -1,3 +1,4 @@
+import type { CaseworkStore } from '../store.ts'
 import { defineIndicator } from './defineIndicator.ts'
 
 const CIN = { table: 'referral', source: 'CIN census episodes', format: 'cin' }
@@ -14,7 +15,7 @@ const openAt = (t: string, start: string, end: string) =>
  * Open cases at A (a CIN census episode open at A), each with its stage (the first that applies: an SSDA903 episode,
  * a CP plan, a CIN plan open at A; else assessment) and the worker allocated at A (an SSD involvement open at A).
  */
-export const openCases = `(SELECT c.child_id,
+const OPEN_CASES = `SELECT c.child_id,
     CASE WHEN EXISTS (SELECT 1 FROM lac_episode e WHERE e.snapshot_id = $s AND e.source_format = 'ssda903'
         AND e.child_id = c.child_id AND ${openAt('e', 'start_date', 'end_date')}) THEN 'looked_after'
       WHEN EXISTS (SELECT 1 FROM cp_plan p WHERE p.snapshot_id = $s AND p.child_id = c.child_id
@@ -25,7 +26,26 @@ export const openCases = `(SELECT c.child_id,
     (SELECT arg_min(a.worker_id, a.start_date) FROM allocation a WHERE a.snapshot_id = $s AND a.source_format = 'ssd'
       AND a.child_id = c.child_id AND a.worker_id IS NOT NULL AND ${openAt('a', 'start_date', 'end_date')}) AS worker_id
   FROM (SELECT DISTINCT child_id FROM referral r WHERE r.snapshot_id = $s AND r.source_format = 'cin'
-    AND ${openAt('r', 'referral_date', 'closure_date')}) c)`
+    AND ${openAt('r', 'referral_date', 'closure_date')}) c`
+
+/**
+ * The open cases of one computation, made once into a temporary table (`prepareOpenCases`, under the store's
+ * insight lock) and read by every indicator and reason that needs them.
+ */
+export const openCases = `(SELECT child_id, stage, worker_id FROM open_case)`
+
+/** Fills the `open_case` temporary table for the snapshot and as-at date (call under `withInsightLock`). */
+export async function prepareOpenCases(store: CaseworkStore, snapshotId: number, asAt: string) {
+  await store.rows(`CREATE OR REPLACE TEMP TABLE open_case AS ${OPEN_CASES}`, { s: snapshotId, a: asAt })
+}
+
+const locks = new WeakMap<CaseworkStore, Promise<unknown>>()
+/** Runs `f` after every earlier insight computation on the store: they share the temporary tables. */
+export function withInsightLock<T>(store: CaseworkStore, f: () => Promise<T>): Promise<T> {
+  const run = (locks.get(store) ?? Promise.resolve()).catch(() => undefined).then(f)
+  locks.set(store, run)
+  return run
+}
 
 const unallocated = (stage?: Stage) =>
   defineIndicator({

@@ -6,8 +6,10 @@ import {
   agencyWorkerShare,
   caseHolders,
   caseloadPerWorker,
+  prepareOpenCases,
   unallocatedByStage,
   unallocatedCases,
+  withInsightLock,
   workersOverCaseload,
 } from './allocation.ts'
 import {
@@ -74,9 +76,13 @@ export async function computeIndicators(
 ): Promise<IndicatorValue[]> {
   await prepareCalendar(store)
   const params = { s: snapshotId, a: asAt, y: addMonths(asAt, -12), h: addMonths(asAt, -6) }
-  const out: IndicatorValue[] = []
-  for (const d of only) out.push(await computeOne(store, d, params))
-  return out
+  return withInsightLock(store, async () => {
+    await prepareOpenCases(store, snapshotId, asAt)
+    const held = await heldSources(store, snapshotId, only)
+    const out: IndicatorValue[] = []
+    for (const d of only) out.push(await computeOne(store, d, params, held))
+    return out
+  })
 }
 
 /** The working-day table the SQL joins, made once per store. */
@@ -88,29 +94,60 @@ export async function prepareCalendar(store: CaseworkStore) {
 
 /** truth.json's `caseload_per_worker_by_team`: allocated open cases per case-holding worker, by the worker's team. */
 export async function caseloadByTeam(store: CaseworkStore, snapshotId: number, asAt: string) {
-  const rows = await store.rows<{ team: string | null; numerator: number; denominator: number }>(
-    `SELECT team, sum(cases)::INTEGER AS numerator, count(*)::INTEGER AS denominator FROM ${caseHolders}
-      GROUP BY team ORDER BY team`,
-    { s: snapshotId, a: asAt },
-  )
+  const rows = await withInsightLock(store, async () => {
+    await prepareOpenCases(store, snapshotId, asAt)
+    return store.rows<{ team: string | null; numerator: number; denominator: number }>(
+      `SELECT team, sum(cases)::INTEGER AS numerator, count(*)::INTEGER AS denominator FROM ${caseHolders}
+        GROUP BY team ORDER BY team`,
+      { s: snapshotId },
+    )
+  })
   return rows.map((r) => ({ ...r, value: indicatorValue('ratio', r.numerator, r.denominator) }))
 }
 
-/** Why `d` cannot be computed over the snapshot (the first source it needs that holds no rows), or null. */
-export async function missingSource(store: CaseworkStore, snapshotId: number, d: Pick<IndicatorDefinition, 'needs'>) {
-  for (const need of d.needs) {
-    const [{ n }] = await store.rows<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${need.table} WHERE snapshot_id = $s AND source_format = coalesce($f, source_format)`,
-      { s: snapshotId, f: need.format ?? null },
-    )
-    if (n === 0) return `No ${need.source} in this snapshot`
-  }
-  return null
+type Need = IndicatorDefinition['needs'][number]
+const needKey = (n: Need) => `${n.table}|${n.format ?? ''}`
+
+/** Whether each source the given indicators need holds rows in the snapshot, in one query. */
+export async function heldSources(
+  store: CaseworkStore,
+  snapshotId: number,
+  ds: Array<Pick<IndicatorDefinition, 'needs'>>,
+) {
+  const needs = [...new Map(ds.flatMap((d) => d.needs).map((n) => [needKey(n), n])).values()]
+  if (!needs.length) return new Set<string>()
+  const rows = await store.rows<{ k: string }>(
+    needs
+      .map(
+        (n) => `SELECT '${needKey(n)}' AS k WHERE EXISTS (SELECT 1 FROM ${n.table} WHERE snapshot_id = $s
+          ${n.format ? `AND source_format = '${n.format}'` : ''})`,
+      )
+      .join(' UNION ALL '),
+    { s: snapshotId },
+  )
+  return new Set(rows.map((r) => r.k))
 }
 
-async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: Record<string, string | number>) {
+/** Why `d` cannot be computed over the snapshot (the first source it needs that holds no rows), or null. */
+export async function missingSource(
+  store: CaseworkStore,
+  snapshotId: number,
+  d: Pick<IndicatorDefinition, 'needs'>,
+  held?: Set<string>,
+) {
+  const have = held ?? (await heldSources(store, snapshotId, [d]))
+  const missing = d.needs.find((n) => !have.has(needKey(n)))
+  return missing ? `No ${missing.source} in this snapshot` : null
+}
+
+async function computeOne(
+  store: CaseworkStore,
+  d: IndicatorDefinition,
+  params: Record<string, string | number>,
+  held: Set<string>,
+) {
   const base = { id: d.id, title: d.title, unit: d.unit }
-  const missing = await missingSource(store, Number(params.s), d)
+  const missing = await missingSource(store, Number(params.s), d, held)
   if (missing) return { ...base, value: null, numerator: null, denominator: null, note: missing }
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(d.sql)))
   const [row] = await store.rows<{ numerator: number; denominator: number }>(d.sql, used)

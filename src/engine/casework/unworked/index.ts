@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api'
 import { addMonths } from '../../calendar/workingDays.ts'
-import { openCases } from '../indicators/allocation.ts'
-import { INDICATORS, missingSource, prepareCalendar } from '../indicators/index.ts'
+import { openCases, prepareOpenCases, withInsightLock } from '../indicators/allocation.ts'
+import { heldSources, INDICATORS, missingSource, prepareCalendar } from '../indicators/index.ts'
 import type { CaseworkStore } from '../store.ts'
 import { REASONS, type ReasonDefinition } from './reasons.ts'
 
@@ -51,16 +51,21 @@ export const PRIORITY_RULE = [
 /** Every child of the snapshot whose risk has not been assessed or acted on in time, most urgent first. */
 export async function computeUnworked(store: CaseworkStore, snapshotId: number, asAt: string): Promise<UnworkedList> {
   await prepareCalendar(store)
+  return withInsightLock(store, async () => {
+    await prepareOpenCases(store, snapshotId, asAt)
+    return unworkedOf(store, snapshotId, asAt)
+  })
+}
+
+async function unworkedOf(store: CaseworkStore, snapshotId: number, asAt: string): Promise<UnworkedList> {
   const params = { s: snapshotId, a: asAt, y: addMonths(asAt, -12) }
   const items = new Map<string, UnworkedItem[]>()
   const counts: Record<string, number> = {}
   const unavailable: UnworkedList['unavailable'] = []
+  const definitionOf = (r: ReasonDefinition) => INDICATORS.find((d) => d.id === r.indicator)!
+  const held = await heldSources(store, snapshotId, REASONS.map(definitionOf))
   for (const r of REASONS) {
-    const note = await missingSource(
-      store,
-      snapshotId,
-      INDICATORS.find((d) => d.id === r.indicator)!,
-    )
+    const note = await missingSource(store, snapshotId, definitionOf(r), held)
     if (note) {
       unavailable.push({ reason: r.id, note })
       continue
@@ -105,15 +110,19 @@ async function childDetails(store: CaseworkStore, snapshotId: number, asAt: stri
     worker: string | null
     team: string | null
   }>(
-    `WITH ids AS (SELECT unnest($ids::VARCHAR[]) AS child_id)
-    SELECT i.child_id,
-      (SELECT coalesce(max(c.birth_date), last_day(max(strptime(c.birth_month || '-01', '%Y-%m-%d'))::DATE))
-        FROM child c WHERE c.snapshot_id = $s AND c.child_id = i.child_id)::VARCHAR AS birth,
-      o.stage, o.worker_id AS worker,
-      (SELECT arg_max(a.team, coalesce(a.start_date, DATE '1900-01-01')) FROM allocation a WHERE a.snapshot_id = $s
-        AND a.child_id = i.child_id AND a.start_date <= $a::DATE
-        AND (o.worker_id IS NULL OR a.worker_id = o.worker_id)) AS team
-    FROM ids i LEFT JOIN ${openCases} o ON o.child_id = i.child_id`,
+    `WITH ids AS (SELECT unnest($ids::VARCHAR[]) AS child_id),
+      born AS (SELECT child_id, coalesce(max(birth_date),
+          last_day(max(strptime(birth_month || '-01', '%Y-%m-%d'))::DATE)) AS birth
+        FROM child WHERE snapshot_id = $s GROUP BY child_id),
+      held AS (SELECT child_id, worker_id, arg_max(team, coalesce(start_date, DATE '1900-01-01')) AS team
+        FROM allocation WHERE snapshot_id = $s AND start_date <= $a::DATE GROUP BY child_id, worker_id),
+      last AS (SELECT child_id, arg_max(team, coalesce(start_date, DATE '1900-01-01')) AS team
+        FROM allocation WHERE snapshot_id = $s AND start_date <= $a::DATE GROUP BY child_id)
+    SELECT i.child_id, b.birth::VARCHAR AS birth, o.stage, o.worker_id AS worker,
+      CASE WHEN o.worker_id IS NULL THEN l.team ELSE h.team END AS team
+    FROM ids i LEFT JOIN ${openCases} o ON o.child_id = i.child_id LEFT JOIN born b ON b.child_id = i.child_id
+      LEFT JOIN held h ON h.child_id = i.child_id AND h.worker_id = o.worker_id
+      LEFT JOIN last l ON l.child_id = i.child_id`,
     { s: snapshotId, a: asAt, ids: listValue(ids) },
   )
   const by = new Map(rows.map((r) => [r.child_id, r]))
