@@ -4,6 +4,8 @@ import type { Services } from './services/index.ts'
 import { ensureDemoAccounts } from './services/demoService.ts'
 import { faultPoint } from './services/setupProgress.ts'
 import { writeDemoBirmingham } from './services/simulateService.ts'
+import { simulatedFiles } from './services/casework/demoCasework.ts'
+import { SYSTEM_ACTOR } from './services/auditService.ts'
 
 /**
  * Work done at every start, in order: load public data that is missing or changed (checksums make this quick on a
@@ -49,6 +51,9 @@ async function setUpSteps(services: Services, options: { demo: boolean; dataDir:
       `Simulated Birmingham's casework as at 31 March 2014 (birmingham-2014 profile): ${stats.children} children, ${stats.referrals} referrals`,
     )
   }
+  // The simulated returns are read into Birmingham's casework store once, in the background (insight pages).
+  if ((await (await services.casework.storeFor('330')).currentSnapshotId()) === null)
+    services.casework.uploads.start('330', simulatedFiles(casework), { asAt: '2014-03-31', actor: SYSTEM_ACTOR })
   // The demo plan gives its cast access to Coventry as well: show each account's scope as it now is.
   const users = await services.users.list()
   return accounts.map((a) => {

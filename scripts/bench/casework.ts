@@ -6,6 +6,7 @@
  *    sizes, each read end to end into a store and by a bare saxes pass over the same file in the same run (target
  *    ratio 0.6 or more, time linear in size, peak RSS under 1.5 GB).
  * 3. the DfE CSC API endpoint: 100-child requests over loopback for `--api-seconds` (default 10; benchCaseworkApi).
+ * 4. insight: every indicator and the unworked-demand list of a Birmingham-sized LA (benchInsight; target under 2 s).
  * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national-mb 1000 --api-seconds 10]
  * (the three national sizes are a quarter, a half and all of --national-mb).
  */
@@ -18,6 +19,7 @@ import { openCaseworkStore } from '../../src/engine/casework/store.ts'
 import { textChunks } from '../../src/engine/returns/text.ts'
 import { runSimulation, simulateOptions } from '../../src/services/simulateService.ts'
 import { benchCaseworkApi } from './caseworkApi.ts'
+import { benchInsight } from './caseworkInsight.ts'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -140,6 +142,8 @@ try {
       `p50 ${apiFigures.p50Ms} ms, p99 ${apiFigures.p99Ms} ms, ${apiFigures.non200} not 200, ` +
       `${apiFigures.cpuMsPerRequest} ms CPU a request (load average ${os.loadavg()[0].toFixed(1)})`,
   )
+  // Insight (issue 15): every indicator and the unworked list for a Birmingham-sized LA from a loaded snapshot.
+  const insight = await benchInsight(tmp)
   const largest = national[national.length - 1]
   const perMB = national.map((n) => Math.round((n.seconds / n.mb) * 1000) / 1000)
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024)
@@ -151,6 +155,7 @@ try {
     secondsPerMB: perMB,
     peakRssMB: Math.round(peak / 1e6),
     apiRps: apiFigures.non200 ? null : apiFigures.apiRps,
+    insightSeconds: Math.max(...insight.runs.map((r) => r.total)),
   }
   console.log(
     `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree); ` +

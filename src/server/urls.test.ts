@@ -11,6 +11,7 @@ const SAMPLES: Record<string, unknown[]> = {
   planBoard: ['330', 1, '2014-06-01', 'pdf'],
   laInterventionPart: ['330', 'commitments'],
   caseworkQualityExport: ['330', 1, 'csv'],
+  laUnworkedExport: ['330', 'csv'],
 }
 
 const routeOf = (path: string) => new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '[^/]+')}$`)

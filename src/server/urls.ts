@@ -66,6 +66,17 @@ export const urls = {
     format: 'csv' | 'xlsx',
     query: Record<string, string | undefined> = {},
   ) => withQuery(`/la/${enc(la)}/casework/snapshots/${enc(String(snapshot))}/quality.${format}`, query),
+  // Casework insight (src/server/routes/la/indicators, la/unworked, unworked)
+  laIndicators: (la: string) => `/la/${enc(la)}/indicators`,
+  laIndicatorsCsv: (la: string) => `/la/${enc(la)}/indicators.csv`,
+  laUnworked: (la: string, query: Record<string, string | undefined> = {}) =>
+    withQuery(`/la/${enc(la)}/unworked`, query),
+  laUnworkedExport: (la: string, format: 'csv' | 'xlsx', query: Record<string, string | undefined> = {}) =>
+    withQuery(`/la/${enc(la)}/unworked.${format}`, query),
+  // The child ID goes in the query, never the path: page views are audited with their path parameters.
+  laChild: (la: string, child: string, query: Record<string, string | undefined> = {}) =>
+    withQuery(`/la/${enc(la)}/unworked/child`, { child, ...query }),
+  unworkedCounts: () => '/unworked-demand',
   // Unidentified risk (src/server/routes/risk)
   riskRanking: (query: Record<string, string> = {}) => withQuery('/risk', query),
   riskRankingCsv: (query: Record<string, string> = {}) => withQuery('/risk.csv', query),

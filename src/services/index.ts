@@ -20,6 +20,7 @@ import { apiClientService } from './api/apiClientService.ts'
 import { dfeApiService } from './api/dfeApiService.ts'
 import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
 import { caseworkService } from './casework/caseworkService.ts'
+import { insightViews } from './casework/insightViews.ts'
 
 /**
  * Composition root, second step: application services over the data access layer. The store itself is not among
@@ -34,6 +35,7 @@ export function services(
 ) {
   const planViews = planReadService(da.store)
   const risk = riskService(da.store)
+  const casework = caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) })
   const interventionRegister = interventionRegisterService(da.store)
   const users = userService(da.store)
   return {
@@ -61,7 +63,8 @@ export function services(
     },
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
-    casework: caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) }),
+    casework,
+    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store) }),
   }
 }
 

@@ -21,7 +21,10 @@ test('simulator SSD tables (contacts, professionals, involvements), renamed: cou
   assert.deepEqual(r.records, {
     contact: t.contacts.length,
     worker: new Set(t.professionals.map((p) => p.prof_professional_id)).size,
-    allocation: t.involvements.length,
+    // only case-holding workers are allocations: personal advisers' involvements are skipped (ssd/index.ts)
+    allocation: t.involvements.filter(
+      (i) => i.invo_professional_role_id.trim().toLowerCase() === 'allocated case worker',
+    ).length,
   })
   const agency = t.professionals.filter((p) => p.prof_agency_worker_flag === 'Y').length
   const [{ n }] = await store.rows<{ n: number }>('SELECT count(*)::INTEGER AS n FROM worker WHERE agency')

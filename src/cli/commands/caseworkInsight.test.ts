@@ -40,3 +40,55 @@ test('sightline casework indicators --json: the current snapshot; bad --la and n
     assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
   }
 })
+
+test('sightline casework unworked --json: each reason counts what truth.json counts, most urgent first', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-unworked-cli-'))
+  const out = path.join(dir, 'sim')
+  const made = sightline(
+    dir,
+    ...['simulate', '--la', '330', '--as-at', '2014-03-31', '--scale', '0.02', '--failures', 'birmingham-2014'],
+    ...['--formats', 'cin-xml,annexa-xlsx,ssda903-csv,ssd-csv', '--out', out],
+  )
+  assert.equal(made.code, 0, made.stderr)
+  const files = [
+    'cin-census.xml',
+    'annex-a.xlsx',
+    ...['ssda903', 'ssd'].flatMap((d) => fs.readdirSync(path.join(out, d)).map((f) => path.join(out, d, f))),
+  ]
+  const ingest = sightline(
+    dir,
+    'casework',
+    'ingest',
+    '--la',
+    '330',
+    '--as-at',
+    '2014-03-31',
+    ...files.map((f) => path.resolve(out, f)),
+  )
+  assert.equal(ingest.code, 0, ingest.stderr)
+  const r = sightline(dir, 'casework', 'unworked', '--la', '330', '--json')
+  assert.equal(r.code, 0, r.stderr)
+  const u = JSON.parse(r.stdout)
+  const t = JSON.parse(fs.readFileSync(path.join(out, 'truth.json'), 'utf8')).indicators
+  assert.equal(u.asAt, '2014-03-31')
+  assert.deepEqual(u.counts, {
+    cp_visit_overdue: t.cp_visits_overdue.numerator,
+    cp_review_late: t.cp_reviews_on_time.denominator - t.cp_reviews_on_time.numerator,
+    contact_awaiting_decision: t.contacts_awaiting_decision.numerator,
+    referral_awaiting_decision: t.referrals_awaiting_decision.numerator,
+    unallocated: t.unallocated_cases.numerator,
+    assessment_over_45_wd: t.assessments_open_over_45_wd.numerator,
+    cla_visit_overdue: t.cla_visits_overdue.numerator,
+    cla_review_late: t.cla_reviews_on_time.denominator - t.cla_reviews_on_time.numerator,
+    closed_without_assessment: t.cases_closed_without_assessment.numerator,
+  })
+  assert.ok(u.children.length > 0)
+  assert.deepEqual(
+    u.children.map((c: { priority: number }) => c.priority),
+    u.children.map((_: unknown, i: number) => i + 1),
+  )
+  const bad = sightline(dir, 'casework', 'unworked', '--la', '331', '--json')
+  assert.equal(bad.code, 2, bad.stderr)
+  assert.match(bad.stderr, /LA 331 has no casework snapshot yet/)
+  assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
+})

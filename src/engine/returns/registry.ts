@@ -14,8 +14,8 @@ export const RETURN_FORMATS: readonly ReturnFormat[] = [
   ssda903Xml,
   dfeApiFile,
   annexAWorkbook,
-  ssda903Csv,
   ssdCsv,
+  ssda903Csv,
   annexACsv,
 ]
 

@@ -11,6 +11,9 @@ import { planPages } from './plans/index.ts'
 import { toReviewPage } from './to-review/toReviewController.ts'
 import { partnershipPage } from './partnership/partnershipController.ts'
 import { caseworkPages } from './la/casework/caseworkControllers.ts'
+import { indicatorPages } from './la/indicators/indicatorsControllers.ts'
+import { unworkedPages } from './la/unworked/unworkedControllers.ts'
+import { unworkedCountsPage } from './unworked/unworkedCountsController.ts'
 
 /**
  * Every page of the web app. The authorisation test walks this list for every role, so a page that is not listed
@@ -35,4 +38,7 @@ export const pages: PageController[] = [
   toReviewPage,
   partnershipPage,
   ...caseworkPages,
+  ...indicatorPages,
+  ...unworkedPages,
+  unworkedCountsPage,
 ]

@@ -1,20 +1,63 @@
 import { computeIndicators } from '../../engine/casework/indicators/index.ts'
+import type { CaseworkStore } from '../../engine/casework/store.ts'
+import { computeUnworked, REASONS, type UnworkedList } from '../../engine/casework/unworked/index.ts'
 import { CaseworkInputError, type CaseworkService } from './caseworkService.ts'
+
+/** The complete snapshot named, or the LA's current one; a plain message when there is none. */
+async function completeSnapshot(store: CaseworkStore, laCode: string, snapshotId?: number) {
+  const id = snapshotId ?? (await store.currentSnapshotId())
+  if (id === null) throw new CaseworkInputError(`LA ${laCode} has no casework snapshot yet: ingest its files first`)
+  const info = await store.snapshot(id)
+  if (!info || info.status !== 'complete')
+    throw new CaseworkInputError(`LA ${laCode} has no complete casework snapshot ${id}`)
+  return { id, asAt: info.asAt }
+}
+
+/** Age bands for counts shown to oversight and national roles (never a child's own age with its id). */
+export const AGE_BANDS = [
+  { label: 'Under 1', max: 0 },
+  { label: '1 to 4', max: 4 },
+  { label: '5 to 9', max: 9 },
+  { label: '10 to 15', max: 15 },
+  { label: '16 and over', max: Infinity },
+]
+const bandOf = (age: number | null) => (age === null ? 'Unknown' : AGE_BANDS.find((b) => age <= b.max)!.label)
+
+/**
+ * Counts only, for oversight and national roles: children and items by reason, children by age band and by stage.
+ * Holds no child id, worker or team.
+ */
+export function unworkedCounts(u: UnworkedList) {
+  const tally = (keys: string[]) => {
+    const m = new Map<string, number>()
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1)
+    return [...m.entries()].map(([key, children]) => ({ key, children }))
+  }
+  return {
+    asAt: u.asAt,
+    children: u.children.length,
+    byReason: REASONS.map((r) => ({
+      reason: r.id,
+      label: r.label,
+      items: u.counts[r.id] ?? null,
+      children: u.children.filter((c) => c.reasons.some((x) => x.reason === r.id)).length,
+    })),
+    byAge: tally(u.children.map((c) => bandOf(c.ageYears))),
+    byStage: tally(u.children.map((c) => c.stage ?? 'closed or not open')),
+    unavailable: u.unavailable,
+  }
+}
 
 /** Casework insight for one LA: the indicators of a complete snapshot (the current one unless one is named). */
 export function insightService(casework: CaseworkService) {
   return {
     async indicators(laCode: string, snapshotId?: number) {
       const store = await casework.storeFor(laCode)
-      const id = snapshotId ?? (await store.currentSnapshotId())
-      if (id === null) throw new CaseworkInputError(`LA ${laCode} has no casework snapshot yet: ingest its files first`)
-      const info = await store.snapshot(id)
-      if (!info || info.status !== 'complete')
-        throw new CaseworkInputError(`LA ${laCode} has no complete casework snapshot ${id}`)
-      const values = await computeIndicators(store, id, info.asAt)
+      const { id, asAt } = await completeSnapshot(store, laCode, snapshotId)
+      const values = await computeIndicators(store, id, asAt)
       return {
         snapshotId: id,
-        asAt: info.asAt,
+        asAt,
         indicators: values.map((v) => ({
           id: v.id,
           title: v.title,
@@ -24,6 +67,20 @@ export function insightService(casework: CaseworkService) {
           ...(v.note ? { note: v.note } : {}),
         })),
       }
+    },
+
+    /** Child-level: for users of that LA only (the caller checks). */
+    async unworked(laCode: string, snapshotId?: number) {
+      const store = await casework.storeFor(laCode)
+      const { id, asAt } = await completeSnapshot(store, laCode, snapshotId)
+      return { snapshotId: id, ...(await computeUnworked(store, id, asAt)) }
+    },
+
+    /** Counts, ages and stages only: what oversight and national roles may see. */
+    async unworkedCounts(laCode: string, snapshotId?: number) {
+      const store = await casework.storeFor(laCode)
+      const { id, asAt } = await completeSnapshot(store, laCode, snapshotId)
+      return { snapshotId: id, laCode, ...unworkedCounts(await computeUnworked(store, id, asAt)) }
     },
   }
 }

@@ -6,12 +6,26 @@ import { test } from 'node:test'
 import type { CaseworkRecord } from '../model.ts'
 import { openCaseworkStore } from '../store.ts'
 import { computeIndicators } from './index.ts'
-import { careLeaversEet, careLeaversInTouch, pathwayPlanReviewsOverdue } from './careLeavers.ts'
+import {
+  careLeaversEet,
+  careLeaversInTouch,
+  careLeaversSuitableAccommodation,
+  pathwayPlanReviewsOverdue,
+} from './careLeavers.ts'
 
 const source = { fileName: 'annex-a.xlsx', sha256: 'ef'.repeat(32), bytes: 10, format: 'annexA', readerVersion: 'a@1' }
 
-const leaver = (n: number, inTouch: string | undefined, activity: string | undefined, pathwayReviewDate?: string) =>
-  ({ entity: 'careLeaver', row: { childId: `L${n}`, inTouch, activity, pathwayReviewDate } }) as CaseworkRecord
+const leaver = (
+  n: number,
+  inTouch: string | undefined,
+  activity: string | undefined,
+  pathwayReviewDate?: string,
+  suitable?: boolean | null,
+) =>
+  ({
+    entity: 'careLeaver',
+    row: { childId: `L${n}`, inTouch, activity, pathwayReviewDate, suitable },
+  }) as CaseworkRecord
 
 test('care leavers over Annex A List 9: in touch, EET codes, pathway plan reviews beyond 6 months', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-leavers-'))
@@ -53,5 +67,23 @@ test('care leaver indicators without List 9 name the missing list and give no nu
   const [v] = await computeIndicators(store, w.snapshotId, '2014-03-31', [careLeaversEet])
   assert.deepEqual([v.value, v.numerator, v.denominator], [null, null, null])
   assert.match(v.note!, /No Annex A List 9/)
+  store.close()
+})
+
+test('care leavers in suitable accommodation: suitable out of every List 9 row (unknown is not suitable)', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-leavers-'))
+  const store = await openCaseworkStore({ dataDir, laCode: '330' })
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append(
+    [
+      leaver(1, 'YES', 'F1', undefined, true),
+      leaver(2, 'YES', 'F1', undefined, false),
+      leaver(3, 'NO', 'G4', undefined, null),
+    ],
+    'annexA',
+  )
+  await w.commit()
+  const [v] = await computeIndicators(store, w.snapshotId, '2014-03-31', [careLeaversSuitableAccommodation])
+  assert.deepEqual([v.id, v.value, v.numerator, v.denominator], ['care_leavers_suitable_accommodation', 33.3, 1, 3])
   store.close()
 })

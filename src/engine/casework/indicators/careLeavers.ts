@@ -22,6 +22,19 @@ export const careLeaversInTouch = defineIndicator({
   sql: over(`upper(l.in_touch) = 'YES'`),
 })
 
+export const careLeaversSuitableAccommodation = defineIndicator({
+  id: 'care_leavers_suitable_accommodation',
+  title: 'Care leavers in suitable accommodation',
+  definition: 'Care leavers whose accommodation is suitable',
+  basis: 'Care Leavers (England) Regulations 2010, suitability of accommodation (Schedule 2)',
+  polarity: 'higherIsBetter',
+  unit: 'percent',
+  numerator: 'care leavers with "Suitability of Accommodation" suitable',
+  denominator: DENOMINATOR,
+  needs: [LIST_9],
+  sql: over(`coalesce(l.suitable, false)`),
+})
+
 /** DfE's "in education, employment or training" activity codes, full or part time. */
 const EET_CODES = ['F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5']
 

@@ -4,7 +4,7 @@ import { defineIndicator } from './defineIndicator.ts'
 const CIN_SOURCE = { table: 'referral', source: 'CIN census episodes', format: 'cin' }
 
 /** CIN census episodes: the census is the source docs/indicators.md names, and it links assessments by referral id. */
-const assessed = (r: string, by?: string) => `EXISTS (SELECT 1 FROM assessment x WHERE x.snapshot_id = $s
+export const assessed = (r: string, by?: string) => `EXISTS (SELECT 1 FROM assessment x WHERE x.snapshot_id = $s
   AND x.source_format = 'cin' AND x.child_id = ${r}.child_id AND x.referral_id = ${r}.referral_id
   ${by ? `AND x.start_date <= ${by}` : ''})`
 

@@ -2,14 +2,40 @@ import { addMonths } from '../../calendar/workingDays.ts'
 import type { CaseworkStore } from '../store.ts'
 import { assessmentsOpenOver45, assessmentsWithin45 } from './assessment.ts'
 import { calendarSql } from './calendar.ts'
-import { careLeaversEet, careLeaversInTouch, pathwayPlanReviewsOverdue } from './careLeavers.ts'
+import {
+  agencyWorkerShare,
+  caseHolders,
+  caseloadPerWorker,
+  prepareOpenCases,
+  unallocatedByStage,
+  unallocatedCases,
+  withInsightLock,
+  workersOverCaseload,
+} from './allocation.ts'
+import {
+  careLeaversEet,
+  careLeaversInTouch,
+  careLeaversSuitableAccommodation,
+  pathwayPlanReviewsOverdue,
+} from './careLeavers.ts'
 import { casesClosedWithoutAssessment, referralsAwaitingDecision } from './closures.ts'
 import { indicatorValue, type IndicatorDefinition, type IndicatorValue } from './defineIndicator.ts'
-import { referralsNfa, reReferrals12Months } from './frontDoor.ts'
+import { contactsAwaitingDecision, contactsConverted, referralsNfa, reReferrals12Months } from './frontDoor.ts'
+import {
+  claMissing,
+  claReviewsOnTime,
+  claVisitsOverdue,
+  dentalChecksOverdue,
+  healthChecksOverdue,
+  placements3Plus,
+  returnInterviewsOffered,
+} from './lookedAfter.ts'
 import { cpPlans2YearsPlus, cpReviewsOnTime, cpVisitsOverdue, icpcWithin15, repeatCpPlans } from './protection.ts'
 
 /** Every indicator computed from casework, in docs/indicators.md order. */
 export const INDICATORS: IndicatorDefinition[] = [
+  contactsConverted,
+  contactsAwaitingDecision,
   referralsNfa,
   reReferrals12Months,
   referralsAwaitingDecision,
@@ -21,9 +47,22 @@ export const INDICATORS: IndicatorDefinition[] = [
   cpVisitsOverdue,
   cpPlans2YearsPlus,
   repeatCpPlans,
+  claReviewsOnTime,
+  claVisitsOverdue,
+  healthChecksOverdue,
+  dentalChecksOverdue,
+  placements3Plus,
+  claMissing,
+  returnInterviewsOffered,
   careLeaversInTouch,
+  careLeaversSuitableAccommodation,
   careLeaversEet,
   pathwayPlanReviewsOverdue,
+  unallocatedCases,
+  ...unallocatedByStage,
+  caseloadPerWorker,
+  workersOverCaseload,
+  agencyWorkerShare,
 ]
 
 const prepared = new WeakSet<CaseworkStore>()
@@ -35,26 +74,81 @@ export async function computeIndicators(
   asAt: string,
   only: IndicatorDefinition[] = INDICATORS,
 ): Promise<IndicatorValue[]> {
-  if (!prepared.has(store)) {
-    for (const sql of calendarSql()) await store.rows(sql)
-    prepared.add(store)
-  }
+  await prepareCalendar(store)
   const params = { s: snapshotId, a: asAt, y: addMonths(asAt, -12), h: addMonths(asAt, -6) }
-  const out: IndicatorValue[] = []
-  for (const d of only) out.push(await computeOne(store, d, params))
-  return out
+  return withInsightLock(store, async () => {
+    await prepareOpenCases(store, snapshotId, asAt)
+    const held = await heldSources(store, snapshotId, only)
+    const out: IndicatorValue[] = []
+    for (const d of only) out.push(await computeOne(store, d, params, held))
+    return out
+  })
 }
 
-async function computeOne(store: CaseworkStore, d: IndicatorDefinition, params: Record<string, string | number>) {
-  const base = { id: d.id, title: d.title, unit: d.unit }
-  for (const need of d.needs) {
-    const [{ n }] = await store.rows<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${need.table} WHERE snapshot_id = $s AND source_format = coalesce($f, source_format)`,
-      { s: params.s, f: need.format ?? null },
+/** The working-day table the SQL joins, made once per store. */
+export async function prepareCalendar(store: CaseworkStore) {
+  if (prepared.has(store)) return
+  for (const sql of calendarSql()) await store.rows(sql)
+  prepared.add(store)
+}
+
+/** truth.json's `caseload_per_worker_by_team`: allocated open cases per case-holding worker, by the worker's team. */
+export async function caseloadByTeam(store: CaseworkStore, snapshotId: number, asAt: string) {
+  const rows = await withInsightLock(store, async () => {
+    await prepareOpenCases(store, snapshotId, asAt)
+    return store.rows<{ team: string | null; numerator: number; denominator: number }>(
+      `SELECT team, sum(cases)::INTEGER AS numerator, count(*)::INTEGER AS denominator FROM ${caseHolders}
+        GROUP BY team ORDER BY team`,
+      { s: snapshotId },
     )
-    if (n === 0)
-      return { ...base, value: null, numerator: null, denominator: null, note: `No ${need.source} in this snapshot` }
-  }
+  })
+  return rows.map((r) => ({ ...r, value: indicatorValue('ratio', r.numerator, r.denominator) }))
+}
+
+type Need = IndicatorDefinition['needs'][number]
+const needKey = (n: Need) => `${n.table}|${n.format ?? ''}`
+
+/** Whether each source the given indicators need holds rows in the snapshot, in one query. */
+export async function heldSources(
+  store: CaseworkStore,
+  snapshotId: number,
+  ds: Array<Pick<IndicatorDefinition, 'needs'>>,
+) {
+  const needs = [...new Map(ds.flatMap((d) => d.needs).map((n) => [needKey(n), n])).values()]
+  if (!needs.length) return new Set<string>()
+  const rows = await store.rows<{ k: string }>(
+    needs
+      .map(
+        (n) => `SELECT '${needKey(n)}' AS k WHERE EXISTS (SELECT 1 FROM ${n.table} WHERE snapshot_id = $s
+          ${n.format ? `AND source_format = '${n.format}'` : ''})`,
+      )
+      .join(' UNION ALL '),
+    { s: snapshotId },
+  )
+  return new Set(rows.map((r) => r.k))
+}
+
+/** Why `d` cannot be computed over the snapshot (the first source it needs that holds no rows), or null. */
+export async function missingSource(
+  store: CaseworkStore,
+  snapshotId: number,
+  d: Pick<IndicatorDefinition, 'needs'>,
+  held?: Set<string>,
+) {
+  const have = held ?? (await heldSources(store, snapshotId, [d]))
+  const missing = d.needs.find((n) => !have.has(needKey(n)))
+  return missing ? `No ${missing.source} in this snapshot` : null
+}
+
+async function computeOne(
+  store: CaseworkStore,
+  d: IndicatorDefinition,
+  params: Record<string, string | number>,
+  held: Set<string>,
+) {
+  const base = { id: d.id, title: d.title, unit: d.unit }
+  const missing = await missingSource(store, Number(params.s), d, held)
+  if (missing) return { ...base, value: null, numerator: null, denominator: null, note: missing }
   const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(d.sql)))
   const [row] = await store.rows<{ numerator: number; denominator: number }>(d.sql, used)
   const value = indicatorValue(d.unit, row.numerator, row.denominator)

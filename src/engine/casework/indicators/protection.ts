@@ -26,7 +26,7 @@ export const icpcWithin15 = defineIndicator({
 })
 
 /** Plans open at A for 3 months or more with their review chain: first due 3 months after the start, then 6 after each review. */
-const cpChains = reviewChains({
+export const cpChains = reviewChains({
   base: `(SELECT p.plan_id AS k, p.start_date AS start, (p.start_date + INTERVAL 3 MONTH)::DATE AS first FROM ${cinPlans} p
     WHERE (p.end_date IS NULL OR p.end_date > $a::DATE) AND p.start_date <= ($a::DATE - INTERVAL 3 MONTH)::DATE)`,
   reviews: `(SELECT plan_id AS k, review_date FROM cp_review WHERE snapshot_id = $s AND source_format = 'cin')`,

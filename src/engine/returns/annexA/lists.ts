@@ -162,6 +162,8 @@ function cpPlanRows(cx: Cx) {
   allocation(cx)
 }
 
+const MISSING_COUNT = "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months"
+
 function lookedAfterRows(cx: Cx) {
   const childId = cx.childId
   cx.emit({
@@ -201,8 +203,26 @@ function lookedAfterRows(cx: Cx) {
     const d = cx.date(heading)
     if (d) cx.emit(record(d))
   }
+  // List 8 counts missing episodes (no dates) and says whether a return interview followed the last one.
+  const ri = (verb: string) => cx.yes(`${verb} a Return Interview after their last missing episode (Y/N)?`)
+  if ((cx.int(MISSING_COUNT) ?? 0) >= 1) {
+    const row = {
+      childId,
+      kind: 'M',
+      returnInterviewOffered: ri('Was the child offered'),
+      returnInterviewAccepted: ri('Did the child accept'),
+    }
+    cx.emit({ entity: 'missingEpisode', row })
+  }
   allocation(cx)
 }
+
+/** "a) Suitable" / "b) Unsuitable" (Ofsted's codes), or a plain yes or no. */
+const suitability = (cx: Cx, h = 'Suitability of Accommodation') =>
+  new Map([
+    ['suitable', true],
+    ['unsuitable', false],
+  ]).get((cx.code(h) ?? '').toLowerCase()) ?? cx.yes(h)
 
 function careLeaverRows(cx: Cx) {
   cx.emit({
@@ -213,7 +233,7 @@ function careLeaverRows(cx: Cx) {
       inTouch: cx.code('LA in Touch'),
       lastContactDate: cx.date('Latest Date of Contact'),
       accommodation: cx.code('Type of Accommodation'),
-      suitable: cx.yes('Suitability of Accommodation'),
+      suitable: suitability(cx),
       activity: cx.code('Activity Status'),
       pathwayReviewDate: cx.date('Latest Pathway Plan Review Date'),
       personalAdviser: cleanId(cx.r.get('Allocated Personal Advisor')),

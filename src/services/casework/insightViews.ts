@@ -1,0 +1,116 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { IndicatorValue } from '../../engine/casework/indicators/defineIndicator.ts'
+import { computeIndicators, INDICATORS } from '../../engine/casework/indicators/index.ts'
+import { DEFAULT_TARGETS, rag } from '../../engine/casework/indicators/targets.ts'
+import { childTimeline } from '../../engine/casework/unworked/timeline.ts'
+import { computeUnworked } from '../../engine/casework/unworked/index.ts'
+import type { Actor } from '../auditService.ts'
+import { CaseworkInputError, type AuditSink, type CaseworkService } from './caseworkService.ts'
+import { unworkedCounts } from './insightService.ts'
+
+/** The key of the child references written to the audit trail (kept beside the casework stores, made once). */
+function auditKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'casework', 'audit-child.key')
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    try {
+      fs.writeFileSync(file, crypto.randomBytes(32), { flag: 'wx', mode: 0o600 })
+    } catch {
+      /* made by another process meanwhile */
+    }
+  }
+  return fs.readFileSync(file)
+}
+
+/** A keyed hash of an LA's child id: what the audit trail holds instead of the id (administrators read it). */
+export const childRef = (dataDir: string, laCode: string, childId: string) =>
+  crypto.createHmac('sha256', auditKey(dataDir)).update(`${laCode}:${childId}`).digest('hex').slice(0, 32)
+
+export const MIN_REASON = 10
+
+/**
+ * The insight pages' data: indicator trends across an LA's snapshots (with RAG against the local target), a child's
+ * timeline (LA users only; every view audited with who and why), and counts for oversight and national roles.
+ * Snapshots never change, so each snapshot's values are kept once computed.
+ */
+export function insightViews(casework: CaseworkService, o: { dataDir: string; audit?: AuditSink }) {
+  const indicatorCache = new Map<string, Awaited<ReturnType<typeof computeIndicators>>>()
+  const countsCache = new Map<string, ReturnType<typeof unworkedCounts>>()
+
+  async function completeSnapshots(laCode: string) {
+    const store = await casework.storeFor(laCode)
+    const all = await store.snapshots()
+    return { store, snapshots: all.filter((s) => s.status === 'complete').sort((a, b) => a.snapshotId - b.snapshotId) }
+  }
+
+  return {
+    /** Each indicator's value in each complete snapshot (the latest 12), oldest first, with the latest RAG. */
+    async trend(laCode: string) {
+      const { store, snapshots } = await completeSnapshots(laCode)
+      const recent = snapshots.slice(-12)
+      const bySnapshot: Array<{ snapshotId: number; asAt: string; values: IndicatorValue[] }> = []
+      for (const s of recent) {
+        const key = `${laCode}:${s.snapshotId}`
+        if (!indicatorCache.has(key)) indicatorCache.set(key, await computeIndicators(store, s.snapshotId, s.asAt))
+        bySnapshot.push({ snapshotId: s.snapshotId, asAt: s.asAt, values: indicatorCache.get(key)! })
+      }
+      const indicators = INDICATORS.map((d) => {
+        const points = bySnapshot.map((b) => ({
+          snapshotId: b.snapshotId,
+          asAt: b.asAt,
+          ...b.values.find((v) => v.id === d.id)!,
+        }))
+        const latest = points[points.length - 1]
+        const target = DEFAULT_TARGETS[d.id]
+        return { ...d, points, latest, target, rag: rag(d, latest?.value ?? null, target) }
+      })
+      return { snapshots: recent.map((s) => ({ snapshotId: s.snapshotId, asAt: s.asAt })), indicators }
+    },
+
+    /** A child's timeline in the current snapshot, after recording who looked and why. */
+    async childTimeline(laCode: string, childId: string, actor: Actor, reason: string) {
+      const why = reason.trim()
+      if (why.length < MIN_REASON)
+        throw new CaseworkInputError(`Say why you are opening this child's record (at least ${MIN_REASON} characters)`)
+      const store = await casework.storeFor(laCode)
+      const snapshotId = await store.currentSnapshotId()
+      if (snapshotId === null) throw new CaseworkInputError(`LA ${laCode} has no casework snapshot yet`)
+      await o.audit?.record({
+        actor,
+        action: 'casework.child.view',
+        subjectType: 'casework_child',
+        subjectId: childRef(o.dataDir, laCode, childId),
+        laCode,
+        after: { reason: why.slice(0, 500), snapshotId },
+      })
+      return { snapshotId, events: await childTimeline(store, snapshotId, childId) }
+    },
+
+    /** Counts, age bands and stages of unworked demand for each LA given that has a casework store. */
+    async nationalCounts(laCodes: string[] | null) {
+      const dir = path.join(o.dataDir, 'casework')
+      const held = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => /^\d{3}\.duckdb$/.test(f))
+            .map((f) => f.slice(0, 3))
+            .sort()
+        : []
+      const out = []
+      for (const la of held.filter((l) => laCodes === null || laCodes.includes(l))) {
+        const store = await casework.storeFor(la)
+        const id = await store.currentSnapshotId()
+        if (id === null) continue
+        const key = `${la}:${id}`
+        if (!countsCache.has(key)) {
+          const info = (await store.snapshot(id))!
+          countsCache.set(key, unworkedCounts(await computeUnworked(store, id, info.asAt)))
+        }
+        out.push({ laCode: la, snapshotId: id, ...countsCache.get(key)! })
+      }
+      return out
+    },
+  }
+}
