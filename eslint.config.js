@@ -7,7 +7,6 @@ const LEGACY_OVERSIZE = [
   'src/engine/plans/planModel.ts',
   'src/server/routes/intervention/interventionControllers.ts',
   'src/server/routes/plans/reviewControllers.ts',
-  'src/server/routes/risk/riskControllers.ts',
   'src/services/demo/seedBirmingham2014.ts',
   'src/services/interventionRegisterService.ts',
   'src/services/interventionService.ts',
