@@ -5,7 +5,6 @@ const LEGACY_OVERSIZE = [
   'src/engine/inspections/parseReport.ts',
   'src/engine/plans/planModel.ts',
   'src/server/routes/plans/reviewControllers.ts',
-  'src/server/routes/risk/riskControllers.ts',
   'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
 ]

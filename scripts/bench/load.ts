@@ -106,6 +106,8 @@ try {
   const times: number[] = []
   let errors = 0
   let writes = 0
+  let timeouts = 0
+  const statuses = new Map<number, number>()
   let n = 0
   const run = autocannon as unknown as (o: Record<string, unknown>) => Promise<{ requests: { total: number } }> & {
     on(event: string, fn: (...a: unknown[]) => void): void
@@ -139,10 +141,14 @@ try {
   instance.on('response', (...a: unknown[]) => {
     const [, status, , responseTime] = a as [unknown, number, number, number]
     times.push(responseTime)
+    statuses.set(status, (statuses.get(status) ?? 0) + 1)
     if (status >= 400) errors++
     if (status === 303) writes++
   })
-  instance.on('reqError', () => errors++)
+  instance.on('reqError', () => {
+    errors++
+    timeouts++
+  })
   const result = await instance
   clearInterval(sampler)
   const rssEnd = rssMB()
@@ -153,7 +159,8 @@ try {
     `requests: ${result.requests.total} (${(result.requests.total / (MINUTES * 60)).toFixed(1)}/s), writes answered 303: ${writes}`,
   )
   console.log(`latency ms: p50 ${pct(50).toFixed(0)}, p95 ${p95}, p99 ${pct(99).toFixed(0)}`)
-  console.log(`errors: ${errors}`)
+  const byStatus = [...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')
+  console.log(`errors: ${errors} (answers by status: ${byStatus}; no answer within 30 s or socket error: ${timeouts})`)
   console.log(
     `server RSS MB: start ${rssStart.toFixed(0)}, end ${rssEnd.toFixed(0)} (every 30 s: ${samples.join(' ')})`,
   )

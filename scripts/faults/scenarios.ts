@@ -48,22 +48,31 @@ export interface Scenario {
 
 const LA = '331'
 
-/** Signs in through the real form; the session cookie and CSRF token for later posts. */
+/** Signs in through the real form (retrying a refusal a few times); the session cookie and CSRF token for later posts. */
 export async function signIn(url: string, username: string, password: string): Promise<Session> {
-  const page = await fetch(`${url}/sign-in`)
-  const cookie0 = page.headers.getSetCookie()[0].split(';')[0]
-  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]
-  const res = await fetch(`${url}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookie0, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, username, password }).toString(),
-  })
-  const cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie0
-  if (res.status !== 303 || /sign-in/.test(res.headers.get('location') ?? '')) throw new Error(`sign-in ${username}`)
-  const home = await fetch(`${url}/la/331/plans`, { headers: { cookie } })
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await home.text())?.[1] ?? ''
-  return { url, cookie, csrf }
+  let why = ''
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const page = await fetch(`${url}/sign-in`)
+    const cookie0 = page.headers.getSetCookie()[0].split(';')[0]
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]
+    const res = await fetch(`${url}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookie0, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, username, password }).toString(),
+    })
+    const location = res.headers.get('location') ?? ''
+    const cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie0
+    if (res.status === 303 && !/sign-in/.test(location)) {
+      const home = await fetch(`${url}/la/331/plans`, { headers: { cookie } })
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await home.text())?.[1] ?? ''
+      return { url, cookie, csrf }
+    }
+    const back = location ? await (await fetch(`${url}${location}`, { headers: { cookie } })).text() : await res.text()
+    why = `${res.status} ${location}: ${/govuk-error-summary[\s\S]*?<a [^>]*>([^<]+)</.exec(back)?.[1] ?? back.slice(0, 200)}`
+    await new Promise((r) => setTimeout(r, 2000))
+  }
+  throw new Error(`sign-in ${username} refused: ${why}`)
 }
 
 const marker = (ctx: WriteContext, what: string) =>
