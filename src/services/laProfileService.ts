@@ -1,6 +1,6 @@
 import type { Store } from '../data/store.ts'
 import { GRADES } from '../engine/grades.ts'
-import { latestGrades, overviewOf, profileOf, trendsOf } from './register/laViews.ts'
+import { inspectionHistoryOf, latestGrades, overviewOf, profileOf, trendsOf } from './register/laViews.ts'
 import { KEY_MEASURES, registerLoader } from './register/registerSnapshot.ts'
 import { laRecord } from './register/laRecord.ts'
 
@@ -33,6 +33,14 @@ export function laProfileService(store: Store) {
 
     async profile(laCode: string) {
       return profileOf(await register(), laCode)
+    },
+
+    /**
+     * The LA's dated inspections as the intervention criteria read them (framework, date, overall grade, judgements),
+     * from memory: the interventions dashboard asks this for every LA.
+     */
+    async inspectionHistory(laCode: string) {
+      return inspectionHistoryOf(await register(), laCode)
     },
 
     /** The LA's 3-digit code for an old 3-digit or ONS code, or undefined. */

@@ -147,3 +147,16 @@ export function trendsOf(s: RegisterSnapshot, laCode: string, model: string) {
       .filter((y) => y.la.value !== null || y.la.symbol || y.england.value !== null),
   }))
 }
+
+/** One LA's dated inspections, oldest first, with their judgements: what the intervention criteria read. */
+export function inspectionHistoryOf(s: RegisterSnapshot, laCode: string) {
+  return (s.inspections.get(laCode) ?? [])
+    .filter((i) => i.d)
+    .map((i) => ({
+      framework: i.framework,
+      date: i.d!,
+      overallGrade: i.overall_grade,
+      judgements: (s.judgements.get(i.id) ?? []).map((j) => ({ area: j.area, grade: j.grade })),
+    }))
+    .reverse()
+}
