@@ -58,7 +58,7 @@ export function services(da: DataAccess, options: { log?: (err: unknown) => void
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
     casework,
-    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store) }),
+    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db }),
   }
 }
 
