@@ -64,7 +64,7 @@ export function services(
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
     casework,
-    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store) }),
+    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db }),
   }
 }
 

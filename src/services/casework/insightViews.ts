@@ -6,6 +6,8 @@ import { computeIndicators, INDICATORS } from '../../engine/casework/indicators/
 import { DEFAULT_TARGETS, rag } from '../../engine/casework/indicators/targets.ts'
 import { childTimeline } from '../../engine/casework/unworked/timeline.ts'
 import { computeUnworked } from '../../engine/casework/unworked/index.ts'
+import type { DbOrTx } from '../../data/store.ts'
+import { saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
 import type { Actor } from '../auditService.ts'
 import { CaseworkInputError, type AuditSink, type CaseworkService } from './caseworkService.ts'
 import { unworkedCounts } from './insightService.ts'
@@ -30,12 +32,26 @@ export const childRef = (dataDir: string, laCode: string, childId: string) =>
 
 export const MIN_REASON = 10
 
+/** A day's API snapshot keeps changing until the day ends, so only upload snapshots are stored. */
+const save = (db: DbOrTx, laCode: string, s: { snapshotId: number; asAt: string }, values: IndicatorValue[]) =>
+  saveIndicatorSnapshot(
+    db,
+    { laCode, snapshotId: s.snapshotId, asAt: s.asAt },
+    values.map((v) => ({
+      indicatorId: v.id,
+      value: v.value,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      note: v.note,
+    })),
+  )
+
 /**
  * The insight pages' data: indicator trends across an LA's snapshots (with RAG against the local target), a child's
  * timeline (LA users only; every view audited with who and why), and counts for oversight and national roles.
  * Snapshots never change, so each snapshot's values are kept once computed.
  */
-export function insightViews(casework: CaseworkService, o: { dataDir: string; audit?: AuditSink }) {
+export function insightViews(casework: CaseworkService, o: { dataDir: string; audit?: AuditSink; db?: DbOrTx }) {
   const indicatorCache = new Map<string, Awaited<ReturnType<typeof computeIndicators>>>()
   const countsCache = new Map<string, ReturnType<typeof unworkedCounts>>()
 
@@ -46,6 +62,19 @@ export function insightViews(casework: CaseworkService, o: { dataDir: string; au
   }
 
   return {
+    /**
+     * Computes a complete upload snapshot's indicators into the operational store (indicator_snapshot), so a KPI linked
+     * to an indicator fills itself. Call when an upload becomes current.
+     */
+    async recordSnapshot(laCode: string, snapshotId: number) {
+      const store = await casework.storeFor(laCode)
+      const info = await store.snapshot(snapshotId)
+      if (!info || info.status !== 'complete' || !o.db) return 0
+      const values = await computeIndicators(store, snapshotId, info.asAt)
+      await save(o.db, laCode, info, values)
+      return values.length
+    },
+
     /** Each indicator's value in each complete snapshot (the latest 12), oldest first, with the latest RAG. */
     async trend(laCode: string) {
       const { store, snapshots } = await completeSnapshots(laCode)
@@ -53,7 +82,11 @@ export function insightViews(casework: CaseworkService, o: { dataDir: string; au
       const bySnapshot: Array<{ snapshotId: number; asAt: string; values: IndicatorValue[] }> = []
       for (const s of recent) {
         const key = `${laCode}:${s.snapshotId}`
-        if (!indicatorCache.has(key)) indicatorCache.set(key, await computeIndicators(store, s.snapshotId, s.asAt))
+        if (!indicatorCache.has(key)) {
+          const values = await computeIndicators(store, s.snapshotId, s.asAt)
+          indicatorCache.set(key, values)
+          if (o.db && s.kind === 'upload') await save(o.db, laCode, s, values)
+        }
         bySnapshot.push({ snapshotId: s.snapshotId, asAt: s.asAt, values: indicatorCache.get(key)! })
       }
       const indicators = INDICATORS.map((d) => {
@@ -89,28 +122,35 @@ export function insightViews(casework: CaseworkService, o: { dataDir: string; au
     },
 
     /** Counts, age bands and stages of unworked demand for each LA given that has a casework store. */
-    async nationalCounts(laCodes: string[] | null) {
-      const dir = path.join(o.dataDir, 'casework')
-      const held = fs.existsSync(dir)
-        ? fs
-            .readdirSync(dir)
-            .filter((f) => /^\d{3}\.duckdb$/.test(f))
-            .map((f) => f.slice(0, 3))
-            .sort()
-        : []
-      const out = []
-      for (const la of held.filter((l) => laCodes === null || laCodes.includes(l))) {
-        const store = await casework.storeFor(la)
-        const id = await store.currentSnapshotId()
-        if (id === null) continue
-        const key = `${la}:${id}`
-        if (!countsCache.has(key)) {
-          const info = (await store.snapshot(id))!
-          countsCache.set(key, unworkedCounts(await computeUnworked(store, id, info.asAt)))
-        }
-        out.push({ laCode: la, snapshotId: id, ...countsCache.get(key)! })
-      }
-      return out
-    },
+    nationalCounts: (laCodes: string[] | null) => nationalCounts(casework, o.dataDir, countsCache, laCodes),
   }
+}
+
+async function nationalCounts(
+  casework: CaseworkService,
+  dataDir: string,
+  cache: Map<string, ReturnType<typeof unworkedCounts>>,
+  laCodes: string[] | null,
+) {
+  const dir = path.join(dataDir, 'casework')
+  const held = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /^\d{3}\.duckdb$/.test(f))
+        .map((f) => f.slice(0, 3))
+        .sort()
+    : []
+  const out = []
+  for (const la of held.filter((l) => laCodes === null || laCodes.includes(l))) {
+    const store = await casework.storeFor(la)
+    const id = await store.currentSnapshotId()
+    if (id === null) continue
+    const key = `${la}:${id}`
+    if (!cache.has(key)) {
+      const info = (await store.snapshot(id))!
+      cache.set(key, unworkedCounts(await computeUnworked(store, id, info.asAt)))
+    }
+    out.push({ laCode: la, snapshotId: id, ...cache.get(key)! })
+  }
+  return out
 }
