@@ -52,3 +52,22 @@ export function dataChanged(store: Store) {
   const h = held.get(store)
   if (h) Object.assign(h, { value: undefined, pending: undefined, generation: h.generation + 1 })
 }
+
+/**
+ * What `read` makes of the store's current data version: read once and shared by every request that arrives while it
+ * runs, read again only when a dataset is loaded; a failed read is not kept.
+ */
+export function perDataVersion<T>(store: Store, read: (store: Store, version: string) => Promise<T>) {
+  let held: { version: string; value: Promise<T> } | undefined
+  return async function load(): Promise<T> {
+    const version = await dataVersion(store)
+    if (held?.version !== version) {
+      const entry = { version, value: read(store, version) }
+      held = entry
+      entry.value.catch(() => {
+        if (held === entry) held = undefined
+      })
+    }
+    return held.value
+  }
+}

@@ -1,6 +1,6 @@
 import type { Store } from '../../data/store.ts'
 import type { Grade } from '../../engine/grades.ts'
-import { dataVersion } from './dataVersion.ts'
+import { perDataVersion } from './dataVersion.ts'
 
 /**
  * The register as the LA pages read it, held in memory per data version (the register changes only when a dataset
@@ -164,16 +164,5 @@ async function readSnapshot(store: Store, version: string): Promise<RegisterSnap
 
 /** The snapshot of the store's current data version: read once, read again only when a dataset is loaded. */
 export function registerLoader(store: Store) {
-  let held: { version: string; snapshot: Promise<RegisterSnapshot> } | undefined
-  return async function load(): Promise<RegisterSnapshot> {
-    const version = await dataVersion(store)
-    if (held?.version !== version) {
-      const entry = { version, snapshot: readSnapshot(store, version) }
-      held = entry
-      entry.snapshot.catch(() => {
-        if (held === entry) held = undefined
-      })
-    }
-    return held.snapshot
-  }
+  return perDataVersion(store, readSnapshot)
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../../data/store.ts'
 import { rankerFor, ratePer10k, type DeprivationInput, type Observed } from '../../engine/benchmarking/estimate.ts'
 import { RISK_MEASURES, type RiskMeasure } from '../../engine/benchmarking/measures.ts'
-import { dataVersion } from '../register/dataVersion.ts'
+import { perDataVersion } from '../register/dataVersion.ts'
 
 /** Deprivation covariate for the regression (LAIT): % of primary pupils eligible for free school meals in the last 6 years. */
 export const DEPRIVATION_COVARIATE = {
@@ -150,17 +150,5 @@ async function readCube(store: Store, version: string): Promise<Cube> {
 
 /** The cube for the store's current data version: read once, read again only when a dataset is loaded. */
 export function cubeLoader(store: Store) {
-  let held: { version: string; cube: Promise<Cube> } | undefined
-  return async function load(): Promise<Cube> {
-    const version = await dataVersion(store)
-    if (held?.version !== version) {
-      // One read, shared by every request that arrives while it runs; a failed read is not kept.
-      const entry = { version, cube: readCube(store, version) }
-      held = entry
-      entry.cube.catch(() => {
-        if (held === entry) held = undefined
-      })
-    }
-    return held.cube
-  }
+  return perDataVersion(store, readCube)
 }
