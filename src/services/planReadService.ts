@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
-import { appUser } from '../data/schema/core.ts'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import * as t from '../data/schema/plans.ts'
 import { localAuthority } from '../data/schema/register.ts'
 import type { Store } from '../data/store.ts'
 import { planTimeline, SUBJECT_LABELS, type SubjectType } from '../data/repositories/planRepository.ts'
 import { readableDiff } from '../engine/plans/diff.ts'
-import { buildPlanModel, type PlanInputs } from '../engine/plans/planModel.ts'
+import { buildPlanModel } from '../engine/plans/planModel.ts'
+import { planInputsAsAt } from '../data/repositories/planInputsRepository.ts'
 import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
 import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
 import { reportName } from '../engine/plans/reports.ts'
@@ -27,118 +27,10 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
       throw new PlanForbiddenError('You do not have access to this local authority')
   }
 
-  /** The latest saved version of each record of the plan on or before the end of `asAt`, archived ones left out. */
-  async function statesAsAt(planId: number, asAt: string) {
-    const rows = await db
-      .select()
-      .from(t.planHistory)
-      .where(and(eq(t.planHistory.planId, planId), lte(t.planHistory.at, new Date(`${asAt}T23:59:59.999Z`))))
-      .orderBy(asc(t.planHistory.id))
-    const latest = new Map<string, Json>()
-    for (const r of rows) latest.set(`${r.subjectType}:${r.subjectId}`, r.after as Json)
-    const byType = new Map<SubjectType, Json[]>()
-    for (const [key, row] of latest) {
-      if (row.archivedAt) continue
-      const type = key.split(':')[0] as SubjectType
-      byType.set(type, [...(byType.get(type) ?? []), row])
-    }
-    const of = <T>(type: SubjectType) =>
-      ((byType.get(type) ?? []) as unknown as T[]).sort((a, b) => (a as { id: number }).id - (b as { id: number }).id)
-    return { of }
-  }
-
-  async function inputsAsAt(planId: number, asAt: string): Promise<PlanInputs> {
-    const s = await statesAsAt(planId, asAt)
-    const [plan] = s.of<PlanInputs['plan']>('plan')
-    if (!plan) throw new PlanNotFoundError(`plan on ${asAt}`, planId)
-    const [la] = await db
-      .select({ name: localAuthority.name })
-      .from(localAuthority)
-      .where(eq(localAuthority.laCode, plan.laCode))
-    const allReportRows = await db
-      .select()
-      .from(t.importedReport)
-      .innerJoin(t.planReport, eq(t.planReport.reportId, t.importedReport.id))
-      .where(eq(t.planReport.planId, planId))
-      .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
-    // A report added to the plan later (a monitoring visit, a re-inspection) is listed from the day it was added.
-    // Links made before links were recorded in the history have no such row and are always listed.
-    const reportLinks = await db
-      .select({ reportId: t.planHistory.subjectId, at: t.planHistory.at })
-      .from(t.planHistory)
-      .where(
-        and(
-          eq(t.planHistory.planId, planId),
-          eq(t.planHistory.subjectType, 'report'),
-          eq(t.planHistory.action, 'add-to-plan'),
-        ),
-      )
-    const endOfDay = new Date(`${asAt}T23:59:59.999Z`).getTime()
-    const reportRows = allReportRows.filter((r) => {
-      const linkedAt = reportLinks.filter((l) => l.reportId === r.imported_report.id).map((l) => l.at.getTime())
-      return !linkedAt.length || Math.min(...linkedAt) <= endOfDay
-    })
-    const reportIds = reportRows.map((r) => r.imported_report.id)
-    const judgements = reportIds.length
-      ? await db
-          .select()
-          .from(t.reportJudgement)
-          .where(inArray(t.reportJudgement.reportId, reportIds))
-          .orderBy(asc(t.reportJudgement.ordinal))
-      : []
-    const recommendations = reportIds.length
-      ? await db.select().from(t.recommendation).where(inArray(t.recommendation.reportId, reportIds))
-      : []
-    const kpis = s.of<PlanInputs['kpis'][number]>('kpi')
-    const kpiIds = kpis.map((k) => k.id)
-    const links = kpiIds.length ? await db.select().from(t.kpiItem).where(inArray(t.kpiItem.kpiId, kpiIds)) : []
-    const trajectory = kpiIds.length
-      ? await db
-          .select()
-          .from(t.kpiTrajectory)
-          .where(inArray(t.kpiTrajectory.kpiId, kpiIds))
-          .orderBy(asc(t.kpiTrajectory.month))
-      : []
-    const values = s.of<{ kpiId: number; month: string; value: number; source: string }>('kpiValue')
-    const evidence = s.of<PlanInputs['evidence'][number] & { fileId: number | null }>('evidence')
-    const fileIds = evidence.map((e) => e.fileId).filter((id): id is number => id !== null)
-    const files = fileIds.length
-      ? await db
-          .select({
-            id: t.storedFile.id,
-            fileName: t.storedFile.fileName,
-            mediaType: t.storedFile.mediaType,
-            sizeBytes: t.storedFile.sizeBytes,
-          })
-          .from(t.storedFile)
-          .where(inArray(t.storedFile.id, fileIds))
-      : []
-    const users = await db.select({ id: appUser.id, name: appUser.displayName }).from(appUser)
-    return {
-      plan,
-      laName: la?.name ?? plan.laCode,
-      reports: reportRows.map(({ imported_report: r }) => ({
-        ...r,
-        judgements: judgements.filter((j) => j.reportId === r.id),
-      })),
-      items: s.of('item'),
-      recommendations: recommendations.map((r) => ({ ...r })),
-      analyses: s.of('analysis'),
-      objectives: s.of('objective'),
-      actions: s.of('action'),
-      milestones: s.of('milestone'),
-      evidence: evidence.map((e) => ({ ...e, ...(files.find((f) => f.id === e.fileId) ?? {}), id: e.id })),
-      kpis: kpis.map((k) => ({
-        ...k,
-        itemIds: links.filter((l) => l.kpiId === k.id).map((l) => l.itemId),
-        trajectory: trajectory.filter((p) => p.kpiId === k.id).map((p) => ({ month: p.month, value: p.value })),
-        values: values.filter((v) => v.kpiId === k.id).sort((a, b) => a.month.localeCompare(b.month)),
-      })),
-      commitments: s.of('commitment'),
-      submissions: s.of('submission'),
-      comments: s.of('comment'),
-      users: Object.fromEntries(users.map((u) => [u.id, u.name])),
-    }
+  async function inputsAsAt(planId: number, asAt: string) {
+    const inputs = await planInputsAsAt(db, planId, asAt)
+    if (!inputs) throw new PlanNotFoundError(`plan on ${asAt}`, planId)
+    return inputs
   }
 
   async function planLa(planId: number) {

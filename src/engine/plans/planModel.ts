@@ -53,6 +53,7 @@ export interface PlanInputs {
     writtenOn: string
     status: 'draft' | 'agreed'
     agreedOn: string | null
+    agreedBy?: number | null
     version: number
   }>
   objectives: Array<{ id: number; itemId: number; text: string; version: number }>
@@ -129,6 +130,8 @@ export interface PlanInputs {
     decidedBy: number | null
     decidedAt: string | null
     decisionReason: string | null
+    planRevision?: number | null
+    acceptedRevision?: number | null
     version: number
   }>
   comments: Array<{
@@ -213,7 +216,7 @@ export function buildPlanModel(inputs: PlanInputs, asAt: string, cfg: RagConfig 
         })
       const analyses = inputs.analyses
         .filter((a) => a.itemId === item.id)
-        .map((a) => ({ ...a, authorName: name(a.authorId)! }))
+        .map((a) => ({ ...a, authorName: name(a.authorId)!, agreedByName: name(a.agreedBy ?? null) }))
       const itemKpis = kpis.filter((k) => k.itemIds.includes(item.id))
       const itemComments = comments.filter((c) => c.itemId === item.id)
       return {
