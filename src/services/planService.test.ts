@@ -398,6 +398,18 @@ for (const s of storesUnderTest()) {
         },
         actors['improvement.lead'],
       )
+      setDay('2014-06-30')
+      await assert.rejects(
+        plans.setKpiValue(k.id, { month: '2014-07', value: 57 }, actors['improvement.lead']),
+        (e: unknown) =>
+          e instanceof InputError &&
+          e.errors[0].field === 'month' &&
+          /^July 2014 has not started yet: enter values only for this month or earlier months/.test(
+            e.errors[0].message,
+          ),
+        'a value for a month that has not started is refused',
+      )
+      setDay('2014-07-21')
       await plans.setKpiValue(k.id, { month: '2014-07', value: 57 }, actors['improvement.lead'])
       const second = await plans.setKpiValue(k.id, { month: '2014-07', value: 58 }, actors['improvement.lead'])
       assert.equal(second.version, 2, 'a second value for the month updates the first')

@@ -252,6 +252,44 @@ describe('improvement plan pages', () => {
     )
   })
 
+  it('adds a measure with a trajectory pasted from a spreadsheet and rates each month against its own target', async () => {
+    const analyst = await client('analyst')
+    const url = `/la/331/plans/${demo.planId}/kpis`
+    const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    let res = await analyst.request('POST', `${url}/new`, {
+      _csrf: await analyst.csrf(url),
+      name: 'Strategy discussions with police present',
+      definition: 'Strategy discussions in the month with a police officer present, as a percentage of all held',
+      polarity: 'higher',
+      unit: '%',
+      targetValue: '95',
+      itemIds: String(model.items[4].id),
+      trajectoryFrom: '',
+      trajectory: 'Sep 2014\t50\nOct 2014\t60\nNov 2014\t70',
+    })
+    assert.equal(res.status, 303)
+    const added = (
+      await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    ).kpis.find((k) => k.name === 'Strategy discussions with police present')!
+    assert.deepEqual(added.trajectory, [
+      { month: '2014-09-01', value: 50 },
+      { month: '2014-10-01', value: 60 },
+      { month: '2014-11-01', value: 70 },
+    ])
+    res = await analyst.request('POST', `${url}/values`, {
+      _csrf: await analyst.csrf(url),
+      kpiId: String(added.id),
+      month: '2014-10',
+      value: '58',
+    })
+    assert.equal(res.status, 303)
+    const rated = (
+      await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    ).kpis.find((k) => k.id === added.id)!
+    // The latest value (October) against October's 60 is amber (2 short); against the final 95 it would be red.
+    assert.deepEqual([rated.rag.rag, rated.rag.expected], ['amber', 60])
+  })
+
   it('refuses a stale action save and shows the other person\u2019s change, keeping the user\u2019s values', async () => {
     const lead = await client('improvement.lead')
     const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
