@@ -3,9 +3,6 @@ import importPlugin from 'eslint-plugin-import'
 
 const LEGACY_OVERSIZE = [
   'src/engine/inspections/parseReport.ts',
-  'src/engine/plans/planModel.ts',
-  'src/server/routes/plans/reviewControllers.ts',
-  'src/services/planReadService.ts',
   'src/services/reports/reportImportService.ts',
 ]
 

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test'
 import { baseUrl, checkPage, e2eUnavailable } from './support/browser.ts'
 import {
   acceptSubmission,
+  agreeAnalysis,
   addAction,
   answerOpenChallenges,
   dateValue,
@@ -12,7 +13,7 @@ import {
   submit,
   submitForReview,
   uploadEvidence,
-  writeAndAgreeAnalysis,
+  writeAnalysis,
 } from './support/planSteps.ts'
 import { importReport } from './support/reportSteps.ts'
 import { signedInSessions } from './support/session.ts'
@@ -138,10 +139,12 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
     await submit(lead, '[data-qa="items"] tbody tr:first-child a')
     itemUrl = lead.url()
     assert.match((await lead.textContent('[data-qa="recommendation-text"]')) ?? '', /present as homeless/)
-    await writeAndAgreeAnalysis(
+    await writeAnalysis(
       lead,
       'Housing and children’s services assess homeless 16 and 17 year olds separately; young people are not always told of their right to be looked after.',
     )
+    await agreeAnalysis(session.pages.adviser, itemUrl) // someone other than the author agrees it
+    await lead.goto(itemUrl)
     await addAction(lead, {
       title: 'Joint housing and children’s services protocol for homeless 16 and 17 year olds',
       owner: 'Noor Lead (Improvement lead, Norfolk)',
@@ -162,7 +165,15 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
 
   it('runs submit, challenge, answer and accept between Norfolk and its reviewer', async () => {
     const { adviser, lead } = session.pages
-    await submitForReview(lead, planUrl, 'plan', 'Plan answering the 2023 ILACS report; first recommendation explained')
+    // A plan is submitted only when every recommendation is explained: the other two, agreed by the reviewer.
+    for (const row of [2, 3]) {
+      await lead.goto(planUrl)
+      await submit(lead, `[data-qa="items"] tbody tr:nth-child(${row}) a`)
+      const url = lead.url()
+      await writeAnalysis(lead, `Underlying issues of recommendation ${row}, as the improvement board found them.`)
+      await agreeAnalysis(adviser, url)
+    }
+    await submitForReview(lead, planUrl, 'plan', 'Plan answering the 2023 ILACS report; every recommendation explained')
     await checkPage(lead, 'plan-review-norfolk-submitted')
 
     await raiseChallenge(
@@ -181,7 +192,7 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
     assert.match((await lead.textContent('[data-qa="challenge"]')) ?? '', /Answered/)
     await checkPage(lead, 'plan-review-norfolk-answered')
 
-    await acceptSubmission(adviser, planUrl, 'The challenge is answered and the first recommendation is explained.')
+    await acceptSubmission(adviser, planUrl, 'The challenge is answered and every recommendation is explained.')
     assert.equal(await adviser.textContent('[data-qa="submission-status"]'), 'Accepted')
     await checkPage(adviser, 'plan-review-norfolk-accepted')
 

@@ -5,22 +5,25 @@ import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './s
 import {
   acceptSubmission,
   addAction,
+  agreeAnalysis,
   answerOpenChallenges,
   raiseChallenge,
   submit,
   submitForReview,
   uploadEvidence,
-  writeAndAgreeAnalysis,
+  writeAnalysis,
 } from './support/planSteps.ts'
 
 /**
  * The improvement-plan loop in Chromium on the demo plan (Ofsted's 2014 report on Coventry, LA 331, seeded at start-up):
- * write an underlying issue, agree it, add an action, upload evidence, challenge, answer, submit, accept; axe on every page.
+ * write an underlying issue, have someone else agree it, add an action, upload evidence, challenge, answer, submit
+ * (refused while a recommendation is unexplained), accept; axe on every page.
  */
 describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => {
   let browser: Browser
   let lead: Page
   let commissioner: Page
+  let dcs: Page
   let planUrl = ''
   let itemUrl = ''
 
@@ -28,8 +31,10 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     browser = await launch()
     lead = await newPage(browser)
     commissioner = await newPage(browser)
+    dcs = await newPage(browser)
     await signIn(lead, 'improvement.lead')
     await signIn(commissioner, 'commissioner')
+    await signIn(dcs, 'dcs')
   })
   after(async () => browser?.close())
 
@@ -45,14 +50,13 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     assert.match((await lead.textContent('main')) ?? '', /Showing \d+ of 27 recommendations/)
   })
 
-  it('writes and agrees the underlying issues, adds an action and uploads evidence', async () => {
+  it('writes underlying issues that only someone else may agree, adds an action and uploads evidence', async () => {
     await lead.goto(planUrl)
-    await submit(lead, '[data-qa="items"] tbody tr:last-child a') // LSCB paragraph 125: nothing done yet in the seed
+    await submit(lead, '[data-qa="items"] tbody tr:last-child a') // LSCB paragraph 125: private fostering awareness
     itemUrl = lead.url()
-    await writeAndAgreeAnalysis(
-      lead,
-      'Partners do not know what private fostering is; there has been no campaign since 2011.',
-    )
+    await writeAnalysis(lead, 'Schools and GPs were never told how to notify a private fostering arrangement.')
+    await agreeAnalysis(dcs, itemUrl)
+    await lead.goto(itemUrl)
     await addAction(lead, {
       title: 'Private fostering awareness campaign with schools and GPs',
       owner: 'Omar Owner (Action owner)',
@@ -81,6 +85,29 @@ describe('improvement plan loop in Chromium', { skip: e2eUnavailable() }, () => 
     })
     assert.match((await lead.textContent('.govuk-error-summary')) ?? '', /must be a PDF, DOCX, XLSX, CSV, PNG or JPEG/)
     await checkPage(lead, 'plan-item-upload-error')
+  })
+
+  it('refuses to submit while a recommendation is unexplained, and says which', async () => {
+    await lead.goto(planUrl)
+    await submit(lead, '[data-qa="items"] tbody tr:nth-child(5) a') // paragraph 27: its analysis rewritten as a draft
+    const policeUrl = lead.url()
+    assert.equal(await lead.textContent('[data-qa="item-explained"]'), 'No')
+    assert.equal(await lead.locator('[data-qa="agree-analysis"]').count(), 0, 'the author is not offered agree')
+    await lead.goto(`${planUrl}/review`)
+    assert.match(
+      (await lead.textContent('[data-qa="sign-off-gap-list"]')) ?? '',
+      /Recommendation 27 has no agreed analysis/,
+    )
+    await lead.check('#kind-2')
+    await lead.fill('#summary', 'July update')
+    await submit(lead, '[data-qa="submit-plan"]')
+    assert.match(
+      (await lead.textContent('.govuk-error-summary')) ?? '',
+      /The plan cannot be submitted yet: 1 recommendation has no agreed analysis of the underlying issues \(27\)/,
+    )
+    assert.equal(await lead.textContent('[data-qa="plan-status"]'), 'Accepted', 'nothing was submitted')
+    await checkPage(lead, 'plan-review-incomplete')
+    await agreeAnalysis(dcs, policeUrl)
   })
 
   it('runs submit, challenge, answer and accept', async () => {

@@ -19,6 +19,22 @@ export async function writeAndAgreeAnalysis(page: Page, text: string) {
   assert.equal(await page.textContent('[data-qa="item-explained"]'), 'Yes')
 }
 
+/** On a recommendation's page: the author writes an analysis; it stays a draft, and they are not offered "agree". */
+export async function writeAnalysis(author: Page, text: string) {
+  await author.fill('#text', text)
+  await submit(author, '[data-qa="save-analysis"]')
+  const card = author.locator('[data-qa="analysis"]', { hasText: text })
+  assert.equal(await card.locator('[data-qa="agree-analysis"]').count(), 0, 'the author is not offered agree')
+  assert.match((await card.textContent()) ?? '', /You wrote this analysis, so someone else must agree it/)
+}
+
+/** Someone other than the author (a director, a commissioner) agrees the draft analysis on a recommendation's page. */
+export async function agreeAnalysis(agreer: Page, itemUrl: string) {
+  await agreer.goto(itemUrl)
+  await submit(agreer, '[data-qa="agree-analysis"]')
+  assert.equal(await agreer.textContent('[data-qa="item-explained"]'), 'Yes')
+}
+
 /** Types an ISO date into a GOV.UK date input's three boxes (`<name>-day`, `-month`, `-year`). */
 export async function fillDate(page: Page, name: string, iso: string) {
   const [year, month, day] = iso.split('-')

@@ -95,8 +95,11 @@ for (const s of storesUnderTest()) {
         await plans.createPlan({ laCode: '330', title: 'Birmingham improvement plan', reportIds: [reportId] }, lead)
       ).planId
       const model = await views.planModel(planId, lead)
-      const analysis = await plans.addAnalysis(model.items[0].id, { text: 'Caseloads too high.' }, lead)
-      await plans.agreeAnalysis(analysis.id, analysis.version, lead)
+      // A plan is submitted only when every recommendation is explained: agreed by someone other than its author.
+      for (const item of model.items) {
+        const analysis = await plans.addAnalysis(item.id, { text: 'Caseloads too high.' }, lead)
+        await plans.agreeAnalysis(analysis.id, analysis.version, actors['commissioner'])
+      }
       const sub = await plans.submit(planId, { kind: 'plan', summary: 'The plan' }, lead)
       setDay('2014-07-25')
       await plans.decide(sub.id, sub.version, 'accepted', 'A sound plan', actors['commissioner'])

@@ -1,17 +1,13 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
-import { appUser } from '../data/schema/core.ts'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import * as t from '../data/schema/plans.ts'
 import { localAuthority } from '../data/schema/register.ts'
 import type { Store } from '../data/store.ts'
-import { planTimeline, SUBJECT_LABELS, type SubjectType } from '../data/repositories/planRepository.ts'
-import { readableDiff } from '../engine/plans/diff.ts'
-import { buildPlanModel, type PlanInputs } from '../engine/plans/planModel.ts'
+import { buildPlanModel } from '../engine/plans/planModel.ts'
+import { planInputsAsAt } from '../data/repositories/planInputsRepository.ts'
 import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
 import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
-import { reportName } from '../engine/plans/reports.ts'
 import type { PlanActor } from './plans/index.ts'
-
-type Json = Record<string, unknown>
+import { timelineEvents } from './plans/planTimeline.ts'
 
 /**
  * Read models for plans. A plan "as at" a date is rebuilt from its version history (the last version of each record
@@ -27,118 +23,10 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
       throw new PlanForbiddenError('You do not have access to this local authority')
   }
 
-  /** The latest saved version of each record of the plan on or before the end of `asAt`, archived ones left out. */
-  async function statesAsAt(planId: number, asAt: string) {
-    const rows = await db
-      .select()
-      .from(t.planHistory)
-      .where(and(eq(t.planHistory.planId, planId), lte(t.planHistory.at, new Date(`${asAt}T23:59:59.999Z`))))
-      .orderBy(asc(t.planHistory.id))
-    const latest = new Map<string, Json>()
-    for (const r of rows) latest.set(`${r.subjectType}:${r.subjectId}`, r.after as Json)
-    const byType = new Map<SubjectType, Json[]>()
-    for (const [key, row] of latest) {
-      if (row.archivedAt) continue
-      const type = key.split(':')[0] as SubjectType
-      byType.set(type, [...(byType.get(type) ?? []), row])
-    }
-    const of = <T>(type: SubjectType) =>
-      ((byType.get(type) ?? []) as unknown as T[]).sort((a, b) => (a as { id: number }).id - (b as { id: number }).id)
-    return { of }
-  }
-
-  async function inputsAsAt(planId: number, asAt: string): Promise<PlanInputs> {
-    const s = await statesAsAt(planId, asAt)
-    const [plan] = s.of<PlanInputs['plan']>('plan')
-    if (!plan) throw new PlanNotFoundError(`plan on ${asAt}`, planId)
-    const [la] = await db
-      .select({ name: localAuthority.name })
-      .from(localAuthority)
-      .where(eq(localAuthority.laCode, plan.laCode))
-    const allReportRows = await db
-      .select()
-      .from(t.importedReport)
-      .innerJoin(t.planReport, eq(t.planReport.reportId, t.importedReport.id))
-      .where(eq(t.planReport.planId, planId))
-      .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
-    // A report added to the plan later (a monitoring visit, a re-inspection) is listed from the day it was added.
-    // Links made before links were recorded in the history have no such row and are always listed.
-    const reportLinks = await db
-      .select({ reportId: t.planHistory.subjectId, at: t.planHistory.at })
-      .from(t.planHistory)
-      .where(
-        and(
-          eq(t.planHistory.planId, planId),
-          eq(t.planHistory.subjectType, 'report'),
-          eq(t.planHistory.action, 'add-to-plan'),
-        ),
-      )
-    const endOfDay = new Date(`${asAt}T23:59:59.999Z`).getTime()
-    const reportRows = allReportRows.filter((r) => {
-      const linkedAt = reportLinks.filter((l) => l.reportId === r.imported_report.id).map((l) => l.at.getTime())
-      return !linkedAt.length || Math.min(...linkedAt) <= endOfDay
-    })
-    const reportIds = reportRows.map((r) => r.imported_report.id)
-    const judgements = reportIds.length
-      ? await db
-          .select()
-          .from(t.reportJudgement)
-          .where(inArray(t.reportJudgement.reportId, reportIds))
-          .orderBy(asc(t.reportJudgement.ordinal))
-      : []
-    const recommendations = reportIds.length
-      ? await db.select().from(t.recommendation).where(inArray(t.recommendation.reportId, reportIds))
-      : []
-    const kpis = s.of<PlanInputs['kpis'][number]>('kpi')
-    const kpiIds = kpis.map((k) => k.id)
-    const links = kpiIds.length ? await db.select().from(t.kpiItem).where(inArray(t.kpiItem.kpiId, kpiIds)) : []
-    const trajectory = kpiIds.length
-      ? await db
-          .select()
-          .from(t.kpiTrajectory)
-          .where(inArray(t.kpiTrajectory.kpiId, kpiIds))
-          .orderBy(asc(t.kpiTrajectory.month))
-      : []
-    const values = s.of<{ kpiId: number; month: string; value: number; source: string }>('kpiValue')
-    const evidence = s.of<PlanInputs['evidence'][number] & { fileId: number | null }>('evidence')
-    const fileIds = evidence.map((e) => e.fileId).filter((id): id is number => id !== null)
-    const files = fileIds.length
-      ? await db
-          .select({
-            id: t.storedFile.id,
-            fileName: t.storedFile.fileName,
-            mediaType: t.storedFile.mediaType,
-            sizeBytes: t.storedFile.sizeBytes,
-          })
-          .from(t.storedFile)
-          .where(inArray(t.storedFile.id, fileIds))
-      : []
-    const users = await db.select({ id: appUser.id, name: appUser.displayName }).from(appUser)
-    return {
-      plan,
-      laName: la?.name ?? plan.laCode,
-      reports: reportRows.map(({ imported_report: r }) => ({
-        ...r,
-        judgements: judgements.filter((j) => j.reportId === r.id),
-      })),
-      items: s.of('item'),
-      recommendations: recommendations.map((r) => ({ ...r })),
-      analyses: s.of('analysis'),
-      objectives: s.of('objective'),
-      actions: s.of('action'),
-      milestones: s.of('milestone'),
-      evidence: evidence.map((e) => ({ ...e, ...(files.find((f) => f.id === e.fileId) ?? {}), id: e.id })),
-      kpis: kpis.map((k) => ({
-        ...k,
-        itemIds: links.filter((l) => l.kpiId === k.id).map((l) => l.itemId),
-        trajectory: trajectory.filter((p) => p.kpiId === k.id).map((p) => ({ month: p.month, value: p.value })),
-        values: values.filter((v) => v.kpiId === k.id).sort((a, b) => a.month.localeCompare(b.month)),
-      })),
-      commitments: s.of('commitment'),
-      submissions: s.of('submission'),
-      comments: s.of('comment'),
-      users: Object.fromEntries(users.map((u) => [u.id, u.name])),
-    }
+  async function inputsAsAt(planId: number, asAt: string) {
+    const inputs = await planInputsAsAt(db, planId, asAt)
+    if (!inputs) throw new PlanNotFoundError(`plan on ${asAt}`, planId)
+    return inputs
   }
 
   async function planLa(planId: number) {
@@ -156,95 +44,19 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
 
     /** Plans the actor may see, newest first, optionally for one LA. */
     async listPlans(actor: PlanActor, laCode?: string) {
-      const rows = await db
-        .select({
-          id: t.plan.id,
-          laCode: t.plan.laCode,
-          title: t.plan.title,
-          status: t.plan.status,
-          createdAt: t.plan.createdAt,
-          laName: localAuthority.name,
-        })
-        .from(t.plan)
-        .leftJoin(localAuthority, eq(localAuthority.laCode, t.plan.laCode))
-        .where(and(isNull(t.plan.archivedAt), laCode ? eq(t.plan.laCode, laCode) : undefined))
-        .orderBy(asc(t.plan.laCode), asc(t.plan.id))
-      return rows.filter((r) => !actor.laScope || actor.laScope.includes(r.laCode))
+      return plansOf(db, actor, laCode)
     },
 
     /** The LA's imported Ofsted reports, each with its number of recommendations and the plans answering it. */
     async reportsForLa(laCode: string, actor: PlanActor) {
       assertScope(actor, laCode)
-      const reports = await db
-        .select()
-        .from(t.importedReport)
-        .where(and(eq(t.importedReport.laCode, laCode), isNull(t.importedReport.archivedAt)))
-        .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
-      const ids = reports.map((r) => r.id)
-      if (!ids.length) return []
-      const counts = await db
-        .select({ reportId: t.recommendation.reportId, n: sql<number>`count(*)` })
-        .from(t.recommendation)
-        .where(inArray(t.recommendation.reportId, ids))
-        .groupBy(t.recommendation.reportId)
-      const plans = await db
-        .select({ reportId: t.planReport.reportId, id: t.plan.id, title: t.plan.title })
-        .from(t.planReport)
-        .innerJoin(t.plan, eq(t.plan.id, t.planReport.planId))
-        .where(and(inArray(t.planReport.reportId, ids), isNull(t.plan.archivedAt)))
-        .orderBy(asc(t.plan.id))
-      return reports.map((r) => ({
-        ...r,
-        recommendations: Number(counts.find((c) => c.reportId === r.id)?.n ?? 0),
-        plans: plans.filter((p) => p.reportId === r.id).map(({ id, title }) => ({ id, title })),
-      }))
+      return reportsOfLa(db, laCode)
     },
 
     /** Every event on the plan, oldest first, each with a title and a readable diff. */
     async timeline(planId: number, actor: PlanActor) {
       assertScope(actor, await planLa(planId))
-      const events = (await planTimeline(db, planId)).map((h) => {
-        const after = (h.after ?? {}) as Json
-        const label =
-          h.subjectType === 'comment'
-            ? String(after.kind ?? 'comment')
-            : (SUBJECT_LABELS[h.subjectType as SubjectType] ?? h.subjectType)
-        const name = String(
-          after.title ??
-            after.name ??
-            after.summary ??
-            after.text ??
-            (h.subjectType === 'report' ? reportName(after) : ''),
-        ).slice(0, 80)
-        return {
-          id: h.id,
-          at: h.at.toISOString(),
-          actorName: h.actorName,
-          subjectType: h.subjectType,
-          subjectId: h.subjectId,
-          action: h.action,
-          title: `${capitalise(label)} ${pastTense(h.action)}${name ? `: ${name}` : ''}`,
-          changes: h.before === null ? [] : readableDiff(h.before as Json | null, after),
-          count: 1,
-        }
-      })
-      // Bulk steps (one item per recommendation) read as one event: "Plan item added (27)".
-      const merged: typeof events = []
-      for (const e of events) {
-        const last = merged.at(-1)
-        if (
-          last &&
-          !e.changes.length &&
-          last.title === e.title &&
-          last.actorName === e.actorName &&
-          last.at.slice(0, 19) === e.at.slice(0, 19)
-        ) {
-          last.count++
-          continue
-        }
-        merged.push({ ...e })
-      }
-      return merged.map((e) => (e.count > 1 ? { ...e, title: `${e.title} (${e.count})` } : e))
+      return timelineEvents(db, planId)
     },
 
     /** Actions owned by one user across the plans they can see, with their RAG as at today. */
@@ -279,32 +91,49 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
   }
 }
 
-function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1)
+/** The LA's imported Ofsted reports, each with its number of recommendations and the plans answering it. */
+async function reportsOfLa(db: Store['db'], laCode: string) {
+  const reports = await db
+    .select()
+    .from(t.importedReport)
+    .where(and(eq(t.importedReport.laCode, laCode), isNull(t.importedReport.archivedAt)))
+    .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))
+  const ids = reports.map((r) => r.id)
+  if (!ids.length) return []
+  const counts = await db
+    .select({ reportId: t.recommendation.reportId, n: sql<number>`count(*)` })
+    .from(t.recommendation)
+    .where(inArray(t.recommendation.reportId, ids))
+    .groupBy(t.recommendation.reportId)
+  const plans = await db
+    .select({ reportId: t.planReport.reportId, id: t.plan.id, title: t.plan.title })
+    .from(t.planReport)
+    .innerJoin(t.plan, eq(t.plan.id, t.planReport.planId))
+    .where(and(inArray(t.planReport.reportId, ids), isNull(t.plan.archivedAt)))
+    .orderBy(asc(t.plan.id))
+  return reports.map((r) => ({
+    ...r,
+    recommendations: Number(counts.find((c) => c.reportId === r.id)?.n ?? 0),
+    plans: plans.filter((p) => p.reportId === r.id).map(({ id, title }) => ({ id, title })),
+  }))
 }
 
-const PAST: Record<string, string> = {
-  create: 'added',
-  update: 'changed',
-  archive: 'archived',
-  restore: 'restored',
-  agree: 'agreed',
-  submit: 'submitted',
-  accept: 'accepted',
-  return: 'returned',
-  challenge: 'raised',
-  comment: 'added',
-  answer: 'added',
-  answered: 'answered',
-  close: 'closed',
-  complete: 'completed',
-  import: 'imported',
-  'add-to-plan': 'added to the plan',
-  'override-rag': 'RAG overridden',
-  'clear-rag-override': 'RAG override removed',
-}
-function pastTense(action: string) {
-  return PAST[action] ?? action
+/** Plans the actor may see, newest first, optionally for one LA. */
+async function plansOf(db: Store['db'], actor: PlanActor, laCode?: string) {
+  const rows = await db
+    .select({
+      id: t.plan.id,
+      laCode: t.plan.laCode,
+      title: t.plan.title,
+      status: t.plan.status,
+      createdAt: t.plan.createdAt,
+      laName: localAuthority.name,
+    })
+    .from(t.plan)
+    .leftJoin(localAuthority, eq(localAuthority.laCode, t.plan.laCode))
+    .where(and(isNull(t.plan.archivedAt), laCode ? eq(t.plan.laCode, laCode) : undefined))
+    .orderBy(asc(t.plan.laCode), asc(t.plan.id))
+  return rows.filter((r) => !actor.laScope || actor.laScope.includes(r.laCode))
 }
 
 export type PlanReadService = ReturnType<typeof planReadService>

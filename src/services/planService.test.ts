@@ -9,6 +9,8 @@ import { PlanConflictError, PlanForbiddenError } from './planErrors.ts'
 import { InputError } from './commands/command.ts'
 import { planReadService } from './planReadService.ts'
 import { planService, type PlanActor } from './plans/index.ts'
+import { editActionCommand } from './plans/actions.ts'
+import { runPlanCommand } from './plans/deps.ts'
 import type { ConfirmedReport } from './reports/importReport.ts'
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
@@ -59,6 +61,8 @@ for (const s of storesUnderTest()) {
       }
       await add('improvement.lead', 'local', ['330'])
       await add('action.owner', 'local', ['330'])
+      await add('dcs', 'local', ['330'])
+      await add('readonly', 'readonly' as 'local', [])
       await add('commissioner', 'oversight', ['330'])
       await add('coventry.lead', 'local', ['331'])
       plans = planService(store, { uploadLimitBytes: 1024 * 1024, reportLimitBytes: 1024 * 1024, now: () => clock })
@@ -170,7 +174,14 @@ for (const s of storesUnderTest()) {
           { text: `Underlying issue for item ${n + 1}: managers lack oversight of caseloads.` },
           actors['improvement.lead'],
         )
-        if (n < 12) await plans.agreeAnalysis(a.id, a.version, actors['improvement.lead'])
+        if (n === 0)
+          await assert.rejects(
+            plans.agreeAnalysis(a.id, a.version, actors['improvement.lead']),
+            (e: unknown) =>
+              e instanceof InputError && /You wrote this analysis, so someone else must agree it/.test(e.message),
+            'the author cannot agree their own analysis',
+          )
+        if (n < 12) await plans.agreeAnalysis(a.id, a.version, actors['dcs'])
       }
       for (const [n, itemId] of itemIds.entries()) {
         if (n >= 9) break
@@ -278,6 +289,66 @@ for (const s of storesUnderTest()) {
       })
     })
 
+    it('refuses a read-only user as an action owner, saving nothing', async () => {
+      const before = (await views.planModel(planId, actors['commissioner'])).items[10].actions.length
+      await assert.rejects(
+        plans.addAction(
+          itemIds[10],
+          { title: 'Read-only owner', ownerId: actors['readonly'].id, dueDate: '2014-09-30', status: 'on track' },
+          actors['improvement.lead'],
+        ),
+        (e: unknown) =>
+          e instanceof InputError &&
+          e.errors[0].field === 'ownerId' &&
+          e.errors[0].message === 'Select an owner who can work on the plan: a read-only user cannot own an action',
+      )
+      assert.equal((await views.planModel(planId, actors['commissioner'])).items[10].actions.length, before)
+    })
+
+    it('keeps nothing of an action edit that fails part-way: the edit and its RAG override are one transaction', async () => {
+      const action = (await views.planModel(planId, actors['commissioner'])).items[0].actions[0]
+      const records = plans.deps.records
+      const historyBefore = (await records.history('action', action.id, actors['commissioner'])).length
+      let updates = 0
+      // The second write of the edit (the RAG override, after the fields were saved) fails, as a crash would.
+      const failing = new Proxy(records, {
+        get(target, prop) {
+          if (prop === 'update')
+            return (...args: Parameters<typeof records.update>) => {
+              if (++updates === 2) throw new Error('the disk filled up')
+              return target.update(...args)
+            }
+          const value = Reflect.get(target, prop, target)
+          return typeof value === 'function' ? value.bind(target) : value
+        },
+      })
+      const input = {
+        version: String(action.version),
+        title: 'Renamed in a save that fails',
+        dueDate: action.dueDate,
+        status: action.status,
+        ragOverride: 'red',
+        ragOverrideReason: 'Police protocol not signed',
+      }
+      await assert.rejects(
+        runPlanCommand(
+          editActionCommand,
+          { ...plans.deps, records: failing, on: { actionId: action.id } },
+          input,
+          actors['improvement.lead'],
+        ),
+        /the disk filled up/,
+      )
+      assert.equal(updates, 2, 'the fields were written before the failure')
+      const after = (await records.find(records.db, 'action', action.id))!
+      assert.deepEqual(
+        [after.title, after.version, after.ragOverride ?? null],
+        [action.title, action.version, action.ragOverride ?? null],
+        'nothing of the edit was kept',
+      )
+      assert.equal((await records.history('action', action.id, actors['commissioner'])).length, historyBefore)
+    })
+
     it('accepts evidence files by content only and rejects others, leaving nothing behind', async () => {
       const files = async () => (await store.query<{ n: number }>('SELECT count(*) AS n FROM stored_file'))[0].n
       const before = await files()
@@ -327,6 +398,18 @@ for (const s of storesUnderTest()) {
         },
         actors['improvement.lead'],
       )
+      setDay('2014-06-30')
+      await assert.rejects(
+        plans.setKpiValue(k.id, { month: '2014-07', value: 57 }, actors['improvement.lead']),
+        (e: unknown) =>
+          e instanceof InputError &&
+          e.errors[0].field === 'month' &&
+          /^July 2014 has not started yet: enter values only for this month or earlier months/.test(
+            e.errors[0].message,
+          ),
+        'a value for a month that has not started is refused',
+      )
+      setDay('2014-07-21')
       await plans.setKpiValue(k.id, { month: '2014-07', value: 57 }, actors['improvement.lead'])
       const second = await plans.setKpiValue(k.id, { month: '2014-07', value: 58 }, actors['improvement.lead'])
       assert.equal(second.version, 2, 'a second value for the month updates the first')
@@ -354,8 +437,29 @@ for (const s of storesUnderTest()) {
       assert.equal((await views.planModel(planId, actors['improvement.lead'])).items[9].actions.length, 0)
     })
 
-    it('runs the oversight loop: submit, challenge, accept refused until answered, answer, accept', async () => {
+    it('refuses to submit an incomplete plan, naming each unexplained recommendation', async () => {
       setDay('2014-07-21')
+      await assert.rejects(
+        plans.submit(planId, { kind: 'plan', summary: 'Revised plan' }, actors['improvement.lead']),
+        (e: unknown) =>
+          e instanceof InputError &&
+          /The plan cannot be submitted yet: 4 recommendations have no agreed analysis of the underlying issues \(36, 37, 38, 39\)/.test(
+            e.message,
+          ),
+      )
+      const model = await views.planModel(planId, actors['commissioner'])
+      assert.equal(model.plan.status, 'draft', 'nothing was submitted')
+      assert.equal(model.submissions.length, 0)
+    })
+
+    it('runs the oversight loop: submit, challenge, accept refused until answered and complete, answer, accept', async () => {
+      setDay('2014-07-21')
+      const draft = (await views.planModel(planId, actors['commissioner'])).items[12].analyses[0]
+      await plans.agreeAnalysis(draft.id, draft.version, actors['commissioner'])
+      for (const itemId of itemIds.slice(13)) {
+        const a = await plans.addAnalysis(itemId, { text: 'Audits are not followed up.' }, actors['improvement.lead'])
+        await plans.agreeAnalysis(a.id, a.version, actors['dcs'])
+      }
       await assert.rejects(
         plans.submit(planId, { kind: 'plan', summary: 'Revised plan' }, actors['commissioner']),
         PlanForbiddenError,
@@ -383,7 +487,21 @@ for (const s of storesUnderTest()) {
         /1 challenge has not been answered/,
       )
       await plans.answer(ch.id, ch.version, 'Monthly caseload KPI, reported to the board.', actors['improvement.lead'])
-      setDay('2014-07-25')
+      setDay('2014-07-22')
+      // Between submission and decision an agreed analysis is withdrawn: accepting now would accept an unexplained item.
+      const withdrawn = (await views.planModel(planId, actors['commissioner'])).items[15].analyses[0]
+      await plans.archive('analysis', withdrawn.id, withdrawn.version, 'Wrong item', actors['improvement.lead'])
+      await assert.rejects(
+        plans.decide(sub.id, sub.version, 'accepted', 'Good plan', actors['commissioner']),
+        /This submission cannot be accepted yet: 1 recommendation has no agreed analysis of the underlying issues \(39\)/,
+      )
+      await assert.rejects(
+        plans.decide(sub.id, sub.version, 'accepted', 'Good plan', actors['dcs']),
+        PlanForbiddenError,
+        'a local user cannot accept',
+      )
+      const again = await plans.addAnalysis(itemIds[15], { text: 'Audits go unread.' }, actors['improvement.lead'])
+      await plans.agreeAnalysis(again.id, again.version, actors['dcs'])
       await plans.decide(
         sub.id,
         sub.version,
@@ -394,6 +512,22 @@ for (const s of storesUnderTest()) {
       const model = await views.planModel(planId, actors['commissioner'])
       assert.equal(model.plan.status, 'accepted')
       assert.deepEqual([model.submissions[0].status, model.submissions[0].decidedByName], ['accepted', 'commissioner'])
+      const [row] = await store.query<{ plan_revision: number; accepted_revision: number; changes: number }>(
+        `SELECT plan_revision, accepted_revision,
+                (SELECT count(*)::int FROM plan_history WHERE plan_id = $1 AND at <= s.decided_at) AS changes
+           FROM submission s WHERE id = $2`,
+        [planId, sub.id],
+      )
+      assert.ok(row.plan_revision > 0, 'the revision submitted is recorded')
+      assert.ok(
+        row.accepted_revision > row.plan_revision,
+        'the plan changed after submission: the later one is accepted',
+      )
+      assert.equal(
+        row.changes,
+        row.accepted_revision + 2,
+        'accepted revision = changes before the accept wrote its two',
+      )
       const challenge = model.items[3].comments[0]
       assert.deepEqual(
         [challenge.status, challenge.answers.length, challenge.answers[0].authorName],

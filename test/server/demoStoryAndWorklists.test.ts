@@ -38,7 +38,7 @@ describe('the demo story at its own date, and each role’s work list', () => {
     const html = (await commissioner.request('GET', '/to-review')).text
     const page = text(html)
     assert.match(page, /Coventry: Paragraph \d+, challenged by Casey Commissioner on \d+ \w+ 2014/)
-    assert.match(page, /Paragraph \d+ of .*, written by Imogen Lead on 27 May 2014/)
+    assert.match(page, /Paragraph \d+ of .*, written by Imogen Lead on 15 July 2014/)
     assert.doesNotMatch(page, /improvement\.lead|commissioner\b(?! )|\b20\d\d-\d\d-\d\d\b/)
     assert.match(html, new RegExp(`href="/la/331/plans/${demo.planId}/items/\\d+"`))
   })

@@ -33,8 +33,8 @@ describe('sightline plans and reports board commands', () => {
     assert.equal(sightline(dir, 'plans', 'seed-demo').stdout, seed.stdout)
     const show = sightline(dir, 'plans', 'show', '1', '--as-at', '2014-07-31')
     assert.equal(show.code, 0, show.stderr)
-    assert.match(show.stdout, /27 recommendations; 18 explained; 9 with an owned, dated action; 10 actions, 4 overdue/)
-    assert.match(show.stdout, /Delivery RAG: red 5, amber 2, green 2, blue 1, grey 17/)
+    assert.match(show.stdout, /27 recommendations; 26 explained; 27 with an owned, dated action; 28 actions, 4 overdue/)
+    assert.match(show.stdout, /Delivery RAG: red 5, amber 19, green 2, blue 1, grey 0/)
   })
 
   it('refuses a bad date and an unknown plan with exit code 2', () => {

@@ -50,6 +50,15 @@ export async function pendingSubmissions(db: DbOrTx, planId: number): Promise<nu
   return rows.length
 }
 
+/** The plan's revision: how many changes its history records. */
+export async function planRevision(db: DbOrTx, planId: number): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(t.planHistory)
+    .where(eq(t.planHistory.planId, planId))
+  return Number(r?.n ?? 0)
+}
+
 /** How many challenges on the plan are still open (not answered). */
 export async function openChallenges(db: DbOrTx, planId: number): Promise<number> {
   const [row] = await db
@@ -88,4 +97,13 @@ export async function milestoneByTitle(db: DbOrTx, actionId: number, title: stri
     .from(t.milestone)
     .where(and(eq(t.milestone.actionId, actionId), eq(t.milestone.title, title)))
   return row
+}
+
+/** An item's analyses not archived, oldest first. */
+export async function analysesOf(db: DbOrTx, itemId: number) {
+  return db
+    .select({ id: t.issueAnalysis.id, status: t.issueAnalysis.status, version: t.issueAnalysis.version })
+    .from(t.issueAnalysis)
+    .where(and(eq(t.issueAnalysis.itemId, itemId), isNull(t.issueAnalysis.archivedAt)))
+    .orderBy(t.issueAnalysis.id)
 }

@@ -207,6 +207,9 @@ export const submission = pgTable('submission', {
   decidedAt: tz('decided_at'),
   decisionReason: text('decision_reason'),
   snapshot: jsonb('snapshot'),
+  /** The plan's revision (changes recorded in its history) when submitted, and when accepted. */
+  planRevision: integer('plan_revision'),
+  acceptedRevision: integer('accepted_revision'),
   version: integer('version').notNull().default(1),
 })
 

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'plan:view',
   'plan:edit', // write underlying issues, actions, evidence, KPIs
   'plan:submit', // submit the plan or an update
+  'plan:agree', // agree an analysis of underlying issues written by someone else
   'plan:review', // comment, challenge, accept or return submissions
   'report:import', // import an Ofsted report
   'risk:view',
@@ -35,17 +36,27 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'register:view',
     'plan:view',
     'plan:review',
+    'plan:agree',
     'report:import',
     'risk:view',
     'intervention:view',
     'intervention:edit',
   ],
-  oversight: ['register:view', 'plan:view', 'plan:review', 'report:import', 'risk:view', 'intervention:view'],
+  oversight: [
+    'register:view',
+    'plan:view',
+    'plan:review',
+    'plan:agree',
+    'report:import',
+    'risk:view',
+    'intervention:view',
+  ],
   local: [
     'register:view',
     'plan:view',
     'plan:edit',
     'plan:submit',
+    'plan:agree',
     'report:import',
     'risk:view',
     'intervention:view',

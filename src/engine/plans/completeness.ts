@@ -2,6 +2,7 @@
  * Completeness of a plan against its commitments ("explanation of the underlying issues for every recommendation, due
  * 22 July 2014"), worked out as at a date so that a report for a past date shows what was true then.
  */
+import { formatDate } from '../dates.ts'
 
 export const COMMITMENT_MEASURES = [
   'explained',
@@ -103,7 +104,7 @@ export function commitmentProgress(
       done: met ? 1 : 0,
       total: 1,
       status,
-      summary: met ? `Met on ${c.metOn}` : 'Not yet met',
+      summary: met ? `Met on ${formatDate(c.metOn)}` : 'Not yet met',
       outstandingItemIds: [],
     }
   }

@@ -167,6 +167,21 @@ describe('impact RAG (KPI)', () => {
     assert.equal(kpiRag({ ...down, values: [{ month: '2014-07-01', value: 21 }] }, '2014-07-31').rag, 'green')
   })
 
+  it('rates a month between trajectory points against the latest target, not the final one', () => {
+    // August has no point of its own: July's 65 holds. 62 is 3 short of 65 (amber), but 18 short of the final 80.
+    const august = kpiRag(kpi({ values: [{ month: '2014-08-01', value: 62 }] }), '2014-08-31')
+    assert.equal(august.rag, 'amber')
+    assert.equal(august.reason, '62 misses trajectory 65 for 2014-08 by 3, within 5')
+  })
+
+  it('does not judge a month before the trajectory starts against the final target', () => {
+    const may = kpiRag(kpi({ values: [{ month: '2014-05-01', value: 55 }] }), '2014-05-31')
+    assert.deepEqual(
+      [may.rag, may.rule, may.reason],
+      ['grey', 'kpi-before-trajectory', 'No target yet for 2014-05: the trajectory starts in 2014-06'],
+    )
+  })
+
   it('does not rate context measures or measures without values', () => {
     assert.equal(kpiRag(kpi({ polarity: 'context' }), '2014-07-31').rule, 'kpi-context')
     assert.equal(kpiRag(kpi(), '2014-05-31').rule, 'kpi-no-value')

@@ -216,8 +216,9 @@ export interface KpiForRag {
 }
 
 /**
- * Impact RAG for one KPI as at a date: the latest value on or before it, against the trajectory for that month (or the
- * final target when there is no trajectory point), within an amber band. Context-only measures are not rated.
+ * Impact RAG for one KPI as at a date: the latest value on or before it, against the trajectory's target for that
+ * month (the latest target on or before it; the final target only when there is no trajectory), within an amber band.
+ * Context-only measures are not rated.
  * @example kpiRag({ polarity: 'higher', targetValue: 80, amberTolerance: 5, trajectory: [], values: [{ month: '2014-06-01', value: 76 }] }, '2014-06-30')
  * // { rag: 'amber', rule: 'kpi-within-tolerance', ... }
  */
@@ -232,7 +233,12 @@ export function kpiRag(
     .sort((a, b) => a.month.localeCompare(b.month))
     .at(-1)
   if (!latest) return { rag: 'grey', rule: 'kpi-no-value', reason: `No value on or before ${asAt}` }
-  const point = k.trajectory.find((t) => t.month === latest.month)
+  // The trajectory steps: each target holds until the next one. Before it starts nothing is expected yet, so a value
+  // then is not judged against the final target (which would read red from the first month).
+  const steps = [...k.trajectory].sort((a, b) => a.month.localeCompare(b.month))
+  const point = steps.filter((t) => t.month <= latest.month).at(-1)
+  const before = `No target yet for ${latest.month.slice(0, 7)}: the trajectory starts in ${steps[0]?.month.slice(0, 7)}`
+  if (!point && steps.length) return { rag: 'grey', rule: 'kpi-before-trajectory', reason: before, value: latest.value }
   const expected = point?.value ?? k.targetValue
   if (expected === null || expected === undefined)
     return { rag: 'grey', rule: 'kpi-no-target', reason: 'No target or trajectory', value: latest.value }
@@ -274,7 +280,8 @@ export function ragRulesDocumentation(cfg: RagConfig = DEFAULT_RAG_CONFIG) {
       {
         id: 'kpi-on-target',
         rag: 'green' as Rag,
-        description: 'Latest value meets the trajectory for its month (or the target).',
+        description:
+          'Latest value meets the trajectory’s target for its month (the latest monthly target on or before it; the final target only when there is no trajectory).',
       },
       {
         id: 'kpi-within-tolerance',
@@ -283,6 +290,7 @@ export function ragRulesDocumentation(cfg: RagConfig = DEFAULT_RAG_CONFIG) {
       },
       { id: 'kpi-off-target', rag: 'red' as Rag, description: 'Misses it by more than the amber tolerance.' },
       { id: 'kpi-no-value', rag: 'grey' as Rag, description: 'No value yet: not rated.' },
+      { id: 'kpi-before-trajectory', rag: 'grey' as Rag, description: 'A month before the trajectory: not rated.' },
       { id: 'kpi-context', rag: 'grey' as Rag, description: 'Context measures are not rated.' },
     ],
     override: 'A person may set any colour with a reason; it shows as overridden, with the computed colour beside it.',

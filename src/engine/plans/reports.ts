@@ -102,3 +102,17 @@ export interface RecommendationInput {
   /** The theme sub-heading the report groups it under, if any. */
   theme?: string | null
 }
+
+/** A council's name as compared: 'Bristol, City of' in the register is 'Bristol City Council' in a report, read as 'Bristol'. */
+function simpleCouncilName(n: string) {
+  return n
+    .toLowerCase()
+    .replace(/,\s*(city|county) of$/, '')
+    .replace(/&/g, 'and')
+    .replace(/[^a-z]/g, '')
+}
+
+/** @example sameCouncil('Bristol', 'Bristol, City of') // true; sameCouncil('Derby', 'Norfolk') // false */
+export function sameCouncil(named: string, registerName: string): boolean {
+  return simpleCouncilName(named) === simpleCouncilName(registerName)
+}

@@ -2,7 +2,10 @@
  * The demo story's underlying issues (see coventryStory.ts): invented analyses of the recommendations in Ofsted's
  * 2014 report on Coventry.
  */
-/** Underlying issues [item, day written, text]: written by the improvement lead, agreed by the DCS unless a draft. */
+/**
+ * Underlying issues [item, day written, text]: written by the improvement lead, agreed by the DCS (someone other than
+ * the author) on the day unless a draft. The two drafts are rewritten and agreed before the plan is submitted.
+ */
 export const ANALYSES: Array<[number, string, string]> = [
   [
     0,
@@ -91,5 +94,50 @@ export const ANALYSES: Array<[number, string, string]> = [
     19,
     '2014-05-27',
     'Draft: the workforce strategy has not been refreshed since 2011 and does not address agency reliance.',
+  ],
+  [
+    20,
+    '2014-05-22',
+    'Audits are done but their findings go only to the team audited; performance reports are not trusted because the recording system double-counts transfers.',
+  ],
+  [
+    21,
+    '2014-05-22',
+    'The LSCB has no agreed way to hold partners to account for attendance at child protection conferences and core groups.',
+  ],
+  [
+    22,
+    '2014-05-22',
+    'Actions from serious case reviews are logged but not followed up; nobody reports their completion to the board.',
+  ],
+  [
+    23,
+    '2014-05-27',
+    'Health and police signed up to the Prevention and Early Help strategy but have no named lead or measures in it.',
+  ],
+  [
+    24,
+    '2014-05-27',
+    'The quality assurance sub-group looks only at social care audits, not at partners\u2019 data or complaints.',
+  ],
+  [
+    25,
+    '2014-05-27',
+    'Young people\u2019s views are collected at reviews but never summarised for the board or for service planning.',
+  ],
+  [26, '2014-05-27', 'Partners do not know what private fostering is; the last awareness campaign was in 2011.'],
+]
+
+/** The two drafts rewritten by the improvement lead [item, day, text], then agreed by the DCS the day after. */
+export const REVISED_ANALYSES: Array<[number, string, string]> = [
+  [
+    18,
+    '2014-05-28',
+    'Foster carer recruitment has not kept pace with the rise in children looked after since 2012: 41 carers approved in 2013 against 60 needed, and no campaign aimed at teenagers or sibling groups.',
+  ],
+  [
+    19,
+    '2014-05-28',
+    'The workforce strategy has not been refreshed since 2011 and does not address agency reliance: 28% of social work posts are filled by agency staff, with no retention offer.',
   ],
 ]

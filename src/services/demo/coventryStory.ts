@@ -239,11 +239,15 @@ export const KPI_VALUES: Array<[keyof typeof KPIS, string, number]> = [
   ['returns', '2014-07', 71],
 ]
 
-/** The oversight loop: submitted, challenged, answered, accepted; then one new challenge left open. */
+/**
+ * The oversight loop: submitted (every recommendation explained), challenged, answered, accepted; the 70-day plan
+ * recorded as sent; then a new challenge left open, after which the police analysis is withdrawn and rewritten as a
+ * draft awaiting agreement, so the story ends with one recommendation to explain again before the next update.
+ */
 export const OVERSIGHT = {
   submitted: {
     day: '2014-05-30',
-    summary: 'Revised improvement plan with the underlying issues for 18 recommendations agreed',
+    summary: 'Revised improvement plan with the underlying issues for all 27 recommendations agreed',
   },
   challenged: {
     day: '2014-06-03',
@@ -258,11 +262,18 @@ export const OVERSIGHT = {
   accepted: {
     day: '2014-06-10',
     reason:
-      'Underlying issues are explained for most recommendations and every priority action has an owner; the two draft analyses are to be agreed by 30 June.',
+      'Underlying issues are explained and agreed for every recommendation, and every priority action has an owner; actions for the remaining recommendations are to be owned by 13 June.',
   },
+  planSent: { day: '2014-06-27' },
   challengedAgain: {
     day: '2014-07-08',
     item: 4,
     text: 'Police attendance at strategy discussions is still not evidenced. When will the protocol be signed?',
+  },
+  rewritten: {
+    day: '2014-07-15',
+    item: 4,
+    reason: 'Superseded: the police audit of June shows the invitations arrive; officers are not released to attend',
+    text: 'Draft: police receive 95% of strategy discussion invitations, but the public protection unit has no officer free to attend before 4pm on most days.',
   },
 }

@@ -1,5 +1,10 @@
 import fs from 'node:fs'
-import { firstPlanOfLa, itemIdsInOrder, milestoneByTitle } from '../../data/repositories/planLinkRepository.ts'
+import {
+  analysesOf,
+  firstPlanOfLa,
+  itemIdsInOrder,
+  milestoneByTitle,
+} from '../../data/repositories/planLinkRepository.ts'
 import { addWorkingDays } from '../../engine/calendar/workingDays.ts'
 import { recordAudit, SYSTEM_ACTOR } from '../auditService.ts'
 import type { Config } from '../../config.ts'
@@ -7,7 +12,8 @@ import type { Store } from '../../data/store.ts'
 import type { UserService } from '../userService.ts'
 import { planService, type PlanActor, type PlanService } from '../plans/index.ts'
 import { extractionAsReport, reportImportService } from '../reports/reportImportService.ts'
-import { ANALYSES } from './coventryAnalyses.ts'
+import { ANALYSES, REVISED_ANALYSES } from './coventryAnalyses.ts'
+import { MORE_ACTIONS, MORE_ACTIONS_ON } from './coventryMoreActions.ts'
 import * as story from './coventryStory.ts'
 
 /** Ofsted's real report (public, Open Government Licence), read by the report reader as an import would read it. */
@@ -39,6 +45,7 @@ interface Replay {
   planId: number
   item(position: number): number
   actions: Record<number, { id: number; version: number }>
+  commitments: { manual: number }
 }
 
 /**
@@ -55,7 +62,7 @@ export async function seedDemoPlan(services: DemoPlanDeps): Promise<number> {
   const plans = planService(services.store, { ...services.config, now: () => clock.now })
   const planId = await importAndStart(services, plans, cast)
   const items = await itemIdsInOrder(services.store.db, planId)
-  const r: Replay = { plans, clock, cast, planId, item: (n) => items[n], actions: {} }
+  const r: Replay = { plans, clock, cast, planId, item: (n) => items[n], actions: {}, commitments: { manual: 0 } }
   await commitments(r)
   await analyses(r)
   await actions(r)
@@ -98,19 +105,32 @@ async function importAndStart(services: DemoPlanDeps, plans: PlanService, cast: 
   return (await plans.createPlan(plan, lead)).planId
 }
 
-async function commitments({ plans, clock, cast, planId }: Replay) {
+async function commitments(r: Replay) {
+  const { plans, clock, cast, planId } = r
   clock.on(story.COMMITMENTS_ON)
   for (const { workingDaysAfterReport, ...c } of story.COMMITMENTS) {
     const dueDate = c.dueDate ?? addWorkingDays(story.REPORT_PUBLISHED, workingDaysAfterReport!)
-    await plans.addCommitment(planId, { ...c, dueDate }, cast.commissioner)
+    const row = await plans.addCommitment(planId, { ...c, dueDate }, cast.commissioner)
+    if (c.measure === 'manual') r.commitments.manual = row.id
   }
 }
 
+/** Written by the improvement lead; agreed by the DCS (never by their author), the drafts once rewritten. */
 async function analyses({ plans, clock, cast, item }: Replay) {
+  const drafts = new Map<number, { id: number; version: number }>()
   for (const [n, day, text] of ANALYSES) {
     clock.on(day)
     const a = await plans.addAnalysis(item(n), { text, writtenOn: day }, cast['improvement.lead'])
-    if (!text.startsWith('Draft')) await plans.agreeAnalysis(a.id, a.version, cast.dcs, day)
+    if (text.startsWith('Draft')) drafts.set(n, a)
+    else await plans.agreeAnalysis(a.id, a.version, cast.dcs, day)
+  }
+  for (const [n, day, text] of REVISED_ANALYSES) {
+    clock.on(day)
+    const draft = drafts.get(n)!
+    const revised = await plans.updateAnalysis(draft.id, draft.version, { text }, cast['improvement.lead'])
+    const agreedOn = addWorkingDays(day, 1)
+    clock.on(agreedOn)
+    await plans.agreeAnalysis(revised.id, revised.version, cast.dcs, agreedOn)
   }
 }
 
@@ -129,6 +149,11 @@ async function actions(r: Replay) {
   }
   const { item: at, ...unowned } = story.UNOWNED_ACTION
   await plans.addAction(item(at), unowned, lead)
+  clock.on(MORE_ACTIONS_ON)
+  for (const [n, title, startDate, dueDate, status, leadOfficer] of MORE_ACTIONS) {
+    const input = { title, ownerId: cast['action.owner'].id, leadOfficer, startDate, dueDate, status }
+    await plans.addAction(item(n), input, lead)
+  }
   for (const [n, title, day] of story.MILESTONES_MET) {
     clock.on(day)
     const m = (await milestoneByTitle(plans.deps.records.db, r.actions[n].id, title))!
@@ -165,7 +190,8 @@ async function kpis({ plans, clock, cast, planId, item }: Replay) {
   }
 }
 
-async function oversight({ plans, clock, cast, planId, item }: Replay) {
+async function oversight(r: Replay) {
+  const { plans, clock, cast, planId, item } = r
   const o = story.OVERSIGHT
   const lead = cast['improvement.lead']
   clock.on(o.submitted.day)
@@ -182,7 +208,21 @@ async function oversight({ plans, clock, cast, planId, item }: Replay) {
   await plans.answer(challenge.id, challenge.version, o.answered.text, lead)
   clock.on(o.accepted.day)
   await plans.decide(sub.id, sub.version, 'accepted', o.accepted.reason, cast.commissioner)
+  clock.on(o.planSent.day)
+  const sent = (await plans.deps.records.find(plans.deps.records.db, 'commitment', r.commitments.manual))!
+  await plans.meetCommitment(sent.id, sent.version, o.planSent.day, cast.commissioner)
   clock.on(o.challengedAgain.day)
   const again = { kind: 'challenge' as const, itemId: item(o.challengedAgain.item), text: o.challengedAgain.text }
   await plans.comment(planId, again, cast.commissioner)
+  await rewrite(r)
+}
+
+/** The police analysis is withdrawn (archived, with why) and rewritten as a draft for someone else to agree. */
+async function rewrite({ plans, clock, cast, item }: Replay) {
+  const w = story.OVERSIGHT.rewritten
+  clock.on(w.day)
+  const records = plans.deps.records
+  const old = (await analysesOf(records.db, item(w.item))).find((a) => a.status === 'agreed')!
+  await plans.archive('analysis', old.id, old.version, w.reason, cast['improvement.lead'])
+  await plans.addAnalysis(item(w.item), { text: w.text, writtenOn: w.day }, cast['improvement.lead'])
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { userOnLa } from '../../data/repositories/planLinkRepository.ts'
 import type { Row } from '../../data/repositories/planRepository.ts'
 import type { Tx } from '../../data/store.ts'
-import { isLaScoped, type Role } from '../../engine/access/permissions.ts'
+import { can, isLaScoped, type Role } from '../../engine/access/permissions.ts'
 import { dateInput, oneOf, optionalDateInput, optionalText, requiredText } from '../../engine/forms/fields.ts'
 import { optionalRecordId, recordId } from '../../engine/plans/planFields.ts'
 import { ACTION_STATUSES } from '../../engine/plans/rag.ts'
@@ -15,6 +15,7 @@ export const ACTION_MESSAGES = {
   title: 'Enter what will be done',
   owner: 'Select who owns the action',
   ownerNotOnLa: 'Select an owner who works on this local authority',
+  ownerCannotAct: 'Select an owner who can work on the plan: a read-only user cannot own an action',
   status: 'Select the status of the action',
   dueBeforeStart: 'The due date must be on or after the start date',
   milestoneDateMissing: 'Enter the date of the first milestone, or leave both milestone fields empty',
@@ -33,12 +34,18 @@ const dueAfterStart = (v: { startDate: string | null; dueDate: string | null }, 
     ctx.addIssue({ code: 'custom', path: ['dueDate'], message: ACTION_MESSAGES.dueBeforeStart })
 }
 
-/** An owner must be an active user appointed to the action's LA (or a national user). */
+/**
+ * An owner must be an active user appointed to the action's LA (or a national user) whose role can work on a plan:
+ * a read-only observer (or anyone who may only view plans) cannot own an action.
+ */
 async function checkOwner(tx: Tx, ownerId: number | null, laCode: string) {
   if (ownerId === null) return
   const owner = await userOnLa(tx, ownerId, laCode)
   if (!owner || (!owner.appointed && isLaScoped(owner.role as Role)))
     throw InputError.field('ownerId', ACTION_MESSAGES.ownerNotOnLa)
+  const role = { role: owner.role as Role, isAdmin: false }
+  if (!can(role, 'plan:edit') && !can(role, 'plan:review'))
+    throw InputError.field('ownerId', ACTION_MESSAGES.ownerCannotAct)
 }
 
 const actionFields = (ownerRequired: boolean) => ({

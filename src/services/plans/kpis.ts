@@ -7,6 +7,7 @@ import {
 } from '../../data/repositories/planLinkRepository.ts'
 import { numberField, oneOf, optionalDateInput, optionalText, requiredText } from '../../engine/forms/fields.ts'
 import { idList, monthField, recordId } from '../../engine/plans/planFields.ts'
+import { parseTrajectory } from '../../engine/plans/trajectory.ts'
 import { InputError, defineCommand } from '../commands/command.ts'
 import type { On, PlanDeps } from './deps.ts'
 import type { PlanActor } from './versionedRecords.ts'
@@ -20,6 +21,9 @@ export const KPI_MESSAGES = {
   kpi: 'Select the measure',
   items: 'Select recommendations from this plan',
   value: 'Enter the value as a number',
+  future: (month: string) =>
+    `${month} has not started yet: enter values only for this month or earlier months (targets for later months go in the trajectory)`,
+  trajectoryTooLong: 'The monthly targets must be 10,000 characters or less',
 }
 
 const optionalNumber = (label: string) =>
@@ -42,16 +46,29 @@ export const addKpiCommand = defineCommand({
       amberTolerance: optionalNumber('the amber tolerance'),
       caseworkIndicator: optionalText({ label: 'the casework indicator', max: 100 }),
       itemIds: idList(KPI_MESSAGES.items),
+      /** The first month of a trajectory pasted as one column (see engine/plans/trajectory.ts). */
+      trajectoryFrom: z.string().max(40, KPI_MESSAGES.month).optional(),
+      /** Monthly targets: points from a caller, or the text typed or pasted into the form. */
       trajectory: z
-        .array(
-          z.object({
-            month: monthField({ missing: KPI_MESSAGES.month, invalid: KPI_MESSAGES.month }),
-            value: z.number(),
-          }),
-        )
+        .union([
+          z.array(
+            z.object({
+              month: monthField({ missing: KPI_MESSAGES.month, invalid: KPI_MESSAGES.month }),
+              value: z.number(),
+            }),
+          ),
+          z.string().max(10_000, KPI_MESSAGES.trajectoryTooLong),
+        ])
         .optional(),
     })
-    .strict(),
+    .strict()
+    .transform(({ trajectoryFrom, trajectory, ...rest }, ctx) => {
+      if (typeof trajectory !== 'string') return { ...rest, trajectory: trajectory ?? [] }
+      const parsed = parseTrajectory(trajectory, trajectoryFrom ?? '')
+      if (parsed.ok) return { ...rest, trajectory: parsed.points }
+      ctx.addIssue({ code: 'custom', path: [parsed.field], message: parsed.message })
+      return z.NEVER
+    }),
   run({ records, on }: On<{ planId: number }>, input, actor: PlanActor) {
     return records.transaction(async (tx) => {
       const sc = await records.scopeFor(tx, 'plan', on.planId, actor)
@@ -62,13 +79,16 @@ export const addKpiCommand = defineCommand({
         if (!planItems.has(itemId)) throw InputError.field('itemIds', KPI_MESSAGES.items)
         await linkKpiToItem(tx, row.id, itemId)
       }
-      for (const p of trajectory ?? []) await insertTrajectoryPoint(tx, row.id, p.month, p.value)
+      for (const p of trajectory) await insertTrajectoryPoint(tx, row.id, p.month, p.value)
       return row
     })
   },
 })
 
-/** Records a month's value by hand (source 'manual'); a second entry for the month updates it, versioned. */
+/**
+ * Records a month's value by hand (source 'manual'); a second entry for the month updates it, versioned. A month that
+ * has not started yet (by the command's clock) is refused: a value cannot be measured before its month.
+ */
 export const setKpiValueCommand = defineCommand({
   name: 'plan.kpi.value',
   permission: 'plan:edit',
@@ -84,6 +104,8 @@ export const setKpiValueCommand = defineCommand({
   run({ records }: PlanDeps, input, actor: PlanActor) {
     return records.transaction(async (tx) => {
       const sc = await records.scopeFor(tx, 'kpi', input.kpiId, actor)
+      if (input.month > `${records.today().slice(0, 7)}-01`)
+        throw InputError.field('month', KPI_MESSAGES.future(formatMonth(input.month)))
       const existing = await manualKpiValue(tx, input.kpiId, input.month)
       const entered = { value: input.value, note: input.note, enteredBy: actor.id, enteredAt: records.now() }
       if (existing)
@@ -98,3 +120,22 @@ export const setKpiValueCommand = defineCommand({
     })
   },
 })
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+/** '2014-09-01' -> 'September 2014'. */
+function formatMonth(month: string) {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
+}

@@ -1,11 +1,17 @@
 import { z } from 'zod'
-import { itemIdsOfPlan, openChallenges, pendingSubmissions } from '../../data/repositories/planLinkRepository.ts'
+import {
+  itemIdsOfPlan,
+  openChallenges,
+  pendingSubmissions,
+  planRevision,
+} from '../../data/repositories/planLinkRepository.ts'
 import { can, type Role } from '../../engine/access/permissions.ts'
 import { oneOf, requiredText } from '../../engine/forms/fields.ts'
 import { optionalRecordId, recordId } from '../../engine/plans/planFields.ts'
 import { InputError, defineCommand } from '../commands/command.ts'
 import { PlanForbiddenError } from '../planErrors.ts'
 import type { On, PlanDeps } from './deps.ts'
+import { assertComplete, assertReviewer } from './signOff.ts'
 import { requireUser, type PlanActor } from './versionedRecords.ts'
 
 export const OVERSIGHT_MESSAGES = {
@@ -25,7 +31,10 @@ export const OVERSIGHT_MESSAGES = {
 
 const unanswered = (n: number) => `${n} challenge${n === 1 ? ' has' : 's have'} not been answered yet`
 
-/** The LA's improvement lead submits the plan or an update; the snapshot records what was submitted. */
+/**
+ * The LA's improvement lead submits the plan or an update, only when it is complete (every recommendation explained,
+ * no commitment overdue); the snapshot and the plan's revision record what was submitted.
+ */
 export const submitCommand = defineCommand({
   name: 'plan.submit',
   permission: 'plan:submit',
@@ -40,6 +49,7 @@ export const submitCommand = defineCommand({
     return records.transaction(async (tx) => {
       const sc = await records.scopeFor(tx, 'plan', on.planId, actor)
       if (await pendingSubmissions(tx, on.planId)) throw InputError.field('form', OVERSIGHT_MESSAGES.waiting)
+      await assertComplete(records, tx, on.planId, 'submitted', 'form')
       const values = {
         planId: on.planId,
         kind: input.kind,
@@ -47,6 +57,7 @@ export const submitCommand = defineCommand({
         submittedBy: requireUser(actor),
         submittedAt: records.now(),
         snapshot: input.snapshot ?? null,
+        planRevision: await planRevision(tx, on.planId),
       }
       const row = await records.create(tx, 'submission', values, sc, actor, 'submit')
       const plan = (await records.find(tx, 'plan', on.planId))!
@@ -56,7 +67,10 @@ export const submitCommand = defineCommand({
   },
 })
 
-/** Oversight accepts or returns a submission, with reasons. Accepting needs every challenge answered. */
+/**
+ * Oversight (a commissioner, a panel member, a national reviewer) accepts or returns a submission, with reasons.
+ * Accepting needs every challenge answered and the plan still complete, and records the plan's revision accepted.
+ */
 export const decideCommand = defineCommand({
   name: 'plan.decide',
   permission: 'plan:review',
@@ -69,14 +83,22 @@ export const decideCommand = defineCommand({
     })
     .strict(),
   run({ records }: PlanDeps, input, actor: PlanActor) {
+    assertReviewer(actor)
     return records.transaction(async (tx) => {
       const sc = await records.scopeFor(tx, 'submission', input.submissionId, actor)
       const current = await records.find(tx, 'submission', input.submissionId)
       if (current?.status !== 'submitted') throw InputError.field('decision', OVERSIGHT_MESSAGES.decided)
-      const open = input.decision === 'accepted' ? await openChallenges(tx, sc.planId!) : 0
+      const accepting = input.decision === 'accepted'
+      const open = accepting ? await openChallenges(tx, sc.planId!) : 0
       if (open) throw InputError.field('decision', unanswered(open))
-      const action = input.decision === 'accepted' ? 'accept' : 'return'
-      const decided = { status: input.decision, decidedBy: requireUser(actor), decidedAt: records.now() }
+      if (accepting) await assertComplete(records, tx, sc.planId!, 'accepted', 'decision')
+      const action = accepting ? 'accept' : 'return'
+      const decided = {
+        status: input.decision,
+        decidedBy: requireUser(actor),
+        decidedAt: records.now(),
+        acceptedRevision: accepting ? await planRevision(tx, sc.planId!) : null,
+      }
       const row = await records.update(
         tx,
         'submission',

@@ -19,6 +19,8 @@ import { PlanConflictError, PlanForbiddenError, PlanNotFoundError } from '../pla
 /** The person acting. laScope (from the signed-in principal) limits which LAs they may touch; omitted for the system. */
 export interface PlanActor extends Actor {
   laScope?: string[] | null
+  /** An administrator (from the signed-in principal): only a national administrator may override some refusals. */
+  isAdmin?: boolean
 }
 
 /** The plan and LA a record belongs to. */

@@ -14,9 +14,11 @@ import type { PlanActor } from '../plans/index.ts'
 
 /**
  * The demo plan (Ofsted's 2014 report on Coventry) as at 31 July 2014. Expected figures worked out by hand from the seed:
- * 27 recommendations; 18 analyses agreed; 9 items with an owned, dated action; 4 actions overdue (due 30 Jun, 15 Jun,
- * 30 Jun, 31 May); delivery red 5 (items 23, 25, 28, 30, 32), amber 2 (27 overridden, 33 late start), green 2 (26, 37),
- * complete 1 (24), not rated 17. KPI values are entered on the 7th of the next month, so on 31 July the latest are June's:
+ * 27 recommendations; 26 explained (all 27 agreed by 29 May, then the analysis of 27 withdrawn on 15 July); all 27 with an
+ * owned, dated action (18 more added on 12 June); 28 actions; 4 overdue (due 30 Jun, 15 Jun, 30 Jun, 31 May); delivery
+ * red 5 (items 23, 25, 28, 30, 32), amber 19 (27 overridden; 33 and 11 others late start: 29, 31, 34, 38, 39, 41, 120,
+ * 122-125; 6 on track with no milestone: 35, 36, 40, 42, 43, 121), green 2 (26, 37), complete 1 (24), not rated 0.
+ * Commitments: explained 26 of 27 (overdue since 30 May), owned actions 27 of 27 (met), the 70-day plan met 27 June. KPI values are entered on the 7th of the next month, so on 31 July the latest are June's:
  * impact amber 4 (seen in 1 day 74 vs trajectory 75 on items 23 and 28; caseload 23 vs 22, tolerance 2, on items 26 and 33),
  * red 1 (return interviews 63 vs target 95 on item 37).
  */
@@ -60,14 +62,14 @@ for (const s of storesUnderTest()) {
       assert.equal(report.title, "Coventry: Children's services improvement plan 2014-15")
       assert.deepEqual(
         [report.summary.items, report.summary.explained, report.summary.withOwnedAction, report.summary.actions],
-        [27, 18, 9, 10],
+        [27, 26, 27, 28],
       )
       assert.deepEqual(Object.fromEntries(report.summary.delivery.map((d) => [d.rag, d.count])), {
         red: 5,
-        amber: 2,
+        amber: 19,
         green: 2,
         blue: 1,
-        grey: 17,
+        grey: 0,
       })
       assert.deepEqual(Object.fromEntries(report.summary.impact.map((d) => [d.rag, d.count])), {
         red: 1,
@@ -90,18 +92,18 @@ for (const s of storesUnderTest()) {
       assert.deepEqual(
         report.summary.commitments.map((c) => [c.summary, c.status]),
         [
-          ['18 of 27 recommendations explained (underlying issues agreed)', 'overdue'],
-          ['9 of 27 recommendations have an action with an owner and a due date', 'overdue'],
-          ['Not yet met', 'overdue'],
+          ['26 of 27 recommendations explained (underlying issues agreed)', 'overdue'],
+          ['27 of 27 recommendations have an action with an owner and a due date', 'met'],
+          ['Met on 27 June 2014', 'met'],
         ],
       )
       assert.deepEqual(
         report.summary.categories.map((c) => [c.addressee, c.category, c.total, c.explained]),
         [
-          ['local authority', 'Priority and immediate action', 10, 10],
-          ['local authority', 'Areas for improvement', 11, 8],
-          ['safeguarding board', 'LSCB: Priority and immediate action', 4, 0],
-          ['safeguarding board', 'LSCB: Areas for improvement', 2, 0],
+          ['local authority', 'Priority and immediate action', 10, 9],
+          ['local authority', 'Areas for improvement', 11, 11],
+          ['safeguarding board', 'LSCB: Priority and immediate action', 4, 4],
+          ['safeguarding board', 'LSCB: Areas for improvement', 2, 2],
         ],
       )
       assert.equal(report.summary.lastSubmission?.status, 'accepted')
@@ -117,9 +119,12 @@ for (const s of storesUnderTest()) {
       assert.deepEqual([row('24').delivery, row('24').deliveryLabel], ['blue', 'Complete'])
       assert.deepEqual(
         [row('33').deliveryRule, row('33').deliveryReason],
-        ['late-start', 'Should have started on 1 June 2014'],
+        ['late-start', '2 of 2 rated amber: Should have started on 1 June 2014'],
       )
-      assert.deepEqual([row('25').deliveryRule, row('29').deliveryRule], ['milestone-missed-long', 'worst-action-none'])
+      assert.deepEqual(
+        [row('25').deliveryRule, row('29').deliveryRule, row('35').deliveryRule],
+        ['milestone-missed-long', 'late-start', 'incomplete-row'],
+      )
       assert.equal(row('23').impactLabel, 'Amber')
     })
 
@@ -161,7 +166,7 @@ for (const s of storesUnderTest()) {
       const html = services.boardReports.document(report)
       assert.match(html, /<h1 class="govuk-heading-l">Coventry: Children&#39;s services improvement plan 2014-15<\/h1>/)
       assert.equal((html.match(/<svg xmlns/g) ?? []).length, 3)
-      assert.match(html, /18 of 27 recommendations explained/)
+      assert.match(html, /26 of 27 recommendations explained/)
       assert.doesNotMatch(html, /<script/)
     })
 

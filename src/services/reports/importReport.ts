@@ -6,13 +6,15 @@ import {
   registerInspectionsOf,
   sameReport,
 } from '../../data/repositories/reportRepository.ts'
-import type { DbOrTx } from '../../data/store.ts'
+import type { DbOrTx, Tx } from '../../data/store.ts'
+import { recordAudit } from '../auditService.ts'
 import { oneOf, optionalDateInput, optionalText, requiredText } from '../../engine/forms/fields.ts'
 import { GRADES } from '../../engine/grades.ts'
 import {
   FRAMEWORKS,
   matchRegisterInspection,
   normaliseAddressee,
+  sameCouncil,
   type ReportDates,
 } from '../../engine/plans/reports.ts'
 import { InputError, defineCommand } from '../commands/command.ts'
@@ -31,6 +33,30 @@ export const REPORT_MESSAGES = {
   text: 'Enter the recommendation text',
   unknownLa: (code: string) => `There is no local authority with code ${code} in the register`,
   duplicate: (id: number) => `This report has already been imported (report ${id})`,
+  otherCouncil: (named: string, la: string) =>
+    `This report is about ${named}, not ${la}, so it cannot be saved into ${la}’s records: upload ${la}’s own report. Only a national administrator can override this, with a reason`,
+  overrideReason: (named: string, la: string) => `Enter why this report about ${named} belongs in ${la}’s records`,
+}
+
+/** Only a national administrator (or the system, run by the operator) may save a report about another council. */
+const mayOverrideCouncil = (actor: PlanActor) =>
+  actor.role === null || (actor.role === 'national' && actor.isAdmin === true)
+
+/**
+ * A report names the council it is about (the reader's `la`): saving Derby's report into Norfolk's records is refused,
+ * unless a national administrator overrides it with a reason, which the audit trail keeps.
+ */
+async function checkCouncil(
+  tx: Tx,
+  report: { laCode: string; extraction?: unknown; laOverrideReason?: string | null },
+  actor: PlanActor,
+) {
+  const named = (report.extraction as { la?: unknown } | null | undefined)?.la
+  const la = (await laNames(tx, [report.laCode])).get(report.laCode)
+  if (typeof named !== 'string' || !named.trim() || !la || sameCouncil(named, la)) return null
+  if (!mayOverrideCouncil(actor)) throw InputError.field('form', REPORT_MESSAGES.otherCouncil(named, la))
+  if (!report.laOverrideReason) throw InputError.field('laOverrideReason', REPORT_MESSAGES.overrideReason(named, la))
+  return { named, reason: report.laOverrideReason }
 }
 
 /** The register's record of the inspection a report describes, or null (see matchRegisterInspection). */
@@ -86,6 +112,8 @@ export const confirmedReportSchema = z
     /** The extractor's output before corrections, kept for the record. */
     extraction: z.unknown().optional(),
     file: z.custom<UploadedFile>((v) => Buffer.isBuffer((v as UploadedFile | undefined)?.bytes)).optional(),
+    /** A national administrator's reason for saving a report that names another council (see checkCouncil). */
+    laOverrideReason: optionalText({ label: 'the reason', max: 2000 }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -105,6 +133,7 @@ export const importReportCommand = defineCommand({
     return records.transaction(async (tx) => {
       if (!(await laNames(tx, [report.laCode])).size)
         throw InputError.field('la', REPORT_MESSAGES.unknownLa(report.laCode))
+      const override = await checkCouncil(tx, report, actor)
       const dupe = await sameReport(tx, report)
       if (dupe) throw InputError.field('form', REPORT_MESSAGES.duplicate(dupe.id))
       const inspectionId = (await registerInspectionFor(tx, report))?.id ?? null
@@ -124,6 +153,15 @@ export const importReportCommand = defineCommand({
         importedAt: records.now(),
       }
       const row = await records.create(tx, 'report', values, { planId: null, laCode: report.laCode }, actor, 'import')
+      if (override)
+        await recordAudit(tx, {
+          actor,
+          action: 'report.other-council-override',
+          subjectType: 'report',
+          subjectId: row.id,
+          laCode: report.laCode,
+          after: { reportNames: override.named, reason: override.reason },
+        })
       await insertJudgements(tx, row.id, report.judgements)
       await insertRecommendations(tx, row.id, report.recommendations)
       return {

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { GRADES, type Grade } from '../../engine/grades.ts'
 import { sniffUpload } from '../../engine/uploads/sniff.ts'
-import { FRAMEWORKS, type Framework, type RecommendationInput } from '../../engine/plans/reports.ts'
+import { FRAMEWORKS, sameCouncil, type Framework, type RecommendationInput } from '../../engine/plans/reports.ts'
 import { InputError } from '../commands/command.ts'
 import { PlanForbiddenError } from '../planErrors.ts'
 import type { PlanActor, PlanService } from '../plans/index.ts'
@@ -96,14 +96,7 @@ export function reportImportService(
   async function readFor(bytes: Buffer, laCode: string): Promise<Extraction> {
     let e = await read(bytes)
     const registerName = await plans.laName(laCode)
-    // 'Bristol, City of' in the register is 'Bristol City Council' in a report, read as 'Bristol'.
-    const simple = (n: string) =>
-      n
-        .toLowerCase()
-        .replace(/,\s*(city|county) of$/, '')
-        .replace(/&/g, 'and')
-        .replace(/[^a-z]/g, '')
-    if (e.la && registerName && simple(e.la) !== simple(registerName))
+    if (e.la && registerName && !sameCouncil(e.la, registerName))
       e = {
         ...e,
         flags: [

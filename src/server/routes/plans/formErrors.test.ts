@@ -161,6 +161,49 @@ describe('improvement plan forms: field errors beside their fields, in field ord
       saved: versions,
       kept: ['targetDate-day'],
     })
+    const measure = {
+      name: 'Seen within a day',
+      definition: 'Seen within a day of referral',
+      polarity: 'higher',
+      unit: '%',
+    }
+    await assertFormErrors(analyst, {
+      page,
+      action: `${page}/new`,
+      input: { ...measure, trajectoryFrom: '', trajectory: '65\n70' },
+      errors: [
+        {
+          field: 'trajectoryFrom',
+          message: 'Enter the month of the first target, for example 2014-04, or put a month before each value',
+        },
+      ],
+      saved: versions,
+    })
+    await assertFormErrors(analyst, {
+      page,
+      action: `${page}/new`,
+      input: { ...measure, trajectoryFrom: '2014-04', trajectory: '65\nseventy' },
+      errors: [
+        {
+          field: 'trajectory',
+          message: 'Line 2: “seventy” is not a number: enter one target per line, for example 75',
+        },
+      ],
+      saved: versions,
+    })
+    await assertFormErrors(analyst, {
+      page,
+      action: `${page}/values`,
+      input: { kpiId: String(kpi.id), month: '2099-01', value: '5' },
+      errors: [
+        {
+          field: 'month',
+          message:
+            'January 2099 has not started yet: enter values only for this month or earlier months (targets for later months go in the trajectory)',
+        },
+      ],
+      saved: versions,
+    })
   })
 
   it('the plan overview: a commitment and a commitment met', async () => {

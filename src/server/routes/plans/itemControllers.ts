@@ -56,6 +56,8 @@ export const planItemPage = definePage({
       ],
       canEdit: can(ctx.user, 'plan:edit'),
       canReview: can(ctx.user, 'plan:review'),
+      canAgree: can(ctx.user, 'plan:agree'),
+      userId: ctx.user.id,
       uploadLimitMb: Math.floor(ctx.services.config.uploadLimitBytes / 1024 / 1024),
     })
   },
@@ -87,7 +89,7 @@ export const addAnalysis = definePage({
 export const agreeAnalysis = definePage({
   PAGE_NAME: 'plan-item-agree-analysis',
   PATH: '/la/:la/plans/:plan/items/:item/analyses/agree',
-  REQUIRED_PERMISSION: 'plan:edit',
+  REQUIRED_PERMISSION: 'plan:agree',
   LA_PARAM: 'la',
   BACK: (p) => urls.planItem(p.la, p.plan, p.item) + '#underlying-issues',
   COMMAND: agreeAnalysisCommand,

@@ -48,11 +48,13 @@ export const addKpiValue = definePage({
     const model = await planFor(req, ctx)
     if (!model.kpis.some((k) => k.id === ctx.body.kpiId))
       return ctx.formErrors({ kpiId: KPI_MESSAGES.kpi }, ctx.body, kpisUrl(ctx, req))
+    // A refusal from the command (a month not started yet) keeps what the person typed, not the parsed month.
+    const { _csrf: _ignored, ...typed } = req.body as Record<string, unknown>
     const ok = await formCommand(
       ctx,
       () => setKpiValueCommand.run(ctx.services.plans.deps, ctx.body, actorOf(ctx.user)),
       kpisUrl(ctx, req),
-      ctx.body,
+      typed,
     )
     if (!ok) return
     await ctx.flash('Value saved')

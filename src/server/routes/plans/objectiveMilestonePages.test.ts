@@ -142,6 +142,14 @@ describe('objectives, milestones and commitments pages', () => {
   it('records a commitment measured by hand as met; one measured from the plan cannot be', async () => {
     const commissioner = await client('commissioner')
     const planUrl = `/la/331/plans/${demo.planId}`
+    // The seeded story records its own hand-measured commitment as met: set another to record.
+    const added = await commissioner.request('POST', `${planUrl}/commitments`, {
+      _csrf: await commissioner.csrf(planUrl),
+      title: 'Improvement board terms of reference agreed',
+      measure: 'manual',
+      dueDate: '2014-09-30',
+    })
+    assert.equal(added.status, 303)
     const commitments = (await model()).commitments
     const manual = commitments.find((c) => c.measure === 'manual' && c.status !== 'met')!
     assert.match((await commissioner.request('GET', planUrl)).text, /data-qa="commitment-met"/)
@@ -154,7 +162,7 @@ describe('objectives, milestones and commitments pages', () => {
     assert.equal(met.status, 303)
     const after = (await model()).commitments.find((c) => c.id === manual.id)!
     assert.equal(after.status, 'met')
-    assert.equal(after.summary, 'Met on 2014-07-01')
+    assert.equal(after.summary, 'Met on 1 July 2014')
 
     const measured = commitments.find((c) => c.measure !== 'manual')!
     const refused = await commissioner.request('POST', `${planUrl}/commitments/met`, {

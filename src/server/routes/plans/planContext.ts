@@ -8,7 +8,7 @@ import type { PageContext } from '../page.ts'
 
 /** The signed-in user as the plan services' actor (with their LA scope, checked again in the service). */
 export function actorOf(user: Principal): PlanActor {
-  return { id: user.id, name: user.username, role: user.role, laScope: user.laScope }
+  return { id: user.id, name: user.username, role: user.role, laScope: user.laScope, isAdmin: user.isAdmin }
 }
 
 /** A numeric route parameter; anything else is a 404. */

@@ -18,7 +18,7 @@ describe('improvement plan pages', () => {
     const pages: Array<[string, RegExp]> = [
       ['/plans', /Children&#39;s services improvement plan 2014-15/],
       ['/la/331/plans', /Ofsted reports/],
-      [`/la/331/plans/${demo.planId}`, /18 of 27 recommendations explained/],
+      [`/la/331/plans/${demo.planId}`, /26 of 27 recommendations explained/],
       [`/la/331/plans/${demo.planId}?rag=red&overdue=yes`, /Showing \d+ of 27 recommendations/],
       [`/la/331/plans/${demo.planId}/items/${item.id}`, /Recommendation 27/],
       [
@@ -59,7 +59,7 @@ describe('improvement plan pages', () => {
     const lead = await client('improvement.lead')
     const commissioner = await client('commissioner')
     const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
-    const item = model.items[20] // paragraph 43: no analysis, no action in the seed
+    const item = model.items[20] // paragraph 43
     const itemUrl = `/la/331/plans/${demo.planId}/items/${item.id}`
     const post = async (c: Client, url: string, body: Record<string, string>) =>
       c.request('POST', url, { _csrf: await c.csrf(itemUrl), ...body })
@@ -84,13 +84,30 @@ describe('improvement plan pages', () => {
       text: 'Audit findings are reported but nobody owns the follow-up.',
     })
     assert.equal(res.status, 303)
-    const analysis = (await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null }))
-      .items[20].analyses[0]
-    res = await post(lead, `${itemUrl}/analyses/agree`, {
-      analysisId: String(analysis.id),
-      version: String(analysis.version),
-    })
+    const analysis = (
+      await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    ).items[20].analyses.find((a) => a.status === 'draft')!
+    const agree = { analysisId: String(analysis.id), version: String(analysis.version) }
+    // The author is not offered the agree button, and posting it anyway is refused with a clear message.
+    const own = await lead.request('GET', itemUrl)
+    assert.match(own.text, /You wrote this analysis, so someone else must agree it/)
+    assert.doesNotMatch(own.text, /data-qa="agree-analysis"/)
+    res = await post(lead, `${itemUrl}/analyses/agree`, agree)
     assert.equal(res.status, 303)
+    back = await lead.request('GET', res.location)
+    assert.match(back.text, /govuk-error-summary[^]*You wrote this analysis, so someone else must agree it/)
+    assert.equal(
+      (
+        await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+      ).items[20].analyses.find((a) => a.id === analysis.id)!.status,
+      'draft',
+      'the author’s agree changed nothing',
+    )
+    const dcs = await client('dcs')
+    assert.match((await dcs.request('GET', itemUrl)).text, /data-qa="agree-analysis"/)
+    res = await post(dcs, `${itemUrl}/analyses/agree`, agree)
+    assert.equal(res.status, 303)
+    assert.match((await dcs.request('GET', itemUrl)).text, /Agreed by Drew Director/)
     const owner = (await demo.app.services.users.findByUsername('action.owner'))!
     res = await post(lead, `${itemUrl}/actions`, {
       title: 'Monthly audit follow-up panel',
@@ -145,10 +162,35 @@ describe('improvement plan pages', () => {
       })
       assert.equal(r.status, 303)
     }
-    res = await post(lead, `/la/331/plans/${demo.planId}/review/submit`, {
-      kind: 'update',
-      summary: 'July progress update',
+    // The police recommendation's analysis was rewritten as a draft in the seed: the plan cannot be submitted until
+    // someone other than its author agrees it, and the review page says which recommendation is missing.
+    const reviewUrl = `/la/331/plans/${demo.planId}/review`
+    const update = { kind: 'update', summary: 'July progress update' }
+    res = await post(lead, `${reviewUrl}/submit`, update)
+    assert.equal(res.location, reviewUrl)
+    back = await lead.request('GET', res.location)
+    assert.match(
+      back.text,
+      /govuk-error-summary[^]*The plan cannot be submitted yet: 1 recommendation has no agreed analysis of the underlying issues \(27\)/,
+    )
+    assert.match(back.text, /data-qa="sign-off-gap-list"[^]*Recommendation 27 has no agreed analysis/)
+    assert.equal(
+      (
+        await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+      ).submissions.filter((s) => s.status === 'submitted').length,
+      0,
+      'nothing was submitted',
+    )
+    const police = (await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null }))
+      .items[4]
+    const rewritten = police.analyses.find((a) => a.status === 'draft')!
+    res = await post(commissioner, `/la/331/plans/${demo.planId}/items/${police.id}/analyses/agree`, {
+      analysisId: String(rewritten.id),
+      version: String(rewritten.version),
     })
+    assert.equal(res.status, 303)
+    assert.doesNotMatch((await lead.request('GET', reviewUrl)).text, /data-qa="sign-off-gaps"/)
+    res = await post(lead, `${reviewUrl}/submit`, update)
     assert.equal(res.status, 303)
     const pending = (await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null }))
       .submissions[0]
@@ -162,6 +204,7 @@ describe('improvement plan pages', () => {
     assert.equal(res.status, 303)
     const review = await commissioner.request('GET', `/la/331/plans/${demo.planId}/review`)
     assert.match(review.text, /data-qa="plan-status">Accepted/)
+    assert.match(review.text, /data-qa="accepted-revision">\(accepted revision \d+ of the plan/)
   })
 
   it('records a KPI value by hand and adds a commitment', async () => {
@@ -207,6 +250,44 @@ describe('improvement plan pages', () => {
       ).status,
       403,
     )
+  })
+
+  it('adds a measure with a trajectory pasted from a spreadsheet and rates each month against its own target', async () => {
+    const analyst = await client('analyst')
+    const url = `/la/331/plans/${demo.planId}/kpis`
+    const model = await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    let res = await analyst.request('POST', `${url}/new`, {
+      _csrf: await analyst.csrf(url),
+      name: 'Strategy discussions with police present',
+      definition: 'Strategy discussions in the month with a police officer present, as a percentage of all held',
+      polarity: 'higher',
+      unit: '%',
+      targetValue: '95',
+      itemIds: String(model.items[4].id),
+      trajectoryFrom: '',
+      trajectory: 'Sep 2014\t50\nOct 2014\t60\nNov 2014\t70',
+    })
+    assert.equal(res.status, 303)
+    const added = (
+      await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    ).kpis.find((k) => k.name === 'Strategy discussions with police present')!
+    assert.deepEqual(added.trajectory, [
+      { month: '2014-09-01', value: 50 },
+      { month: '2014-10-01', value: 60 },
+      { month: '2014-11-01', value: 70 },
+    ])
+    res = await analyst.request('POST', `${url}/values`, {
+      _csrf: await analyst.csrf(url),
+      kpiId: String(added.id),
+      month: '2014-10',
+      value: '58',
+    })
+    assert.equal(res.status, 303)
+    const rated = (
+      await demo.app.services.planViews.planModel(demo.planId, { id: null, name: 't', role: null })
+    ).kpis.find((k) => k.id === added.id)!
+    // The latest value (October) against October's 60 is amber (2 short); against the final 95 it would be red.
+    assert.deepEqual([rated.rag.rag, rated.rag.expected], ['amber', 60])
   })
 
   it('refuses a stale action save and shows the other person\u2019s change, keeping the user\u2019s values', async () => {

@@ -3,6 +3,7 @@ import createError from 'http-errors'
 import { can } from '../../../engine/access/permissions.ts'
 import { ACTION_STATUSES, RAG_LABELS } from '../../../engine/plans/rag.ts'
 import { buildBoardReport } from '../../../engine/plans/boardReport.ts'
+import { signOffGaps } from '../../../engine/plans/signOff.ts'
 import { urls } from '../../urls.ts'
 import { definePage, type PageContext } from '../page.ts'
 import { editActionCommand } from '../../../services/plans/actions.ts'
@@ -32,6 +33,7 @@ export const planReviewPage = definePage({
       model,
       itemRef,
       pending: model.submissions.find((s) => s.status === 'submitted'),
+      gaps: signOffGaps(model),
       challenges: model.comments.filter((c) => c.kind === 'challenge'),
       planComments: model.comments.filter((c) => c.itemId === null),
       canSubmit: can(ctx.user, 'plan:submit'),
