@@ -103,12 +103,14 @@ async function nationalCin(source: string, mb: number, file: string) {
 /** The same file through saxes alone (same decoding, no handlers beyond what saxes needs). */
 async function bareSax(file: string) {
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   const p = new SaxesParser({ position: false })
   let elements = 0
   p.on('opentag', () => elements++)
   for await (const chunk of textChunks(file)) p.write(chunk)
   p.close()
-  return { seconds: seconds(t0), elements }
+  const used = process.cpuUsage(cpu0)
+  return { seconds: seconds(t0), cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100, elements }
 }
 
 try {
@@ -127,11 +129,14 @@ try {
       mbPerSecond: Math.round((bytes / 1e6 / ours.seconds) * 10) / 10,
       saxMBps: Math.round((bytes / 1e6 / bare.seconds) * 10) / 10,
       ratioVsSax: Math.round((bare.seconds / ours.seconds) * 100) / 100,
+      cpuRatioVsSax: Math.round((bare.cpuSeconds / ours.cpuSeconds) * 100) / 100,
       records: ours.records,
       cpuSecondsPerMB: Math.round((ours.cpuSeconds / (bytes / 1e6)) * 1000) / 1000,
       peakMB: ours.peakMB,
     }
-    console.log(`  ${row.mb} MB: ours ${row.mbPerSecond} MB/s, bare saxes ${row.saxMBps} MB/s, ratio ${row.ratioVsSax}`)
+    console.log(
+      `  ${row.mb} MB: ours ${row.mbPerSecond} MB/s, bare saxes ${row.saxMBps} MB/s, ratio ${row.ratioVsSax}; CPU ${ours.cpuSeconds} s vs ${bare.cpuSeconds} s, CPU ratio ${row.cpuRatioVsSax}`,
+    )
     national.push(row)
     fs.rmSync(file)
     fs.rmSync(path.join(tmp, `store-national CIN ${Math.round(bytes / 1e6)} MB`), { recursive: true, force: true })
@@ -150,11 +155,16 @@ try {
   const result = {
     birminghamSeconds: b.xlsx.seconds,
     birminghamCsvSeconds: b.csv.seconds,
+    birminghamCpuSeconds: b.xlsx.cpuSeconds,
+    birminghamCsvCpuSeconds: b.csv.cpuSeconds,
     nationalMBps: largest.mbPerSecond,
     ratioVsSax: largest.ratioVsSax,
+    cpuRatioVsSax: largest.cpuRatioVsSax,
     secondsPerMB: perMB,
+    cpuSecondsPerMB: national.map((n) => n.cpuSecondsPerMB),
     peakRssMB: Math.round(peak / 1e6),
     apiRps: apiFigures.non200 ? null : apiFigures.apiRps,
+    apiCpuMsPerRequest: apiFigures.cpuMsPerRequest,
     insightSeconds: Math.max(...insight.runs.map((r) => r.total)),
   }
   console.log(

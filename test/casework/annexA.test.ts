@@ -195,3 +195,33 @@ test('unsafe or broken workbooks are rejected whole: zip bomb, truncated zip', a
   assert.equal(await store.currentSnapshotId(), good.snapshotId)
   store.close()
 })
+
+test('a workbook part with a DOCTYPE or entity declaration is refused whole (no XXE, no expansion); the previous snapshot stays', async () => {
+  const store = await freshStore('330')
+  const good = await ingest(store, '2014-03-31', fixture('Annex_A_2024_Jan.xlsx'))
+  const JSZip = (await import('jszip')).default
+  const dtd =
+    '<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]>'
+  // In the shared strings, and (behind 64 KB of comment, so far past the part's first bytes) in a sheet.
+  const variants = [
+    { part: 'xl/sharedStrings.xml', padding: '' },
+    { part: 'xl/worksheets/sheet1.xml', padding: `<!--${'x'.repeat(64 * 1024)}-->` },
+  ]
+  for (const { part, padding } of variants) {
+    const zip = await JSZip.loadAsync(fs.readFileSync(fixture('Annex_A_2024_Jan.xlsx')))
+    const xml = await zip.file(part)!.async('string')
+    const root = xml.search(/<[A-Za-z]/)
+    const evil = xml.slice(0, root) + padding + dtd + xml.slice(root).replace(/<t>[^<]*<\/t>/, '<t>&x;&b;</t>')
+    zip.file(part, evil)
+    const file = writeTemp('evil.xlsx', await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }))
+    const r = await ingest(store, '2014-04-30', file)
+    assert.equal(
+      r.rejected,
+      `evil.xlsx contains a DOCTYPE (a DTD) in its part ${part}; Annex A workbooks must not, so it was not read`,
+    )
+    assert.equal(await store.currentSnapshotId(), good.snapshotId)
+  }
+  const ids = await store.rows<{ child_id: string }>('SELECT child_id FROM child')
+  assert.ok(!ids.some((k) => /root|aaaa/i.test(k.child_id)), 'no entity was expanded')
+  store.close()
+})

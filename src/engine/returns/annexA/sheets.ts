@@ -1,10 +1,10 @@
 import fs from 'node:fs'
-import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import Papa from 'papaparse'
 import { sniffUpload } from '../../uploads/sniff.ts'
 import { UnreadableFileError } from '../format.ts'
+import { csvTextRows } from '../csvStream.ts'
 import { textChunks } from '../text.ts'
+import { xlsxPartWithDoctype } from './xlsxDoctype.ts'
 
 export interface SheetRow {
   row: number
@@ -44,6 +44,11 @@ export async function* xlsxSheets(path: string): AsyncIterable<Sheet> {
   const sniffed = sniffUpload(bytes, XLSX_LIMITS.maxBytes)
   if (!sniffed.ok || sniffed.kind !== 'xlsx')
     throw new UnreadableFileError('is a damaged or unsafe Excel workbook (or not a workbook), so it was not read')
+  const withDtd = xlsxPartWithDoctype(bytes)
+  if (withDtd)
+    throw new UnreadableFileError(
+      `contains a DOCTYPE (a DTD) in its part ${withDtd}; Annex A workbooks must not, so it was not read`,
+    )
   const strings = bytes.indexOf('xl/sharedStrings.xml')
   const sheets = bytes.indexOf('xl/worksheets/')
   if (strings > sheets && sheets >= 0) {
@@ -85,8 +90,6 @@ async function* wholeWorkbook(bytes: Buffer): AsyncIterable<Sheet> {
 
 /** A CSV's rows (any of the encodings text.ts knows), parsed by papaparse as they stream. */
 export async function* csvRows(path: string, head: Uint8Array): AsyncIterable<SheetRow> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as NodeJS.ReadWriteStream
-  Readable.from(textChunks(path, head)).pipe(parser)
   let row = 0
-  for await (const cells of parser as AsyncIterable<string[]>) yield { row: ++row, cells }
+  for await (const rows of csvTextRows(textChunks(path, head))) for (const cells of rows) yield { row: ++row, cells }
 }
