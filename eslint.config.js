@@ -1,10 +1,7 @@
 import tseslint from 'typescript-eslint'
 import importPlugin from 'eslint-plugin-import'
 
-const LEGACY_OVERSIZE = [
-  'src/engine/inspections/parseReport.ts',
-  'src/services/reports/reportImportService.ts',
-]
+const LEGACY_OVERSIZE = ['src/engine/inspections/parseReport.ts', 'src/services/reports/reportImportService.ts']
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'var/**', 'test-output/**', 'coverage/**', '.scratch/**'] },

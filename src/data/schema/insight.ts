@@ -1,6 +1,6 @@
 import { date, doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
-// Drizzle mirror of migration 0052_indicator_snapshot_insight.
+// Drizzle mirror of migration 0049_indicator_snapshot_insight.
 export const indicatorSnapshot = pgTable(
   'indicator_snapshot',
   {
