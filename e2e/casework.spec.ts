@@ -38,10 +38,10 @@ describe('casework returns in Chromium: upload, status, snapshots, data quality'
   after(async () => browser?.close())
 
   it('uploads the Annex A workbook and SSDA903 files at once (with JavaScript: progress), then sees the snapshot current', async () => {
-    await page.goto(`${baseUrl}/la/330/casework`)
+    await page.goto(`${baseUrl}/la/331/casework`)
     await checkPage(page, 'casework-snapshots-empty')
     await Promise.all([page.waitForNavigation(), page.click('[data-qa="casework-upload-link"]')])
-    assert.match(page.url(), /\/la\/330\/casework\/upload$/)
+    assert.match(page.url(), /\/la\/331\/casework\/upload$/)
     await checkPage(page, 'casework-upload')
     await page.setInputFiles('#files', SAMPLES)
     await fillAsAt(page)
@@ -66,7 +66,7 @@ describe('casework returns in Chromium: upload, status, snapshots, data quality'
     assert.equal(csv.status(), 200)
     assert.match(await csv.text(), /^Severity,File or source,Sheet or list,Row,Column,Value,Problem/)
 
-    await page.goto(`${baseUrl}/la/330/casework`)
+    await page.goto(`${baseUrl}/la/331/casework`)
     assert.equal(await page.locator('[data-qa="casework-snapshots"] [data-qa="current"]').count(), 1)
     await checkPage(page, 'casework-snapshots')
   })
@@ -75,7 +75,7 @@ describe('casework returns in Chromium: upload, status, snapshots, data quality'
     const context = await browser!.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } })
     const plain = await context.newPage()
     await signIn(plain, 'analyst')
-    await plain.goto(`${baseUrl}/la/330/casework/upload`)
+    await plain.goto(`${baseUrl}/la/331/casework/upload`)
     await plain.setInputFiles('#files', [
       fixture('SSDA903_episodes_for_testing_fixes_INPUT.csv'),
       fixture('CIN_Census_2021.xml'),
@@ -85,16 +85,16 @@ describe('casework returns in Chromium: upload, status, snapshots, data quality'
     await waitForRead(plain)
     // The sample CIN census is City of London's (201): the whole upload is rejected, nothing from it visible.
     assert.equal(await plain.getAttribute('[data-qa="upload-status"]', 'data-state'), 'rejected')
-    assert.match((await plain.textContent('[data-qa="upload-rejected"]')) ?? '', /CIN census of LA 201, not of LA 330/)
+    assert.match((await plain.textContent('[data-qa="upload-rejected"]')) ?? '', /CIN census of LA 201, not of LA 331/)
     // axe runs its script in the page, which this context forbids: a screenshot only (axe checks the JS-on pages).
     await plain.screenshot({ path: path.join(SCREENSHOT_DIR, 'casework-upload-rejected-nojs.png'), fullPage: true })
-    await plain.goto(`${baseUrl}/la/330/casework`)
+    await plain.goto(`${baseUrl}/la/331/casework`)
     assert.equal(await plain.locator('[data-qa="casework-snapshots"] [data-qa="current"]').count(), 1)
     await context.close()
   })
 
   it('an upload with no file comes back with the error beside the file field', async () => {
-    await page.goto(`${baseUrl}/la/330/casework/upload`)
+    await page.goto(`${baseUrl}/la/331/casework/upload`)
     await Promise.all([page.waitForLoadState('load'), page.click('[data-qa="casework-upload-submit"]')])
     await page.waitForSelector('#files-error')
     assert.match((await page.textContent('#files-error')) ?? '', /Choose at least one file/)
@@ -105,7 +105,7 @@ describe('casework returns in Chromium: upload, status, snapshots, data quality'
     for (const who of ['commissioner', 'dfe.adviser']) {
       const other = await newPage(browser!)
       await signIn(other, who)
-      const res = await other.goto(`${baseUrl}/la/330/casework`)
+      const res = await other.goto(`${baseUrl}/la/331/casework`)
       assert.equal(res?.status(), 403, who)
       await other.context().close()
     }

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import nunjucks from 'nunjucks'
-import { formatDate } from '../engine/dates.ts'
+import { formatDate, readableDates } from '../engine/dates.ts'
 import { urls } from './urls.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -55,6 +55,7 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
   env.addGlobal('urls', urls)
   env.addGlobal('serviceName', 'Sightline')
   env.addFilter('date', formatDate)
+  env.addFilter('readableDates', readableDates)
   env.addFilter('number', formatNumber)
   env.addFilter('gradeTag', (grade: string) => GRADE_TAGS[grade] ?? 'govuk-tag--grey')
   env.addFilter('ragTag', (rag: string) => RAG_TAGS[String(rag).toLowerCase()] ?? 'govuk-tag--grey')
