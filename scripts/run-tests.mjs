@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs the node:test suites. Usage: node scripts/run-tests.mjs [unit|e2e|all] [extra files...]
+// Runs the node:test suites. Usage: node scripts/run-tests.mjs [unit|e2e|all] [--cpu-table=FILE] [extra files...]
+// --cpu-table=FILE runs each test file on its own (after the shared snapshots are built) and writes a table of the CPU
+// seconds (user+sys) each one spent, with the PostgreSQL cluster's and the e2e server's share, sorted, to FILE.
 // When PostgreSQL's server binaries exist, starts a throwaway cluster on a free port for the store tests
 // (TEST_DATABASE_URL) and removes it afterwards; it never touches a shared server.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -9,8 +11,25 @@ import os from 'node:os'
 import path from 'node:path'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
-const kind = ['unit', 'e2e', 'all'].includes(process.argv[2]) ? process.argv[2] : 'all'
-const explicit = process.argv.slice(kind === process.argv[2] ? 3 : 2)
+const cpuTableArg = process.argv.find((a) => a.startsWith('--cpu-table='))
+const argv = process.argv.filter((a) => a !== cpuTableArg)
+const cpuTable = cpuTableArg?.slice('--cpu-table='.length)
+const kind = ['unit', 'e2e', 'all'].includes(argv[2]) ? argv[2] : 'all'
+const explicit = argv.slice(kind === argv[2] ? 3 : 2)
+
+const CLK_TCK = 100
+/** CPU seconds (user+sys) of a process and of its children it has waited for, from /proc (Linux only). */
+function procCpu(pid = 'self') {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 14-17 (utime, stime, cutime, cstime), counted from 3 after the command name.
+    const [ut, st, cut, cst] = [f[11], f[12], f[13], f[14]].map(Number)
+    return { self: (ut + st) / CLK_TCK, children: (cut + cst) / CLK_TCK }
+  } catch {
+    return { self: 0, children: 0 }
+  }
+}
 
 function walk(dir, pattern, out = []) {
   if (!fs.existsSync(dir)) return out
@@ -77,7 +96,15 @@ async function startPostgres() {
     } catch {}
     removeDir(dir)
   }
-  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop }
+  // The postmaster's CPU, with its backends' (it waits for them), for --cpu-table.
+  const cpu = () => {
+    try {
+      return procCpu(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0].trim())
+    } catch {
+      return { self: 0, children: 0 }
+    }
+  }
+  return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop, cpu }
 }
 
 function runNodeTests(files, env) {
@@ -98,6 +125,16 @@ function removeDir(dir) {
 
 async function startE2eServer(env) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-e2e-'))
+  // The server's store starts as a copy of the run's public-data snapshot (the one the store tests clone), so its
+  // first start checks the files' checksums instead of loading about 400,000 figures again.
+  const restoreFrom = procCpu().children
+  const restore = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/buildSnapshots.ts', '--e2e', dataDir], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  })
+  if (restore.status !== 0) throw new Error('could not restore the public-data snapshot for the e2e server')
+  const restoreCpu = procCpu().children - restoreFrom
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
@@ -129,8 +166,15 @@ async function startE2eServer(env) {
     child.kill('SIGTERM')
     throw new Error(`e2e server did not answer /health within 10 minutes:\n${output}`)
   }
-  console.log(`# e2e server ready at ${url}`)
+  const startCpu = procCpu(child.pid)
+  console.log(
+    `# e2e server ready at ${url} (public-data snapshot made and restored: ${restoreCpu.toFixed(1)} CPU s; ` +
+      `server start-up: ${(startCpu.self + startCpu.children).toFixed(1)} CPU s)`,
+  )
   return {
+    startCpu,
+    restoreCpu,
+    cpu: () => procCpu(child.pid),
     env: { E2E_BASE_URL: url, E2E_DATA_DIR: dataDir },
     // Wait for the server to exit before removing its data directory: it may still be writing to the store,
     // and removing a directory that is being written to fails with ENOTEMPTY.
@@ -149,7 +193,10 @@ async function startE2eServer(env) {
 
 const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/).concat(walk(path.join(root, 'test'), /\.test\.ts$/))
 const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/)
+const sum = (c) => c.self + c.children
+const cpuBefore = sum(procCpu())
 const pgServer = kind === 'e2e' && !explicit.length ? undefined : await startPostgres()
+const pgStartCpu = sum(procCpu()) - cpuBefore + (pgServer ? sum(pgServer.cpu()) : 0)
 // Snapshots of the loaded public data are made once per run here (test/support/snapshots.ts) and removed at the end.
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-test-cache-'))
 let env = {
@@ -161,9 +208,116 @@ let env = {
 const needsE2e = explicit.length ? explicit.some((f) => f.endsWith('.spec.ts')) : kind !== 'unit'
 const e2eServer = needsE2e && e2eFiles.length ? await startE2eServer(env) : undefined
 if (e2eServer) env = { ...env, ...e2eServer.env }
+
+/**
+ * Runs each file on its own (CPU_TABLE_JOBS at a time, default 1), after building the shared snapshots, and writes a
+ * table of CPU seconds per file. A file's own CPU comes from /usr/bin/time; the PostgreSQL cluster's and the e2e
+ * server's CPU are sampled each second and shared among the files running at that moment.
+ */
+async function runCpuTable(files, file) {
+  const rows = []
+  const running = new Set()
+  const sample = () => ({ pg: pgServer ? sum(pgServer.cpu()) : 0, e2e: e2eServer ? sum(e2eServer.cpu()) : 0 })
+  let last = sample()
+  const share = () => {
+    const now = sample()
+    for (const r of running) {
+      r.pg += (now.pg - last.pg) / running.size
+      if (r.label.endsWith('.spec.ts'))
+        r.e2e += (now.e2e - last.e2e) / [...running].filter((x) => x.label.endsWith('.spec.ts')).length
+    }
+    last = now
+  }
+  const sampler = setInterval(share, 1000)
+  const measure = async (label, args) => {
+    const timeFile = path.join(cacheDir, `time-${rows.length}.txt`)
+    const row = { label, test: 0, pg: 0, e2e: 0, wall: 0, ok: false }
+    rows.push(row)
+    share()
+    running.add(row)
+    const t0 = Date.now()
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', '%U %S', '-o', timeFile, process.execPath, '--import', 'tsx', ...args],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env,
+      },
+    )
+    let out = ''
+    child.stdout.on('data', (d) => (out = (out + d).slice(-4000)))
+    child.stderr.on('data', (d) => (out = (out + d).slice(-4000)))
+    const status = await new Promise((resolve) => child.on('exit', (c) => resolve(c)))
+    share()
+    running.delete(row)
+    row.wall = (Date.now() - t0) / 1000
+    row.ok = status === 0
+    const [u, sy] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+    row.test = u + sy
+    if (!row.ok) console.log(out)
+    console.log(`# ${label}: ${(row.test + row.pg + row.e2e).toFixed(1)} CPU s${row.ok ? '' : ' (FAILED)'}`)
+  }
+  await measure('(snapshots: public data + demo plan, built once per run)', ['test/support/buildSnapshots.ts'])
+  const queue = [...files]
+  const jobs = Number(process.env.CPU_TABLE_JOBS ?? 1)
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) await measure(f, ['--test', '--test-reporter=dot', f])
+    }),
+  )
+  clearInterval(sampler)
+  const fixed = [
+    { label: '(PostgreSQL cluster: initdb + start)', test: pgStartCpu, pg: 0, e2e: 0, wall: 0, ok: true },
+    ...(e2eServer
+      ? [
+          { label: '(e2e server start-up)', test: 0, pg: 0, e2e: sum(e2eServer.startCpu), wall: 0, ok: true },
+          {
+            label: '(public-data snapshot made and restored for the e2e server)',
+            test: e2eServer.restoreCpu,
+            pg: 0,
+            e2e: 0,
+            wall: 0,
+            ok: true,
+          },
+        ]
+      : []),
+  ]
+  const all = [...rows, ...fixed].map((r) => ({ ...r, total: r.test + r.pg + r.e2e })).sort((a, b) => b.total - a.total)
+  const total = all.reduce((t, r) => t + r.total, 0)
+  const lines = [
+    `CPU seconds (user+sys) per test file, each run on its own with warm snapshots; ${new Date().toISOString()}`,
+    `total ${total.toFixed(1)} CPU s over ${files.length} files`,
+    '',
+    `${'total'.padStart(7)} ${'test'.padStart(7)} ${'pg'.padStart(6)} ${'e2esrv'.padStart(6)} ${'wall'.padStart(6)}  file`,
+    ...all.map((r) =>
+      [
+        r.total.toFixed(1).padStart(7),
+        r.test.toFixed(1).padStart(7),
+        r.pg.toFixed(1).padStart(6),
+        r.e2e.toFixed(1).padStart(6),
+        r.wall.toFixed(0).padStart(6),
+        ` ${r.label}${r.ok ? '' : ' FAILED'}`,
+      ].join(' '),
+    ),
+  ]
+  fs.writeFileSync(file, lines.join('\n') + '\n')
+  console.log(lines.join('\n'))
+  return rows.every((r) => r.ok) ? 0 : 1
+}
+
 let code = 0
 try {
-  if (explicit.length) code = runNodeTests(explicit, env)
+  if (cpuTable) {
+    const files = explicit.length
+      ? explicit
+      : kind === 'unit'
+        ? unitFiles
+        : kind === 'e2e'
+          ? e2eFiles
+          : [...unitFiles, ...e2eFiles]
+    code = await runCpuTable(files, cpuTable)
+  } else if (explicit.length) code = runNodeTests(explicit, env)
   else {
     // One node --test run for everything, so CI reads a single summary.
     const files = kind === 'unit' ? unitFiles : kind === 'e2e' ? e2eFiles : [...unitFiles, ...e2eFiles]

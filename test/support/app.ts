@@ -1,4 +1,7 @@
+import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import type { Server } from 'node:http'
 import type { Logger } from 'pino'
 import { loadConfig, type Config } from '../../src/config.ts'
@@ -11,6 +14,20 @@ import type { PageController } from '../../src/server/routes/page.ts'
 import { services as buildServices, type Services } from '../../src/services/index.ts'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
+
+let scratch: string | undefined
+/**
+ * The data directory of apps started without one: one per test process, removed when it exits. (A directory shared
+ * by every process let one file's staged imports show up in another's count when they ran at the same time.)
+ */
+function scratchDataDir() {
+  if (!scratch) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-test-app-'))
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+    scratch = dir
+  }
+  return scratch
+}
 
 /** A running app over the given store, for HTTP-level tests. */
 export async function startTestApp(
@@ -25,10 +42,7 @@ export async function startTestApp(
     signInClock?: () => Date
   } = {},
 ) {
-  const config = loadConfig(
-    { NODE_ENV: 'test' },
-    { dataDir: '/tmp/sightline-test-unused', logLevel: 'silent', ...options.config },
-  )
+  const config = loadConfig({ NODE_ENV: 'test' }, { dataDir: scratchDataDir(), logLevel: 'silent', ...options.config })
   const services = buildServices(
     { config, store, apiChildStore: options.apiChildStore },
     { signInClock: options.signInClock },

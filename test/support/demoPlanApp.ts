@@ -26,7 +26,7 @@ export function demoPlanApp() {
   }
   before(async () => {
     // Seeded once per test run (test/support/snapshots.ts); each test file gets its own copy.
-    const { blob, meta } = await cached('demo-plan', seedOnce)
+    const { blob, meta } = await demoPlanSnapshot()
     ctx.store = await openStore({ loadDataDir: blob })
     ctx.app = await startTestApp(ctx.store)
     ctx.passwords = meta.passwords
@@ -39,7 +39,11 @@ export function demoPlanApp() {
   return ctx
 }
 
-/** The demo plan's store as a snapshot, with the demo accounts' passwords and the plan's id. */
+/** The demo plan's store as a snapshot (made once per test run), with the demo accounts' passwords and the plan's id. */
+export function demoPlanSnapshot() {
+  return cached('demo-plan', seedOnce)
+}
+
 async function seedOnce() {
   const store = await storesUnderTest()[0].open()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-demo-seed-'))

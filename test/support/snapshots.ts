@@ -16,6 +16,24 @@ import { loadPublicData } from '../../src/services/registerService.ts'
  */
 
 let inProcess: Promise<Snapshot<object>> | undefined
+let schemaInProcess: Promise<Snapshot<object>> | undefined
+
+/**
+ * A PGlite store holding just the migrated schema. Restoring this snapshot costs about 1 CPU second; a new PGlite
+ * store runs initdb inside WebAssembly first, about 2-3 s, and every store test opens several.
+ */
+export async function schemaPglite(): Promise<Store> {
+  const { blob } = await (schemaInProcess ??= cached('schema', async () => {
+    const store = await openStore({})
+    try {
+      await migrate(store)
+      return { blob: await store.dumpDataDir!(), meta: {} }
+    } finally {
+      await store.close()
+    }
+  }))
+  return openStore({ loadDataDir: blob })
+}
 
 /** A PGlite store holding the migrated schema and the full public data, independent of every other clone. */
 export async function publicDataPglite(): Promise<Store> {
@@ -34,7 +52,8 @@ async function buildPgliteSnapshot(): Promise<Blob> {
   }
 }
 
-function pgliteSnapshot(): Promise<Blob> {
+/** The PGlite snapshot itself (a `dumpDataDir` tarball): the migrated schema and the full public data. */
+export function pgliteSnapshot(): Promise<Blob> {
   return (inProcess ??= cached('public-data', async () => ({ blob: await buildPgliteSnapshot(), meta: {} }))).then(
     (s) => s.blob,
   )
@@ -85,39 +104,54 @@ async function sharedFile<M>(file: string, build: () => Promise<Snapshot<M>>): P
 }
 
 const TEMPLATE_DB = 'sightline_public_template'
+const SCHEMA_TEMPLATE_DB = 'sightline_schema_template'
 
 /**
  * A new PostgreSQL database on the test cluster (TEST_DATABASE_URL) cloned from a template that holds the schema and
  * the full public data; the template is built by the first caller of the run, under an advisory lock.
  */
-export async function publicDataPostgres(adminUrl: string): Promise<Store> {
+export function publicDataPostgres(adminUrl: string): Promise<Store> {
+  return fromTemplate(adminUrl, TEMPLATE_DB, loadPublicData)
+}
+
+/** A new PostgreSQL database holding just the migrated schema, cloned from a template built once per run. */
+export function schemaPostgres(adminUrl: string): Promise<Store> {
+  return fromTemplate(adminUrl, SCHEMA_TEMPLATE_DB, async () => {})
+}
+
+async function fromTemplate(adminUrl: string, template: string, fill: (store: Store) => Promise<unknown>) {
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   try {
-    await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [TEMPLATE_DB])
-    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [TEMPLATE_DB])
-    if (!exists.rowCount) await buildTemplate(admin, adminUrl)
-    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [TEMPLATE_DB])
+    await admin.query(`SELECT pg_advisory_lock(hashtext($1))`, [template])
+    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template])
+    if (!exists.rowCount) await buildTemplate(admin, adminUrl, template, fill)
+    await admin.query(`SELECT pg_advisory_unlock(hashtext($1))`, [template])
     const dbName = `t_${crypto.randomBytes(6).toString('hex')}`
-    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`)
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`)
     return await openStore({ databaseUrl: withDatabase(adminUrl, dbName) })
   } finally {
     await admin.end()
   }
 }
 
-async function buildTemplate(admin: pg.Client, adminUrl: string) {
-  const building = `${TEMPLATE_DB}_building_${process.pid}`
+async function buildTemplate(
+  admin: pg.Client,
+  adminUrl: string,
+  template: string,
+  fill: (store: Store) => Promise<unknown>,
+) {
+  const building = `${template}_building_${process.pid}`
   await admin.query(`CREATE DATABASE ${building}`)
   const store = await openStore({ databaseUrl: withDatabase(adminUrl, building) })
   try {
     await migrate(store)
-    await loadPublicData(store)
+    await fill(store)
   } finally {
     await store.close()
   }
   // Renamed only when complete, so a failed build never leaves a half-loaded template behind.
-  await admin.query(`ALTER DATABASE ${building} RENAME TO ${TEMPLATE_DB}`)
+  await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`)
 }
 
 function withDatabase(adminUrl: string, dbName: string): string {

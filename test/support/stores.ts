@@ -1,8 +1,5 @@
-import crypto from 'node:crypto'
-import pg from 'pg'
-import { openStore, type Store } from '../../src/data/store.ts'
-import { migrate } from '../../src/data/migrate.ts'
-import { publicDataPglite, publicDataPostgres } from './snapshots.ts'
+import type { Store } from '../../src/data/store.ts'
+import { publicDataPglite, publicDataPostgres, schemaPglite, schemaPostgres } from './snapshots.ts'
 
 export interface StoreUnderTest {
   name: 'pglite' | 'postgres'
@@ -20,11 +17,7 @@ export function storesUnderTest(): StoreUnderTest[] {
   const stores: StoreUnderTest[] = [
     {
       name: 'pglite',
-      open: async () => {
-        const store = await openStore({})
-        await migrate(store)
-        return store
-      },
+      open: schemaPglite,
       openWithPublicData: publicDataPglite,
     },
   ]
@@ -32,18 +25,7 @@ export function storesUnderTest(): StoreUnderTest[] {
   if (adminUrl) {
     stores.push({
       name: 'postgres',
-      open: async () => {
-        const dbName = `t_${crypto.randomBytes(6).toString('hex')}`
-        const admin = new pg.Client({ connectionString: adminUrl })
-        await admin.connect()
-        await admin.query(`CREATE DATABASE ${dbName}`)
-        await admin.end()
-        const url = new URL(adminUrl)
-        url.pathname = `/${dbName}`
-        const store = await openStore({ databaseUrl: url.toString() })
-        await migrate(store)
-        return store
-      },
+      open: () => schemaPostgres(adminUrl),
       openWithPublicData: () => publicDataPostgres(adminUrl),
     })
   }
