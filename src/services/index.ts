@@ -38,6 +38,7 @@ export function services(
   const casework = caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) })
   const interventionRegister = interventionRegisterService(da.store)
   const users = userService(da.store)
+  const laProfiles = laProfileService(da.store)
   return {
     config: da.config,
     health: healthService(da.store, options.log),
@@ -45,10 +46,12 @@ export function services(
     users,
     signIns: signInService(da.store, { now: options.signInClock }),
     publicData: publicDataService(da.store),
-    laProfiles: laProfileService(da.store),
+    laProfiles,
     risk,
     intervention: interventionService(da.store, risk, {
       register: (la) => interventionRegister.facts(la),
+      registerForAll: () => interventionRegister.factsForAll(),
+      laProfiles,
     }),
     interventionRegister,
     worklists: worklistService(da.store),
