@@ -39,6 +39,7 @@ export function services(
   const interventionRegister = interventionRegisterService(da.store)
   const users = userService(da.store)
   const laProfiles = laProfileService(da.store)
+  const insight = insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db })
   return {
     config: da.config,
     health: healthService(da.store, options.log),
@@ -52,6 +53,7 @@ export function services(
       register: (la) => interventionRegister.facts(la),
       registerForAll: () => interventionRegister.factsForAll(),
       laProfiles,
+      unworked: async (la) => (await insight.nationalCounts([la]))[0],
     }),
     interventionRegister,
     worklists: worklistService(da.store),
@@ -67,7 +69,7 @@ export function services(
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
     casework,
-    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db }),
+    insight,
   }
 }
 

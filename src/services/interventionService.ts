@@ -1,6 +1,6 @@
 import type { Store } from '../data/store.ts'
 import { inspectionHistory, registerVersion } from '../data/repositories/inspectionHistoryRepository.ts'
-import { assess } from '../engine/intervention/assess.ts'
+import { assess, type UnworkedSignal } from '../engine/intervention/assess.ts'
 import type { RegisterEvent, RoleHolder } from '../engine/intervention/events.ts'
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../engine/intervention/thresholds.ts'
 import type { RiskService } from './riskService.ts'
@@ -40,6 +40,25 @@ async function riskGapOn(risk: RiskService, laCode: string, asAt: string) {
   }
 }
 
+interface UnworkedCounts {
+  asAt: string
+  snapshotId: number
+  children: number
+  byReason: Array<{ label: string; children: number }>
+}
+
+/** The counts the decision support cites, and nothing else the casework read returned; null when there are none. */
+async function unworkedSignal(read: InterventionOptions['unworked'], laCode: string): Promise<UnworkedSignal | null> {
+  const c = read ? await read(laCode) : undefined
+  if (!c) return null
+  return {
+    asAt: c.asAt,
+    snapshotId: c.snapshotId,
+    children: c.children,
+    byReason: c.byReason.map((r) => ({ label: r.label, children: r.children })),
+  }
+}
+
 type Facts = { events: RegisterEvent[]; people: RoleHolder[] }
 type Register = (la: string) => Promise<Facts>
 const NO_FACTS: Facts = { events: [], people: [] }
@@ -49,6 +68,11 @@ export interface InterventionOptions {
   register?: Register
   /** Every LA's register facts at once (the dashboard): one events query and one people query. */
   registerForAll?: () => Promise<Map<string, Facts>>
+  /**
+   * The LA's current casework snapshot's unworked-demand counts (counts only, never a child id), or undefined when it
+   * has none. Recommendations do not turn on it, so the dashboard's remembered assessments may lag a new upload.
+   */
+  unworked?: (laCode: string) => Promise<UnworkedCounts | undefined>
   /** The register snapshot (codes, names, inspection histories) shared with the pages; made here when not given. */
   laProfiles?: LaProfileService
 }
@@ -75,14 +99,15 @@ export function interventionService(store: Store, risk: RiskService, options: In
         'asAt',
         `The date must be written YYYY-MM-DD, like 2014-05-23, not ${input.asAt}`,
       )
-    const [{ events, people }, inspections, riskGap, name] = await Promise.all([
+    const [{ events, people }, inspections, riskGap, name, unworkedDemand] = await Promise.all([
       factsOf(laCode),
       laProfiles.inspectionHistory(laCode),
       riskGapOn(risk, laCode, input.asAt),
       laProfiles.profile(laCode).then((p) => p!.la.name),
+      unworkedSignal(options.unworked, laCode),
     ])
     const assessment = assess(
-      { la: laCode, asAt: input.asAt, inspections, events, people, riskGap, unworkedDemand: null },
+      { la: laCode, asAt: input.asAt, inspections, events, people, riskGap, unworkedDemand },
       input.thresholds ?? DEFAULT_THRESHOLDS,
     )
     return { name, ...assessment }
