@@ -21,6 +21,7 @@ import { dfeApiService } from './api/dfeApiService.ts'
 import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
 import { caseworkService } from './casework/caseworkService.ts'
 import { insightViews } from './casework/insightViews.ts'
+import { knownNotWorkedService } from './risk/knownNotWorked.ts'
 
 /**
  * Composition root, second step: application services over the data access layer. The store itself is not among
@@ -49,6 +50,8 @@ export function services(
     publicData: publicDataService(da.store),
     laProfiles,
     risk,
+    /** "Known but not worked" beside the public statistics' gap on the risk page (counts only). */
+    knownNotWorked: knownNotWorkedService(casework, da.config.dataDir),
     intervention: interventionService(da.store, risk, {
       register: (la) => interventionRegister.facts(la),
       registerForAll: () => interventionRegister.factsForAll(),
