@@ -21,6 +21,7 @@ import { dfeApiService } from './api/dfeApiService.ts'
 import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
 import { caseworkService } from './casework/caseworkService.ts'
 import { insightViews } from './casework/insightViews.ts'
+import { knownNotWorkedService } from './risk/knownNotWorked.ts'
 
 /**
  * Composition root, second step: application services over the data access layer. The store itself is not among
@@ -38,6 +39,8 @@ export function services(
   const casework = caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) })
   const interventionRegister = interventionRegisterService(da.store)
   const users = userService(da.store)
+  const laProfiles = laProfileService(da.store)
+  const insight = insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db })
   return {
     config: da.config,
     health: healthService(da.store, options.log),
@@ -45,10 +48,15 @@ export function services(
     users,
     signIns: signInService(da.store, { now: options.signInClock }),
     publicData: publicDataService(da.store),
-    laProfiles: laProfileService(da.store),
+    laProfiles,
     risk,
+    /** "Known but not worked" beside the public statistics' gap on the risk page (counts only). */
+    knownNotWorked: knownNotWorkedService(casework, da.config.dataDir),
     intervention: interventionService(da.store, risk, {
       register: (la) => interventionRegister.facts(la),
+      registerForAll: () => interventionRegister.factsForAll(),
+      laProfiles,
+      unworked: async (la) => (await insight.nationalCounts([la]))[0],
     }),
     interventionRegister,
     worklists: worklistService(da.store),
@@ -64,7 +72,7 @@ export function services(
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),
     casework,
-    insight: insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db }),
+    insight,
   }
 }
 

@@ -334,6 +334,41 @@ describe('intervention decision support on the real register', () => {
     assert.ok(checked > 1500, `${checked} LA-dates with at most one inadequate judgement`)
   })
 
+  it('cites the LA’s casework unworked demand, counts only, from its current snapshot', async () => {
+    const asked: string[] = []
+    const withCasework = interventionService(store, riskService(store), {
+      unworked: async (la) => {
+        asked.push(la)
+        if (la !== '330') return undefined
+        // What the casework read returns holds more than counts; only the counts may reach the assessment.
+        const extra = { childIds: ['CHILD-0001'], byAge: [{ key: 'Under 1', children: 3 }] }
+        return {
+          ...extra,
+          asAt: '2014-05-01',
+          snapshotId: 3,
+          children: 400,
+          byReason: [{ reason: 'referral_no_assessment', label: 'Referral with no assessment', children: 400 }],
+        }
+      },
+    })
+    const a = await withCasework.assess({ la: 'E08000025', asAt: '2014-05-23' })
+    assert.deepEqual(asked, ['330'], 'asked with the resolved LA code')
+    const line = a.rationale.find((r) => r.criterion === 'data signal: unworked demand')!
+    assert.match(String(line.value), /^400 children known but not worked, casework snapshot as at 1 May 2014/)
+    assert.deepEqual(a.signals.unworkedDemand, {
+      asAt: '2014-05-01',
+      snapshotId: 3,
+      children: 400,
+      byReason: [{ label: 'Referral with no assessment', children: 400 }],
+    })
+    assert.ok(!JSON.stringify(a).includes('CHILD-0001'), 'no child id in the assessment')
+    const none = await withCasework.assess({ la: '331', asAt: '2014-05-23' })
+    assert.equal(
+      none.rationale.find((r) => r.criterion === 'data signal: unworked demand')!.value,
+      'not available: the council has sent no casework data',
+    )
+  })
+
   it('uses only what was known on the date', async () => {
     const before2014 = await intervention.assess({ la: '330', asAt: '2014-05-22' })
     assert.equal(before2014.scale.latestInspection?.framework, 'CPI')

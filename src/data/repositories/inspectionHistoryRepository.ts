@@ -2,15 +2,10 @@ import type { Store } from '../store.ts'
 import type { Grade } from '../../engine/grades.ts'
 import type { InspectionRecord } from '../../engine/intervention/criteria.ts'
 
-/** The reads decision support makes: an LA by code, its inspection history, and what the day's cache depends on. */
-
-export async function laByCode(store: Store, code: string) {
-  const [la] = await store.query<{ la_code: string; name: string }>(
-    'SELECT la_code, name FROM local_authority WHERE la_code = $1 OR upper(ons_code) = upper($1)',
-    [code.trim()],
-  )
-  return la
-}
+/**
+ * The reads decision support makes outside the register snapshot: an LA's inspection history straight from the store
+ * (the reference the in-memory history is checked against) and what the day's cache depends on.
+ */
 
 /** Each graded or ungraded inspection of the LA, dated when its judgement became known (publication, else fieldwork). */
 export async function inspectionHistory(store: Store, laCode: string): Promise<InspectionRecord[]> {
@@ -32,13 +27,13 @@ export async function inspectionHistory(store: Store, laCode: string): Promise<I
     }))
 }
 
-/** Changes whenever the public data is reloaded or the register gains an event: the day's assessments are stale. */
-export async function assessmentInputsVersion(store: Store) {
-  const [v] = await store.query<{ v: string }>(
-    `SELECT coalesce(max(loaded_at)::text, '') || count(*) AS v FROM dataset`,
-  )
+/**
+ * Changes whenever the interventions register gains or loses an event: the day's assessments are stale. (The public
+ * data's own version is dataVersion's, services/register/dataVersion.ts.) Read once per dashboard request.
+ */
+export async function registerVersion(store: Store) {
   const [e] = await store.query<{ v: string }>(
-    `SELECT coalesce(max(created_at)::text, '') || count(*) AS v FROM intervention_event`,
+    `SELECT coalesce(max(created_at)::text, '') || ':' || count(*) || ':' || count(archived_at) AS v FROM intervention_event`,
   )
-  return `${v.v}|${e.v}`
+  return e.v
 }

@@ -169,3 +169,56 @@ describe('intervention criteria and rungs', () => {
     assert.match(thresholdProblems({ ...DEFAULT_THRESHOLDS, persistentConsecutive: 1 }).join(), /never persistent/)
   })
 })
+
+describe('data signal: unworked demand from the council’s casework snapshot', () => {
+  const inspections = [sif('2012-01-01', 'Inadequate'), sif('2014-03-01', 'Inadequate')]
+  const snapshot = {
+    asAt: '2014-05-12',
+    snapshotId: 7,
+    children: 412,
+    byReason: [
+      { label: 'Referral with no decision or assessment after 1 working day', children: 398 },
+      { label: 'Open case with no allocated social worker', children: 61 },
+      { label: 'Looked-after review late', children: 0 },
+    ],
+  }
+  const line = (a: ReturnType<typeof assess>) =>
+    a.rationale.find((r) => r.criterion === 'data signal: unworked demand')!
+
+  it('cites the count, the snapshot date and the reasons once the snapshot is as at or before the date', () => {
+    for (const asAt of ['2014-05-12', '2014-06-01']) {
+      const a = assess({ la: 'x', asAt, inspections, unworkedDemand: snapshot })
+      assert.equal(
+        line(a).value,
+        '412 children known but not worked, casework snapshot as at 12 May 2014; by reason: ' +
+          '398 referral with no decision or assessment after 1 working day; 61 open case with no allocated social worker',
+      )
+      assert.match(line(a).effect, /does not change the rung/)
+      assert.deepEqual(a.signals.unworkedDemand, snapshot)
+      assert.equal(a.recommendation, assess({ la: 'x', asAt, inspections }).recommendation, 'the rung is unchanged')
+    }
+  })
+
+  it('says one child, not one children', () => {
+    const a = assess({ la: 'x', asAt: '2014-06-01', inspections, unworkedDemand: { ...snapshot, children: 1 } })
+    assert.match(String(line(a).value), /^1 child known but not worked/)
+  })
+
+  it('does not use a snapshot taken after the assessment date, and says why', () => {
+    const a = assess({ la: 'x', asAt: '2014-05-11', inspections, unworkedDemand: snapshot })
+    assert.equal(
+      line(a).value,
+      'not available on this date: the council’s casework snapshot is as at 12 May 2014, after it',
+    )
+    assert.equal(a.signals.unworkedDemand, null)
+  })
+
+  it('says plainly that it is not available when the council has sent no casework data', () => {
+    for (const unworkedDemand of [undefined, null]) {
+      const a = assess({ la: 'x', asAt: '2014-06-01', inspections, unworkedDemand })
+      assert.equal(line(a).value, 'not available: the council has sent no casework data')
+      assert.equal(a.signals.unworkedDemand, null)
+      assert.equal(a.rationale.filter((r) => r.criterion === 'data signal: unworked demand').length, 1)
+    }
+  })
+})

@@ -1,11 +1,11 @@
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.ts'
 import type { Standing } from './events.ts'
 import { criteriaOf, type AssessmentInput, type RationaleLine, type Rung } from './inputs.ts'
-import { citeTheRest } from './rationale.ts'
+import { citeTheRest, citeUnworked, unworkedOn } from './rationale.ts'
 import { failingRung, improvingRung, keepInForce } from './rungs.ts'
 
 export { headlineGrade, type InspectionRecord } from './criteria.ts'
-export { RUNGS, type AssessmentInput, type RationaleLine, type Rung } from './inputs.ts'
+export { RUNGS, type AssessmentInput, type RationaleLine, type Rung, type UnworkedSignal } from './inputs.ts'
 export { CRITERIA } from './rationale.ts'
 
 /**
@@ -42,12 +42,7 @@ export function assess(input: AssessmentInput, t: Thresholds = DEFAULT_THRESHOLD
       value: 'Inadequate',
       effect: 'partnership arrangements need challenge too',
     })
-  if ((input.unworkedDemand ?? null) === null)
-    why.push({
-      criterion: 'data signal: unworked demand',
-      value: null,
-      effect: 'not available until the council sends child-level data',
-    })
+  citeUnworked(why, input)
   return {
     la: input.la,
     asAt: input.asAt,
@@ -57,7 +52,7 @@ export function assess(input: AssessmentInput, t: Thresholds = DEFAULT_THRESHOLD
     improvement: c.improvement,
     trajectory: c.trajectory,
     inForce: c.inForce as Standing,
-    signals: { riskGap: input.riskGap ?? null, unworkedDemand: input.unworkedDemand ?? null },
+    signals: { riskGap: input.riskGap ?? null, unworkedDemand: unworkedOn(input) },
     recommendation,
     rationale: why,
   }

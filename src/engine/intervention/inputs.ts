@@ -26,8 +26,17 @@ export interface AssessmentInput {
   people?: RoleHolder[]
   /** Unidentified-risk gap per 10,000 for the latest published year, with its interval. */
   riskGap?: { measure: string; year: number; gapPer10k: number; lowerPer10k: number } | null
-  /** Child-level unworked demand, once casework data exists. */
-  unworkedDemand?: number | null
+  /** Unworked demand from the LA's current casework snapshot (counts only), or null when the council has sent none. */
+  unworkedDemand?: UnworkedSignal | null
+}
+
+/** How many children the council knows of but has not worked, by reason, in one casework snapshot. Never an id. */
+export interface UnworkedSignal {
+  /** The snapshot's as-at date: the signal counts only on or after it. */
+  asAt: string
+  snapshotId: number
+  children: number
+  byReason: Array<{ label: string; children: number }>
 }
 
 export interface RationaleLine {

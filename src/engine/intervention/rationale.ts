@@ -1,6 +1,6 @@
 import { formatDate } from '../dates.ts'
 import { INTERVENTION_LABELS } from './events.ts'
-import type { AssessmentInput, Criteria, RationaleLine } from './inputs.ts'
+import type { AssessmentInput, Criteria, RationaleLine, UnworkedSignal } from './inputs.ts'
 import type { Thresholds } from './thresholds.ts'
 
 /** The criteria every assessment cites, whatever the rung, each with its value (domain.md §3). */
@@ -66,4 +66,33 @@ export function citeTheRest(why: RationaleLine[], c: Criteria, input: Assessment
     g ? `${g.gapPer10k.toFixed(1)} per 10,000 (${g.measure}, ${g.year})` : 'not available for this date',
     `raises no intervention to support only beside requires improvement, with a gap of at least ${t.riskGapPer10k} per 10,000 whose interval is above zero`,
   )
+}
+
+/** The unworked-demand signal as known on the date: the snapshot's counts only when its as-at is on or before it. */
+export function unworkedOn(input: AssessmentInput): UnworkedSignal | null {
+  const u = input.unworkedDemand ?? null
+  return u && u.asAt <= input.asAt ? u : null
+}
+
+/** Cites unworked demand with its value and snapshot date, or says plainly that it is not available and why. */
+export function citeUnworked(why: RationaleLine[], input: AssessmentInput) {
+  const criterion = 'data signal: unworked demand'
+  const u = input.unworkedDemand ?? null
+  const known = unworkedOn(input)
+  if (known) {
+    const reasons = known.byReason.filter((r) => r.children > 0).map((r) => `${r.children} ${r.label.toLowerCase()}`)
+    why.push({
+      criterion,
+      value: `${known.children} ${known.children === 1 ? 'child' : 'children'} known but not worked, casework snapshot as at ${formatDate(known.asAt)}${reasons.length ? `; by reason: ${reasons.join('; ')}` : ''}`,
+      effect:
+        'context for the decision: the council’s own data on risk it knows of but has not acted on; does not change the rung',
+    })
+  } else
+    why.push({
+      criterion,
+      value: u
+        ? `not available on this date: the council’s casework snapshot is as at ${formatDate(u.asAt)}, after it`
+        : 'not available: the council has sent no casework data',
+      effect: 'no data signal from the council’s own case records',
+    })
 }

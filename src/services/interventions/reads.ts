@@ -38,8 +38,23 @@ export function standingReads(store: Store) {
   async function facts(laCode: string): Promise<{ events: RegisterEvent[]; people: RoleHolder[] }> {
     return { events: (await eventsOf(db, laCode)).map(toEvent), people: (await directoryOf(db, laCode)).map(toHolder) }
   }
+  /**
+   * Every LA's events and people in two queries (the national dashboard assesses all of them), ordered as `facts` orders
+   * one LA's. An LA with nothing recorded is absent.
+   */
+  async function factsForAll(): Promise<Map<string, { events: RegisterEvent[]; people: RoleHolder[] }>> {
+    const [events, people] = await Promise.all([allEvents(db), allLaRoleHolders(db)])
+    const byLa = new Map<string, { events: RegisterEvent[]; people: RoleHolder[] }>()
+    const at = (la: string) => byLa.get(la) ?? byLa.set(la, { events: [], people: [] }).get(la)!
+    for (const e of [...events].sort((a, b) => a.eventDate.localeCompare(b.eventDate) || a.id - b.id))
+      at(e.laCode).events.push(toEvent(e))
+    for (const p of [...people].sort((a, b) => a.startDate.localeCompare(b.startDate) || a.name.localeCompare(b.name)))
+      at(p.laCode).people.push(toHolder(p))
+    return byLa
+  }
   return {
     facts,
+    factsForAll,
     /** The two facts on a date: the intervention in force and the delivery arrangement. */
     async standing(laCode: string, date: string) {
       const { events, people } = await facts(laCode)

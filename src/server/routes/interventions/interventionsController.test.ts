@@ -41,6 +41,7 @@ const services: Partial<Services> = {
   laProfiles: { overview: async () => ({ las: LAS }) } as unknown as Services['laProfiles'],
   intervention: {
     assessCached: async ({ la }: { la: string }) => assessment(la),
+    assessAllCached: async ({ las }: { las: string[] }) => new Map(las.map((la) => [la, assessment(la)])),
     assess: async ({ la }: { la: string }) => assessment(la),
   } as unknown as Services['intervention'],
   interventionRegister: {

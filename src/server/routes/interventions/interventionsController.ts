@@ -15,9 +15,10 @@ async function rowsFor(ctx: PageContext, asAt: string) {
     register.standings(asAt),
   ])
   const overdue = open.filter((c) => c.dueDate < asAt)
+  const assessments = await ctx.services.intervention.assessAllCached({ las: visible.map((l) => l.laCode), asAt })
   const rows = []
   for (const la of visible) {
-    const a = await ctx.services.intervention.assessCached({ la: la.laCode, asAt })
+    const a = assessments.get(la.laCode)!
     const standing: Standing = standings.get(la.laCode) ?? standingOn([], asAt)
     const laOverdue = overdue.filter((c) => c.laCode === la.laCode).length
     rows.push({

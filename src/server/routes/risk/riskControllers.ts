@@ -17,8 +17,20 @@ export const riskPage = definePage({
   async GET(req, res, ctx) {
     const o = await riskOptions(req, ctx.services)
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
+    // The council's own casework beside the public statistics: counts only, for every role that may see this page.
+    const casework = await ctx.services.knownNotWorked(ctx.laCode!, o.year).then(
+      (counts) => ({ counts, unreadable: false }),
+      () => ({ counts: null, unreadable: true }),
+    )
     const query = { year: String(o.year), model: o.model, comparator: o.comparator, measure: o.measure }
-    res.render('pages/risk/analysis.njk', { ...analysis, options: o, ...selectItems(o), query, laCode: ctx.laCode })
+    res.render('pages/risk/analysis.njk', {
+      ...analysis,
+      casework,
+      options: o,
+      ...selectItems(o),
+      query,
+      laCode: ctx.laCode,
+    })
   },
 })
 

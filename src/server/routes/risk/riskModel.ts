@@ -68,7 +68,7 @@ export const CAVEATS = [
   'Suppressed values (c) and values not published (x) are shown as such and never treated as zero.',
   'Neither statistical neighbour model (2021, 2025) is the one in force in 2014; the page says which model it uses.',
   'ONS revised its 2012-2020 population estimates after the 2021 Census; these rates use the estimates as published by DfE.',
-  'Known but not yet worked (children awaiting assessment) is shown apart from children not yet known; child-level counts of unworked demand will join it when councils send casework data.',
+  'Known but not yet worked (children awaiting assessment) is shown apart from children not yet known; when the council has sent casework data, its own count of unworked demand (from the snapshot nearest 31 March of the year) is shown beside it.',
 ]
 
 export async function riskAnalysis(services: Services, laCode: string, o: Awaited<ReturnType<typeof riskOptions>>) {
