@@ -21,6 +21,8 @@ import { signedInSessions } from './support/session.ts'
 const REPORT = path.resolve('test/fixtures/ofsted-reports/norfolk_2023-01-13_inspection.pdf')
 /** A later report on the same LA, added to the plan: Norfolk's 2019 focused visit letter (2 recommendations). */
 const LATER_REPORT = path.resolve('test/fixtures/ofsted-reports/norfolk_2019-10-31_focused-visit.pdf')
+/** An earlier Norfolk report (SIF, 2018), added while an update is waiting for review. */
+const EARLIER_REPORT = path.resolve('test/fixtures/ofsted-reports-corpus/norfolk_2018-01-19_inspection.pdf')
 const PLAN_TITLE = "Norfolk children's services improvement plan 2023"
 
 /** A due date about six months ahead, so the action is on track whenever the test runs. */
@@ -254,5 +256,41 @@ describe('importing a real Ofsted report in Chromium and taking it through a pla
       (await lead.textContent('[data-qa="timeline"]')) ?? '',
       /Ofsted report added to the plan: focused visit report/,
     )
+  })
+  it('refuses to accept an update while a recommendation is unexplained, and says which', async () => {
+    const { adviser, lead } = session.pages
+    // The focused visit's two new items explained and agreed, and the update submitted: complete at submission.
+    await lead.goto(planUrl)
+    const rows = await lead.locator('[data-qa="items"] tbody tr').count()
+    let explained = 0
+    for (let row = 1; row <= rows; row++) {
+      await lead.goto(planUrl)
+      await submit(lead, `[data-qa="items"] tbody tr:nth-child(${row}) a`)
+      if ((await lead.textContent('[data-qa="item-explained"]')) === 'Yes') continue
+      const url = lead.url()
+      await writeAnalysis(lead, `Underlying issues of the focused visit's recommendation in row ${row}.`)
+      await agreeAnalysis(adviser, url)
+      explained++
+    }
+    assert.equal(explained, 2, "the focused visit's two recommendations")
+    await submitForReview(lead, planUrl, 'update', 'Focused visit recommendations explained and agreed')
+
+    // While it waits, another report's recommendations join the plan, unexplained: the reviewer cannot accept.
+    await importReport(adviser, norfolk, EARLIER_REPORT, '2018-01-19')
+    await lead.goto(planUrl)
+    await submit(lead, '[data-qa="add-report"]')
+    await lead.check('#reportId')
+    await submit(lead, '[data-qa="add-report-to-plan"]')
+    await adviser.goto(`${planUrl}/review`)
+    assert.match((await adviser.textContent('[data-qa="sign-off-gap-list"]')) ?? '', /has no agreed analysis/)
+    await adviser.check('#decision')
+    await adviser.fill('#reason', 'Accepting with new recommendations unexplained')
+    await submit(adviser, '[data-qa="decide"]')
+    assert.match(
+      (await adviser.textContent('.govuk-error-summary')) ?? '',
+      /This submission cannot be accepted yet: \d+ recommendations? ha(s|ve) no agreed analysis of the underlying issues \(\d+/,
+    )
+    assert.equal(await adviser.textContent('[data-qa="plan-status"]'), 'Submitted', 'nothing was accepted')
+    await checkPage(adviser, 'plan-review-norfolk-accept-refused')
   })
 })
