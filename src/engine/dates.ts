@@ -1,4 +1,4 @@
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -28,4 +28,9 @@ export function readableDates(value: unknown): string {
   return String(value).replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y: string, m: string, d: string) =>
     Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? formatDate(`${y}-${m}-${d}`) : iso,
   )
+}
+
+/** '2014-09-01' (or '2014-09') -> 'September 2014'. */
+export function formatMonth(month: string): string {
+  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
 }

@@ -1,3 +1,5 @@
+import { MONTHS } from '../dates.ts'
+
 /**
  * Readable differences between two versions of a record, for version history and edit conflicts:
  * "Due date: 1 July 2014 → 15 July 2014"; long texts also get a word-level diff.
@@ -16,20 +18,6 @@ export interface FieldChange {
 
 /** Bookkeeping fields never shown as changes. */
 const IGNORED = new Set(['version', 'id', 'createdAt', 'updatedAt', 'bytes'])
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** 'dueDate' -> 'Due date'; 'ragOverrideReason' -> 'Rag override reason' (with RAG kept in capitals). */
 export function fieldLabel(field: string): string {

@@ -1,3 +1,4 @@
+import { formatMonth } from '../../engine/dates.ts'
 import { z } from 'zod'
 import {
   insertTrajectoryPoint,
@@ -120,22 +121,3 @@ export const setKpiValueCommand = defineCommand({
     })
   },
 })
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-/** '2014-09-01' -> 'September 2014'. */
-function formatMonth(month: string) {
-  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
-}
