@@ -32,6 +32,8 @@ const FIELD = {
   category: requiredText({ label: 'the category', missing: REVIEW_MESSAGES.category, max: 500 }),
   theme: optionalText({ label: 'the theme', max: 500 }),
   text: requiredText({ label: 'the recommendation text', missing: REVIEW_MESSAGES.text, max: 20_000 }),
+  /** A national administrator's reason for saving a report about another council (importReport's checkCouncil). */
+  overrideReason: optionalText({ label: 'the reason', max: 2000 }),
 }
 
 type Fields = Record<string, string>
@@ -96,6 +98,7 @@ export const reviewFormSchema = z.record(z.string().regex(/^[\w-]+$/), z.string(
   const judgementRows = judgements(ctx, f)
   const lscbJudgement = field(ctx, 'lscbJudgement', FIELD.lscb, f.lscbJudgement ?? '')
   const recommendationRows = recommendations(ctx, f)
+  const laOverrideReason = field(ctx, 'laOverrideReason', FIELD.overrideReason, f.laOverrideReason ?? '')
   if (f.checked !== 'yes') ctx.addIssue({ code: 'custom', path: ['checked'], message: REVIEW_MESSAGES.checked })
   const report = {
     framework,
@@ -105,6 +108,7 @@ export const reviewFormSchema = z.record(z.string().regex(/^[\w-]+$/), z.string(
     judgements: judgementRows,
     lscbJudgement,
     recommendations: recommendationRows,
+    laOverrideReason,
   }
   return { discard: false as const, report }
 })

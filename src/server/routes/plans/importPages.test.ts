@@ -45,6 +45,15 @@ function truthExtraction(): Extraction {
 }
 
 describe('report import review form', () => {
+  it("reads an administrator's reason for saving another council's report, and refuses an over-long one", () => {
+    const fields = { ...extractionToFields(truthExtraction()), checked: 'yes' }
+    assert.equal(fieldsToReport(fields).report?.laOverrideReason, null, 'no reason given: none')
+    const given = fieldsToReport({ ...fields, laOverrideReason: '  Filed with Norfolk by the commissioner  ' })
+    assert.equal(given.report?.laOverrideReason, 'Filed with Norfolk by the commissioner')
+    const long = fieldsToReport({ ...fields, laOverrideReason: 'x'.repeat(2001) })
+    assert.deepEqual(long.errors, { laOverrideReason: 'The reason must be 2,000 characters or less' })
+  })
+
   it('round-trips an extraction through the form fields', () => {
     const extraction = truthExtraction()
     extraction.judgements[3].grade = 'Requires Improvement' // as SIF reports print it
