@@ -38,13 +38,15 @@ interface Answer {
 interface Job {
   id: number
   bytes: Uint8Array
+  /** This read's time limit, when not the parser's. */
+  timeoutMs?: number
   resolve: (r: ParsedReport) => void
   reject: (e: Error) => void
 }
 
 const MESSAGES = {
   timeout: (s: number) =>
-    `This PDF took longer than ${s} seconds to read, so Sightline stopped: it may be damaged or built to cause harm. Real Ofsted reports take about a second; download the report again from Ofsted`,
+    `This PDF took longer than ${s} second${s === 1 ? '' : 's'} to read, so Sightline stopped: it may be damaged or built to cause harm. Real Ofsted reports take about a second; download the report again from Ofsted`,
   memory:
     'This PDF needs far more memory to read than any real Ofsted report, so Sightline stopped: it may be damaged or built to cause harm. Download the report again from Ofsted',
   busy: 'Sightline is reading several other reports just now: try again in a minute',
@@ -66,11 +68,11 @@ export class ReportParser {
   }
 
   /** Reads a report in the worker: the reader's answer, or a ReportParseError saying why it was refused. */
-  parse(bytes: Uint8Array): Promise<ParsedReport> {
+  parse(bytes: Uint8Array, options: { timeoutMs?: number } = {}): Promise<ParsedReport> {
     if (this.queue.length >= (this.options.maxQueue ?? 4))
       return Promise.reject(new ReportParseError('busy', MESSAGES.busy))
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, resolve, reject })
+      this.queue.push({ id: this.nextId++, bytes, timeoutMs: options.timeoutMs, resolve, reject })
       this.pump()
     })
   }
@@ -155,10 +157,13 @@ export class ReportParser {
     if (!this.ready) return
     const job = this.queue.shift()!
     this.current = job
+    const limit = job.timeoutMs ?? this.timeoutMs
     this.timer = setTimeout(() => {
       this.stop()
-      this.finish({ error: new ReportParseError('timeout', MESSAGES.timeout(Math.round(this.timeoutMs / 1000))) })
-    }, this.timeoutMs)
+      this.finish({
+        error: new ReportParseError('timeout', MESSAGES.timeout(Math.max(1, Math.round(limit / 1000)))),
+      })
+    }, limit)
     const copy = job.bytes.slice().buffer
     this.worker.postMessage({ id: job.id, bytes: copy }, [copy])
   }
