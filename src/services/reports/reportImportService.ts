@@ -36,11 +36,13 @@ export interface PendingImport {
 const TOKEN = /^[a-f0-9]{32}$/
 const STALE_MS = 24 * 3600_000
 
-/** The reader lives in src/engine/inspections (another feature); loaded on first use so this module has no hard dependency. */
+/**
+ * The reader lives in src/engine/inspections (another feature); loaded on first use so this module has no hard dependency.
+ * The path is written out in the import so that the compiled build (scripts/build) finds it.
+ */
 async function defaultExtractor(): Promise<Extractor> {
-  const modulePath = '../../engine/inspections/index.ts'
   try {
-    const mod = (await import(modulePath)) as { parseOfstedReport?: Extractor }
+    const mod = (await import('../../engine/inspections/index.ts')) as { parseOfstedReport?: Extractor }
     if (typeof mod.parseOfstedReport === 'function') return mod.parseOfstedReport
   } catch {
     // fall through
