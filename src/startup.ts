@@ -42,6 +42,7 @@ async function setUpSteps(services: Services, options: { demo: boolean; dataDir:
   await services.demoStory.register(await services.demo.seedPlan())
   faultPoint('set-up:demo-plan')
   if (await services.demo.seedBirmingham2014()) options.log('Seeded the Birmingham 2014 intervention story')
+  await services.demo.seedBirminghamPlan()
   const casework = demoCaseworkDir(options.dataDir)
   if (!fs.existsSync(casework)) {
     // Written to a temporary directory and renamed at the end, so a crash leaves nothing half-written.
@@ -52,8 +53,11 @@ async function setUpSteps(services: Services, options: { demo: boolean; dataDir:
     )
   }
   // The simulated returns are read into Birmingham's casework store once, in the background (insight pages).
-  if ((await (await services.casework.storeFor('330')).currentSnapshotId()) === null)
+  const current = await (await services.casework.storeFor('330')).currentSnapshotId()
+  if (current === null)
     services.casework.uploads.start('330', simulatedFiles(casework), { asAt: '2014-03-31', actor: SYSTEM_ACTOR })
+  // A store read before indicators were recorded on upload: record them now (nothing is done when they are stored).
+  else await services.insight.recordSnapshot('330', current)
   // The demo plan gives its cast access to Coventry as well: show each account's scope as it now is.
   const users = await services.users.list()
   return accounts.map((a) => {
