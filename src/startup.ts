@@ -51,6 +51,7 @@ async function setUpSteps(
   faultPoint('set-up:demo-plan')
   if (await time('demo-birmingham-2014', () => services.demo.seedBirmingham2014()))
     options.log('Seeded the Birmingham 2014 intervention story')
+  await time('demo-birmingham-plan', () => services.demo.seedBirminghamPlan())
   const casework = demoCaseworkDir(options.dataDir)
   if (!fs.existsSync(casework)) {
     // Written to a temporary directory and renamed at the end, so a crash leaves nothing half-written.
@@ -61,8 +62,11 @@ async function setUpSteps(
     )
   }
   // The simulated returns are read into Birmingham's casework store once, in the background (insight pages).
-  if ((await (await services.casework.storeFor('330')).currentSnapshotId()) === null)
+  const current = await (await services.casework.storeFor('330')).currentSnapshotId()
+  if (current === null)
     services.casework.uploads.start('330', simulatedFiles(casework), { asAt: '2014-03-31', actor: SYSTEM_ACTOR })
+  // A store read before indicators were recorded on upload: record them now (nothing is done when they are stored).
+  else await services.insight.recordSnapshot('330', current)
   // The demo plan gives its cast access to Coventry as well: show each account's scope as it now is.
   const users = await services.users.list()
   return accounts.map((a) => {
