@@ -8,7 +8,7 @@ import { urls } from '../../urls.ts'
 import { definePage, type PageContext } from '../page.ts'
 import { addCommitmentCommand, meetCommitmentCommand } from '../../../services/plans/commitments.ts'
 import { addKpiCommand, KPI_MESSAGES, setKpiValueCommand } from '../../../services/plans/kpis.ts'
-import { actorOf, formCommand, planDeps, planFor } from './planContext.ts'
+import { actorOf, formCommand, planDeps, planFor } from '../la/plans/planContext.ts'
 
 const kpisUrl = (ctx: PageContext, req: Request) => `${urls.plan(ctx.laCode!, req.params.plan as string)}/kpis`
 
