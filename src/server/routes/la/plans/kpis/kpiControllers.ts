@@ -1,14 +1,14 @@
 import createError from 'http-errors'
 import type { Request } from 'express'
-import { can } from '../../../engine/access/permissions.ts'
-import { kpiChart, kpiTable } from '../../../engine/plans/boardReport.ts'
-import { COMMITMENT_MEASURES, MEASURE_LABELS } from '../../../engine/plans/completeness.ts'
-import { RAG_LABELS } from '../../../engine/plans/rag.ts'
-import { urls } from '../../urls.ts'
-import { definePage, type PageContext } from '../page.ts'
-import { addCommitmentCommand, meetCommitmentCommand } from '../../../services/plans/commitments.ts'
-import { addKpiCommand, KPI_MESSAGES, setKpiValueCommand } from '../../../services/plans/kpis.ts'
-import { actorOf, formCommand, planDeps, planFor } from '../la/plans/planContext.ts'
+import { can } from '../../../../../engine/access/permissions.ts'
+import { kpiChart, kpiTable } from '../../../../../engine/plans/boardReport.ts'
+import { COMMITMENT_MEASURES, MEASURE_LABELS } from '../../../../../engine/plans/completeness.ts'
+import { RAG_LABELS } from '../../../../../engine/plans/rag.ts'
+import { urls } from '../../../../urls.ts'
+import { definePage, type PageContext } from '../../../page.ts'
+import { addCommitmentCommand, meetCommitmentCommand } from '../../../../../services/plans/commitments.ts'
+import { addKpiCommand, KPI_MESSAGES, setKpiValueCommand } from '../../../../../services/plans/kpis.ts'
+import { actorOf, formCommand, planDeps, planFor } from '../planContext.ts'
 
 const kpisUrl = (ctx: PageContext, req: Request) => `${urls.plan(ctx.laCode!, req.params.plan as string)}/kpis`
 
