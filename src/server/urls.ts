@@ -38,6 +38,13 @@ export const urls = {
     `/la/${enc(la)}/plans/${enc(String(plan))}/board${format ? `.${format}` : ''}${asAt ? `?asAt=${enc(asAt)}` : ''}`,
   planNew: (la: string) => `/la/${enc(la)}/plans/new`,
   planKpis: (la: string, plan: number | string) => `/la/${enc(la)}/plans/${enc(String(plan))}/kpis`,
+  /** A form's target on the plan: 'kpis/values', 'kpis/new', 'commitments', 'commitments/met'. */
+  planPart: (la: string, plan: number | string, what: string) => `/la/${enc(la)}/plans/${enc(String(plan))}/${what}`,
+  /** A form's target on an action: 'milestones', 'milestones/met', 'archive'. */
+  planActionPart: (la: string, plan: number | string, action: number | string, what: string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/actions/${enc(String(action))}/${what}`,
+  planRecordHistory: (la: string, plan: number | string, type: string, id: number | string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/history/${enc(type)}/${enc(String(id))}`,
   reportImport: (la: string) => `/la/${enc(la)}/reports/import`,
   reportReview: (la: string, token: string) => `/la/${enc(la)}/reports/import/${enc(token)}`,
   /** The staged report itself, opened at a page ('#page=N') beside the review form. */

@@ -10,7 +10,7 @@ import { addCommitmentCommand, meetCommitmentCommand } from '../../../../../serv
 import { addKpiCommand, KPI_MESSAGES, setKpiValueCommand } from '../../../../../services/plans/kpis.ts'
 import { actorOf, formCommand, planDeps, planFor } from '../planContext.ts'
 
-const kpisUrl = (ctx: PageContext, req: Request) => `${urls.plan(ctx.laCode!, req.params.plan as string)}/kpis`
+const kpisUrl = (ctx: PageContext, req: Request) => urls.planKpis(ctx.laCode!, req.params.plan as string)
 
 /** Impact measures: charts and tables, monthly values entered by hand, and new measures linked to recommendations. */
 export const kpisPage = definePage({
@@ -42,7 +42,7 @@ export const addKpiValue = definePage({
   PATH: '/la/:la/plans/:plan/kpis/values',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
-  BACK: (p) => `${urls.plan(p.la, p.plan)}/kpis`,
+  BACK: (p) => urls.planKpis(p.la, p.plan),
   COMMAND: setKpiValueCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
@@ -67,7 +67,7 @@ export const addKpi = definePage({
   PATH: '/la/:la/plans/:plan/kpis/new',
   REQUIRED_PERMISSION: 'plan:edit',
   LA_PARAM: 'la',
-  BACK: (p) => `${urls.plan(p.la, p.plan)}/kpis`,
+  BACK: (p) => urls.planKpis(p.la, p.plan),
   COMMAND: addKpiCommand,
   async POST(req, res, ctx) {
     const model = await planFor(req, ctx)
