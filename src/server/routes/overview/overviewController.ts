@@ -55,7 +55,7 @@ export const overviewPage = definePage({
   async GET(req, res, ctx) {
     // Each role lands where its work is; an LA-scoped user sees only the LAs they may open (no page of 403 links).
     const landing = landingFor(ctx.user)
-    if (landing !== '/') return res.redirect(303, landing)
+    if (landing !== urls.home()) return res.redirect(303, landing)
     const f = filtersFrom(req)
     const data = await ctx.services.laProfiles.overview(f)
     const scope = ctx.user.laScope
