@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, lte } from 'drizzle-orm'
 import { indicatorSnapshot } from '../schema/insight.ts'
 import type { DbOrTx } from '../store.ts'
 
@@ -82,4 +82,21 @@ export async function withCaseworkValues<
     out.push({ ...k, values: values.sort((a, b) => a.month.localeCompare(b.month)) })
   }
   return out
+}
+
+/** Every stored indicator value of an LA's snapshots as at `asAt` or before, oldest snapshot first. */
+export async function indicatorSnapshotsUpTo(db: DbOrTx, laCode: string, asAt: string) {
+  return db
+    .select({
+      snapshotId: indicatorSnapshot.snapshotId,
+      asAt: indicatorSnapshot.asAt,
+      indicatorId: indicatorSnapshot.indicatorId,
+      value: indicatorSnapshot.value,
+      numerator: indicatorSnapshot.numerator,
+      denominator: indicatorSnapshot.denominator,
+      note: indicatorSnapshot.note,
+    })
+    .from(indicatorSnapshot)
+    .where(and(eq(indicatorSnapshot.laCode, laCode), lte(indicatorSnapshot.asAt, asAt)))
+    .orderBy(asc(indicatorSnapshot.asAt), asc(indicatorSnapshot.snapshotId))
 }

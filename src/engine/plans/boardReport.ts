@@ -1,4 +1,5 @@
 import { lineChart, type Series } from '../charts/svg.ts'
+import type { BoardIndicators } from './boardIndicators.ts'
 import { displayValue } from './diff.ts'
 import type { KpiModel, PlanModel } from './planModel.ts'
 import { RAG_LABELS, type Rag } from './rag.ts'
@@ -140,7 +141,8 @@ function boardKpi(k: KpiModel, asAt: string) {
   }
 }
 
-export function buildBoardReport(model: PlanModel) {
+/** The report model; `indicators` are the LA's casework indicators (boardIndicators), none when not given. */
+export function buildBoardReport(model: PlanModel, indicators: BoardIndicators = { snapshots: [], indicators: [] }) {
   const asAt = model.asAt
   return {
     title: `${model.laName}: ${model.plan.title}`,
@@ -153,6 +155,7 @@ export function buildBoardReport(model: PlanModel) {
     summary: boardSummary(model),
     rows: model.items.map((i) => boardRow(i, asAt)),
     kpis: model.kpis.map((k) => boardKpi(k, asAt)),
+    indicators,
   }
 }
 
