@@ -42,7 +42,7 @@ async function main() {
     if (accounts) console.log(demoBanner(url, accounts))
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
-  void background.then(() => time('demo-casework-simulated', () => undefined))
+  void background.then(() => time('demo-casework-ready', () => undefined))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
   const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
   const anchorTimer = setInterval(anchor, 5 * 60_000)

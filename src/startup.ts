@@ -15,7 +15,8 @@ import { workerBoot } from './workerBoot.ts'
  * second start), then, in demo mode, demo accounts and demo seeds. Each feature adds its step here.
  * Returns the demo accounts (with passwords) when in demo mode, and `background`: the demo casework being written (in
  * a worker thread, beside the rest of the set-up) and then read into Birmingham's casework store, which the server
- * does not wait for. It never rejects: a failure is logged.
+ * does not wait for (the insight pages say the upload is being read meanwhile). Resolves when the reading is done;
+ * never rejects: a failure is logged.
  */
 export async function startupTasks(
   services: Services,
@@ -103,8 +104,10 @@ async function readDemoCasework(
         `Simulated Birmingham's casework as at 31 March 2014 (birmingham-2014 profile): ${stats.children} children, ${stats.referrals} referrals`,
       )
     const casework = demoCaseworkDir(options.dataDir)
-    if ((await (await services.casework.storeFor('330')).currentSnapshotId()) === null)
+    if ((await (await services.casework.storeFor('330')).currentSnapshotId()) === null) {
       services.casework.uploads.start('330', simulatedFiles(casework), { asAt: '2014-03-31', actor: SYSTEM_ACTOR })
+      await services.casework.uploads.idle()
+    }
   } catch (err) {
     console.error(`The demo casework for Birmingham could not be prepared: ${(err as Error).message}`)
   }
