@@ -14,12 +14,13 @@ export interface DataAccess {
 /** Composition root, first step: builds the stores and clients from config and applies pending migrations. */
 export async function dataAccess(
   config: Config,
-  options: { migrate?: boolean; holder?: string } = {},
+  options: { migrate?: boolean; holder?: string; loadDataDir?: Blob } = {},
 ): Promise<DataAccess> {
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.databaseUrl ? undefined : pgliteDirFor(config.dataDir),
     holder: options.holder,
+    loadDataDir: config.databaseUrl ? undefined : options.loadDataDir,
   })
   if (options.migrate !== false) await migrate(store)
   return { config, store, apiChildStore: caseworkApiStore({ dataDir: config.dataDir }) }

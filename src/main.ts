@@ -12,6 +12,7 @@ import { closePdfBrowser } from './services/pdf.ts'
 import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
 import { startTimer } from './startTimer.ts'
+import { pgliteTemplatePath } from '../scripts/build/pgliteTemplate.mjs'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
 async function main() {
@@ -25,7 +26,7 @@ async function main() {
   const demo =
     config.demo === 'on' ||
     (config.demo === 'auto' && (fresh || resumedDemo || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
-  const accounts = await startupTasks(services, {
+  const { accounts, background } = await startupTasks(services, {
     demo,
     dataDir: config.dataDir,
     log: (m) => console.log(m),
@@ -41,6 +42,7 @@ async function main() {
     if (accounts) console.log(demoBanner(url, accounts))
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
+  void background.then(() => time('demo-casework-ready', () => undefined))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
   const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
   const anchorTimer = setInterval(anchor, 5 * 60_000)
@@ -69,7 +71,7 @@ async function main() {
 async function openForStart(config: Config) {
   const holder = { holder: 'the Sightline server' }
   let fresh = !config.databaseUrl && !fs.existsSync(pgliteDirFor(config.dataDir))
-  let da = await dataAccess(config, holder)
+  let da = await dataAccess(config, { ...holder, loadDataDir: fresh ? pgliteTemplate() : undefined })
   const state = await setUpState(da.store)
   if (!unfinishedFirstStart(state)) return { da, fresh, resumedDemo: false }
   console.log('The first start did not finish (it was stopped during set-up): setting up again from the beginning.')
@@ -77,10 +79,16 @@ async function openForStart(config: Config) {
     await da.store.close()
     fs.rmSync(pgliteDirFor(config.dataDir), { recursive: true, force: true })
     fs.rmSync(path.join(config.dataDir, 'demo-accounts.json'), { force: true })
-    da = await dataAccess(config, holder)
+    da = await dataAccess(config, { ...holder, loadDataDir: pgliteTemplate() })
     fresh = true
   }
   return { da, fresh, resumedDemo: state!.demo }
+}
+
+/** PGlite's empty cluster, made by `npm install` (scripts/build/pgliteTemplate.mjs); without it PGlite runs initdb. */
+function pgliteTemplate(): Blob | undefined {
+  const file = pgliteTemplatePath()
+  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined
 }
 
 main().catch((err) => {

@@ -18,6 +18,8 @@ export function startTimer(enabled = process.env.SIGHTLINE_START_TIMINGS === '1'
         ms: Math.round(performance.now() - wall),
         cpuMs: Math.round((used.user + used.system) / 1000),
         atMs: Math.round(performance.now()),
+        /** CPU time of the whole process (every thread) so far. */
+        cpuAtMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
         rssMb: Math.round(process.memoryUsage.rss() / 1e6),
       }
       console.log(`start-timing ${JSON.stringify(line)}`)

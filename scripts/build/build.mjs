@@ -21,7 +21,12 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'sightline')
 export const MANIFEST = path.join(OUT_DIR, 'build.json')
 /** Entry points: output name -> source. */
-export const ENTRIES = { cli: 'src/cli/index.ts', main: 'src/main.ts' }
+export const ENTRIES = {
+  cli: 'src/cli/index.ts',
+  main: 'src/main.ts',
+  // Worker threads started through src/workerBoot.ts.
+  'demo-casework-thread': 'src/demoCaseworkThread.ts',
+}
 /** Files that are not inputs of the bundle but change what it is: a change to any of them means a rebuild. */
 const BUILD_FILES = ['scripts/build/build.mjs', 'package-lock.json', 'tsconfig.json']
 
@@ -30,7 +35,8 @@ export function importMetaPlugin(stats = {}) {
   return {
     name: 'source-import-meta',
     setup(build) {
-      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      build.onLoad({ filter: /\.m?[jt]s$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined
         // Stated before it is read: an edit made meanwhile makes the next start see a changed file and build again.
         stats[path.relative(ROOT, args.path)] = stamp(args.path)
         let text = await fs.promises.readFile(args.path, 'utf8')
@@ -47,7 +53,7 @@ export function importMetaPlugin(stats = {}) {
             .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(path.dirname(args.path)))
             .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(args.path))
         }
-        return { contents: text, loader: 'ts' }
+        return { contents: text, loader: args.path.endsWith('ts') ? 'ts' : 'js' }
       })
     },
   }

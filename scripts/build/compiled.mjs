@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { MANIFEST, OUT_DIR, ROOT, stamp } from './build.mjs'
+import { ENTRIES, MANIFEST, OUT_DIR, ROOT, stamp } from './build.mjs'
 
 const LOCK = path.join(OUT_DIR, 'build.lock')
 
@@ -37,6 +37,13 @@ export async function importCompiled(name, source) {
   const manifest = freshManifest() ?? (await rebuild())
   if (manifest) {
     process.setSourceMapsEnabled(true)
+    // For src/workerBoot.ts: a worker thread started on a source file runs that file's compiled entry.
+    globalThis[Symbol.for('sightline.compiled')] = Object.fromEntries(
+      Object.entries(manifest.entries).map(([entry, file]) => [
+        path.join(ROOT, ENTRIES[entry]),
+        pathToFileURL(path.join(OUT_DIR, file)).href,
+      ]),
+    )
     return import(pathToFileURL(path.join(OUT_DIR, manifest.entries[name])).href)
   }
   const { register } = await import('tsx/esm/api')

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { BoardReport } from '../../engine/plans/boardReport.ts'
 
 const RAG_FILL: Record<string, string> = {
@@ -11,7 +11,8 @@ const RAG_FILL: Record<string, string> = {
 
 /** The board report as an XLSX workbook: Summary, Recommendations, Overdue actions, Challenges, KPIs, Judgements. */
 export async function boardReportXlsx(report: BoardReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  // exceljs takes a third of a second to load: loaded when a workbook is made, not by every start and command.
+  const wb = new (await import('exceljs')).default.Workbook()
   wb.creator = 'Sightline'
   wb.created = new Date(`${report.asAt}T12:00:00Z`)
 
