@@ -6,7 +6,17 @@ import { ChromiumMissingError } from '../../../services/pdf.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
 import { createPlanCommand } from '../../../services/plans/lifecycle.ts'
-import { actorOf, asAtQuery, asHttp, formCommand, laPlansAndReports, planDeps, planFor } from './planContext.ts'
+import {
+  actorOf,
+  asAtQuery,
+  asHttp,
+  formCommand,
+  idParam,
+  laPlansAndReports,
+  planDeps,
+  planFor,
+} from './planContext.ts'
+import { timelineCursor } from '../../../services/plans/planTimeline.ts'
 import { MEASURE_ITEMS } from './kpiControllers.ts'
 
 /** An LA's plans and imported Ofsted reports, with a form to start a plan. */
@@ -108,16 +118,23 @@ export const planOverviewPage = definePage({
   },
 })
 
-/** Everything that happened to the plan, as an MoJ timeline. */
+/** Everything that happened to the plan, as an MoJ timeline, 50 changes a page, newest first. */
 export const planTimelinePage = definePage({
   PAGE_NAME: 'plan-timeline',
   PATH: '/la/:la/plans/:plan/timeline',
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    const model = await planFor(req, ctx)
-    const events = await ctx.services.planViews.timeline(model.plan.id, actorOf(ctx.user)).catch(asHttp)
-    res.render('pages/plans/timeline.njk', { laCode: ctx.laCode, model, events: events.reverse() })
+    const cursor = timelineCursor(req.query)
+    const page = await ctx.services.planViews
+      .timelinePage(idParam(req, 'plan'), actorOf(ctx.user), cursor)
+      .catch(asHttp)
+    if (page.model.plan.laCode !== ctx.laCode) throw createError(404)
+    res.render('pages/plans/timeline.njk', {
+      laCode: ctx.laCode,
+      ...page,
+      paged: Boolean(cursor.before ?? cursor.after),
+    })
   },
 })
 
