@@ -54,8 +54,12 @@ export async function appendSyntheticAudit(store: Store, n: number) {
   return { lastId: head.id, head: head.hash, count: Number(head.n) }
 }
 
-/** A plan (in LA 331) with no history yet; its id. */
+/** A plan (in LA 331, Coventry, added to the register if the store has none) with no history yet; its id. */
 export async function addPlan(store: Store): Promise<number> {
+  await store.query(
+    `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current)
+     VALUES ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true) ON CONFLICT DO NOTHING`,
+  )
   const [row] = await store.query<{ id: number }>(
     `INSERT INTO plan (la_code, title) VALUES ('331', 'Growth plan') RETURNING id`,
   )
