@@ -42,11 +42,17 @@ export async function runGet(
     laCode?: string
     query?: Record<string, string>
     path?: string
+    params?: Record<string, string>
   },
 ): Promise<PageResult> {
   const result: PageResult = {}
   const path = options.path ?? page.PATH
-  const req = { query: options.query ?? {}, params: {}, path, originalUrl: path } as unknown as Request
+  const req = {
+    query: options.query ?? {},
+    params: options.params ?? {},
+    path,
+    originalUrl: path,
+  } as unknown as Request
   const locals: Record<string, unknown> = {
     user: options.user,
     flash: {},
