@@ -22,7 +22,12 @@ let schemaInProcess: Promise<Snapshot<object>> | undefined
  * A PGlite store holding just the migrated schema. Restoring this snapshot costs about 1 CPU second; a new PGlite
  * store runs initdb inside WebAssembly first, about 2-3 s, and every store test opens several.
  */
-export async function schemaPglite(): Promise<Store> {
+export async function schemaPglite(options: { inline?: boolean } = {}): Promise<Store> {
+  return openStore({ loadDataDir: await schemaSnapshot(), ...options })
+}
+
+/** The snapshot behind `schemaPglite`: a `dumpDataDir` tarball of the migrated, empty schema. */
+export async function schemaSnapshot(): Promise<Blob> {
   const { blob } = await (schemaInProcess ??= cached('schema', async () => {
     const store = await openStore({})
     try {
@@ -32,7 +37,7 @@ export async function schemaPglite(): Promise<Store> {
       await store.close()
     }
   }))
-  return openStore({ loadDataDir: blob })
+  return blob
 }
 
 /** A PGlite store holding the migrated schema and the full public data, independent of every other clone. */
