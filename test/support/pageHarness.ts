@@ -19,7 +19,8 @@ export interface PageResult {
   sent?: unknown
 }
 
-const env = nunjucksSetup(express(), { cache: true })
+const app = express()
+const env = nunjucksSetup(app, { cache: true })
 
 export function principal(role: Role, laScope: string[] | null = null, over: Partial<Principal> = {}): Principal {
   return {
@@ -46,7 +47,7 @@ export async function runGet(
 ): Promise<PageResult> {
   const result: PageResult = {}
   const path = options.path ?? page.PATH
-  const req = { query: options.query ?? {}, params: {}, path, originalUrl: path } as unknown as Request
+  const req = { app, query: options.query ?? {}, params: {}, path, originalUrl: path } as unknown as Request
   const locals: Record<string, unknown> = {
     user: options.user,
     flash: {},
