@@ -11,11 +11,14 @@ import { demoBanner } from './services/demoService.ts'
 import { closePdfBrowser } from './services/pdf.ts'
 import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
+import { startTimer } from './startTimer.ts'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
 async function main() {
+  const time = startTimer()
+  await time('modules', () => undefined)
   const config = loadConfig()
-  const { da, fresh, resumedDemo } = await openForStart(config)
+  const { da, fresh, resumedDemo } = await time('open-store', () => openForStart(config))
   const services = buildServices(da, {
     log: (err) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
   })
@@ -27,9 +30,11 @@ async function main() {
     dataDir: config.dataDir,
     log: (m) => console.log(m),
     setUp: { begin: () => beginSetUp(da.store, { fresh, demo }), finish: () => finishSetUp(da.store) },
+    time,
   })
-  const app = createApp(services)
+  const app = await time('create-app', () => createApp(services))
   const server = app.listen(config.port, config.host, () => {
+    void time('listening', () => undefined)
     const shown =
       config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
     const url = `http://${shown}:${config.port}`

@@ -163,12 +163,21 @@ export function kpiTable(k: KpiModel, asAt: string) {
   const months = [
     ...new Set([...k.trajectory.map((t) => t.month), ...k.values.filter((v) => v.month <= asAt).map((v) => v.month)]),
   ].sort()
-  return months.map((month) => ({
-    month,
-    label: monthLabel(monthIndex(month)),
-    actual: k.values.find((v) => v.month === month && v.month <= asAt)?.value ?? null,
-    trajectory: k.trajectory.find((t) => t.month === month)?.value ?? null,
-  }))
+  return months.map((month) => {
+    const v = k.values.find((x) => x.month === month && x.month <= asAt)
+    return {
+      month,
+      label: monthLabel(monthIndex(month)),
+      actual: v?.value ?? null,
+      trajectory: k.trajectory.find((t) => t.month === month)?.value ?? null,
+      /** Where the actual came from: a casework snapshot (with its as-at date) or a value typed by hand. */
+      source: v
+        ? v.source === 'casework' && v.asAt
+          ? `Casework snapshot as at ${displayValue(v.asAt)}`
+          : 'Entered'
+        : null,
+    }
+  })
 }
 
 export function kpiChart(k: KpiModel, asAt: string): string {

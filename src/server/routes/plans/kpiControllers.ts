@@ -1,6 +1,7 @@
 import createError from 'http-errors'
 import type { Request } from 'express'
 import { can } from '../../../engine/access/permissions.ts'
+import { INDICATORS } from '../../../engine/casework/indicators/index.ts'
 import { kpiChart, kpiTable } from '../../../engine/plans/boardReport.ts'
 import { COMMITMENT_MEASURES, MEASURE_LABELS } from '../../../engine/plans/completeness.ts'
 import { RAG_LABELS } from '../../../engine/plans/rag.ts'
@@ -9,6 +10,10 @@ import { definePage, type PageContext } from '../page.ts'
 import { addCommitmentCommand, meetCommitmentCommand } from '../../../services/plans/commitments.ts'
 import { addKpiCommand, KPI_MESSAGES, setKpiValueCommand } from '../../../services/plans/kpis.ts'
 import { actorOf, formCommand, planDeps, planFor } from './planContext.ts'
+
+/** The casework indicator a measure is linked to, by its id (unknown ids are named as they are). */
+const linkedIndicator = (id: string | null | undefined) =>
+  id ? { id, title: INDICATORS.find((d) => d.id === id)?.title ?? id } : null
 
 const kpisUrl = (ctx: PageContext, req: Request) => `${urls.plan(ctx.laCode!, req.params.plan as string)}/kpis`
 
@@ -28,8 +33,15 @@ export const kpisPage = definePage({
         svg: kpiChart(k, model.asAt),
         table: kpiTable(k, model.asAt),
         items: model.items.filter((i) => k.itemIds.includes(i.id)).map((i) => i.reference),
+        indicator: linkedIndicator(k.caseworkIndicator),
+        noSnapshot: Boolean(k.caseworkIndicator) && !k.values.some((v) => v.source === 'casework'),
       })),
-      kpiItems: model.kpis.map((k) => ({ value: String(k.id), text: k.name })),
+      // A measure linked to a casework indicator fills itself: it takes no typed values.
+      kpiItems: model.kpis.filter((k) => !k.caseworkIndicator).map((k) => ({ value: String(k.id), text: k.name })),
+      indicatorItems: [
+        { value: '', text: 'None: values are entered by hand' },
+        ...INDICATORS.map((d) => ({ value: d.id, text: d.title })),
+      ],
       itemItems: model.items.map((i) => ({ value: String(i.id), text: `${i.reference}: ${i.text.slice(0, 90)}` })),
       ragLabels: RAG_LABELS,
       canEdit: can(ctx.user, 'plan:edit'),
