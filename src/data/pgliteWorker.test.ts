@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'drizzle-orm'
 import { openStore, type Store } from './store.ts'
-import { schemaPglite } from '../../test/support/snapshots.ts'
+import type { Worker } from 'node:worker_threads'
+import { PgliteWorker } from './pgliteWorker.ts'
+import { schemaPglite, schemaSnapshot } from '../../test/support/snapshots.ts'
 
 /** Three 10 ms timer ticks: they can only all fire while the event loop is free. */
 async function threeTicks() {
@@ -103,5 +105,15 @@ describe('PGlite in a worker thread (store.ts default)', () => {
       await copy.close()
     }
     await assert.rejects(copy.query('SELECT 1'), /closed/)
+  })
+
+  it('a worker that dies refuses what was waiting and everything after, with a plain message', async () => {
+    const client = await PgliteWorker.open({ loadDataDir: await schemaSnapshot() })
+    const waiting = client.query('SELECT pg_sleep(30)')
+    await sleep(100)
+    await (client as unknown as { worker: Worker }).worker.terminate()
+    await assert.rejects(waiting, /The embedded database stopped unexpectedly/)
+    await assert.rejects(client.query('SELECT 1'), /The embedded database stopped unexpectedly/)
+    await client.close()
   })
 })
