@@ -36,7 +36,7 @@ export function services(
 ) {
   const planViews = planReadService(da.store)
   const risk = riskService(da.store)
-  const casework = caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) })
+  const casework = caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db })
   const interventionRegister = interventionRegisterService(da.store)
   const users = userService(da.store)
   const laProfiles = laProfileService(da.store)

@@ -6,6 +6,8 @@ import { CsvRows, type EntityChunk, type RowSink } from './csvRows.ts'
 import { entityColumns } from './schema.ts'
 
 const CHUNK_BYTES = 8 * 1024 * 1024
+/** Chunks written but not yet loaded before the reader waits (each is CHUNK_BYTES of memory). */
+const MAX_PENDING = 4
 
 /**
  * Loads canonical records in bulk for an upload: each entity's rows are written as CSV bytes into a buffer
@@ -21,6 +23,7 @@ export class BulkLoader {
   private columns = new Map(ENTITY_NAMES.map((e) => [e, entityColumns(e)]))
   private loading: Promise<void> = Promise.resolve()
   private failure: unknown
+  private pending = 0
 
   constructor(
     private connection: DuckDBConnection,
@@ -79,10 +82,14 @@ export class BulkLoader {
   private load(c: EntityChunk) {
     if (!c.used) return
     const file = path.join(this.dir, `snapshot-${this.snapshotId}-${tableName(c.entity)}-${c.files++}.csv`)
-    fs.writeFileSync(file, c.buffer.subarray(0, c.used))
+    // The full buffer is written and loaded off the main thread; the reader carries on in a fresh one.
+    const data = c.buffer.subarray(0, c.used)
+    c.buffer = Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024)
     c.used = 0
     const sql = `COPY ${tableName(c.entity)} FROM '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)`
-    this.loading = this.loading
+    this.pending++
+    const written = fs.promises.writeFile(file, data)
+    this.loading = Promise.all([this.loading, written])
       .then(() => this.connection.run(sql))
       .then(
         () => fs.rmSync(file, { force: true }),
@@ -91,6 +98,12 @@ export class BulkLoader {
           fs.rmSync(file, { force: true })
         },
       )
+      .finally(() => this.pending--)
+  }
+
+  /** Waits while more than a few chunks are waiting to load, so memory stays bounded when DuckDB is the slower. */
+  async ready(): Promise<void> {
+    while (this.pending > MAX_PENDING) await this.loading
   }
 
   /** Loads every remaining row and waits for all loads; throws the first load failure. */

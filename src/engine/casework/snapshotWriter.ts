@@ -90,6 +90,7 @@ export class SnapshotWriter {
   async append(records: CaseworkRecord[], source: string): Promise<void> {
     if (this.issueAppender.pending >= 10_000) await this.issueAppender.flush()
     for (const r of records) this.records.append(r, source)
+    await this.records.ready()
   }
 
   /** Where a reader writes rows of `source` (a format id) without an object per row (csvRows.ts). */
