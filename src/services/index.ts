@@ -40,6 +40,7 @@ export function services(
   const casework = caseworkService({
     dataDir: da.config.dataDir,
     audit: auditService(da.store),
+    db: da.store.db,
     onCurrent: (la, id) => insight.recordSnapshot(la, id),
   })
   const interventionRegister = interventionRegisterService(da.store)

@@ -2,7 +2,13 @@ import path from 'node:path'
 import { ingestUpload, type IngestFile, type IngestResult } from '../../engine/casework/ingest.ts'
 import { openCaseworkStore, type CaseworkStore, type SnapshotInfo } from '../../engine/casework/store.ts'
 import { SYSTEM_ACTOR, type Actor } from '../auditService.ts'
-import { caseworkUploads } from './caseworkUploads.ts'
+import type { DbOrTx } from '../../data/store.ts'
+import {
+  failUnfinishedCaseworkUploads,
+  findCaseworkUpload,
+  saveCaseworkUpload,
+} from '../../data/repositories/caseworkUploadRepository.ts'
+import { caseworkUploads, type UploadJob, type UploadRecords } from './caseworkUploads.ts'
 import {
   qualityCsv,
   qualityIssues,
@@ -69,6 +75,16 @@ function ingestWithAudit(
   }
 }
 
+/** Upload status in the operational store (migration 0052), so the status page survives a restart. */
+export function uploadRecords(db: DbOrTx): UploadRecords {
+  return {
+    save: (job) => saveCaseworkUpload(db, job),
+    find: async (id) => (await findCaseworkUpload(db, id)) as UploadJob | undefined,
+    failUnfinished: async (message) =>
+      void (await failUnfinishedCaseworkUploads(db, message, new Date().toISOString())),
+  }
+}
+
 /**
  * The casework store for the application: one DuckDB file per LA under the data directory (opened once per process),
  * uploads ingested into snapshots, the snapshot list and the data-quality report. Child-level views and changes are
@@ -78,6 +94,8 @@ export function caseworkService(o: {
   dataDir: string
   audit?: AuditSink
   today?: () => string
+  /** Upload records (status survives a restart) go to the operational store when given. */
+  db?: DbOrTx
   /** Called when an upload's snapshot becomes current (the insight service records its indicators). */
   onCurrent?: (laCode: string, snapshotId: number) => Promise<unknown>
 }) {
@@ -97,7 +115,9 @@ export function caseworkService(o: {
 
   const ingest = ingestWithAudit(storeFor, audit, today, o.onCurrent)
   const uploads = caseworkUploads(ingest, {
-    log: (err, job) => console.error(`casework upload ${job.id} for LA ${job.laCode} failed:`, err),
+    log: (err, job) =>
+      console.error(job ? `casework upload ${job.id} for LA ${job.laCode} failed:` : 'casework uploads:', err),
+    records: o.db ? uploadRecords(o.db) : undefined,
   })
 
   return {
