@@ -53,6 +53,7 @@ export interface Tally {
   lines: string[]
 }
 
+/** The tally of one store; its lines are printed as they come (a long run shows its progress). */
 export const newTally = (_name: string): Tally => ({
   kills: 0,
   firstStartKills: 0,
@@ -61,8 +62,17 @@ export const newTally = (_name: string): Tally => ({
   kinds: new Map(SCENARIOS.map((s) => [s.name, { acked: new Set(), lost: new Set(), partial: new Set() }])),
   problems: new Set(),
   unacknowledged: [],
-  lines: [],
+  lines: printed(),
 })
+
+function printed(): string[] {
+  const lines: string[] = []
+  lines.push = (...l: string[]) => {
+    for (const x of l) console.log(`  ${x}`)
+    return Array.prototype.push.apply(lines, l)
+  }
+  return lines
+}
 
 export interface Server {
   child: ChildProcess

@@ -47,6 +47,7 @@ const SEED = Number(arg('seed', '12'))
 const CYCLES = Number(arg('cycles', '24'))
 const STORES = arg('stores', 'pglite,postgres').split(',') as Array<'pglite' | 'postgres'>
 /** How long a cycle may wait for every kind of write to be acknowledged before it gives up (and fails). */
+const VERBOSE = process.argv.includes('--verbose')
 const ACK_WAIT_MS = Number(arg('ack-wait', '240')) * 1000
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -102,20 +103,25 @@ async function writeCycles(t: Target, passwords: Record<string, string>, random:
     await healthy(s, 300_000)
     const started = Date.now()
     for (const sc of SCENARIOS) await sc.warm?.(ctx)
+    // (A PGlite user change killed before the server started has nothing to wait for.)
+    const expected = SCENARIOS.filter((sc) => !(sc.name === userChanges.name && t.name === 'pglite' && cliKilled))
+    const waiting = () => expected.filter((sc) => !acks.some((a) => a.cycle === cycle && a.scenario === sc.name))
     const workers = SCENARIOS.map(async (sc) => {
       while (!stopped) {
         try {
           await sc.write(ctx)
-        } catch {
+        } catch (err) {
           // The server died under the request: an answer never seen is not an acknowledged write.
-          if (!stopped) await sleep(500)
+          if (!stopped) {
+            if (VERBOSE) console.log(`    [${t.name} ${cycle}] ${sc.name} failed: ${(err as Error).message}`)
+            await sleep(500)
+          }
         }
+        // A kind already acknowledged in this cycle gives way to the kinds still waiting (the machine may be slow).
+        if (!stopped && waiting().length && !waiting().includes(sc)) await sleep(1000 + Math.random() * 2000)
       }
     })
     // The kill: a random moment after every kind of write has been acknowledged in this cycle.
-    // (A PGlite user change killed before the server started has nothing to wait for.)
-    const expected = SCENARIOS.filter((sc) => !(sc.name === userChanges.name && t.name === 'pglite' && cliKilled))
-    const waiting = () => expected.filter((sc) => !acks.some((a) => a.cycle === cycle && a.scenario === sc.name))
     while (waiting().length && Date.now() - started < ACK_WAIT_MS) await sleep(200)
     const missing = waiting().map((sc) => sc.name)
     const extra = random() * 3000
@@ -200,7 +206,6 @@ function report(tallies: Map<string, Tally>, started: number) {
   let partial = 0
   let unacked = 0
   for (const [name, t] of tallies) {
-    for (const l of t.lines) console.log(`  ${l}`)
     for (const p of t.problems) console.log(`  PROBLEM ${p}`)
     for (const u of t.unacknowledged) console.log(`  NOT EXERCISED ${u}`)
     const kinds: Record<string, { acked: number; found: number; lost: number; partial: number }> = {}

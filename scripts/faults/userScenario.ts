@@ -68,6 +68,10 @@ export const userChanges: Scenario & { refused: string[] } = {
   refused: [],
   async write(ctx) {
     if (ctx.store === 'postgres') {
+      // Two changes a cycle are enough: each CLI command is a whole Node process to start.
+      const made = (ctx.state.get(`userChanges-${ctx.cycle}`) as number | undefined) ?? 0
+      if (made >= 2) return void (await sleep(1000))
+      ctx.state.set(`userChanges-${ctx.cycle}`, made + 1)
       const a = await change(ctx, this.name)
       if (a && !ctx.stopped()) ctx.ack(a)
       return
