@@ -41,6 +41,8 @@ export interface KindTally {
 }
 
 export interface Tally {
+  /** Write cycles run. */
+  cycles: number
   kills: number
   firstStartKills: number
   cliKills: number
@@ -55,6 +57,7 @@ export interface Tally {
 
 /** The tally of one store; its lines are printed as they come (a long run shows its progress). */
 export const newTally = (_name: string): Tally => ({
+  cycles: 0,
   kills: 0,
   firstStartKills: 0,
   cliKills: 0,

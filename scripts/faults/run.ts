@@ -13,7 +13,7 @@
  * Prints, per store and kind, acknowledged / found after restart / lost / partial, then
  * `faults: N kills, N lost writes, N partial writes` and `test:faults {json}`; exits 1 unless lost and partial are 0 and
  * every kind was acknowledged before every kill.
- * Usage: npm run test:faults [-- --seed 12 --cycles 24 --stores pglite,postgres --verbose]
+ * Usage: npm run test:faults [-- --seed 12 --cycles 24 --stores pglite,postgres --deadline-minutes 0 --verbose]
  */
 import { spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -48,6 +48,9 @@ const CYCLES = Number(arg('cycles', '24'))
 const STORES = arg('stores', 'pglite,postgres').split(',') as Array<'pglite' | 'postgres'>
 /** How long a cycle may wait for every kind of write to be acknowledged before it gives up (and fails). */
 const VERBOSE = process.argv.includes('--verbose')
+/** No new cycle starts after this many minutes (0: none); the report then says how many cycles ran. */
+const DEADLINE_MS = Number(arg('deadline-minutes', '0')) * 60_000
+const RUN_START = Date.now()
 const ACK_WAIT_MS = Number(arg('ack-wait', '240')) * 1000
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -66,6 +69,11 @@ async function writeCycles(t: Target, passwords: Record<string, string>, random:
       .replace(/^-|-$/g, '')
   state.set('laCodes', new Map(las.map((l) => [slug(l.name), l.la_code])))
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
+    if (DEADLINE_MS && Date.now() - RUN_START > DEADLINE_MS) {
+      tally.lines.push(`${t.name}: stopped after ${cycle - 1} of ${CYCLES} cycles (--deadline-minutes)`)
+      break
+    }
+    tally.cycles = cycle
     const children = new Set<ChildProcess>()
     let stopped = false
     const sessions = new Map<string, Promise<Session>>()
@@ -228,6 +236,7 @@ function report(tallies: Map<string, Tally>, started: number) {
     unacked += t.unacknowledged.length
     summary[name] = {
       kills: t.kills,
+      cycles: t.cycles,
       firstStartKills: t.firstStartKills,
       cliKills: t.cliKills,
       caseworkKilledPartWay: t.caseworkPartWay,
