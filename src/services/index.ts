@@ -47,7 +47,12 @@ export function services(
   const users = userService(da.store)
   const laProfiles = laProfileService(da.store)
   const plans = planService(da.store, da.config)
-  const insight = insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db })
+  const insight = insightViews(casework, {
+    dataDir: da.config.dataDir,
+    audit: auditService(da.store),
+    db: da.store.db,
+    publicData: da.store,
+  })
   return {
     config: da.config,
     health: healthService(da.store, options.log),
