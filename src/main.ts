@@ -19,10 +19,13 @@ async function main() {
   const time = startTimer()
   await time('modules', () => undefined)
   const config = loadConfig()
-  const { da, fresh, resumedDemo } = await time('open-store', () => openForStart(config))
-  const services = buildServices(da, {
-    log: (err) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
-  })
+  const opened = await time('open-store', () => openForStart(config))
+  const { fresh, resumedDemo } = opened
+  let da = opened.da
+  const health = {
+    log: (err: unknown) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
+  }
+  let services = buildServices(da, health)
   const demo =
     config.demo === 'on' ||
     (config.demo === 'auto' && (fresh || resumedDemo || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
@@ -32,6 +35,17 @@ async function main() {
     log: (m) => console.log(m),
     setUp: { begin: () => beginSetUp(da.store, { fresh, demo }), finish: () => finishSetUp(da.store) },
     time,
+    // PGlite's WebAssembly memory grows with a first start's bulk loading and never shrinks (hundreds of MB): the store
+    // is closed and opened again once the set-up is done, which gives that memory back.
+    reopen:
+      fresh && da.store.kind === 'pglite'
+        ? async () => {
+            await da.store.close()
+            da = await time('reopen-store', () => dataAccess(config, { holder: 'the Sightline server' }))
+            services = buildServices(da, health)
+            return services
+          }
+        : undefined,
   })
   const app = await time('create-app', () => createApp(services))
   const server = app.listen(config.port, config.host, () => {
