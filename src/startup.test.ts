@@ -39,6 +39,10 @@ describe('start-up in demo mode', () => {
       log.some((m) => /Simulated Birmingham's casework as at 31 March 2014/.test(m)),
       log.join('\n'),
     )
+    // The demo Birmingham plan's measures are linked to casework indicators (they fill themselves once it is read).
+    const [brum] = await services.planViews.listPlans({ id: null, name: 'test', role: 'national' }, '330')
+    const model = await services.planViews.planModel(brum.id, { id: null, name: 'test', role: 'national' })
+    assert.ok(model.kpis.length && model.kpis.every((k) => k.caseworkIndicator), 'linked measures')
     const written = fs.statSync(path.join(dir, 'cin-census.xml')).mtimeMs
     log.length = 0
     await (

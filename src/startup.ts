@@ -63,6 +63,7 @@ async function setUpSteps(
   faultPoint('set-up:demo-plan')
   if (await time('demo-birmingham-2014', () => services.demo.seedBirmingham2014()))
     options.log('Seeded the Birmingham 2014 intervention story')
+  await time('demo-birmingham-plan', () => services.demo.seedBirminghamPlan())
   // The demo plan gives its cast access to Coventry as well: show each account's scope as it now is.
   const users = await services.users.list()
   return accounts.map((a) => {
@@ -107,9 +108,13 @@ async function readDemoCasework(
         `Simulated Birmingham's casework as at 31 March 2014 (birmingham-2014 profile): ${stats.children} children, ${stats.referrals} referrals`,
       )
     const casework = demoCaseworkDir(options.dataDir)
-    if ((await (await services.casework.storeFor('330')).currentSnapshotId()) === null) {
+    const current = await (await services.casework.storeFor('330')).currentSnapshotId()
+    if (current === null) {
       services.casework.uploads.start('330', simulatedFiles(casework), { asAt: '2014-03-31', actor: SYSTEM_ACTOR })
       await services.casework.uploads.idle()
+    } else {
+      // A store read before indicators were recorded on upload: record them now (nothing is done when they are stored).
+      await services.insight.recordSnapshot('330', current)
     }
   } catch (err) {
     console.error(`The demo casework for Birmingham could not be prepared: ${(err as Error).message}`)

@@ -7,7 +7,7 @@ import { DEFAULT_TARGETS, rag } from '../../engine/casework/indicators/targets.t
 import { childTimeline } from '../../engine/casework/unworked/timeline.ts'
 import { computeUnworked } from '../../engine/casework/unworked/index.ts'
 import type { DbOrTx } from '../../data/store.ts'
-import { saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
+import { hasIndicatorSnapshot, saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
 import type { Actor } from '../auditService.ts'
 import { CaseworkInputError, type AuditSink, type CaseworkService } from './caseworkService.ts'
 import { unworkedCounts } from './insightService.ts'
@@ -64,12 +64,14 @@ export function insightViews(casework: CaseworkService, o: { dataDir: string; au
   return {
     /**
      * Computes a complete upload snapshot's indicators into the operational store (indicator_snapshot), so a KPI linked
-     * to an indicator fills itself. Call when an upload becomes current.
+     * to an indicator fills itself. Called when an upload becomes current; a snapshot already stored is not computed
+     * again (returns 0).
      */
     async recordSnapshot(laCode: string, snapshotId: number) {
       const store = await casework.storeFor(laCode)
       const info = await store.snapshot(snapshotId)
       if (!info || info.status !== 'complete' || !o.db) return 0
+      if (await hasIndicatorSnapshot(o.db, laCode, snapshotId)) return 0
       const values = await computeIndicators(store, snapshotId, info.asAt)
       await save(o.db, laCode, info, values)
       return values.length
