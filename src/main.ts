@@ -12,7 +12,6 @@ import { closePdfBrowser } from './services/pdf.ts'
 import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
 import { startTimer } from './startTimer.ts'
-import { pgliteTemplatePath } from '../scripts/build/pgliteTemplate.mjs'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
 async function main() {
@@ -85,7 +84,7 @@ async function main() {
 async function openForStart(config: Config) {
   const holder = { holder: 'the Sightline server' }
   let fresh = !config.databaseUrl && !fs.existsSync(pgliteDirFor(config.dataDir))
-  let da = await dataAccess(config, { ...holder, loadDataDir: fresh ? pgliteTemplate() : undefined })
+  let da = await dataAccess(config, holder)
   const state = await setUpState(da.store)
   if (!unfinishedFirstStart(state)) return { da, fresh, resumedDemo: false }
   console.log('The first start did not finish (it was stopped during set-up): setting up again from the beginning.')
@@ -93,16 +92,10 @@ async function openForStart(config: Config) {
     await da.store.close()
     fs.rmSync(pgliteDirFor(config.dataDir), { recursive: true, force: true })
     fs.rmSync(path.join(config.dataDir, 'demo-accounts.json'), { force: true })
-    da = await dataAccess(config, { ...holder, loadDataDir: pgliteTemplate() })
+    da = await dataAccess(config, holder)
     fresh = true
   }
   return { da, fresh, resumedDemo: state!.demo }
-}
-
-/** PGlite's empty cluster, made by `npm install` (scripts/build/pgliteTemplate.mjs); without it PGlite runs initdb. */
-function pgliteTemplate(): Blob | undefined {
-  const file = pgliteTemplatePath()
-  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined
 }
 
 main().catch((err) => {
