@@ -12,17 +12,19 @@ import { closePdfBrowser } from './services/pdf.ts'
 import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
 import { startTimer } from './startTimer.ts'
-import { pgliteTemplatePath } from '../scripts/build/pgliteTemplate.mjs'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
 async function main() {
   const time = startTimer()
   await time('modules', () => undefined)
   const config = loadConfig()
-  const { da, fresh, resumedDemo } = await time('open-store', () => openForStart(config))
-  const services = buildServices(da, {
-    log: (err) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
-  })
+  const opened = await time('open-store', () => openForStart(config))
+  const { fresh, resumedDemo } = opened
+  let da = opened.da
+  const health = {
+    log: (err: unknown) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
+  }
+  let services = buildServices(da, health)
   const demo =
     config.demo === 'on' ||
     (config.demo === 'auto' && (fresh || resumedDemo || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
@@ -32,6 +34,17 @@ async function main() {
     log: (m) => console.log(m),
     setUp: { begin: () => beginSetUp(da.store, { fresh, demo }), finish: () => finishSetUp(da.store) },
     time,
+    // PGlite's WebAssembly memory grows with a first start's bulk loading and never shrinks (hundreds of MB): the store
+    // is closed and opened again once the set-up is done, which gives that memory back.
+    reopen:
+      fresh && da.store.kind === 'pglite'
+        ? async () => {
+            await da.store.close()
+            da = await time('reopen-store', () => dataAccess(config, { holder: 'the Sightline server' }))
+            services = buildServices(da, health)
+            return services
+          }
+        : undefined,
   })
   const app = await time('create-app', () => createApp(services))
   const server = app.listen(config.port, config.host, () => {
@@ -71,7 +84,7 @@ async function main() {
 async function openForStart(config: Config) {
   const holder = { holder: 'the Sightline server' }
   let fresh = !config.databaseUrl && !fs.existsSync(pgliteDirFor(config.dataDir))
-  let da = await dataAccess(config, { ...holder, loadDataDir: fresh ? pgliteTemplate() : undefined })
+  let da = await dataAccess(config, holder)
   const state = await setUpState(da.store)
   if (!unfinishedFirstStart(state)) return { da, fresh, resumedDemo: false }
   console.log('The first start did not finish (it was stopped during set-up): setting up again from the beginning.')
@@ -79,16 +92,10 @@ async function openForStart(config: Config) {
     await da.store.close()
     fs.rmSync(pgliteDirFor(config.dataDir), { recursive: true, force: true })
     fs.rmSync(path.join(config.dataDir, 'demo-accounts.json'), { force: true })
-    da = await dataAccess(config, { ...holder, loadDataDir: pgliteTemplate() })
+    da = await dataAccess(config, holder)
     fresh = true
   }
   return { da, fresh, resumedDemo: state!.demo }
-}
-
-/** PGlite's empty cluster, made by `npm install` (scripts/build/pgliteTemplate.mjs); without it PGlite runs initdb. */
-function pgliteTemplate(): Blob | undefined {
-  const file = pgliteTemplatePath()
-  return fs.existsSync(file) ? new Blob([fs.readFileSync(file)]) : undefined
 }
 
 main().catch((err) => {

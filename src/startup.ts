@@ -28,6 +28,8 @@ export async function startupTasks(
     setUp?: { begin(): Promise<void>; finish(): Promise<void> }
     /** Times each step (see startTimer.ts). */
     time?: StartTimer
+    /** Called once the set-up is finished: the services to use from then on (main.ts reopens the store). */
+    reopen?: () => Promise<Services>
   },
 ) {
   const time = options.time ?? startTimer(false)
@@ -37,7 +39,8 @@ export async function startupTasks(
   simulated?.catch(() => undefined)
   const accounts = await setUpSteps(services, { ...options, time })
   await options.setUp?.finish()
-  const background = simulated ? readDemoCasework(services, options, simulated) : Promise.resolve()
+  const serving = (await options.reopen?.()) ?? services
+  const background = simulated ? readDemoCasework(serving, options, simulated) : Promise.resolve()
   return { accounts, background }
 }
 

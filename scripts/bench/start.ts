@@ -42,6 +42,7 @@ interface Phase {
   ms: number
   cpuMs: number
   atMs: number
+  cpuAtMs: number
   rssMb: number
 }
 
@@ -99,7 +100,7 @@ function printStart(label: string, r: Awaited<ReturnType<typeof start>>) {
     )
   for (const p of r.phases)
     console.log(
-      `  ${p.phase.padEnd(24)} ${String(p.ms).padStart(6)} ms wall ${String(p.cpuMs).padStart(6)} ms CPU  (at ${p.atMs} ms, ${p.rssMb} MB)`,
+      `  ${p.phase.padEnd(24)} ${String(p.ms).padStart(6)} ms wall ${String(p.cpuMs).padStart(6)} ms CPU  (at ${p.atMs} ms and ${p.cpuAtMs} ms CPU, ${p.rssMb} MB)`,
     )
 }
 
