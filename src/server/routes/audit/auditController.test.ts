@@ -31,6 +31,7 @@ const intact: RecentCheck = {
   throughId: 10,
   eventCount: 10,
   more: false,
+  cap: 2000,
   anchor: { at: '2026-12-01T09:30:00.000Z', lastId: 9, count: 9, status: 'agrees' },
   work: { hashed: 3, rowsRead: 55 },
 }
@@ -89,7 +90,10 @@ describe('audit page', () => {
     const { services } = auditWith({ ...intact, from: undefined, lastFull: undefined, more: true, checked: 2000 })
     const text = (await runGet(auditPage, { services, user: admin })).html!.replace(/\s+/g, ' ')
     assert.match(text, /This view checked all 2,000 events from the first/)
-    assert.match(text, /data-qa="audit-more">Newer events than event 10 are not checked yet/)
+    assert.match(
+      text,
+      /data-qa="audit-more">Newer events than event 10 are not checked yet: each view checks up to 2,000 more/,
+    )
     assert.match(text, /The whole trail has not been checked from its first event yet/)
   })
 
