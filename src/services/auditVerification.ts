@@ -99,8 +99,9 @@ export interface RecentCheck {
   /** The chain is verified (by checkpoints and this check) up to this event, this many events long. */
   throughId: number
   eventCount: number
-  /** More events remain after `throughId` than one check hashes: the next view goes on from there. */
+  /** More events remain after `throughId` than one check hashes (`cap`): the next view goes on from there. */
   more: boolean
+  cap: number
   /** The newest anchor outside the store, if there is one: it agrees, or this check has not reached its event yet. */
   anchor?: { at: string; lastId: number; count: number; status: 'agrees' | 'not reached' }
   break?: ChainBreak
@@ -133,6 +134,7 @@ export async function checkSinceCheckpoint(
     throughId: startId,
     eventCount: startCount,
     more: false,
+    cap: options.cap,
     work,
     ...r,
   })

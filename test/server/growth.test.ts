@@ -20,7 +20,8 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }))
 /**
  * Issue 16, growth: the audit page and a plan's timeline do the same work at 100,000 audit events and 1,000 history rows
  * as at 1,000 events and 100 rows. Work is counted, not timed: the statements each page sends (logged), the rows the
- * database reads for them from audit_event and plan_history (EXPLAIN ANALYZE), and the events the page hashes.
+ * database reads for them from audit_event and plan_history (EXPLAIN ANALYZE), and the events the page hashes. No
+ * ANALYZE is run: PGlite never runs one, and PostgreSQL's autovacuum may not have yet after a bulk load.
  */
 for (const s of storesUnderTest()) {
   describe(`the audit page and the plan timeline stay flat as they grow (${s.name})`, () => {
@@ -77,14 +78,12 @@ for (const s of storesUnderTest()) {
     it('reads and hashes no more at 100,000 events and 1,000 history rows than at 1,000 and 100', async (t) => {
       await appendSyntheticAudit(store, 1_000)
       await appendPlanHistory(store, planId, 100)
-      await store.exec('ANALYZE')
       assert.deepEqual(await services.audit!.verify(), { checked: 1_000, anchors: 0 })
       await record(3)
       const small = await views(500, 60)
 
       const grown = await appendSyntheticAudit(store, 99_000)
       await appendPlanHistory(store, planId, 900)
-      await store.exec('ANALYZE')
       assert.equal(grown.count, 100_003)
       // A backlog is caught up 2,000 events a view, never all at once.
       const catchUp = await services.audit!.checkRecent()
@@ -102,18 +101,23 @@ for (const s of storesUnderTest()) {
 
       t.diagnostic(`work per view at 1,000 events and 100 history rows: ${JSON.stringify(small)}`)
       t.diagnostic(`work per view at 100,003 events and 1,000 history rows: ${JSON.stringify(large)}`)
-      const audits = ['audit', 'audit older page', 'audit for one LA'] as const
-      // The audit views read through the same indexes at both sizes: the same work, to the row.
-      for (const name of audits) assert.deepEqual(large[name], small[name], name)
-      // A 100-row history is read whole by the planner (cheaper than its index); at 1,000 rows, one page by the index.
-      for (const name of ['timeline', 'timeline older page'] as const) {
-        assert.deepEqual({ ...large[name], rowsRead: 0 }, { ...small[name], rowsRead: 0 }, name)
-        assert.ok(large[name].rowsRead <= small[name].rowsRead, `${name}: ${large[name].rowsRead} rows read`)
-        assert.ok(large[name].rowsRead <= 52, `${name}: ${large[name].rowsRead} rows read`)
+      for (const name of Object.keys(small)) {
+        const [before, grownTo] = [small[name], large[name]]
+        assert.deepEqual(
+          { ...grownTo, rowsRead: 0 },
+          { ...before, rowsRead: 0 },
+          `${name}: the same statements, hashes, rows shown`,
+        )
+        // A page of 50, the row after it, the checkpoint's event and the events since: never the trail or the history.
+        assert.ok(grownTo.rowsRead <= 60, `${name}: ${grownTo.rowsRead} rows read`)
+        // A small table may be read whole (cheaper than its index, without statistics), a large one never.
+        assert.ok(
+          grownTo.rowsRead <= before.rowsRead,
+          `${name}: ${grownTo.rowsRead} rows read, ${before.rowsRead} before`,
+        )
       }
       assert.equal(small.audit.hashed, 3, 'the first view hashes the 3 events written since the last check')
       assert.equal(small['audit older page'].hashed, 0, 'the next view has nothing new to hash')
-      for (const [name, v] of Object.entries(large)) assert.ok(v.rowsRead <= 160, `${name} read ${v.rowsRead} rows`)
       // Each page shows a page: 50 events (plus the table's header row), 50 history rows.
       assert.equal(large.audit.shown, 51)
       assert.equal(large.timeline.shown, 50)

@@ -106,7 +106,7 @@ interface PlanNode {
 
 /**
  * Rows the database read from each table to answer the logged SELECTs (EXPLAIN ANALYZE: rows each scan returned plus
- * rows its filter removed, times its loops). Run right after the request, on the same data.
+ * rows its filter removed, times its loops). Run right after the request, on the same data and planner settings.
  */
 export async function rowsRead(store: Store, log: Array<{ sql: string; params: unknown[] }>) {
   const byTable: Record<string, number> = {}
@@ -118,9 +118,16 @@ export async function rowsRead(store: Store, log: Array<{ sql: string; params: u
         ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * loops
     for (const child of node.Plans ?? []) walk(child)
   }
+  // A `SET LOCAL` the code sent before a statement (a planner setting for its transaction) is sent again before its EXPLAIN.
+  let settings: string[] = []
   for (const { sql, params } of log) {
+    if (/^\s*set local /i.test(sql)) settings.push(sql)
     if (!/^\s*select/i.test(sql)) continue
-    const [row] = await store.query<Record<string, unknown>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
+    const [row] = await store.rawTransaction(async (q) => {
+      for (const setting of settings) await q.query(setting)
+      return q.query<Record<string, unknown>>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
+    })
+    settings = []
     const raw = Object.values(row)[0]
     const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>
     walk(plan[0].Plan)

@@ -148,13 +148,18 @@ export async function planTimelinePage(db: DbOrTx, planId: number, cursor: Histo
   const where = [eq(t.planHistory.planId, planId)]
   if (cursor.before !== undefined) where.push(sql`(${at}, ${id}) < ${from(cursor.before)}`)
   else if (towardsNewer) where.push(sql`(${at}, ${id}) > ${from(cursor.after!)}`)
-  const rows = await db
-    .select(historyColumns)
-    .from(t.planHistory)
-    .leftJoin(appUser, eq(appUser.id, t.planHistory.actorId))
-    .where(and(...where))
-    .orderBy(...(towardsNewer ? [asc(at), asc(id)] : [desc(at), desc(id)]))
-    .limit(size + 1)
+  // PGlite never runs ANALYZE: without statistics its planner guesses a plan has a handful of history rows, reads them
+  // all and sorts them. Forbidding the sort (for this transaction only) makes it walk the index and stop after a page.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_sort = off`)
+    return tx
+      .select(historyColumns)
+      .from(t.planHistory)
+      .leftJoin(appUser, eq(appUser.id, t.planHistory.actorId))
+      .where(and(...where))
+      .orderBy(...(towardsNewer ? [asc(at), asc(id)] : [desc(at), desc(id)]))
+      .limit(size + 1)
+  })
   const more = rows.length > size
   const page = rows.slice(0, size)
   if (towardsNewer) page.reverse()
