@@ -185,22 +185,26 @@ export async function firstStart(t: Target, random: () => number, tally: Tally) 
     string,
     string
   >
-  let missing = 0
-  for (const [user, password] of Object.entries(passwords)) {
-    const session = await signIn(again.url, user, password).catch(() => undefined)
-    if (!session) missing++
+  try {
+    let missing = 0
+    for (const [user, password] of Object.entries(passwords)) {
+      const session = await signIn(again.url, user, password).catch(() => undefined)
+      if (!session) missing++
+    }
+    if (missing) tally.problems.add(`${t.name}: ${missing} demo accounts cannot sign in after the first start`)
+    // The demo reads Birmingham's simulated casework in the background; the cycles' uploads would queue behind it.
+    const lead = await signIn(again.url, 'improvement.lead', passwords['improvement.lead'])
+    const deadline = Date.now() + 900_000
+    while (!/data-qa="current"/.test(await getText(lead, '/la/330/casework'))) {
+      if (Date.now() > deadline) throw new Error(`${t.name}: the demo casework was not read in 15 minutes`)
+      await sleep(1000)
+    }
+    tally.lines.push(
+      `${t.name}: the demo casework was current ${((Date.now() - t0) / 1000).toFixed(1)} s after the start`,
+    )
+  } catch (err) {
+    throw new Error(`${t.name}: ${(err as Error).message}; the server said:\n${again.output().slice(-3000)}`)
   }
-  if (missing) tally.problems.add(`${t.name}: ${missing} demo accounts cannot sign in after the first start`)
-  // The demo reads Birmingham's simulated casework in the background; the cycles' uploads would queue behind it.
-  const lead = await signIn(again.url, 'improvement.lead', passwords['improvement.lead'])
-  const deadline = Date.now() + 900_000
-  while (!/data-qa="current"/.test(await getText(lead, '/la/330/casework'))) {
-    if (Date.now() > deadline) throw new Error(`${t.name}: the demo casework was not read in 15 minutes`)
-    await sleep(1000)
-  }
-  tally.lines.push(
-    `${t.name}: the demo casework was current ${((Date.now() - t0) / 1000).toFixed(1)} s after the start`,
-  )
   await stop(again)
   return passwords
 }
