@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import type { RecentCheck } from '../../../services/auditVerification.ts'
 import type { Services } from '../../../services/index.ts'
 import { principal, runGet } from '../../../../test/support/pageHarness.ts'
-import { planTimelinePage } from '../plans/planControllers.ts'
+import { planTimelinePage } from '../la/plans/timeline/planTimelineController.ts'
 import auditPage from './auditController.ts'
 
 const admin = principal('national', null, { isAdmin: true })
