@@ -45,6 +45,22 @@ export interface UploadRecords {
   failUnfinished(message: string): Promise<void>
 }
 
+/** A queued upload's status, before any file is read. */
+function newJob(laCode: string, files: IngestFile[], opts: { asAt?: string; actor: Actor }): UploadJob {
+  return {
+    id: crypto.randomUUID(),
+    laCode,
+    createdBy: opts.actor.name,
+    fileNames: files.map((f) => f.fileName),
+    asAt: opts.asAt,
+    state: 'queued',
+    done: 0,
+    total: files.length,
+    file: '',
+    startedAt: new Date().toISOString(),
+  }
+}
+
 /**
  * Web uploads read after the answer is sent, one at a time per LA (a store takes one snapshot at a time), so the
  * request returns at once and a status page follows the reading. The readers stream and await between batches, so
@@ -97,18 +113,7 @@ export function caseworkUploads(
   return {
     /** Queues the upload (the files now belong to the job: `dir` is removed once they are read). */
     start(laCode: string, files: IngestFile[], opts: { asAt?: string; actor: Actor; dir?: string }): UploadJob {
-      const job: UploadJob = {
-        id: crypto.randomUUID(),
-        laCode,
-        createdBy: opts.actor.name,
-        fileNames: files.map((f) => f.fileName),
-        asAt: opts.asAt,
-        state: 'queued',
-        done: 0,
-        total: files.length,
-        file: '',
-        startedAt: new Date().toISOString(),
-      }
+      const job = newJob(laCode, files, opts)
       jobs.set(job.id, job)
       save(job)
       for (const id of jobs.keys()) if (jobs.size > KEEP_JOBS && jobs.get(id)!.finishedAt) jobs.delete(id)
