@@ -1,11 +1,11 @@
 /**
  * Compiles Sightline's TypeScript once, so `sightline` and `npm start` run plain JavaScript instead of transpiling the
  * whole tree through tsx on every call. Run by `npm install` (the `prepare` script) and again, automatically, by
- * bin/sightline.js and bin/start.js whenever a source file is newer than the build (see compiled.mjs).
+ * bin/sightline.js and scripts/start.mjs whenever a source file has changed since the build (see compiled.mjs).
  *
- * One ESM bundle per entry point (the CLI, the server), with source maps, into node_modules/.cache/sightline (ignored by
- * git, eslint and prettier, and cleared by `npm ci`, which runs this again). Packages stay external: they load from
- * node_modules as before. Modules loaded with `import()` stay lazy (esbuild evaluates them on first import), so a command
+ * ESM bundles, one per entry point (the CLI, the server, worker threads) and code-split, with source maps, into
+ * node_modules/.cache/sightline (ignored by git, eslint and prettier, and cleared by `npm ci`, which runs this again).
+ * Packages stay external: they load from node_modules as before. Modules loaded with `import()` stay lazy (esbuild evaluates them on first import), so a command
  * still loads only what it uses.
  *
  * Source files that find their neighbours through `import.meta.url` (templates, migrations, data files, worker scripts)
@@ -37,7 +37,7 @@ export function importMetaPlugin(stats = {}) {
     setup(build) {
       build.onLoad({ filter: /\.m?[jt]s$/ }, async (args) => {
         if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined
-        // Stated before it is read: an edit made meanwhile makes the next start see a changed file and build again.
+        // Its time and size are taken before it is read: an edit made meanwhile makes the next start see a changed file and build again.
         stats[path.relative(ROOT, args.path)] = stamp(args.path)
         let text = await fs.promises.readFile(args.path, 'utf8')
         // `import(aVariable)` would be resolved from the bundle's directory, not the source file's: refuse it.
@@ -138,7 +138,8 @@ function writeAtomically(file, contents) {
 function removeOldFiles(keep) {
   const dayAgo = Date.now() - 24 * 3600_000
   for (const name of fs.readdirSync(OUT_DIR)) {
-    if (keep.has(name)) continue
+    // Only the build's own files and left-over temporary files (not PGlite's template, the manifest or the lock).
+    if (keep.has(name) || !/(\.js|\.js\.map|\.tmp)$/.test(name)) continue
     const file = path.join(OUT_DIR, name)
     try {
       if (fs.statSync(file).mtimeMs < dayAgo) fs.rmSync(file, { force: true })
