@@ -1,21 +1,32 @@
 #!/usr/bin/env node
-// Runs the node:test suites. Usage: node scripts/run-tests.mjs [unit|e2e|all] [--cpu-table=FILE] [extra files...]
+// Runs the node:test suites. Usage: node scripts/run-tests.mjs [unit|e2e|all] [--cpu-table=FILE] [--list] [files...]
 // --cpu-table=FILE runs each test file on its own (after the shared snapshots are built) and writes a table of the CPU
 // seconds (user+sys) each one spent, with the PostgreSQL cluster's and the e2e server's share, sorted, to FILE.
 // When PostgreSQL's server binaries exist, starts a throwaway cluster on a free port for the store tests
 // (TEST_DATABASE_URL) and removes it afterwards; it never touches a shared server.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+// A whole run (npm test) keeps every core busy to the end: the shared snapshots are built and the e2e server started
+// beside the first test files (an e2e spec waits for the server in launch(); a file that needs a snapshot waits for
+// it), and the files run longest first (test/support/testWeights.json: CPU seconds per file, written by --cpu-table),
+// one more at a time than there are cores (TEST_CONCURRENCY to change it). TypeScript is loaded by the lean loader in
+// test/support/ts (esbuild, cached), not tsx: about 1 CPU second less in each of the run's 120-odd processes.
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const cpuTableArg = process.argv.find((a) => a.startsWith('--cpu-table='))
-const argv = process.argv.filter((a) => a !== cpuTableArg)
+const argv = process.argv.filter((a) => a !== cpuTableArg && a !== '--list')
 const cpuTable = cpuTableArg?.slice('--cpu-table='.length)
 const kind = ['unit', 'e2e', 'all'].includes(argv[2]) ? argv[2] : 'all'
 const explicit = argv.slice(kind === argv[2] ? 3 : 2)
+
+/** The TypeScript loader every test process (and the e2e server) runs under. */
+const LOADER = pathToFileURL(path.join(root, 'test', 'support', 'ts', 'register.mjs')).href
+const WEIGHTS_FILE = path.join(root, 'test', 'support', 'testWeights.json')
+const CONCURRENCY = Number(process.env.TEST_CONCURRENCY ?? (os.availableParallelism?.() ?? os.cpus().length) + 1)
 
 const CLK_TCK = 100
 /** CPU seconds (user+sys) of a process and of its children it has waited for, from /proc (Linux only). */
@@ -107,11 +118,32 @@ async function startPostgres() {
   return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, stop, cpu }
 }
 
+/** Runs the files in the order given, CONCURRENCY at a time, in one node:test run (one summary for CI). */
 function runNodeTests(files, env) {
-  if (!files.length) return 0
-  const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files]
-  const res = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
-  return res.status ?? 1
+  if (!files.length) return Promise.resolve(0)
+  const args = ['--import', LOADER, 'test/support/runFiles.mjs', String(CONCURRENCY), ...files]
+  const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env })
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)))
+}
+
+/**
+ * Longest first (CPU seconds from the last --cpu-table run; a file not yet measured counts 5), so the last files to
+ * finish are short ones. E2e specs start only once unit files worth E2E_AFTER CPU seconds have started: the e2e server
+ * is still starting until then, and a spec that waits for it holds a slot and does nothing.
+ */
+function ordered(unit, e2e) {
+  const weights = fs.existsSync(WEIGHTS_FILE) ? JSON.parse(fs.readFileSync(WEIGHTS_FILE, 'utf8')) : {}
+  const w = (f) => weights[f] ?? 5
+  const byWeight = (a, b) => w(b) - w(a) || a.localeCompare(b)
+  const units = [...unit].sort(byWeight)
+  const E2E_AFTER = 120
+  const first = []
+  for (let sum = 0; units.length && (e2e.length === 0 || sum < E2E_AFTER);) {
+    const f = units.shift()
+    first.push(f)
+    sum += w(f)
+  }
+  return [...first, ...[...units, ...e2e].sort(byWeight)]
 }
 
 // A failure to tidy a temporary directory must never fail the run: say so and go on.
@@ -123,63 +155,85 @@ function removeDir(dir) {
   }
 }
 
+/**
+ * The e2e server over a copy of the run's public-data snapshot (the one the store tests clone), so its first start
+ * checks the files' checksums instead of loading about 400,000 figures again. Its port and data directory are chosen
+ * first, so the test run can start at once with E2E_BASE_URL set; specs wait for /health (e2e/support/browser.ts), and
+ * E2E_STATUS_FILE says when the server could not start, so they fail at once with the reason.
+ */
 async function startE2eServer(env) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-e2e-'))
-  // The server's store starts as a copy of the run's public-data snapshot (the one the store tests clone), so its
-  // first start checks the files' checksums instead of loading about 400,000 figures again.
-  const restoreFrom = procCpu().children
-  const restore = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/buildSnapshots.ts', '--e2e', dataDir], {
-    cwd: root,
-    stdio: 'inherit',
-    env,
-  })
-  if (restore.status !== 0) throw new Error('could not restore the public-data snapshot for the e2e server')
-  const restoreCpu = procCpu().children - restoreFrom
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      ...env,
-      NODE_ENV: 'development',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      SIGHTLINE_DEMO: 'on',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let output = ''
-  child.stdout.on('data', (d) => (output += d))
   const url = `http://127.0.0.1:${port}`
-  // The first start on an empty data directory loads all the public data: allow for a slow, busy machine.
-  const deadline = Date.now() + 600_000
-  let up = false
-  while (!up && Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`e2e server exited early:\n${output}`)
-    try {
-      up = (await fetch(`${url}/health`)).ok
-    } catch {}
-    if (!up) await new Promise((r) => setTimeout(r, 500))
+  const statusFile = path.join(dataDir + '.status')
+  let child
+  let restoreCpu = 0
+  let startCpu = { self: 0, children: 0 }
+  const start = async () => {
+    const restoreFrom = procCpu().children
+    const restore = spawn(process.execPath, ['--import', LOADER, 'test/support/buildSnapshots.ts', '--e2e', dataDir], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    })
+    const status = await new Promise((resolve) => restore.on('exit', (code) => resolve(code)))
+    restoreCpu = procCpu().children - restoreFrom
+    if (status !== 0) throw new Error('could not restore the public-data snapshot for the e2e server')
+    child = spawn(process.execPath, ['--import', LOADER, 'src/main.ts'], {
+      cwd: root,
+      env: {
+        ...env,
+        NODE_ENV: 'development',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        SIGHTLINE_DEMO: 'on',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    // The first start on an empty data directory loads all the public data: allow for a slow, busy machine.
+    const deadline = Date.now() + 600_000
+    let up = false
+    while (!up && Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`e2e server exited early:\n${output}`)
+      try {
+        up = (await fetch(`${url}/health`)).ok
+      } catch {}
+      if (!up) await new Promise((r) => setTimeout(r, 500))
+    }
+    if (!up) throw new Error(`e2e server did not answer /health within 10 minutes:\n${output}`)
+    startCpu = procCpu(child.pid)
+    console.log(
+      `# e2e server ready at ${url} (server start-up: ${(startCpu.self + startCpu.children).toFixed(1)} CPU s)`,
+    )
   }
-  if (!up) {
-    child.kill('SIGTERM')
-    throw new Error(`e2e server did not answer /health within 10 minutes:\n${output}`)
-  }
-  const startCpu = procCpu(child.pid)
-  console.log(
-    `# e2e server ready at ${url} (public-data snapshot made and restored: ${restoreCpu.toFixed(1)} CPU s; ` +
-      `server start-up: ${(startCpu.self + startCpu.children).toFixed(1)} CPU s)`,
+  const ready = start().then(
+    () => fs.writeFileSync(statusFile, 'ready'),
+    (err) => {
+      console.log(`# ${err.message}`)
+      fs.writeFileSync(statusFile, `failed: ${err.message.split('\n')[0]}`)
+      throw err
+    },
   )
+  ready.catch(() => {})
   return {
-    startCpu,
-    restoreCpu,
-    cpu: () => procCpu(child.pid),
-    env: { E2E_BASE_URL: url, E2E_DATA_DIR: dataDir },
+    ready,
+    get startCpu() {
+      return startCpu
+    },
+    get restoreCpu() {
+      return restoreCpu
+    },
+    cpu: () => (child ? procCpu(child.pid) : { self: 0, children: 0 }),
+    env: { E2E_BASE_URL: url, E2E_DATA_DIR: dataDir, E2E_STATUS_FILE: statusFile },
     // Wait for the server to exit before removing its data directory: it may still be writing to the store,
     // and removing a directory that is being written to fails with ENOTEMPTY.
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      await ready.catch(() => {})
+      if (child && child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
         child.kill('SIGTERM')
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
@@ -187,12 +241,33 @@ async function startE2eServer(env) {
         clearTimeout(timer)
       }
       removeDir(dataDir)
+      fs.rmSync(statusFile, { force: true })
     },
   }
 }
 
+/** The snapshots the e2e restore does not build, each in its own process beside the test run. */
+function buildSnapshotsBeside(env) {
+  return ['--postgres', '--demo'].map((mode) => {
+    const child = spawn(process.execPath, ['--import', LOADER, 'test/support/buildSnapshots.ts', mode], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    })
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
+  })
+}
+
 const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/).concat(walk(path.join(root, 'test'), /\.test\.ts$/))
 const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/)
+// --list: the order a whole run would start the files in, and their weights; runs nothing.
+if (process.argv.includes('--list')) {
+  const files = ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles)
+  const weights = fs.existsSync(WEIGHTS_FILE) ? JSON.parse(fs.readFileSync(WEIGHTS_FILE, 'utf8')) : {}
+  for (const f of files) console.log(`${String(weights[f] ?? '(5)').padStart(6)}  ${f}`)
+  console.log(`${files.length} files, ${CONCURRENCY} at a time`)
+  process.exit(0)
+}
 const sum = (c) => c.self + c.children
 const cpuBefore = sum(procCpu())
 const pgServer = kind === 'e2e' && !explicit.length ? undefined : await startPostgres()
@@ -208,6 +283,8 @@ let env = {
 const needsE2e = explicit.length ? explicit.some((f) => f.endsWith('.spec.ts')) : kind !== 'unit'
 const e2eServer = needsE2e && e2eFiles.length ? await startE2eServer(env) : undefined
 if (e2eServer) env = { ...env, ...e2eServer.env }
+// --cpu-table measures files against a server that is already up.
+if (e2eServer && cpuTable) await e2eServer.ready
 
 /**
  * Runs each file on its own (CPU_TABLE_JOBS at a time, default 1), after building the shared snapshots, and writes a
@@ -238,7 +315,7 @@ async function runCpuTable(files, file) {
     const t0 = Date.now()
     const child = spawn(
       '/usr/bin/time',
-      ['-f', '%U %S', '-o', timeFile, process.execPath, '--import', 'tsx', ...args],
+      ['-f', '%U %S', '-o', timeFile, process.execPath, '--import', LOADER, ...args],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -317,11 +394,13 @@ try {
           ? e2eFiles
           : [...unitFiles, ...e2eFiles]
     code = await runCpuTable(files, cpuTable)
-  } else if (explicit.length) code = runNodeTests(explicit, env)
-  else {
-    // One node --test run for everything, so CI reads a single summary.
-    const files = kind === 'unit' ? unitFiles : kind === 'e2e' ? e2eFiles : [...unitFiles, ...e2eFiles]
-    code = runNodeTests(files, env)
+  } else {
+    // One node:test run for everything, so CI reads a single summary; the snapshots are built beside it.
+    const files = explicit.length ? explicit : ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles)
+    // A whole run builds every snapshot at once; a few files named build what they need, when they need it.
+    const builders = explicit.length || kind === 'e2e' ? [] : buildSnapshotsBeside(env)
+    code = await runNodeTests(files, env)
+    for (const status of await Promise.all(builders)) if (status !== 0) code ||= 1
   }
 } finally {
   await e2eServer?.stop()

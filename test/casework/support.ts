@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ingestUpload, type IngestFile } from '../../src/engine/casework/ingest.ts'
 import { openCaseworkStore, type CaseworkStore } from '../../src/engine/casework/store.ts'
-import { runSimulation, simulateOptions } from '../../src/services/simulateService.ts'
+import { simulatedOnce } from '../support/simulations.ts'
 
 export const FIXTURES = path.resolve('test/fixtures/casework')
 export const fixture = (name: string) => path.join(FIXTURES, name)
@@ -31,15 +31,10 @@ export function writeTemp(name: string, content: string | Buffer): string {
   return file
 }
 
-const simulated = new Map<string, Promise<string>>()
-/** Simulator output for one LA (cached per process), every format, into a temporary directory. */
+/**
+ * Simulator output for one LA, every format, made once per test run (test/support/simulations.ts) and shared by the
+ * casework test files that read it: read-only (copy a file before changing it).
+ */
 export function simulatedLa(la = '330', scale = 0.03, seed = 'casework'): Promise<string> {
-  const key = `${la}/${scale}/${seed}`
-  let dir = simulated.get(key)
-  if (!dir) {
-    const out = path.join(tmpDir('casework-sim-'), 'out')
-    dir = runSimulation(simulateOptions({ la, asAt: '2014-03-31', years: 1, seed, scale }), out).then(() => out)
-    simulated.set(key, dir)
-  }
-  return dir
+  return simulatedOnce({ la, asAt: '2014-03-31', years: 1, seed, scale })
 }

@@ -26,6 +26,18 @@ describe('authorisation: every route x every role', () => {
   let store: Store
   let app: Awaited<ReturnType<typeof startTestApp>>
   const clients = new Map<Role | 'admin', Client>()
+  /**
+   * A session's CSRF token, fetched once per session: the token belongs to the session (its cookie), so a POST sent
+   * with it is judged on its permission alone. A new cookie (a rotated or ended session) fetches a new token.
+   */
+  const tokens = new Map<Client, { cookie: string; token: string }>()
+  const csrfOf = async (client: Client) => {
+    const known = tokens.get(client)
+    if (known && known.cookie === client.cookie) return known.token
+    const token = await client.csrf()
+    tokens.set(client, { cookie: client.cookie, token })
+    return token
+  }
 
   before(async () => {
     store = await pgl.open()
@@ -85,7 +97,7 @@ describe('authorisation: every route x every role', () => {
           const send = async (path: string) =>
             method === 'GET'
               ? client.request('GET', path)
-              : client.request('POST', path, { _csrf: await client.csrf() })
+              : client.request('POST', path, { _csrf: await csrfOf(client) })
           const own = await send(ownPath)
           if (allowed)
             assert.ok(![401, 403].includes(own.status), `${who} refused ${method} ${ownPath} (${own.status})`)

@@ -1,8 +1,13 @@
 // Builds the run's shared snapshots into SIGHTLINE_TEST_CACHE (scripts/run-tests.mjs). Usage:
-//   node --import tsx test/support/buildSnapshots.ts            public data (PGlite and PostgreSQL) and the demo plan,
-//                                                               so --cpu-table charges them once, not to the first file
-//   node --import tsx test/support/buildSnapshots.ts --e2e DIR  the public data restored into DIR's PGlite directory,
-//                                                               so the e2e server starts without loading it again
+//   node --import tsx test/support/buildSnapshots.ts            all of them (--cpu-table charges them once, not to the
+//                                                               first file that needs one)
+//   node --import tsx test/support/buildSnapshots.ts --postgres the PostgreSQL templates (public data, schema)
+//   node --import tsx test/support/buildSnapshots.ts --demo     the PGlite schema and the demo plan
+//   node --import tsx test/support/buildSnapshots.ts --e2e DIR  the PGlite public data (built if need be) restored into
+//                                                               DIR's PGlite directory, so the e2e server starts
+//                                                               without loading it again
+// npm test runs the last three at once, beside the first test files: a test file that needs a snapshot still being
+// built waits for it (snapshots.ts), one that does not goes ahead.
 import { openStore } from '../../src/data/store.ts'
 import { pgliteDirFor } from '../../src/data/store.ts'
 import { demoPlanSnapshot } from './demoPlanApp.ts'
@@ -10,12 +15,22 @@ import { pgliteSnapshot } from './snapshots.ts'
 import { storesUnderTest } from './stores.ts'
 
 const e2e = process.argv.indexOf('--e2e')
+const stores = storesUnderTest()
 if (e2e > 0) {
   const dataDir = process.argv[e2e + 1]
   const store = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
   await store.close()
+} else if (process.argv.includes('--postgres')) {
+  const pg = stores.find((s) => s.name === 'postgres')
+  if (pg) {
+    await (await pg.openWithPublicData()).close()
+    await (await pg.open()).close()
+  }
+} else if (process.argv.includes('--demo')) {
+  await (await stores[0].open()).close()
+  await demoPlanSnapshot()
 } else {
-  for (const s of storesUnderTest()) await (await s.openWithPublicData()).close()
-  await (await storesUnderTest()[0].open()).close()
+  for (const s of stores) await (await s.openWithPublicData()).close()
+  await (await stores[0].open()).close()
   await demoPlanSnapshot()
 }

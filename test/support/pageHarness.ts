@@ -19,7 +19,8 @@ export interface PageResult {
   sent?: unknown
 }
 
-const env = nunjucksSetup(express(), { cache: true })
+const app = express()
+const env = nunjucksSetup(app, { cache: true })
 
 export function principal(role: Role, laScope: string[] | null = null, over: Partial<Principal> = {}): Principal {
   return {
@@ -48,6 +49,7 @@ export async function runGet(
   const result: PageResult = {}
   const path = options.path ?? page.PATH
   const req = {
+    app,
     query: options.query ?? {},
     params: options.params ?? {},
     path,

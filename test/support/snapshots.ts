@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { openStore, type Store } from '../../src/data/store.ts'
+import { openStore, pgliteDirFor, type Store } from '../../src/data/store.ts'
 import { migrate } from '../../src/data/migrate.ts'
 import { loadPublicData } from '../../src/services/registerService.ts'
 
@@ -22,8 +22,21 @@ let schemaInProcess: Promise<Snapshot<object>> | undefined
  * A PGlite store holding just the migrated schema. Restoring this snapshot costs about 1 CPU second; a new PGlite
  * store runs initdb inside WebAssembly first, about 2-3 s, and every store test opens several.
  */
-export async function schemaPglite(): Promise<Store> {
-  const { blob } = await (schemaInProcess ??= cached('schema', async () => {
+export async function schemaPglite(options: { inline?: boolean } = {}): Promise<Store> {
+  return openStore({ loadDataDir: await schemaSnapshot(), ...options })
+}
+
+/**
+ * A Sightline data directory (what DATA_DIR names) whose PGlite store holds the migrated schema, restored from the
+ * run's snapshot: opened, so a test can add its rows, then closes it before the CLI or an app opens the directory.
+ */
+export async function schemaPgliteDir(dataDir: string): Promise<Store> {
+  return openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await schemaSnapshot() })
+}
+
+/** The snapshot behind `schemaPglite`: a `dumpDataDir` tarball of the migrated, empty schema. */
+export function schemaSnapshot(): Promise<Blob> {
+  return (schemaInProcess ??= cached('schema', async () => {
     const store = await openStore({})
     try {
       await migrate(store)
@@ -31,8 +44,7 @@ export async function schemaPglite(): Promise<Store> {
     } finally {
       await store.close()
     }
-  }))
-  return openStore({ loadDataDir: blob })
+  })).then((s) => s.blob)
 }
 
 /** A PGlite store holding the migrated schema and the full public data, independent of every other clone. */

@@ -4,18 +4,27 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
-import { cliRunner, REPO_ROOT } from '../../../test/support/cli.ts'
+import { cliInProcess, cliRunner, REPO_ROOT } from '../../../test/support/cli.ts'
+import { schemaPgliteDir } from '../../../test/support/snapshots.ts'
 
 const cin = path.join(REPO_ROOT, 'test', 'fixtures', 'casework', 'CIN_Census_2021.xml')
-const sightline = cliRunner(180_000)
+/** A real process where its exit code is the point; the CLI's main() in this process for the rest. */
+const sightlineProcess = cliRunner(180_000)
+const sightline = cliInProcess()
+/** A data directory whose national store is already migrated (as after `npm start`): the casework store is tested. */
+async function dataDir(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  await (await schemaPgliteDir(dir)).close()
+  return dir
+}
 const xpath = (expr: string) => execFileSync('xmllint', ['--xpath', expr, cin], { encoding: 'utf8' }).trim()
 
-test('sightline casework indicators --json: the current snapshot; bad --la and no snapshot are one line, exit 2', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-insight-cli-'))
-  const ingest = sightline(dir, 'casework', 'ingest', '--la', '201', '--as-at', '2023-03-31', cin, '--json')
+test('sightline casework indicators --json: the current snapshot; bad --la and no snapshot are one line, exit 2', async () => {
+  const dir = await dataDir('casework-insight-cli-')
+  const ingest = await sightline(dir, 'casework', 'ingest', '--la', '201', '--as-at', '2023-03-31', cin, '--json')
   assert.equal(ingest.code, 0, ingest.stderr)
   const { snapshotId } = JSON.parse(ingest.stdout)
-  const ok = sightline(dir, 'casework', 'indicators', '--la', '201', '--json')
+  const ok = await sightline(dir, 'casework', 'indicators', '--la', '201', '--json')
   assert.equal(ok.code, 0, ok.stderr)
   const r = JSON.parse(ok.stdout)
   assert.equal(r.snapshotId, snapshotId)
@@ -34,17 +43,17 @@ test('sightline casework indicators --json: the current snapshot; bad --la and n
     [['--la', '330'], /LA 330 has no casework snapshot yet/],
     [['--la', '201', '--snapshot', 'x'], /--snapshot must be a snapshot number/],
   ] as const) {
-    const bad = sightline(dir, 'casework', 'indicators', ...args, '--json')
+    const bad = await sightline(dir, 'casework', 'indicators', ...args, '--json')
     assert.equal(bad.code, 2, bad.stderr)
     assert.match(bad.stderr, message)
     assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
   }
 })
 
-test('sightline casework unworked --json: each reason counts what truth.json counts, most urgent first', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-unworked-cli-'))
+test('sightline casework unworked --json: each reason counts what truth.json counts, most urgent first', async () => {
+  const dir = await dataDir('casework-unworked-cli-')
   const out = path.join(dir, 'sim')
-  const made = sightline(
+  const made = await sightline(
     dir,
     ...['simulate', '--la', '330', '--as-at', '2014-03-31', '--scale', '0.02', '--failures', 'birmingham-2014'],
     ...['--formats', 'cin-xml,annexa-xlsx,ssda903-csv,ssd-csv', '--out', out],
@@ -55,7 +64,7 @@ test('sightline casework unworked --json: each reason counts what truth.json cou
     'annex-a.xlsx',
     ...['ssda903', 'ssd'].flatMap((d) => fs.readdirSync(path.join(out, d)).map((f) => path.join(out, d, f))),
   ]
-  const ingest = sightline(
+  const ingest = await sightline(
     dir,
     'casework',
     'ingest',
@@ -66,7 +75,7 @@ test('sightline casework unworked --json: each reason counts what truth.json cou
     ...files.map((f) => path.resolve(out, f)),
   )
   assert.equal(ingest.code, 0, ingest.stderr)
-  const r = sightline(dir, 'casework', 'unworked', '--la', '330', '--json')
+  const r = await sightline(dir, 'casework', 'unworked', '--la', '330', '--json')
   assert.equal(r.code, 0, r.stderr)
   const u = JSON.parse(r.stdout)
   const t = JSON.parse(fs.readFileSync(path.join(out, 'truth.json'), 'utf8')).indicators
@@ -87,7 +96,7 @@ test('sightline casework unworked --json: each reason counts what truth.json cou
     u.children.map((c: { priority: number }) => c.priority),
     u.children.map((_: unknown, i: number) => i + 1),
   )
-  const bad = sightline(dir, 'casework', 'unworked', '--la', '331', '--json')
+  const bad = sightlineProcess(dir, 'casework', 'unworked', '--la', '331', '--json')
   assert.equal(bad.code, 2, bad.stderr)
   assert.match(bad.stderr, /LA 331 has no casework snapshot yet/)
   assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)

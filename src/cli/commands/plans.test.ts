@@ -5,20 +5,21 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Command } from 'commander'
 import ExcelJS from 'exceljs'
-import { migrate } from '../../data/migrate.ts'
 import { openStore, pgliteDirFor } from '../../data/store.ts'
 import { registerReportBoard, registerReportImport } from './plans.ts'
-import { cliRunner } from '../../../test/support/cli.ts'
+import { cliInProcess, cliRunner } from '../../../test/support/cli.ts'
+import { schemaPgliteDir } from '../../../test/support/snapshots.ts'
 
-const sightline = cliRunner(120_000)
+/** A real process where its exit code is the point; the CLI's main() in this process for the rest. */
+const sightlineProcess = cliRunner(120_000)
+const sightline = cliInProcess()
 
 describe('sightline plans and reports board commands', () => {
   let dir: string
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-plans-cli-'))
-    const store = await openStore({ pgliteDir: pgliteDirFor(dir) })
-    await migrate(store)
+    const store = await schemaPgliteDir(dir)
     await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
       ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true),
       ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan District', true)`)
@@ -26,22 +27,22 @@ describe('sightline plans and reports board commands', () => {
   })
   after(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  it('seeds the demo plan once and shows it as at a date', () => {
-    const seed = sightline(dir, 'plans', 'seed-demo')
+  it('seeds the demo plan once and shows it as at a date', async () => {
+    const seed = await sightline(dir, 'plans', 'seed-demo')
     assert.equal(seed.code, 0, seed.stderr)
     assert.match(seed.stdout, /Demo plan 1 is in place/)
-    assert.equal(sightline(dir, 'plans', 'seed-demo').stdout, seed.stdout)
-    const show = sightline(dir, 'plans', 'show', '1', '--as-at', '2014-07-31')
+    assert.equal((await sightline(dir, 'plans', 'seed-demo')).stdout, seed.stdout)
+    const show = await sightline(dir, 'plans', 'show', '1', '--as-at', '2014-07-31')
     assert.equal(show.code, 0, show.stderr)
     assert.match(show.stdout, /27 recommendations; 26 explained; 27 with an owned, dated action; 28 actions, 4 overdue/)
     assert.match(show.stdout, /Delivery RAG: red 5, amber 19, green 2, blue 1, grey 0/)
   })
 
-  it('refuses a bad date and an unknown plan with exit code 2', () => {
-    const bad = sightline(dir, 'plans', 'show', '1', '--as-at', '31/07/2014')
+  it('refuses a bad date and an unknown plan with exit code 2', async () => {
+    const bad = sightlineProcess(dir, 'plans', 'show', '1', '--as-at', '31/07/2014')
     assert.equal(bad.code, 2)
     assert.match(bad.stderr, /--as-at must be a date like 2014-07-31/)
-    const missing = sightline(dir, 'plans', 'show', '99')
+    const missing = await sightline(dir, 'plans', 'show', '99')
     assert.equal(missing.code, 2)
     assert.match(missing.stderr, /No plan with id 99/)
   })

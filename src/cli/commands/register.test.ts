@@ -3,11 +3,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { migrate } from '../../data/migrate.ts'
-import { openStore, pgliteDirFor } from '../../data/store.ts'
-import { cliRunner } from '../../../test/support/cli.ts'
+import { cliInProcess, cliRunner } from '../../../test/support/cli.ts'
+import { schemaPgliteDir } from '../../../test/support/snapshots.ts'
 
-const sightline = cliRunner(60_000)
+/** A real process where its exit code is the point; the CLI's main() in this process for the rest. */
+const sightlineProcess = cliRunner(120_000)
+const sightline = cliInProcess()
 
 describe('sightline data and la commands', () => {
   const dirs: string[] = []
@@ -17,8 +18,7 @@ describe('sightline data and la commands', () => {
     // A register holding one LA (the full load is exercised in src/services/registerService.test.ts).
     seeded = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-cli-'))
     dirs.push(seeded)
-    const store = await openStore({ pgliteDir: pgliteDirFor(seeded) })
-    await migrate(store)
+    const store = await schemaPgliteDir(seeded)
     await store.query(
       `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true)`,
     )
@@ -30,14 +30,14 @@ describe('sightline data and la commands', () => {
   })
 
   it('la show with an unknown code says so and exits 2', () => {
-    const r = sightline(seeded, 'la', 'show', '999', '--json')
+    const r = sightlineProcess(seeded, 'la', 'show', '999', '--json')
     assert.equal(r.code, 2, r.stderr)
     assert.match(r.stderr, /no local authority with the code 999/)
     assert.equal(r.stdout, '')
   })
 
-  it('la show finds an LA by its ONS code and prints JSON', () => {
-    const r = sightline(seeded, 'la', 'show', 'e08000025', '--json')
+  it('la show finds an LA by its ONS code and prints JSON', async () => {
+    const r = await sightline(seeded, 'la', 'show', 'e08000025', '--json')
     assert.equal(r.code, 0, r.stderr)
     const record = JSON.parse(r.stdout)
     assert.equal(record.laCode, '330')
@@ -45,19 +45,19 @@ describe('sightline data and la commands', () => {
     assert.deepEqual(record.inspections, [])
   })
 
-  it('la show on an empty register tells the user to load the data', () => {
+  it('la show on an empty register tells the user to load the data', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-cli-'))
     dirs.push(empty)
-    const r = sightline(empty, 'la', 'show', '330')
+    const r = await sightline(empty, 'la', 'show', '330')
     assert.equal(r.code, 1)
     assert.match(r.stderr, /register is empty: run `sightline data load`/)
   })
 
-  it('data load from a folder without the files names the missing file and exits 1', () => {
-    const r = sightline(seeded, 'data', 'load', '--dir', path.join(seeded, 'nowhere'))
+  it('data load from a folder without the files names the missing file and exits 1', async () => {
+    const r = await sightline(seeded, 'data', 'load', '--dir', path.join(seeded, 'nowhere'))
     assert.equal(r.code, 1)
     assert.match(r.stderr, /Provider_data_lookup\.csv.*file not found/)
-    const status = JSON.parse(sightline(seeded, 'data', 'status', '--json').stdout)
+    const status = JSON.parse((await sightline(seeded, 'data', 'status', '--json')).stdout)
     assert.deepEqual(
       status.map((d: { name: string; rows: number }) => [d.name, d.rows]),
       [['local-authorities', 1]],
