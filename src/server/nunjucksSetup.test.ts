@@ -23,3 +23,20 @@ describe('template compilation', () => {
     assert.equal(watched.enabled('view cache'), false)
   })
 })
+
+describe('mojDate', () => {
+  const env = nunjucksSetup(express(), { cache: true })
+  const render = (v: string, type?: string) =>
+    env.renderString(type ? `{{ v | mojDate('${type}') }}` : '{{ v | mojDate }}', { v })
+
+  it('writes the hour after noon and after midnight as 12, not 0, in UK time', () => {
+    // 11:30 UTC in July is 12:30 in London (BST); 00:05 UTC in January is 00:05 in London (GMT).
+    assert.equal(render('2026-07-01T11:30:00Z', 'time'), '12:30pm')
+    assert.equal(render('2026-01-01T00:05:00Z', 'time'), '12:05am')
+    assert.equal(render('2026-01-01T15:45:00Z', 'time'), '3:45pm')
+  })
+
+  it('gives nothing for a value that is not a date', () => {
+    assert.equal(render('not a date'), '')
+  })
+})

@@ -75,7 +75,7 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
     const d = new Date(String(v))
     if (Number.isNaN(d.getTime())) return ''
     const time = d
-      .toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
+      .toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' })
       .replace(' ', '')
       .toLowerCase()
     if (type === 'time') return time
