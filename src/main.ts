@@ -11,31 +11,51 @@ import { demoBanner } from './services/demoService.ts'
 import { closePdfBrowser } from './services/pdf.ts'
 import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
+import { startTimer } from './startTimer.ts'
 
 /** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
 async function main() {
+  const time = startTimer()
+  await time('modules', () => undefined)
   const config = loadConfig()
-  const { da, fresh, resumedDemo } = await openForStart(config)
-  const services = buildServices(da, {
-    log: (err) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
-  })
+  const opened = await time('open-store', () => openForStart(config))
+  const { fresh, resumedDemo } = opened
+  let da = opened.da
+  const health = {
+    log: (err: unknown) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
+  }
+  let services = buildServices(da, health)
   const demo =
     config.demo === 'on' ||
     (config.demo === 'auto' && (fresh || resumedDemo || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
-  const accounts = await startupTasks(services, {
+  const { accounts, background } = await startupTasks(services, {
     demo,
     dataDir: config.dataDir,
     log: (m) => console.log(m),
     setUp: { begin: () => beginSetUp(da.store, { fresh, demo }), finish: () => finishSetUp(da.store) },
+    time,
+    // PGlite's WebAssembly memory grows with a first start's bulk loading and never shrinks (hundreds of MB): the store
+    // is closed and opened again once the set-up is done, which gives that memory back.
+    reopen:
+      fresh && da.store.kind === 'pglite'
+        ? async () => {
+            await da.store.close()
+            da = await time('reopen-store', () => dataAccess(config, { holder: 'the Sightline server' }))
+            services = buildServices(da, health)
+            return services
+          }
+        : undefined,
   })
-  const app = createApp(services)
+  const app = await time('create-app', () => createApp(services))
   const server = app.listen(config.port, config.host, () => {
+    void time('listening', () => undefined)
     const shown =
       config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
     const url = `http://${shown}:${config.port}`
     if (accounts) console.log(demoBanner(url, accounts))
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
+  void background.then(() => time('demo-casework-ready', () => undefined))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
   const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
   const anchorTimer = setInterval(anchor, 5 * 60_000)

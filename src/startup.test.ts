@@ -26,7 +26,8 @@ describe('start-up in demo mode', () => {
   })
 
   it('writes a simulated Birmingham as at 31 March 2014 once, and leaves it alone on the next start', async () => {
-    const accounts = await startupTasks(services, { demo: true, dataDir, log: (m) => log.push(m) })
+    const { accounts, background } = await startupTasks(services, { demo: true, dataDir, log: (m) => log.push(m) })
+    await background
     assert.ok(accounts?.length, 'demo accounts are returned')
     const dir = demoCaseworkDir(dataDir)
     for (const f of ['cin-census.xml', 'annex-a.xlsx', 'truth.json']) assert.ok(fs.existsSync(path.join(dir, f)), f)
@@ -38,9 +39,15 @@ describe('start-up in demo mode', () => {
       log.some((m) => /Simulated Birmingham's casework as at 31 March 2014/.test(m)),
       log.join('\n'),
     )
+    // The demo Birmingham plan's measures are linked to casework indicators (they fill themselves once it is read).
+    const [brum] = await services.planViews.listPlans({ id: null, name: 'test', role: 'national' }, '330')
+    const model = await services.planViews.planModel(brum.id, { id: null, name: 'test', role: 'national' })
+    assert.ok(model.kpis.length && model.kpis.every((k) => k.caseworkIndicator), 'linked measures')
     const written = fs.statSync(path.join(dir, 'cin-census.xml')).mtimeMs
     log.length = 0
-    await startupTasks(services, { demo: true, dataDir, log: (m) => log.push(m) })
+    await (
+      await startupTasks(services, { demo: true, dataDir, log: (m) => log.push(m) })
+    ).background
     assert.equal(fs.statSync(path.join(dir, 'cin-census.xml')).mtimeMs, written)
     assert.ok(!log.some((m) => /Simulated/.test(m)), 'the second start does not simulate again')
     assert.deepEqual(

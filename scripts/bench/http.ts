@@ -8,6 +8,7 @@
  *   --env development]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { startPostgres } from './postgres.ts'
@@ -134,8 +135,12 @@ async function benchStore(store: string, databaseUrl: string | undefined) {
 }
 
 const all: Array<Record<string, unknown>> = []
+// The machine's load beside the figures: on a shared machine the ratios to the reference are what compare.
+const load1 = () => Math.round(os.loadavg()[0] * 10) / 10
+const loadAtStart = load1()
 console.log(
-  `bench:http: ${DURATION} s per load, connections ${CONNECTIONS.join(' and ')}; reference = bare Express + Nunjucks, same size`,
+  `bench:http: ${DURATION} s per load, connections ${CONNECTIONS.join(' and ')}; reference = bare Express + Nunjucks, same size; ` +
+    `load average ${loadAtStart} on ${os.cpus().length} cores`,
 )
 for (const store of STORES) {
   if (store === 'pglite') all.push(...(await benchStore('pglite', undefined)))
@@ -154,5 +159,5 @@ for (const store of STORES) {
 }
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v)
 console.log(
-  `bench:http ${JSON.stringify({ env: NODE_ENV, durationSeconds: DURATION, results: all.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))) })}`,
+  `bench:http ${JSON.stringify({ env: NODE_ENV, durationSeconds: DURATION, load: [loadAtStart, load1()], results: all.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))) })}`,
 )

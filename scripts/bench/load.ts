@@ -1,19 +1,25 @@
 /**
  * npm run bench:load: 100 concurrent signed-in users (autocannon connections, each with its own session) for 10 minutes
- * over national, LA, plan and intervention pages with writes (a comment on a recommendation, about one request in
- * eight), against a real Sightline server started on loopback (a separate process, so its memory is its own).
- * Prints p50/p95/p99 latency, errors (4xx/5xx answers, socket errors and timeouts) and the server's RSS at start and end,
- * then `load: {"users":100,"minutes":..,"errors":..,"p95ms":..,"rssGrowthMB":..}`.
+ * over national, LA, plan, intervention and casework pages with writes (a comment on a recommendation, about one
+ * request in eight), plus one user uploading all along (casework returns, read to a current snapshot, and evidence
+ * files), against a real Sightline server started on loopback (a separate process, so its memory is its own).
+ * The data directory is restored from the loaded public-data snapshot (test/support/snapshots.ts), and the clock starts
+ * once the demo's Birmingham casework has been read.
+ * Prints p50/p95/p99 latency; errors split by cause: 5xx (the server failed), 4xx (refused), and no answer within the
+ * timeout or a socket error (on a loaded machine, overload rather than a fault); the server's RSS every 15 s; and the
+ * memory verdict by a stated rule: after the first 20% of the run (warm-up), the least-squares slope of RSS must be
+ * under MAX_SLOPE MB/min. Then `load: {"users":100,"minutes":..,"errors":..,"p95ms":..,"rssGrowthMB":..,...}`.
  * Usage: npm run bench:load [-- --minutes 2 --users 100 --data-dir DIR (a set-up demo data directory to reuse)]
- * The first start on a new data directory loads the public data (a few minutes) before the clock starts.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+import { openStore, pgliteDirFor } from '../../src/data/store.ts'
+import { pgliteSnapshot } from '../../test/support/snapshots.ts'
 import { freePort } from '../faults/postgres.ts'
-import { signIn, type Session } from '../faults/scenarios.ts'
+import { signIn, submit, type Session } from '../faults/kit.ts'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -21,10 +27,18 @@ const arg = (name: string, fallback: string) => {
 }
 const MINUTES = Number(arg('minutes', '10'))
 const USERS = Number(arg('users', '100'))
+const TIMEOUT_S = Number(arg('timeout', '30'))
+/** The flat-memory rule: RSS slope after warm-up, MB per minute. */
+const MAX_SLOPE = Number(arg('max-slope', '5'))
 const given = arg('data-dir', '')
 const dataDir = given || fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-load-'))
 const root = path.resolve(import.meta.dirname, '..', '..')
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
+if (!fs.existsSync(pgliteDirFor(dataDir))) {
+  const restored = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
+  await restored.close()
+}
 const port = await freePort()
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
   cwd: root,
@@ -35,7 +49,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     DATABASE_URL: '',
     PORT: String(port),
     HOST: '127.0.0.1',
-    SIGHTLINE_DEMO: 'auto',
+    SIGHTLINE_DEMO: 'on',
     LOG_LEVEL: 'warn',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,19 +63,111 @@ const rssMB = () => {
   const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024
 }
+/** The server's CPU seconds so far (user + system), from /proc. */
+const cpuSeconds = () => {
+  const f = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(f[11]) + Number(f[12])) / 100
+}
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')
 
-try {
+/** Least-squares slope of (minute, MB) points. */
+function slope(points: Array<[number, number]>) {
+  const n = points.length
+  if (n < 2) return 0
+  const mx = points.reduce((a, p) => a + p[0], 0) / n
+  const my = points.reduce((a, p) => a + p[1], 0) / n
+  const sxy = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0)
+  const sxx = points.reduce((a, p) => a + (p[0] - mx) ** 2, 0)
+  return sxx ? sxy / sxx : 0
+}
+
+async function started() {
   const deadline = Date.now() + 900_000
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited:\n${output}`)
     if (Date.now() > deadline) throw new Error(`the server did not start:\n${output}`)
-    const ok = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
     )
-    if (ok) break
-    await new Promise((r) => setTimeout(r, 500))
+      return
+    await sleep(500)
   }
+}
+
+/** Waits until Birmingham (330) has a current casework snapshot: the demo reads it in the background at first start. */
+async function caseworkRead(s: Session) {
+  const deadline = Date.now() + 900_000
+  for (;;) {
+    const page = await (await fetch(`${url}/la/330/casework`, { headers: { cookie: s.cookie } })).text()
+    const m =
+      /\/la\/330\/casework\/snapshots\/(\d+)\/quality[^>]*>[\s\S]{0,400}?data-qa="current"|data-qa="current"/.exec(page)
+    if (m) return
+    if (Date.now() > deadline) throw new Error('the demo casework was not read in 15 minutes')
+    await sleep(2000)
+  }
+}
+
+/** One user uploading throughout: casework returns (waited for until read) and evidence files, one after the other. */
+function uploader(s: Session, planId: string, item: string, until: number) {
+  const tally = { casework: 0, evidence: 0, failed: [] as string[] }
+  const dir = path.join(dataDir, 'demo-casework', 'birmingham-2014', 'ssda903')
+  const files = fs
+    .readdirSync(dir)
+    .map((f) => ({ field: 'files', name: f, bytes: fs.readFileSync(path.join(dir, f)), type: 'text/csv' }))
+  const evidence = fs.readFileSync(
+    path.join(root, 'test', 'fixtures', 'ofsted-reports', 'barnsley_2024-12-05_focused-visit.pdf'),
+  )
+  const done = (async () => {
+    for (let n = 0; Date.now() < until; n++) {
+      try {
+        if (n % 2 === 0) {
+          const up = await submit(
+            s,
+            '/la/330/casework/upload',
+            { 'asAt-day': '31', 'asAt-month': '3', 'asAt-year': '2014' },
+            files,
+          )
+          if (!/\/casework\/uploads\//.test(up.location)) throw new Error(`casework upload answered ${up.status}`)
+          for (;;) {
+            const page = await (await fetch(`${url}${up.location}`, { headers: { cookie: s.cookie } })).text()
+            const state = /data-qa="upload-status" data-state="([a-z]+)"/.exec(page)?.[1]
+            if (state === 'queued' || state === 'reading') {
+              await sleep(2000)
+              continue
+            }
+            if (state !== 'complete') throw new Error(`casework upload ${state}`)
+            tally.casework++
+            break
+          }
+        } else {
+          const title = `Load test evidence ${n}`
+          const r = await submit(
+            s,
+            `/la/331/plans/${planId}/items/${item}/evidence`,
+            { kind: 'file', title, evidenceDate: '2014-07-01' },
+            { field: 'file', name: 'visit.pdf', bytes: evidence, type: 'application/pdf' },
+          )
+          if (!r.saved) throw new Error(`evidence upload answered ${r.status}`)
+          tally.evidence++
+        }
+      } catch (err) {
+        tally.failed.push((err as Error).message)
+      }
+      await sleep(5000)
+    }
+  })()
+  return { tally, done }
+}
+
+try {
+  await started()
   const passwords = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Record<
     string,
     string
@@ -71,10 +177,13 @@ try {
   const sessions: Session[] = []
   for (let i = 0; i < USERS; i++) sessions.push(await signIn(url, roles[i % 3], passwords[roles[i % 3]]))
   const lead = sessions[0]
+  await caseworkRead(lead)
   const plans = await (await fetch(`${url}/la/331/plans`, { headers: { cookie: lead.cookie } })).text()
   const planId = /\/la\/331\/plans\/(\d+)/.exec(plans)![1]
   const planPage = await (await fetch(`${url}/la/331/plans/${planId}`, { headers: { cookie: lead.cookie } })).text()
   const items = [...new Set([...planPage.matchAll(/\/plans\/\d+\/items\/(\d+)/g)].map((m) => m[1]))]
+  const snapshots = await (await fetch(`${url}/la/330/casework`, { headers: { cookie: lead.cookie } })).text()
+  const snapshot = /\/la\/330\/casework\/snapshots\/(\d+)\/quality/.exec(snapshots)?.[1] ?? '1'
 
   // Each role's pages, kept only where that role is let in (a 403 by design is not a server error).
   const candidates = [
@@ -88,6 +197,10 @@ try {
     '/la/330/intervention',
     '/interventions',
     '/plans',
+    '/la/330/casework',
+    `/la/330/casework/snapshots/${snapshot}/quality`,
+    '/la/330/indicators',
+    '/la/330/unworked',
   ]
   const pagesFor = new Map<string, string[]>()
   for (const [i, role] of roles.entries()) {
@@ -99,15 +212,25 @@ try {
     }
     pagesFor.set(role, allowed)
   }
+  console.log(
+    `pages: ${[...pagesFor].map(([r, p]) => `${r} ${p.length}`).join(', ')}; casework pages for the lead: ${pagesFor
+      .get('improvement.lead')!
+      .filter((p) => p.includes('/330/'))
+      .join(' ')}`,
+  )
+  const loadStart = loadavg()
   const rssStart = rssMB()
-  const samples: string[] = []
-  const sampler = setInterval(() => samples.push(rssMB().toFixed(0)), 30_000)
+  const cpuStart = cpuSeconds()
+  const t0 = Date.now()
+  const samples: Array<[number, number]> = [[0, rssStart]]
+  const sampler = setInterval(() => samples.push([(Date.now() - t0) / 60_000, rssMB()]), 15_000)
+  const uploads = uploader(sessions[0], planId, items[1] ?? items[0], t0 + MINUTES * 60_000 - 20_000)
 
   const times: number[] = []
-  let errors = 0
   let writes = 0
-  let timeouts = 0
+  let noAnswer = 0
   const statuses = new Map<number, number>()
+  const socketErrors = new Map<string, number>()
   let n = 0
   const run = autocannon as unknown as (o: Record<string, unknown>) => Promise<{ requests: { total: number } }> & {
     on(event: string, fn: (...a: unknown[]) => void): void
@@ -116,7 +239,7 @@ try {
     url,
     connections: USERS,
     duration: MINUTES * 60,
-    timeout: 30,
+    timeout: TIMEOUT_S,
     setupClient(client: { setRequests(r: unknown[]): void }) {
       const i = n++ % USERS
       const role = roles[i % 3]
@@ -135,44 +258,60 @@ try {
           text: `Load test comment from user ${i}`,
         }).toString(),
       }
-      client.setRequests(canComment ? [...gets.slice(0, 7), write] : gets)
+      // Pages in a different order per user, so the casework pages are not all at the end.
+      const rotated = gets.map((_, k) => gets[(k + i) % gets.length])
+      client.setRequests(canComment ? [...rotated.slice(0, 7), write] : rotated)
     },
   })
   instance.on('response', (...a: unknown[]) => {
     const [, status, , responseTime] = a as [unknown, number, number, number]
     times.push(responseTime)
     statuses.set(status, (statuses.get(status) ?? 0) + 1)
-    if (status >= 400) errors++
     if (status === 303) writes++
   })
-  instance.on('reqError', () => {
-    errors++
-    timeouts++
+  instance.on('reqError', (...a: unknown[]) => {
+    noAnswer++
+    const code = (a[0] as { code?: string; message?: string })?.code ?? (a[0] as Error)?.message ?? 'unknown'
+    socketErrors.set(code, (socketErrors.get(code) ?? 0) + 1)
   })
   const result = await instance
+  await uploads.done
   clearInterval(sampler)
   const rssEnd = rssMB()
+  const cpu = cpuSeconds() - cpuStart
+  const minutes = (Date.now() - t0) / 60_000
   times.sort((a, b) => a - b)
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0
   const p95 = Math.round(pct(95))
+  const count = (pred: (s: number) => boolean) => [...statuses].filter(([s]) => pred(s)).reduce((a, [, v]) => a + v, 0)
+  const serverErrors = count((s) => s >= 500) + uploads.tally.failed.filter((f) => /answered 5|failed/.test(f)).length
+  const refused = count((s) => s >= 400 && s < 500)
+  const uploadErrors = uploads.tally.failed.length
+  const errors = serverErrors + refused + noAnswer + uploadErrors
+  const warm = samples.filter(([m]) => m >= 0.2 * MINUTES)
+  const rssSlope = slope(warm)
+  const flat = rssSlope < MAX_SLOPE
   console.log(
-    `requests: ${result.requests.total} (${(result.requests.total / (MINUTES * 60)).toFixed(1)}/s), writes answered 303: ${writes}`,
+    `requests: ${result.requests.total} (${(result.requests.total / (MINUTES * 60)).toFixed(1)}/s), writes answered 303: ${writes}; uploads: ${uploads.tally.casework} casework (read to current), ${uploads.tally.evidence} evidence`,
   )
   console.log(`latency ms: p50 ${pct(50).toFixed(0)}, p95 ${p95}, p99 ${pct(99).toFixed(0)}`)
   const byStatus = [...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')
-  console.log(`errors: ${errors} (answers by status: ${byStatus}; no answer within 30 s or socket error: ${timeouts})`)
   console.log(
-    `server RSS MB: start ${rssStart.toFixed(0)}, end ${rssEnd.toFixed(0)} (every 30 s: ${samples.join(' ')})`,
+    `errors: ${errors} = 5xx ${serverErrors} (server faults) + 4xx ${refused} + no answer in ${TIMEOUT_S} s or socket error ${noAnswer} (${[...socketErrors].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'}; overload on a busy machine) + uploads failed ${uploadErrors}${uploadErrors ? ` (${[...new Set(uploads.tally.failed)].slice(0, 3).join('; ')})` : ''}`,
   )
+  console.log(`answers by status: ${byStatus}`)
   console.log(
-    `# cores: ${os.cpus().length}, load average at end: ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `server CPU: ${cpu.toFixed(1)} s over ${minutes.toFixed(1)} min (${((cpu / (minutes * 60)) * 100).toFixed(0)}% of a core); ${((cpu * 1000) / Math.max(1, result.requests.total)).toFixed(1)} CPU ms a request`,
   )
+  console.log(`server RSS MB every 15 s: ${samples.map(([, mb]) => mb.toFixed(0)).join(' ')}`)
   console.log(
-    `load: ${JSON.stringify({ users: USERS, minutes: MINUTES, errors, p95ms: p95, rssGrowthMB: Math.round(rssEnd - rssStart) })}`,
+    `memory: RSS ${rssStart.toFixed(0)} -> ${rssEnd.toFixed(0)} MB; after the first ${(0.2 * MINUTES).toFixed(1)} min (warm-up) the slope is ${rssSlope.toFixed(2)} MB/min: ${flat ? 'flat' : 'GROWING'} (rule: under ${MAX_SLOPE} MB/min)`,
   )
+  console.log(`# cores: ${os.cpus().length}, load average at start: ${loadStart}, at end: ${loadavg()}`)
+  console.log(
+    `load: ${JSON.stringify({ users: USERS, minutes: MINUTES, errors, serverErrors, refused, noAnswer, uploadErrors, p95ms: p95, rssGrowthMB: Math.round(rssEnd - rssStart), rssSlopeMBPerMin: Number(rssSlope.toFixed(2)), flatMemory: flat, cpuSeconds: Number(cpu.toFixed(1)), load1: Number(os.loadavg()[0].toFixed(1)) })}`,
+  )
+  process.exitCode = errors || !flat ? 1 : 0
 } finally {
   server.kill('SIGTERM')
   await new Promise((r) => server.once('exit', r))

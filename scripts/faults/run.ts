@@ -1,26 +1,42 @@
 /**
  * npm run test:faults: kills the Sightline server with SIGKILL (a power cut) at seeded random moments, on PGlite and on
  * PostgreSQL, then starts it again and checks the store:
- * - first start: killed during set-up (public data load, demo accounts, demo seeds), started again until it answers;
- *   every demo account then signs in with its recorded password;
- * - write cycles: with the SCENARIOS' workloads running at once (report import, plan edits, evidence upload), killed
- *   after a random delay; then every write whose answer the client saw succeed must be in the store ("lost" if not),
- *   no record may be half-written ("partial": a row without its history version, an action without the milestone it
- *   was added with, an evidence row without its whole file, a report without all its recommendations), and the audit
- *   chain must verify. `sightline audit verify` (the CLI) runs at the end of each store.
- * Prints `faults: N kills, N lost writes, N partial writes`; exits 1 unless both are 0.
- * Usage: npm run test:faults [-- --seed 12 --cycles 24 --first-start-kills 2 --stores pglite,postgres]
- * To cover another write path (casework ingest), add a Scenario to SCENARIOS (scripts/faults/scenarios.ts).
+ * - first start: PostgreSQL starts on an empty database and is killed during its public data load; PGlite starts on a
+ *   data directory restored from a snapshot of the loaded public data (test/support/snapshots.ts: loaded once per run,
+ *   not at every start) and is killed during demo set-up. Each is then started until it answers, and every demo account
+ *   signs in with its recorded password;
+ * - write cycles: every SCENARIOS write path runs at once (report import, plan edits, evidence upload, sign-off,
+ *   intervention records, user changes, casework ingest); the kill comes at a random moment after every one of them
+ *   has had a write acknowledged in that cycle. Then every write whose answer the client saw succeed must be in the
+ *   store ("lost" if not), no record may be half-written ("partial"), the audit chain must verify, and a casework upload
+ *   killed part-way must have left the previous snapshot current. `sightline audit verify` runs at the end.
+ * Prints, per store and kind, acknowledged / found after restart / lost / partial, then
+ * `faults: N kills, N lost writes, N partial writes` and `test:faults {json}`; exits 1 unless lost and partial are 0 and
+ * every kind was acknowledged before every kill.
+ * Usage: npm run test:faults [-- --seed 12 --cycles 24 --stores pglite,postgres --deadline-minutes 0 --verbose]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
-import { openStore, pgliteDirFor, type Store } from '../../src/data/store.ts'
-import { auditService } from '../../src/services/auditService.ts'
+import { pgliteSnapshot } from '../../test/support/snapshots.ts'
+import { readCaseworkStore } from './caseworkScenario.ts'
+import { signIn, type Ack, type Session, type WriteContext } from './kit.ts'
 import { freePort, throwawayCluster } from './postgres.ts'
-import { SCENARIOS, partialRecords, signIn, type Ack, type Scenario, type Session } from './scenarios.ts'
+import { SCENARIOS } from './scenarios.ts'
+import {
+  check,
+  firstStart,
+  healthy,
+  kill,
+  makeTarget,
+  newTally,
+  rng,
+  startServer,
+  type Target,
+  type Tally,
+} from './harness.ts'
+import { refusedButStored, userChanges } from './userScenario.ts'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const arg = (name: string, fallback: string) => {
@@ -29,169 +45,15 @@ const arg = (name: string, fallback: string) => {
 }
 const SEED = Number(arg('seed', '12'))
 const CYCLES = Number(arg('cycles', '24'))
-const FIRST_START_KILLS = Number(arg('first-start-kills', '2'))
-const STORES = arg('stores', 'pglite,postgres').split(',')
+const STORES = arg('stores', 'pglite,postgres').split(',') as Array<'pglite' | 'postgres'>
+/** How long a cycle may wait for every kind of write to be acknowledged before it gives up (and fails). */
+const VERBOSE = process.argv.includes('--verbose')
+/** No new cycle starts after this many minutes (0: none); the report then says how many cycles ran. */
+const DEADLINE_MS = Number(arg('deadline-minutes', '0')) * 60_000
+const RUN_START = Date.now()
+const ACK_WAIT_MS = Number(arg('ack-wait', '240')) * 1000
 
-/** mulberry32: the same seed gives the same kill moments. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-interface Target {
-  name: 'pglite' | 'postgres'
-  dataDir: string
-  databaseUrl: string
-  /** Opens the store for checking (PGlite: only while no server holds it). */
-  open(): Promise<Store>
-}
-
-interface Server {
-  child: ChildProcess
-  url: string
-  output: () => string
-  exited: Promise<void>
-}
-
-function startServer(t: Target, port: number): Server {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATA_DIR: t.dataDir,
-      DATABASE_URL: t.databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // 'auto' means demo data only on a new PGlite directory; PostgreSQL's demo is asked for.
-      SIGHTLINE_DEMO: t.name === 'postgres' ? 'on' : 'auto',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout!.on('data', (d) => (out += d))
-  child.stderr!.on('data', (d) => (out += d))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  return { child, url: `http://127.0.0.1:${port}`, output: () => out, exited }
-}
-
-async function healthy(s: Server, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (s.child.exitCode !== null || s.child.signalCode !== null)
-      throw new Error(`the server exited while starting:\n${s.output().slice(-2000)}`)
-    try {
-      if ((await fetch(`${s.url}/health`)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(250)
-  }
-  throw new Error(`the server did not answer /health in ${timeoutMs / 1000} s:\n${s.output().slice(-2000)}`)
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function kill(s: Server) {
-  s.child.kill('SIGKILL')
-  await s.exited
-}
-
-async function stop(s: Server) {
-  s.child.kill('SIGTERM')
-  const timer = setTimeout(() => s.child.kill('SIGKILL'), 30_000)
-  await s.exited
-  clearTimeout(timer)
-}
-
-async function makeTarget(name: 'pglite' | 'postgres', adminUrl?: string): Promise<Target> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sightline-faults-${name}-`))
-  if (name === 'pglite')
-    return { name, dataDir, databaseUrl: '', open: () => openStore({ pgliteDir: pgliteDirFor(dataDir) }) }
-  const db = `faults_${Date.now().toString(36)}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${db}`)
-  await admin.end()
-  const url = new URL(adminUrl!)
-  url.pathname = `/${db}`
-  return { name, dataDir, databaseUrl: url.toString(), open: () => openStore({ databaseUrl: url.toString() }) }
-}
-
-interface Tally {
-  kills: number
-  lost: number
-  partial: number
-  lines: string[]
-}
-
-/** First start killed at random moments during set-up, then started until it answers; every account signs in. */
-async function firstStart(t: Target, random: () => number, tally: Tally) {
-  const port = await freePort()
-  for (let k = 0; k < FIRST_START_KILLS; k++) {
-    const s = startServer(t, port)
-    const delay = 2000 + random() * 40_000
-    const up = await Promise.race([healthy(s, delay).then(() => true), sleep(delay).then(() => false)]).catch(
-      () => false,
-    )
-    const phase = up
-      ? 'after set-up (too late: not counted)'
-      : /Loaded public data/.test(s.output())
-        ? 'demo set-up'
-        : 'public data load'
-    await kill(s)
-    if (!up) tally.kills++
-    tally.lines.push(`${t.name}: first start killed after ${(delay / 1000).toFixed(1)} s, during ${phase}`)
-  }
-  const s = startServer(t, port)
-  await healthy(s, 900_000)
-  const passwords = JSON.parse(fs.readFileSync(path.join(t.dataDir, 'demo-accounts.json'), 'utf8')) as Record<
-    string,
-    string
-  >
-  let missing = 0
-  for (const [user, password] of Object.entries(passwords)) {
-    const session = await signIn(s.url, user, password).catch(() => undefined)
-    if (!session) missing++
-  }
-  if (missing) tally.lines.push(`${t.name}: ${missing} demo accounts cannot sign in after the first start`)
-  tally.lost += missing
-  await stop(s)
-  return passwords
-}
-
-/** Every acked write present, nothing half-written, the audit chain whole. */
-async function check(t: Target, acks: Ack[], scenarios: Scenario[], tally: Tally, label: string) {
-  const store = await t.open()
-  try {
-    for (const sc of scenarios) {
-      const mine = acks.filter((a) => a.scenario === sc.name)
-      const lost = await sc.lost(store, mine)
-      const partial = await sc.partial(store)
-      tally.lost += lost.length
-      tally.partial += partial.length
-      for (const l of lost) tally.lines.push(`${label}: LOST ${sc.name}: ${l}`)
-      for (const p of partial) tally.lines.push(`${label}: PARTIAL ${sc.name}: ${p}`)
-    }
-    const versions = await partialRecords(store)
-    tally.partial += versions.length
-    for (const p of versions) tally.lines.push(`${label}: PARTIAL record: ${p}`)
-    const verdict = await auditService(store, { anchorFile: path.join(t.dataDir, 'audit-anchors.jsonl') }).verify()
-    if (verdict.break) {
-      tally.partial++
-      tally.lines.push(`${label}: AUDIT chain broken: ${JSON.stringify(verdict.break)}`)
-    }
-  } finally {
-    await store.close()
-  }
-}
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 async function writeCycles(t: Target, passwords: Record<string, string>, random: () => number, tally: Tally) {
   const port = await freePort()
@@ -206,47 +68,92 @@ async function writeCycles(t: Target, passwords: Record<string, string>, random:
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
   state.set('laCodes', new Map(las.map((l) => [slug(l.name), l.la_code])))
-  let ok = 0
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
-    const s = startServer(t, port)
-    await healthy(s, 300_000)
-    const sessions = new Map<string, Session>()
-    const session = async (user: string) => {
-      if (!sessions.has(user)) sessions.set(user, await signIn(s.url, user, passwords[user]))
-      return sessions.get(user)!
+    if (DEADLINE_MS && Date.now() - RUN_START > DEADLINE_MS) {
+      tally.lines.push(`${t.name}: stopped after ${cycle - 1} of ${CYCLES} cycles (--deadline-minutes)`)
+      break
     }
+    tally.cycles = cycle
+    const children = new Set<ChildProcess>()
     let stopped = false
-    const ack = (a: Omit<Ack, 'cycle'>) => {
-      if (!stopped) acks.push({ ...a, cycle })
+    const sessions = new Map<string, Promise<Session>>()
+    let url = ''
+    const ctx: WriteContext = {
+      session: (user) => {
+        if (!sessions.has(user)) sessions.set(user, signIn(url, user, passwords[user]))
+        return sessions.get(user)!
+      },
+      ack: (a) => {
+        if (!stopped) acks.push({ ...a, cycle })
+      },
+      random,
+      cycle,
+      store: t.name,
+      dataDir: t.dataDir,
+      cliEnv: { DATA_DIR: t.dataDir, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'warn' },
+      state,
+      stopped: () => stopped,
+      track: (c) => {
+        children.add(c)
+        c.once('exit', () => children.delete(c))
+      },
     }
-    const ctx = { session, ack, random, cycle, store: t.name, state, stopped: () => stopped }
+    // Writes that cannot run beside the server (the CLI on PGlite); one cycle in four is killed at a random moment.
+    const cliKill = cycle % 4 === 0 ? sleep(1500 + random() * 8000) : new Promise<void>(() => {})
+    let cliKilled = false
+    let offlineDone = false
+    void cliKill.then(() => (cliKilled = !offlineDone))
+    for (const sc of SCENARIOS) await sc.offline?.(ctx, cliKill)
+    offlineDone = true
+    if (cliKilled && t.name === 'pglite') tally.cliKills++
+    const s = startServer(t, port)
+    url = s.url
+    await healthy(s, 300_000)
+    const started = Date.now()
     for (const sc of SCENARIOS) await sc.warm?.(ctx)
+    // (A PGlite user change killed before the server started has nothing to wait for.)
+    const expected = SCENARIOS.filter((sc) => !(sc.name === userChanges.name && t.name === 'pglite' && cliKilled))
+    const waiting = () => expected.filter((sc) => !acks.some((a) => a.cycle === cycle && a.scenario === sc.name))
     const workers = SCENARIOS.map(async (sc) => {
       while (!stopped) {
         try {
           await sc.write(ctx)
-        } catch {
+        } catch (err) {
           // The server died under the request: an answer never seen is not an acknowledged write.
+          if (!stopped) {
+            if (VERBOSE) console.log(`    [${t.name} ${cycle}] ${sc.name} failed: ${(err as Error).message}`)
+            await sleep(500)
+          }
         }
+        // A kind already acknowledged in this cycle gives way to the kinds still waiting (the machine may be slow).
+        if (!stopped && waiting().length && !waiting().includes(sc)) await sleep(1000 + Math.random() * 2000)
       }
     })
-    // Most kills land within seconds; every fourth cycle runs long enough for a report import (upload, reading the PDF,
-    // review, confirm) to be acknowledged before the kill, so its lost-write check has something to check.
-    const delay = cycle % 4 === 0 ? 25_000 + random() * 25_000 : 1500 + random() * 10_000
-    await sleep(delay)
+    // The kill: a random moment after every kind of write has been acknowledged in this cycle.
+    while (waiting().length && Date.now() - started < ACK_WAIT_MS) await sleep(200)
+    const missing = waiting().map((sc) => sc.name)
+    const extra = random() * 3000
+    await sleep(extra)
+    const inFlight = state.get('caseworkInFlight') === true
     await kill(s)
     stopped = true
+    for (const c of children) c.kill('SIGKILL')
     await Promise.all(workers)
     tally.kills++
+    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    if (missing.length) {
+      tally.unacknowledged.push(`${t.name} cycle ${cycle}: no ${missing.join(', ')} acknowledged before the kill`)
+    }
+    const cw = await readCaseworkStore(t.dataDir)
+    const partWay = cw.building.length
+    cw.close()
+    if (partWay || inFlight) tally.caseworkPartWay++
+    await check(t, acks, tally, `${t.name} cycle ${cycle}`, state)
     const seen = acks.filter((a) => a.cycle === cycle).length
-    ok += seen
-    await check(t, acks, SCENARIOS, tally, `${t.name} cycle ${cycle}`)
     tally.lines.push(
-      `${t.name} cycle ${cycle}: killed after ${(delay / 1000).toFixed(1)} s, ${seen} writes acknowledged`,
+      `${t.name} cycle ${cycle}: killed ${seconds} s after start (${(extra / 1000).toFixed(1)} s after the last kind was acknowledged), ${seen} writes acknowledged${partWay ? `, a casework upload part-way (snapshot ${cw.building.join(', ')} building)` : ''}${cliKilled && t.name === 'pglite' ? ', a CLI user change killed' : ''}`,
     )
   }
-  const bySc = SCENARIOS.map((sc) => `${acks.filter((a) => a.scenario === sc.name).length} ${sc.name}`)
-  tally.lines.push(`${t.name}: ${ok} acknowledged writes over ${CYCLES} kills (${bySc.join(', ')}), checked after each`)
   // The CLI's own check, once, on the store as the last kill left it.
   const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'audit', 'verify'], {
     cwd: root,
@@ -255,23 +162,39 @@ async function writeCycles(t: Target, passwords: Record<string, string>, random:
   })
   const firstLine = (verify.stdout || verify.stderr).trim().split('\n')[0]
   tally.lines.push(`${t.name}: sightline audit verify -> exit ${verify.status}: ${firstLine}`)
-  if (verify.status !== 0) tally.partial++
+  if (verify.status !== 0) tally.problems.add(`${t.name}: sightline audit verify failed: ${firstLine}`)
+  const refused = await (async () => {
+    const st = await t.open()
+    try {
+      return await refusedButStored(st, state)
+    } finally {
+      await st.close()
+    }
+  })()
+  for (const r of refused) tally.problems.add(`${t.name}: ${r}`)
+  for (const r of userChanges.refused.filter((x) => x.includes(t.name)))
+    tally.lines.push(`${t.name}: CLI beside the server ${r}`)
 }
 
 async function main() {
   const started = Date.now()
-  const tally: Tally = { kills: 0, lost: 0, partial: 0, lines: [] }
   const cluster = STORES.includes('postgres') ? await throwawayCluster({ fsync: true }) : undefined
-  if (STORES.includes('postgres') && !cluster) tally.lines.push('PostgreSQL binaries not found: PGlite only')
+  const tallies = new Map<string, Tally>()
   const targets: Target[] = []
   try {
-    for (const name of STORES as Array<'pglite' | 'postgres'>) {
-      if (name === 'postgres' && !cluster) continue
-      targets.push(await makeTarget(name, cluster?.url))
+    const snapshot = STORES.includes('pglite') ? await pgliteSnapshot() : undefined
+    for (const name of STORES) {
+      if (name === 'postgres' && !cluster) {
+        console.log('  PostgreSQL binaries not found: PGlite only')
+        continue
+      }
+      targets.push(await makeTarget(name, { adminUrl: cluster?.url, snapshot }))
     }
     // The stores run side by side: each has its own server, port and seed stream.
     await Promise.all(
       targets.map(async (t, i) => {
+        const tally = newTally(t.name)
+        tallies.set(t.name, tally)
         const random = rng(SEED * 31 + i)
         const passwords = await firstStart(t, random, tally)
         await writeCycles(t, passwords, random, tally)
@@ -281,12 +204,59 @@ async function main() {
     for (const t of targets) fs.rmSync(t.dataDir, { recursive: true, force: true })
     cluster?.stop()
   }
-  for (const l of tally.lines) console.log(`  ${l}`)
+  report(tallies, started)
+}
+
+function report(tallies: Map<string, Tally>, started: number) {
+  const summary: Record<string, unknown> = {}
+  let kills = 0
+  let lost = 0
+  let partial = 0
+  let unacked = 0
+  for (const [name, t] of tallies) {
+    for (const p of t.problems) console.log(`  PROBLEM ${p}`)
+    for (const u of t.unacknowledged) console.log(`  NOT EXERCISED ${u}`)
+    const kinds: Record<string, { acked: number; found: number; lost: number; partial: number }> = {}
+    for (const sc of SCENARIOS) {
+      const k = t.kinds.get(sc.name)!
+      kinds[sc.name] = {
+        acked: k.acked.size,
+        found: k.acked.size - k.lost.size,
+        lost: k.lost.size,
+        partial: k.partial.size,
+      }
+      console.log(
+        `  ${name} ${sc.name.padEnd(20)} acknowledged ${String(k.acked.size).padStart(4)}, found after restart ${String(k.acked.size - k.lost.size).padStart(4)}, lost ${k.lost.size}, partial ${k.partial.size}`,
+      )
+      lost += k.lost.size
+      partial += k.partial.size
+    }
+    partial += t.problems.size
+    kills += t.kills
+    unacked += t.unacknowledged.length
+    summary[name] = {
+      kills: t.kills,
+      cycles: t.cycles,
+      firstStartKills: t.firstStartKills,
+      cliKills: t.cliKills,
+      caseworkKilledPartWay: t.caseworkPartWay,
+      cyclesWithoutEveryKind: t.unacknowledged.length,
+      otherProblems: t.problems.size,
+      kinds,
+    }
+  }
+  const minutes = Number(((Date.now() - started) / 60_000).toFixed(1))
   console.log(
-    `# seed ${SEED}, stores ${targets.map((t) => t.name).join(' + ')}, ${((Date.now() - started) / 60_000).toFixed(1)} min`,
+    `# seed ${SEED}, stores ${[...tallies.keys()].join(' + ')}, ${minutes} min, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   )
-  console.log(`faults: ${tally.kills} kills, ${tally.lost} lost writes, ${tally.partial} partial writes`)
-  process.exitCode = tally.lost || tally.partial ? 1 : 0
+  console.log(`faults: ${kills} kills, ${lost} lost writes, ${partial} partial writes`)
+  console.log(
+    `test:faults ${JSON.stringify({ seed: SEED, minutes, load1: Number(os.loadavg()[0].toFixed(1)), kills, lost, partial, cyclesWithoutEveryKind: unacked, stores: summary })}`,
+  )
+  process.exitCode = lost || partial || unacked ? 1 : 0
 }
 
 await main()

@@ -1,149 +1,21 @@
 /**
- * The write paths `npm run test:faults` kills the server during. Each scenario sends its writes through the web forms
- * as a person would, acknowledges a write only when the answer says it was saved, and knows how to find it in the
- * store (lost) and how a half-written one would look (partial).
- * Hook: casework ingest (or any other write path) is one more entry in SCENARIOS.
+ * The write paths `npm run test:faults` kills the server during. Each scenario sends its writes as a person would
+ * (web forms, or the CLI where that is the only way), acknowledges a write only when the answer says it was saved, and
+ * knows how to find it in the store (lost) and how a half-written one would look (partial).
+ * A new write path is one more entry in SCENARIOS (casework ingest: caseworkScenario.ts).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Store } from '../../src/data/store.ts'
+import { caseworkIngest } from './caseworkScenario.ts'
+import { errorsOf, formFields, log, marker, planTargets, q, submit, type Scenario } from './kit.ts'
+import { interventionRecords, signOff } from './oversightScenarios.ts'
+import { userChanges } from './userScenario.ts'
 
-export interface Session {
-  url: string
-  cookie: string
-  csrf: string
-}
-
-export interface Ack {
-  scenario: string
-  cycle: number
-  /** What to look for in the store. */
-  key: string
-  detail?: Record<string, unknown>
-}
-
-export interface WriteContext {
-  session(user: string): Promise<Session>
-  ack(a: Omit<Ack, 'cycle'>): void
-  random(): number
-  cycle: number
-  store: string
-  /** Kept across cycles (ids read once, the next report to import). */
-  state: Map<string, unknown>
-  stopped(): boolean
-}
-
-export interface Scenario {
-  name: string
-  /** Before the kill timer starts: sign in, read the ids the writes need. */
-  warm?(ctx: WriteContext): Promise<void>
-  /** One write (or one attempt); called in a loop until the kill. */
-  write(ctx: WriteContext): Promise<void>
-  /** The acknowledged writes that are not in the store. */
-  lost(store: Store, acks: Ack[]): Promise<string[]>
-  /** Records of this scenario that are only half there. */
-  partial(store: Store): Promise<string[]>
-}
+export { signIn, formFields, type Ack, type Scenario, type Session } from './kit.ts'
 
 const LA = '331'
-
-/** Signs in through the real form (retrying a refusal a few times); the session cookie and CSRF token for later posts. */
-export async function signIn(url: string, username: string, password: string): Promise<Session> {
-  let why = ''
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const page = await fetch(`${url}/sign-in`)
-    const cookie0 = page.headers.getSetCookie()[0].split(';')[0]
-    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]
-    const res = await fetch(`${url}/sign-in`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie: cookie0, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: token, username, password }).toString(),
-    })
-    const location = res.headers.get('location') ?? ''
-    const cookie = res.headers.getSetCookie()[0]?.split(';')[0] ?? cookie0
-    if (res.status === 303 && !/sign-in/.test(location)) {
-      const home = await fetch(`${url}/la/331/plans`, { headers: { cookie } })
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await home.text())?.[1] ?? ''
-      return { url, cookie, csrf }
-    }
-    const back = location ? await (await fetch(`${url}${location}`, { headers: { cookie } })).text() : await res.text()
-    why = `${res.status} ${location}: ${/govuk-error-summary[\s\S]*?<a [^>]*>([^<]+)</.exec(back)?.[1] ?? back.slice(0, 200)}`
-    await new Promise((r) => setTimeout(r, 2000))
-  }
-  throw new Error(`sign-in ${username} refused: ${why}`)
-}
-
-const marker = (ctx: WriteContext, what: string) =>
-  `fault-${what}-${ctx.store}-${ctx.cycle}-${crypto.randomBytes(4).toString('hex')}`
-
-/** POSTs a form; `saved` is true when it redirected to a page without a GOV.UK error summary. */
-async function submit(
-  s: Session,
-  to: string,
-  fields: Record<string, string>,
-  file?: { field: string; name: string; bytes: Buffer; type: string },
-) {
-  let res: Response
-  if (file) {
-    const form = new FormData()
-    form.set('_csrf', s.csrf)
-    for (const [k, v] of Object.entries(fields)) form.set(k, v)
-    form.set(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name)
-    res = await fetch(`${s.url}${to}?_csrf=${encodeURIComponent(s.csrf)}`, {
-      method: 'POST',
-      body: form,
-      headers: { cookie: s.cookie, accept: 'text/html' },
-      redirect: 'manual',
-    })
-  } else {
-    res = await fetch(`${s.url}${to}`, {
-      method: 'POST',
-      body: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
-      headers: { cookie: s.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-      redirect: 'manual',
-    })
-  }
-  await res.arrayBuffer()
-  const location = res.headers.get('location') ?? ''
-  if (res.status !== 303) return { saved: false, location }
-  const next = await fetch(`${s.url}${location}`, { headers: { cookie: s.cookie } })
-  const html = await next.text()
-  return { saved: next.status === 200 && !/govuk-error-summary/.test(html), location, html }
-}
-
-async function getText(s: Session, p: string) {
-  const res = await fetch(`${s.url}${p}`, { headers: { cookie: s.cookie } })
-  return res.text()
-}
-
-/** The demo plan, its items and the action owner's id, read once from the pages. */
-async function planTargets(ctx: WriteContext, s: Session) {
-  const cached = ctx.state.get('plan') as { planId: number; items: number[]; ownerId: string } | undefined
-  if (cached) return cached
-  const list = await getText(s, `/la/${LA}/plans`)
-  const planId = Number(/\/la\/331\/plans\/(\d+)/.exec(list)![1])
-  const plan = await getText(s, `/la/${LA}/plans/${planId}`)
-  const items = [...new Set([...plan.matchAll(/\/plans\/\d+\/items\/(\d+)/g)].map((m) => Number(m[1])))]
-  const item = await getText(s, `/la/${LA}/plans/${planId}/items/${items[0]}`)
-  const ownerId = /<option value="(\d+)"[^>]*>Omar Owner/.exec(item)?.[1] ?? ''
-  const found = { planId, items, ownerId }
-  ctx.state.set('plan', found)
-  return found
-}
-
-const VERBOSE = process.argv.includes('--verbose')
-const log = (ctx: WriteContext, line: string) => {
-  if (VERBOSE && !ctx.stopped()) console.log(`    [${ctx.store} ${ctx.cycle}] ${line}`)
-}
-const errorsOf = (html = '') =>
-  [...html.matchAll(/<a href="#[^"]*">([^<]+)<\/a>/g)]
-    .slice(0, 3)
-    .map((m) => m[1])
-    .join('; ')
-
-const q = async <T>(store: Store, sql: string, params: unknown[] = []) => store.query<T>(sql, params)
 
 const planEdits: Scenario = {
   name: 'plan edits',
@@ -262,39 +134,17 @@ const evidenceUpload: Scenario = {
   },
 }
 
-/** The review form's fields as the browser would send them (inputs, checked boxes, textareas, selected options). */
-export function formFields(html: string): Record<string, string> {
-  const un = (s: string) =>
-    s
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;|&#x27;/g, "'")
-      .replace(/&amp;/g, '&')
-  const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]
-  const out: Record<string, string> = {}
-  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
-    const name = attr(tag, 'name')
-    const type = attr(tag, 'type') ?? 'text'
-    if (!name || type === 'file' || type === 'submit') continue
-    if ((type === 'radio' || type === 'checkbox') && !/\schecked\b/.test(tag)) continue
-    out[name] = un(attr(tag, 'value') ?? '')
-  }
-  for (const m of html.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const name = attr(m[1], 'name')
-    if (name) out[name] = un(m[2].replace(/^\n/, ''))
-  }
-  for (const m of html.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const name = attr(m[1], 'name')
-    if (!name) continue
-    const options = [...m[2].matchAll(/<option\b([^>]*)>/g)].map((o) => o[1])
-    const chosen = options.find((o) => /\sselected\b/.test(o)) ?? options.find((o) => attr(o, 'value'))
-    out[name] = un((chosen && attr(chosen, 'value')) ?? '')
-  }
-  return out
-}
-
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'test', 'fixtures', 'ofsted-reports')
+
+/** Small inspection reports, imported again and again: each import says a different publication date. */
+const REPORTS = [
+  'cheshire-west-and-chester_2019-05-08_inspection.pdf',
+  'derby_2022-05-11_inspection.pdf',
+  'norfolk_2023-01-13_inspection.pdf',
+]
+
+/** The n-th publication date the harness gives an import: 2 January 2025 onwards, one day apart. */
+const publishedOn = (n: number) => new Date(Date.UTC(2025, 0, 2 + n)).toISOString().slice(0, 10)
 
 const reportImport: Scenario = {
   name: 'report import',
@@ -304,14 +154,9 @@ const reportImport: Scenario = {
   async write(ctx) {
     const s = await ctx.session('admin')
     const laCodes = ctx.state.get('laCodes') as Map<string, string>
-    const files = fs
-      .readdirSync(FIXTURES)
-      .filter((f) => f.endsWith('.pdf') && laCodes.has(f.split('_')[0]))
-      .sort()
-    const next = (ctx.state.get('nextReport') as number | undefined) ?? 0
-    if (next >= files.length) return void (await new Promise((r) => setTimeout(r, 500)))
-    ctx.state.set('nextReport', next + 1)
-    const file = files[next]
+    const n = (ctx.state.get('nextReport') as number | undefined) ?? 0
+    ctx.state.set('nextReport', n + 1)
+    const file = REPORTS[n % REPORTS.length]
     const la = laCodes.get(file.split('_')[0])!
     const up = await submit(
       s,
@@ -324,10 +169,13 @@ const reportImport: Scenario = {
     const fields = formFields(up.html)
     delete fields._csrf
     const recCount = Number(fields.recCount)
-    const saved = await submit(s, up.location, { ...fields, checked: 'yes', action: 'save' })
+    const published = publishedOn(n)
+    const [year, month, day] = published.split('-')
+    const dated = { 'published-day': day, 'published-month': month, 'published-year': year }
+    const saved = await submit(s, up.location, { ...fields, ...dated, checked: 'yes', action: 'save' })
     log(ctx, `report ${file} confirmed: ${saved.saved} ${saved.location} ${saved.saved ? '' : errorsOf(saved.html)}`)
     if (saved.saved && /\/plans$/.test(saved.location))
-      ctx.ack({ scenario: this.name, key: file, detail: { la, recCount } })
+      ctx.ack({ scenario: this.name, key: `${file} published ${published}`, detail: { la, recCount, published } })
   },
   async lost(store, acks) {
     const out: string[] = []
@@ -335,8 +183,9 @@ const reportImport: Scenario = {
       const rows = await q<{ n: number }>(
         store,
         `SELECT (SELECT count(*)::int FROM recommendation r WHERE r.report_id = i.id) AS n
-           FROM imported_report i JOIN stored_file f ON f.id = i.file_id WHERE i.la_code = $1 AND f.file_name = $2`,
-        [a.detail!.la, a.key],
+           FROM imported_report i JOIN stored_file f ON f.id = i.file_id
+          WHERE i.la_code = $1 AND i.published = $2::date`,
+        [a.detail!.la, a.detail!.published],
       )
       if (rows.length !== 1) out.push(`${a.key} (cycle ${a.cycle}): ${rows.length} imported reports`)
       else if (rows[0].n !== a.detail!.recCount)
@@ -355,8 +204,16 @@ const reportImport: Scenario = {
   },
 }
 
-/** Hook: add casework ingest here when it lands (a write through its upload form, lost and partial checks). */
-export const SCENARIOS: Scenario[] = [reportImport, planEdits, evidenceUpload]
+/** Every write path the harness kills the server during: each must have acknowledged writes before each kill. */
+export const SCENARIOS: Scenario[] = [
+  reportImport,
+  planEdits,
+  evidenceUpload,
+  signOff,
+  interventionRecords,
+  userChanges,
+  caseworkIngest,
+]
 
 /** Plan tables and the plan_history subject type each keeps. */
 const VERSIONED: Array<[string, string]> = [

@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite'
+import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema/index.ts'
 import { lockDataDir } from './dataDirLock.ts'
+import { PgliteWorker, STORE_PARSERS, type PgliteLike } from './pgliteWorker.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -58,14 +59,19 @@ export interface StoreOptions {
   loadDataDir?: Blob
   /** Who holds the data directory's lock, as a second process is told (for example "the Sightline server"). */
   holder?: string
+  /**
+   * PGlite only: run the database on this thread instead of in a worker thread. The worker (the default) keeps the
+   * event loop free while a query runs; in-process is only for measuring one against the other.
+   */
+  inline?: boolean
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
-  if (!options.pgliteDir) return openPglite(undefined, options.loadDataDir)
+  if (!options.pgliteDir) return openPglite(undefined, options.loadDataDir, options.inline ?? false)
   const release = lockDataDir(path.resolve(options.pgliteDir), options.holder ?? 'another Sightline process')
   try {
-    const store = await openPglite(options.pgliteDir, options.loadDataDir)
+    const store = await openPglite(options.pgliteDir, options.loadDataDir, options.inline ?? false)
     const close = store.close
     return { ...store, close: () => close().finally(release) }
   } catch (err) {
@@ -74,48 +80,51 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
 }
 
-async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Store> {
+async function openPglite(dir: string | undefined, loadDataDir: Blob | undefined, inline: boolean): Promise<Store> {
   if (dir) fs.mkdirSync(dir, { recursive: true })
-  const parsers = {
-    [INT8]: (v: string) => Number(v),
-    [DATE]: (v: string) => v,
-    [NUMERIC]: (v: string) => Number(v),
-  }
-  const client = loadDataDir ? new PGlite({ dataDir: dir, parsers, loadDataDir }) : new PGlite(dir, { parsers })
-  await client.waitReady
-  void pgliteTypes
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+  const client = inline ? await openInline(dir, loadDataDir) : await PgliteWorker.open({ dataDir: dir, loadDataDir })
+  const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Db
+  const copy = (q: Pick<PgliteLike, 'query'>, table: string, columns: string[], csv: string) =>
+    q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) })
   return {
     kind: 'pglite',
     db,
     exec: async (sql) => {
       await client.exec(sql)
     },
-    query: async <T>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params, { parsers })).rows,
+    query: async <T>(sql: string, params: unknown[] = []) => (await client.query<T>(sql, params)).rows,
     copyCsv: async (table, columns, csv) => {
-      const blob = new Blob([csv])
-      await client.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
+      await copy(client, table, columns, csv)
     },
     rawTransaction: (fn) =>
       client.transaction((tx) =>
         fn({
-          query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params, { parsers })).rows,
+          query: async <T>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows,
           copyCsv: async (table, columns, csv) => {
-            const blob = new Blob([csv])
-            await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
+            await copy(tx, table, columns, csv)
           },
         }),
       ),
     dumpDataDir: () => client.dumpDataDir('gzip'),
-    close: async () => {
-      await client.close()
-    },
+    close: () => client.close(),
   }
+}
+
+/** PGlite on this thread (the store's parsers set once on the instance). */
+async function openInline(dir?: string, loadDataDir?: Blob): Promise<PgliteLike> {
+  // One options object: `new PGlite(undefined, options)` would drop the options (an in-memory store's parsers).
+  const client = new PGlite({ dataDir: dir, parsers: STORE_PARSERS, loadDataDir })
+  await client.waitReady
+  return client as unknown as PgliteLike
 }
 
 async function openPostgres(url: string): Promise<Store> {
   setPgParsers()
+  // Ten connections: the web server's handlers run a few queries each, PostgreSQL's default allows 100 connections, and
+  // several processes (the server, CLI commands) may share it. A connection that drops while idle (a server restart)
+  // is removed by the pool: without a listener its 'error' event would end the process.
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  pool.on('error', () => undefined)
   const db = drizzlePg(pool, { schema }) as unknown as Db
   return {
     kind: 'postgres',

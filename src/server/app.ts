@@ -17,6 +17,7 @@ import { homeFor, navFor } from './routes/navigation.ts'
 import { mountEndpoint, type EndpointController } from './routes/endpoint.ts'
 import { endpoints } from './routes/endpoints.ts'
 import { RateLimiter } from '../engine/access/rateLimit.ts'
+import { API_PREFIX } from './urls.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
@@ -59,8 +60,8 @@ export function createApp(
   const endpointDeps = { services, limiter, logger, bodyLimitBytes: config.api.bodyLimitBytes }
   for (const endpoint of options.endpoints ?? endpoints) mountEndpoint(api, endpoint, endpointDeps)
   app.use(api)
-  app.use('/api', (req: Request, res: Response) => {
-    const message = `There is no API endpoint ${req.method} ${req.path === '/' ? '/api' : `/api${req.path}`}`
+  app.use(API_PREFIX, (req: Request, res: Response) => {
+    const message = `There is no API endpoint ${req.method} ${API_PREFIX}${req.path === '/' ? '' : req.path}`
     res.status(404).json({ errors: [{ path: '', message }] })
   })
   app.use(refuseNulInAddress)

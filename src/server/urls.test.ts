@@ -8,6 +8,8 @@ import { urls } from './urls.ts'
 const SAMPLES: Record<string, unknown[]> = {
   planItemAction: ['330', 1, 2, 'actions'],
   planReviewAction: ['330', 1, 'submit'],
+  planPart: ['330', 1, 'commitments/met'],
+  planActionPart: ['330', 1, 2, 'milestones/met'],
   planBoard: ['330', 1, '2014-06-01', 'pdf'],
   laInterventionPart: ['330', 'commitments'],
   caseworkQualityExport: ['330', 1, 'csv'],

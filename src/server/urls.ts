@@ -1,6 +1,9 @@
 /** Every path in the web app, built in one place. */
 const enc = encodeURIComponent
 
+/** Where every JSON endpoint lives (app.ts answers any other path under it with a JSON 404). */
+export const API_PREFIX = '/api'
+
 export const urls = {
   home: () => '/',
   /** The national overview, with its filters and sort. */
@@ -15,7 +18,7 @@ export const urls = {
   overviewCsv: (query: Record<string, string | undefined> = {}) => withQuery('/overview.csv', query),
   /** Every improvement plan the user may see, across LAs. */
   allPlans: () => '/plans',
-  // Improvement plans (src/server/routes/plans)
+  // Improvement plans (src/server/routes/la/plans, routes/la/reports, routes/plans, routes/my-actions)
   plans: (la: string) => `/la/${enc(la)}/plans`,
   plan: (la: string, plan: number | string, query?: Record<string, string>) =>
     `/la/${enc(la)}/plans/${enc(String(plan))}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`,
@@ -34,6 +37,14 @@ export const urls = {
   planBoard: (la: string, plan: number | string, asAt?: string, format?: 'pdf' | 'xlsx') =>
     `/la/${enc(la)}/plans/${enc(String(plan))}/board${format ? `.${format}` : ''}${asAt ? `?asAt=${enc(asAt)}` : ''}`,
   planNew: (la: string) => `/la/${enc(la)}/plans/new`,
+  planKpis: (la: string, plan: number | string) => `/la/${enc(la)}/plans/${enc(String(plan))}/kpis`,
+  /** A form's target on the plan: 'kpis/values', 'kpis/new', 'commitments', 'commitments/met'. */
+  planPart: (la: string, plan: number | string, what: string) => `/la/${enc(la)}/plans/${enc(String(plan))}/${what}`,
+  /** A form's target on an action: 'milestones', 'milestones/met', 'archive'. */
+  planActionPart: (la: string, plan: number | string, action: number | string, what: string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/actions/${enc(String(action))}/${what}`,
+  planRecordHistory: (la: string, plan: number | string, type: string, id: number | string) =>
+    `/la/${enc(la)}/plans/${enc(String(plan))}/history/${enc(type)}/${enc(String(id))}`,
   reportImport: (la: string) => `/la/${enc(la)}/reports/import`,
   reportReview: (la: string, token: string) => `/la/${enc(la)}/reports/import/${enc(token)}`,
   /** The staged report itself, opened at a page ('#page=N') beside the review form. */

@@ -16,6 +16,7 @@ import { healthService } from './healthService.ts'
 import { publicDataService } from './publicDataService.ts'
 import { seedDemoPlan } from './demo/seedDemoPlan.ts'
 import { seedBirmingham2014 } from './demo/seedBirmingham2014.ts'
+import { seedBirminghamPlan } from './demo/seedBirminghamPlan.ts'
 import { apiClientService } from './api/apiClientService.ts'
 import { dfeApiService } from './api/dfeApiService.ts'
 import { memoryApiChildStore } from '../engine/returns/dfeApi/memoryStore.ts'
@@ -36,11 +37,22 @@ export function services(
 ) {
   const planViews = planReadService(da.store)
   const risk = riskService(da.store)
-  const casework = caseworkService({ dataDir: da.config.dataDir, audit: auditService(da.store) })
+  const casework = caseworkService({
+    dataDir: da.config.dataDir,
+    audit: auditService(da.store),
+    db: da.store.db,
+    onCurrent: (la, id) => insight.recordSnapshot(la, id),
+  })
   const interventionRegister = interventionRegisterService(da.store)
   const users = userService(da.store)
   const laProfiles = laProfileService(da.store)
-  const insight = insightViews(casework, { dataDir: da.config.dataDir, audit: auditService(da.store), db: da.store.db })
+  const plans = planService(da.store, da.config)
+  const insight = insightViews(casework, {
+    dataDir: da.config.dataDir,
+    audit: auditService(da.store),
+    db: da.store.db,
+    publicData: da.store,
+  })
   return {
     config: da.config,
     health: healthService(da.store, options.log),
@@ -61,13 +73,14 @@ export function services(
     interventionRegister,
     worklists: worklistService(da.store),
     demoStory: demoStoryService(da.store),
-    plans: planService(da.store, da.config),
+    plans,
     planViews,
     boardReports: boardReportService(da.store, planViews, { chromiumPath: da.config.chromiumPath }),
     /** The demo seeds (demo mode, tests): each idempotent. */
     demo: {
       seedPlan: () => seedDemoPlan({ store: da.store, users, config: da.config }),
       seedBirmingham2014: () => seedBirmingham2014(da.store, interventionRegister),
+      seedBirminghamPlan: () => seedBirminghamPlan({ store: da.store, users, plans }),
     },
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),

@@ -28,7 +28,17 @@ export function laProfileService(store: Store) {
       const filtered = all.filter(
         (l) => (!filters.region || l.region === filters.region) && (!filters.grade || l.latestGrade === filters.grade),
       )
-      return { year, total: all.length, las: filtered, england, regions, grades: GRADES, measures: KEY_MEASURES }
+      // `version`: what the rows depend on (the data version and the day), for caches of what is made from them.
+      return {
+        version: key,
+        year,
+        total: all.length,
+        las: filtered,
+        england,
+        regions,
+        grades: GRADES,
+        measures: KEY_MEASURES,
+      }
     },
 
     async profile(laCode: string) {

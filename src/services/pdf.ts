@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -51,7 +51,10 @@ export const pdfStats = () => ({ ...stats, active, waiting: waiting.length })
 function sharedBrowser(chromiumPath: string): Promise<Browser> {
   if (!browser) {
     stats.launches++
-    const launching = chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true })
+    // playwright-core takes about half a second to load: loaded with the first PDF, not with every start and command.
+    const launching = import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true }),
+    )
     browser = launching
     launching.then(
       (b) => b.on('disconnected', () => browser === launching && (browser = undefined)),

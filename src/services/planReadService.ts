@@ -7,7 +7,8 @@ import { planInputsAsAt } from '../data/repositories/planInputsRepository.ts'
 import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
 import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
 import type { PlanActor } from './plans/index.ts'
-import { timelineEvents } from './plans/planTimeline.ts'
+import { timelineEvents, timelinePage } from './plans/planTimeline.ts'
+import type { HistoryCursor } from '../data/repositories/planRepository.ts'
 
 /**
  * Read models for plans. A plan "as at" a date is rebuilt from its version history (the last version of each record
@@ -58,6 +59,9 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
       assertScope(actor, await planLa(planId))
       return timelineEvents(db, planId)
     },
+    /** One page of the plan's timeline, newest first, with the plan's title and LA name for the heading. */
+    timelinePage: (planId: number, actor: PlanActor, cursor: HistoryCursor) =>
+      timelinePage(db, planId, cursor, (laCode) => assertScope(actor, laCode)),
 
     /** Actions owned by one user across the plans they can see, with their RAG as at today. */
     async myActions(userId: number, actor: PlanActor, asAt = today()) {

@@ -93,6 +93,8 @@ function rankingOf(c: Cube, options: RankingOptions) {
       return { ...row, why: whyListed(row, inWords(m), comparator) }
     })
   return {
+    /** The data version it was computed from (caches of what is made from it key on this). */
+    version: c.version,
     measure: m,
     year: options.year,
     ranked: flat(split.ranked),

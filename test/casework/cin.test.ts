@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -122,4 +123,60 @@ test('row-level CIN problems: duplicate ids, dates before birth, unreadable date
   assert.match(issues[1].message, /before the child's date of birth/)
   store.close()
   assert.ok(fs.existsSync(store.file))
+})
+
+/** Every value of one element, as xmllint reads it (sorted; blanks dropped). */
+function xmlValues(file: string, xpath: string): string[] {
+  if (xmlCount(file, xpath) === 0) return []
+  const out = execFileSync('xmllint', ['--xpath', xpath, file], { encoding: 'utf8', maxBuffer: 1 << 28 })
+  return [...out.matchAll(/<[^>/]+>([^<]*)<\//g)]
+    .map((m) => m[1].trim())
+    .filter(Boolean)
+    .sort()
+}
+
+test('simulator CIN census: every date, code and count stored equals xmllint’s reading of the same element', async () => {
+  const file = path.join(await simulatedLa(), 'cin-census.xml')
+  const store = await freshStore('330')
+  const r = await ingest(store, '2014-03-31', file)
+  assert.equal(r.rejected, null)
+  const stored = async (sql: string) =>
+    (await store.rows<{ v: string | number | null }>(`${sql} AND snapshot_id = ${r.snapshotId}`))
+      .map((x) => x.v)
+      .filter((v) => v !== null)
+      .map(String)
+      .sort()
+  const pairs: Array<[string, string]> = [
+    ['//LAchildID', 'SELECT child_id AS v FROM child WHERE true'],
+    ['//Child/ChildIdentifiers/PersonBirthDate', 'SELECT birth_month AS v FROM child WHERE true'],
+    ['//CINdetails/CINreferralDate', 'SELECT referral_date::VARCHAR AS v FROM referral WHERE true'],
+    ['//CINdetails/CINclosureDate', 'SELECT closure_date::VARCHAR AS v FROM referral WHERE true'],
+    ['//CINdetails/ReferralSource', 'SELECT source AS v FROM referral WHERE true'],
+    ['//CINdetails/PrimaryNeedCode', 'SELECT primary_need AS v FROM referral WHERE true'],
+    ['//CINdetails/ReasonForClosure', 'SELECT closure_reason AS v FROM referral WHERE true'],
+    ['//Assessments/AssessmentActualStartDate', 'SELECT start_date::VARCHAR AS v FROM assessment WHERE true'],
+    ['//Assessments/AssessmentAuthorisationDate', 'SELECT authorised_date::VARCHAR AS v FROM assessment WHERE true'],
+    ['//AssessmentFactors', 'SELECT factor AS v FROM assessment_factor WHERE true'],
+    ['//Section47/S47ActualStartDate', 'SELECT strategy_date::VARCHAR AS v FROM section47 WHERE true'],
+    ['//Section47/InitialCPCtarget', 'SELECT icpc_target_date::VARCHAR AS v FROM section47 WHERE true'],
+    ['//Section47/DateOfInitialCPC', 'SELECT icpc_date::VARCHAR AS v FROM section47 WHERE true'],
+    ['//ChildProtectionPlans/CPPstartDate', 'SELECT start_date::VARCHAR AS v FROM cp_plan WHERE true'],
+    ['//ChildProtectionPlans/CPPendDate', 'SELECT end_date::VARCHAR AS v FROM cp_plan WHERE true'],
+    ['//ChildProtectionPlans/InitialCategoryOfAbuse', 'SELECT initial_category AS v FROM cp_plan WHERE true'],
+    ['//ChildProtectionPlans/LatestCategoryOfAbuse', 'SELECT latest_category AS v FROM cp_plan WHERE true'],
+    ['//ChildProtectionPlans/NumberOfPreviousCPP', 'SELECT previous_plans AS v FROM cp_plan WHERE true'],
+    ['//CPPreviewDate', 'SELECT review_date::VARCHAR AS v FROM cp_review WHERE true'],
+  ]
+  for (const [xpath, sql] of pairs) {
+    const expected = xmlValues(file, xpath)
+    const birth = xpath.endsWith('PersonBirthDate')
+    const got = await stored(sql)
+    assert.deepEqual(got, birth ? expected.map((d) => d.slice(0, 7)).sort() : expected, xpath)
+    assert.ok(expected.length > 0 || xpath.includes('Reason') || xpath.includes('End'), `${xpath} has values`)
+  }
+  const [{ n }] = await store.rows<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM referral WHERE nfa IS NOT NULL AND snapshot_id = ${r.snapshotId}`,
+  )
+  assert.equal(n, xmlCount(file, '//CINdetails/ReferralNFA[.="0" or .="1" or .="true" or .="false"]'))
+  store.close()
 })

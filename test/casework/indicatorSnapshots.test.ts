@@ -60,8 +60,8 @@ for (const s of storesUnderTest())
           ],
         )
         assert.deepEqual(await indicatorMonthlyValues(db.db, '330', 'referrals_nfa'), [
-          { month: '2014-03-01', value: 25, source: 'casework' },
-          { month: '2014-04-01', value: 40, source: 'casework' },
+          { month: '2014-03-01', value: 25, source: 'casework', asAt: '2014-03-31', snapshotId: ids[0] },
+          { month: '2014-04-01', value: 40, source: 'casework', asAt: '2014-04-30', snapshotId: ids[1] },
         ])
         // No contacts were uploaded: the indicator is stored with its note and gives the KPI no value.
         const contacts = await indicatorSeries(db.db, '330', 'contacts_converted_to_referral')

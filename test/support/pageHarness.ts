@@ -19,7 +19,8 @@ export interface PageResult {
   sent?: unknown
 }
 
-const env = nunjucksSetup(express(), { cache: true })
+const app = express()
+const env = nunjucksSetup(app, { cache: true })
 
 export function principal(role: Role, laScope: string[] | null = null, over: Partial<Principal> = {}): Principal {
   return {
@@ -42,11 +43,18 @@ export async function runGet(
     laCode?: string
     query?: Record<string, string>
     path?: string
+    params?: Record<string, string>
   },
 ): Promise<PageResult> {
   const result: PageResult = {}
   const path = options.path ?? page.PATH
-  const req = { query: options.query ?? {}, params: {}, path, originalUrl: path } as unknown as Request
+  const req = {
+    app,
+    query: options.query ?? {},
+    params: options.params ?? {},
+    path,
+    originalUrl: path,
+  } as unknown as Request
   const locals: Record<string, unknown> = {
     user: options.user,
     flash: {},

@@ -22,8 +22,8 @@ let schemaInProcess: Promise<Snapshot<object>> | undefined
  * A PGlite store holding just the migrated schema. Restoring this snapshot costs about 1 CPU second; a new PGlite
  * store runs initdb inside WebAssembly first, about 2-3 s, and every store test opens several.
  */
-export async function schemaPglite(): Promise<Store> {
-  return openStore({ loadDataDir: await schemaSnapshot() })
+export async function schemaPglite(options: { inline?: boolean } = {}): Promise<Store> {
+  return openStore({ loadDataDir: await schemaSnapshot(), ...options })
 }
 
 /**
@@ -34,7 +34,8 @@ export async function schemaPgliteDir(dataDir: string): Promise<Store> {
   return openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await schemaSnapshot() })
 }
 
-function schemaSnapshot(): Promise<Blob> {
+/** The snapshot behind `schemaPglite`: a `dumpDataDir` tarball of the migrated, empty schema. */
+export function schemaSnapshot(): Promise<Blob> {
   return (schemaInProcess ??= cached('schema', async () => {
     const store = await openStore({})
     try {

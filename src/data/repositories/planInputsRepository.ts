@@ -5,6 +5,7 @@ import { localAuthority } from '../schema/register.ts'
 import type { DbOrTx } from '../store.ts'
 import type { PlanInputs } from '../../engine/plans/planModel.ts'
 import type { SubjectType } from './planRepository.ts'
+import { withCaseworkValues } from './indicatorSnapshotRepository.ts'
 
 type Json = Record<string, unknown>
 
@@ -43,7 +44,7 @@ export async function planInputsAsAt(db: DbOrTx, planId: number, asAt: string): 
     .from(localAuthority)
     .where(eq(localAuthority.laCode, plan.laCode))
   const { reports, recommendations } = await reportsAsAt(db, planId, asAt)
-  const kpis = await kpisOf(db, s)
+  const kpis = await withCaseworkValues(db, plan.laCode, await kpisOf(db, s))
   const evidence = await evidenceOf(db, s)
   const users = await db.select({ id: appUser.id, name: appUser.displayName }).from(appUser)
   return {

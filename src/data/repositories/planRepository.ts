@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import * as t from '../schema/plans.ts'
 import { appUser } from '../schema/core.ts'
@@ -129,6 +129,45 @@ export async function planTimeline(db: DbOrTx, planId: number) {
     .leftJoin(appUser, eq(appUser.id, t.planHistory.actorId))
     .where(eq(t.planHistory.planId, planId))
     .orderBy(asc(t.planHistory.at), asc(t.planHistory.id))
+}
+
+/** Where a page of a plan's history starts: rows older than `before`, or newer than `after` (history ids). */
+export interface HistoryCursor {
+  before?: number
+  after?: number
+}
+
+/**
+ * One page of a plan's history, newest first by (at, id), and the history ids the newer and older pages start from.
+ * Keyset on (at, id) with the `plan_id, at, id` index (migration 0051): at most `size + 1` rows, however long the history.
+ */
+export async function planTimelinePage(db: DbOrTx, planId: number, cursor: HistoryCursor, size: number) {
+  const { at, id } = t.planHistory
+  const towardsNewer = cursor.after !== undefined && cursor.before === undefined
+  const from = (ref: number) => sql`(SELECT h.at, h.id FROM plan_history h WHERE h.id = ${ref})`
+  const where = [eq(t.planHistory.planId, planId)]
+  if (cursor.before !== undefined) where.push(sql`(${at}, ${id}) < ${from(cursor.before)}`)
+  else if (towardsNewer) where.push(sql`(${at}, ${id}) > ${from(cursor.after!)}`)
+  // PGlite never runs ANALYZE: without statistics its planner guesses a plan has a handful of history rows, reads them
+  // all and sorts them. Forbidding the sort (for this transaction only) makes it walk the index and stop after a page.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_sort = off`)
+    return tx
+      .select(historyColumns)
+      .from(t.planHistory)
+      .leftJoin(appUser, eq(appUser.id, t.planHistory.actorId))
+      .where(and(...where))
+      .orderBy(...(towardsNewer ? [asc(at), asc(id)] : [desc(at), desc(id)]))
+      .limit(size + 1)
+  })
+  const more = rows.length > size
+  const page = rows.slice(0, size)
+  if (towardsNewer) page.reverse()
+  return {
+    rows: page,
+    newerFrom: towardsNewer ? (more ? page[0]?.id : undefined) : cursor.before !== undefined ? page[0]?.id : undefined,
+    olderFrom: towardsNewer || more ? page.at(-1)?.id : undefined,
+  }
 }
 
 /** The plan and LA a record belongs to, for scope checks and history. */

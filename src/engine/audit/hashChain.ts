@@ -44,11 +44,15 @@ export interface ChainBreak {
   reason: string
 }
 
-/** Walks events in id order and returns the first break in the chain, if any. */
+/**
+ * Walks events in id order and returns the first break in the chain, if any. `start` is the hash the first event must
+ * follow: the genesis hash for the whole trail, or a verified checkpoint's head to check only the events after it.
+ */
 export function verifyChain(
   events: Array<AuditFields & { id: number; prevHash: string; hash: string }>,
+  start = GENESIS_HASH,
 ): ChainBreak | undefined {
-  let prev = GENESIS_HASH
+  let prev = start
   for (const e of events) {
     if (e.prevHash !== prev) return { id: e.id, reason: 'its previous-hash does not match the event before it' }
     const { id: _id, prevHash: _p, hash, ...fields } = e

@@ -2,24 +2,28 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type EntityName, type RecordCounts } from './model.ts'
+import { CsvRows, type EntityChunk, type RowSink } from './csvRows.ts'
 import { entityColumns } from './schema.ts'
 
 const CHUNK_BYTES = 8 * 1024 * 1024
-
-const quote = (s: string) => (s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`)
+/** Chunks written but not yet loaded before the reader waits (each is CHUNK_BYTES of memory). */
+const MAX_PENDING = 4
 
 /**
- * Loads canonical records in bulk for an upload: each entity's rows are written as CSV text into chunk files beside
- * the store, and each full chunk is loaded with DuckDB's COPY on DuckDB's own threads while the reader carries on
- * (the JavaScript side only builds text). `close()` loads what is left and waits for every load. Blank text is
- * written quoted and NULL unquoted, so the two stay apart. `birthDate` is blanked unless the day of birth is kept.
+ * Loads canonical records in bulk for an upload: each entity's rows are written as CSV bytes into a buffer
+ * (csvRows.ts), and each full buffer becomes a chunk file beside the store that DuckDB's COPY loads on its own threads
+ * while the reader carries on. A reader can write rows straight into the buffers (`rows(source)`, no object per
+ * row) or hand over records (`append`). `close()` loads what is left and waits for every load. `birthDate` is
+ * blanked unless the day of birth is kept.
  */
 export class BulkLoader {
   readonly counts: RecordCounts = {}
-  private buffers = new Map<EntityName, { lines: string[]; bytes: number; chunk: number }>()
+  private chunks = new Map<EntityName, EntityChunk>()
+  private sinks = new Map<string, CsvRows>()
   private columns = new Map(ENTITY_NAMES.map((e) => [e, entityColumns(e)]))
   private loading: Promise<void> = Promise.resolve()
   private failure: unknown
+  private pending = 0
 
   constructor(
     private connection: DuckDBConnection,
@@ -30,30 +34,62 @@ export class BulkLoader {
     fs.mkdirSync(dir, { recursive: true })
   }
 
-  append(record: CaseworkRecord, source: string): void {
-    const row = record.row as Record<string, unknown>
-    let line = `${this.snapshotId},${quote(source)}`
-    for (const c of this.columns.get(record.entity)!) {
-      const v = c.name === 'birthDate' && !this.keepDayOfBirth ? null : row[c.name]
-      line +=
-        v === null || v === undefined || v === '' ? ',' : c.kind === 'text' ? ',' + quote(String(v)) : ',' + String(v)
+  /** The entity's chunk buffer, made on first use. */
+  chunk(entity: EntityName): EntityChunk {
+    let c = this.chunks.get(entity)
+    if (!c) {
+      const columns = this.columns.get(entity)!
+      c = {
+        entity,
+        buffer: Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024),
+        used: 0,
+        files: 0,
+        kinds: columns.map((col) => col.kind),
+        blankAt: this.keepDayOfBirth ? -1 : columns.findIndex((col) => col.name === 'birthDate'),
+      }
+      this.chunks.set(entity, c)
     }
-    let b = this.buffers.get(record.entity)
-    if (!b) this.buffers.set(record.entity, (b = { lines: [], bytes: 0, chunk: 0 }))
-    b.lines.push(line)
-    b.bytes += line.length + 1
-    this.counts[record.entity] = (this.counts[record.entity] ?? 0) + 1
-    if (b.bytes >= CHUNK_BYTES) this.load(record.entity, b)
+    return c
   }
 
-  private load(entity: EntityName, b: { lines: string[]; bytes: number; chunk: number }) {
-    if (!b.lines.length) return
-    const file = path.join(this.dir, `snapshot-${this.snapshotId}-${tableName(entity)}-${b.chunk++}.csv`)
-    fs.writeFileSync(file, b.lines.join('\n') + '\n')
-    b.lines = []
-    b.bytes = 0
-    const sql = `COPY ${tableName(entity)} FROM '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)`
-    this.loading = this.loading
+  /** A writer of rows read from `source` (a format id), straight into the chunk buffers. */
+  rows(source: string): RowSink {
+    let sink = this.sinks.get(source)
+    if (!sink) {
+      sink = new CsvRows(this, `${this.snapshotId},"${source.replace(/"/g, '""')}"`, (c) => {
+        this.counts[c.entity] = (this.counts[c.entity] ?? 0) + 1
+        if (c.used >= CHUNK_BYTES) this.load(c)
+      })
+      this.sinks.set(source, sink)
+    }
+    return sink
+  }
+
+  append(record: CaseworkRecord, source: string): void {
+    const row = record.row as Record<string, unknown>
+    const sink = this.rows(source)
+    sink.begin(record.entity)
+    for (const c of this.columns.get(record.entity)!) {
+      const v = row[c.name]
+      if (c.kind === 'text') sink.text(v === null || v === undefined ? null : String(v))
+      else if (c.kind === 'date') sink.date(v as string | null)
+      else if (c.kind === 'int') sink.int(v as number | null)
+      else sink.bool(v === null || v === undefined ? null : Boolean(v))
+    }
+    sink.end()
+  }
+
+  private load(c: EntityChunk) {
+    if (!c.used) return
+    const file = path.join(this.dir, `snapshot-${this.snapshotId}-${tableName(c.entity)}-${c.files++}.csv`)
+    // The full buffer is written and loaded off the main thread; the reader carries on in a fresh one.
+    const data = c.buffer.subarray(0, c.used)
+    c.buffer = Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024)
+    c.used = 0
+    const sql = `COPY ${tableName(c.entity)} FROM '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)`
+    this.pending++
+    const written = fs.promises.writeFile(file, data)
+    this.loading = Promise.all([this.loading, written])
       .then(() => this.connection.run(sql))
       .then(
         () => fs.rmSync(file, { force: true }),
@@ -62,11 +98,18 @@ export class BulkLoader {
           fs.rmSync(file, { force: true })
         },
       )
+      .finally(() => this.pending--)
+  }
+
+  /** Waits while more than a few chunks are waiting to load, so memory stays bounded when DuckDB is the slower. */
+  async ready(): Promise<void> {
+    while (this.pending > MAX_PENDING) await this.loading
   }
 
   /** Loads every remaining row and waits for all loads; throws the first load failure. */
   async close(): Promise<void> {
-    for (const [entity, b] of this.buffers) this.load(entity, b)
+    for (const c of this.chunks.values()) this.load(c)
+    this.chunks.clear()
     await this.loading
     if (this.failure) throw this.failure
   }

@@ -143,7 +143,7 @@ export async function ingestUpload(
         })
       const before = total(writer.counts)
       const { format, detected } = p.match!
-      for await (const batch of format.read(p.file, detected, ctx)) {
+      for await (const batch of format.read(p.file, detected, { ...ctx, rows: writer.rows(format.id) })) {
         await writer.append(format.mergeBy ? merger.offerAll(batch, format) : batch, format.id)
         await breathe()
       }

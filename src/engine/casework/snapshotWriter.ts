@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { DataIssue } from '../publicData/issues.ts'
 import { BulkLoader } from './bulkLoader.ts'
+import type { RowSink } from './csvRows.ts'
 import type { CrossCheck } from './crossChecks.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type RecordCounts } from './model.ts'
 
@@ -89,6 +90,12 @@ export class SnapshotWriter {
   async append(records: CaseworkRecord[], source: string): Promise<void> {
     if (this.issueAppender.pending >= 10_000) await this.issueAppender.flush()
     for (const r of records) this.records.append(r, source)
+    await this.records.ready()
+  }
+
+  /** Where a reader writes rows of `source` (a format id) without an object per row (csvRows.ts). */
+  rows(source: string): RowSink {
+    return this.records.rows(source)
   }
 
   /** Records an issue (written in batches; synchronous so readers can report from parser callbacks). */

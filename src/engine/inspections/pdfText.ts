@@ -1,5 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-
 export class ReportParseError extends Error {
   constructor(
     public code:
@@ -55,6 +53,8 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
     )
   let doc
   try {
+    // pdf.js takes about half a second to load: loaded with the first report read, not by everything importing this module.
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: true, verbosity: 0 })
       .promise
   } catch (err) {

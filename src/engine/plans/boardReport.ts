@@ -1,4 +1,5 @@
 import { lineChart, type Series } from '../charts/svg.ts'
+import type { BoardIndicators } from './boardIndicators.ts'
 import { displayValue } from './diff.ts'
 import type { KpiModel, PlanModel } from './planModel.ts'
 import { RAG_LABELS, type Rag } from './rag.ts'
@@ -140,7 +141,8 @@ function boardKpi(k: KpiModel, asAt: string) {
   }
 }
 
-export function buildBoardReport(model: PlanModel) {
+/** The report model; `indicators` are the LA's casework indicators (boardIndicators), none when not given. */
+export function buildBoardReport(model: PlanModel, indicators: BoardIndicators = { snapshots: [], indicators: [] }) {
   const asAt = model.asAt
   return {
     title: `${model.laName}: ${model.plan.title}`,
@@ -153,6 +155,7 @@ export function buildBoardReport(model: PlanModel) {
     summary: boardSummary(model),
     rows: model.items.map((i) => boardRow(i, asAt)),
     kpis: model.kpis.map((k) => boardKpi(k, asAt)),
+    indicators,
   }
 }
 
@@ -163,12 +166,21 @@ export function kpiTable(k: KpiModel, asAt: string) {
   const months = [
     ...new Set([...k.trajectory.map((t) => t.month), ...k.values.filter((v) => v.month <= asAt).map((v) => v.month)]),
   ].sort()
-  return months.map((month) => ({
-    month,
-    label: monthLabel(monthIndex(month)),
-    actual: k.values.find((v) => v.month === month && v.month <= asAt)?.value ?? null,
-    trajectory: k.trajectory.find((t) => t.month === month)?.value ?? null,
-  }))
+  return months.map((month) => {
+    const v = k.values.find((x) => x.month === month && x.month <= asAt)
+    return {
+      month,
+      label: monthLabel(monthIndex(month)),
+      actual: v?.value ?? null,
+      trajectory: k.trajectory.find((t) => t.month === month)?.value ?? null,
+      /** Where the actual came from: a casework snapshot (with its as-at date) or a value typed by hand. */
+      source: v
+        ? v.source === 'casework' && v.asAt
+          ? `Casework snapshot as at ${displayValue(v.asAt)}`
+          : 'Entered'
+        : null,
+    }
+  })
 }
 
 export function kpiChart(k: KpiModel, asAt: string): string {

@@ -87,9 +87,11 @@ export interface PlanInputs {
     targetValue: number | null
     targetDate: string | null
     amberTolerance: number | null
+    /** The casework indicator whose snapshots fill the values (source 'casework', each with its snapshot). */
+    caseworkIndicator?: string | null
     itemIds: number[]
     trajectory: Array<{ month: string; value: number }>
-    values: Array<{ month: string; value: number; source: string }>
+    values: Array<{ month: string; value: number; source: string; asAt?: string; snapshotId?: number }>
     version: number
   }>
   commitments: Array<{

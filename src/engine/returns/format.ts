@@ -1,3 +1,4 @@
+import type { RowSink } from '../casework/csvRows.ts'
 import type { CaseworkRecord, EntityName, EntityRow } from '../casework/model.ts'
 import type { DataIssue } from '../publicData/issues.ts'
 
@@ -15,6 +16,11 @@ export interface ReadContext {
   /** The as-at date of the snapshot (ISO): dates after it are in the future. */
   asAt: string
   issue(i: DataIssue): void
+  /**
+   * Where a reader may write rows straight into the store, without an object per row (the CIN census reader does,
+   * for speed); rows written here are counted with the file's. Other readers yield records.
+   */
+  rows: RowSink
 }
 
 /** What `detect` says about a file it recognises: which version (year or layout) and what it is, in words. */

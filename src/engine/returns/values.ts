@@ -29,15 +29,25 @@ function isIsoShape(s: string): boolean {
   return true
 }
 
+/** An ISO-shaped date as it is when it is a real day (no new string), else undefined. */
+function isoDay(s: string): string | undefined {
+  const y = s.charCodeAt(0) * 1000 + s.charCodeAt(1) * 100 + s.charCodeAt(2) * 10 + s.charCodeAt(3) - 48 * 1111
+  const m = s.charCodeAt(5) * 10 + s.charCodeAt(6) - 48 * 11
+  const d = s.charCodeAt(8) * 10 + s.charCodeAt(9) - 48 * 11
+  return isDay(y, m, d) ? s : undefined
+}
+
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-function validIso(y: number, m: number, d: number): string | undefined {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return undefined
-  if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return undefined
-  return `${y}-${pad(m)}-${pad(d)}`
+function isDay(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return false
+  return !(m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)))
 }
+
+const validIso = (y: number, m: number, d: number): string | undefined =>
+  isDay(y, m, d) ? `${y}-${pad(m)}-${pad(d)}` : undefined
 
 const fullYear = (y: string) => (y.length === 2 ? (Number(y) > 50 ? 1900 : 2000) + Number(y) : Number(y))
 
@@ -55,8 +65,7 @@ export function excelSerialDate(serial: number): string | undefined {
  */
 export function parseDate(value: unknown): string | null | undefined {
   if (value === null || value === undefined) return null
-  if (typeof value === 'string' && value.length === 10 && isIsoShape(value))
-    return validIso(+value.slice(0, 4), +value.slice(5, 7), +value.slice(8, 10))
+  if (typeof value === 'string' && value.length === 10 && isIsoShape(value)) return isoDay(value)
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10)
   if (typeof value === 'number') return excelSerialDate(value)
   const s = String(value).trim()
@@ -117,6 +126,7 @@ export function parseInteger(value: unknown): number | null | undefined {
  */
 export function codeOf(value: unknown): string | null {
   if (value === null || value === undefined) return null
+  if (typeof value === 'string' && value !== '' && isPlainCode(value)) return value
   const s = String(value)
     .trim()
     .replace(/^[a-z]{1,2}\)\s*/, '')
@@ -125,9 +135,28 @@ export function codeOf(value: unknown): string | null {
   return m ? m[1] : s
 }
 
+/** Letters and digits only (a code as the CIN census sends it): nothing to trim, strip or look up. */
+function isPlainCode(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false
+  }
+  return true
+}
+
+/** Upper-case letters and digits only: an id already clean. */
+function isUpperCode(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false
+  }
+  return true
+}
+
 /** Cell text with stray spaces (and non-breaking spaces) removed; null for blanks and spreadsheet errors. */
 export function cleanText(value: unknown): string | null {
   if (value === null || value === undefined) return null
+  if (typeof value === 'string' && value !== '' && isPlainCode(value)) return value
   const s = String(value)
     .replace(/\u00a0/g, ' ')
     .trim()
@@ -136,6 +165,7 @@ export function cleanText(value: unknown): string | null {
 
 /** A child or worker id: trimmed, upper-cased (councils' systems mix case), Excel's 12345.0 made 12345. */
 export function cleanId(value: unknown): string | null {
+  if (typeof value === 'string' && value !== '' && isUpperCode(value)) return value
   const s = cleanText(typeof value === 'number' ? String(value) : value)
   if (s === null) return null
   return s.replace(/\.0+$/, '').toUpperCase()

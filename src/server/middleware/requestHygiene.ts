@@ -66,9 +66,17 @@ export function cleanFileName(name: string): string {
   return cleaned || 'file'
 }
 
-function uploadRefusal(err: unknown, field: string) {
+/** "50 MB", "2 GB": a byte limit as the forms and the README state it. */
+const sizeLimit = (bytes: number) =>
+  bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(1)} GB` : `${+(bytes / 1024 ** 2).toFixed(1)} MB`
+
+function uploadRefusal(err: unknown, field: string, maxBytes: number) {
   if (err instanceof multer.MulterError) {
-    if (err.code === 'LIMIT_FILE_SIZE') return err
+    if (err.code === 'LIMIT_FILE_SIZE')
+      return createError(
+        413,
+        `The file in the “${field}” field is larger than ${sizeLimit(maxBytes)}, the largest file Sightline takes. Choose a smaller file and send the form again.`,
+      )
     if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT')
       return createError(
         400,
@@ -88,7 +96,7 @@ export function singleUpload(field: string, maxBytes: number): RequestHandler {
   }).single(field)
   return (req, res, next) => {
     receive(req, res, (err?: unknown) => {
-      if (err) return next(uploadRefusal(err, field))
+      if (err) return next(uploadRefusal(err, field, maxBytes))
       if (req.file) req.file.originalname = cleanFileName(req.file.originalname)
       refuseNulInBody(req, res, next)
     })
@@ -117,7 +125,7 @@ export function manyUpload(field: string, maxBytes: number, maxFiles: number): R
         (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE')
       )
         return next(createError(400, `The form takes at most ${maxFiles} files, in its “${field}” field.`))
-      if (err) return next(uploadRefusal(err, field))
+      if (err) return next(uploadRefusal(err, field, maxBytes))
       const files = Array.isArray(req.files) ? req.files : []
       for (const f of files) f.originalname = cleanFileName(f.originalname)
       res.locals.uploadDir = dir

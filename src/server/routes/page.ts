@@ -12,6 +12,7 @@ import {
   type FieldError,
 } from '../../services/commands/command.ts'
 import type { Services } from '../../services/index.ts'
+import { urls } from '../urls.ts'
 
 /** What every page handler receives besides req and res. */
 export interface PageContext<TBody = unknown> {
@@ -132,7 +133,7 @@ function pageGuard(page: PageController, deps: MountDeps) {
       const user = res.locals.user as Principal | undefined
       if (permission === 'public') return next()
       if (!user) {
-        if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`)
+        if (req.method === 'GET') return res.redirect(303, urls.signIn(req.originalUrl))
         return next(createError(401, 'You need to sign in'))
       }
       if (permission !== 'signed-in' && !can(user, permission)) return next(createError(403))

@@ -2,7 +2,13 @@ import path from 'node:path'
 import { ingestUpload, type IngestFile, type IngestResult } from '../../engine/casework/ingest.ts'
 import { openCaseworkStore, type CaseworkStore, type SnapshotInfo } from '../../engine/casework/store.ts'
 import { SYSTEM_ACTOR, type Actor } from '../auditService.ts'
-import { caseworkUploads } from './caseworkUploads.ts'
+import type { DbOrTx } from '../../data/store.ts'
+import {
+  failUnfinishedCaseworkUploads,
+  findCaseworkUpload,
+  saveCaseworkUpload,
+} from '../../data/repositories/caseworkUploadRepository.ts'
+import { caseworkUploads, type UploadJob, type UploadRecords } from './caseworkUploads.ts'
 import {
   qualityCsv,
   qualityIssues,
@@ -38,6 +44,7 @@ function ingestWithAudit(
   storeFor: (laCode: string) => Promise<CaseworkStore>,
   audit: (actor: Actor, action: string, laCode: string, subjectId: number | undefined, after?: unknown) => unknown,
   today: () => string,
+  onCurrent?: (laCode: string, snapshotId: number) => Promise<unknown>,
 ) {
   return async function ingest(
     laCode: string,
@@ -58,7 +65,23 @@ function ingestWithAudit(
       issues: result.issues,
       rejected: result.rejected,
     })
+    // The new snapshot's indicators go to the operational store (KPIs linked to an indicator fill themselves from
+    // them). A failure there leaves the upload as it is: the indicators page records the snapshot when next shown.
+    if (!result.rejected && onCurrent)
+      await onCurrent(laCode, result.snapshotId).catch((err) =>
+        console.error(`casework indicators of LA ${laCode} snapshot ${result.snapshotId} not recorded:`, err),
+      )
     return result
+  }
+}
+
+/** Upload status in the operational store (migration 0052), so the status page survives a restart. */
+export function uploadRecords(db: DbOrTx): UploadRecords {
+  return {
+    save: (job) => saveCaseworkUpload(db, job),
+    find: async (id) => (await findCaseworkUpload(db, id)) as UploadJob | undefined,
+    failUnfinished: async (message) =>
+      void (await failUnfinishedCaseworkUploads(db, message, new Date().toISOString())),
   }
 }
 
@@ -67,7 +90,15 @@ function ingestWithAudit(
  * uploads ingested into snapshots, the snapshot list and the data-quality report. Child-level views and changes are
  * audited; callers check that the user may see the LA's child-level data (LA roles of that LA only).
  */
-export function caseworkService(o: { dataDir: string; audit?: AuditSink; today?: () => string }) {
+export function caseworkService(o: {
+  dataDir: string
+  audit?: AuditSink
+  today?: () => string
+  /** Upload records (status survives a restart) go to the operational store when given. */
+  db?: DbOrTx
+  /** Called when an upload's snapshot becomes current (the insight service records its indicators). */
+  onCurrent?: (laCode: string, snapshotId: number) => Promise<unknown>
+}) {
   const stores = new Map<string, Promise<CaseworkStore>>()
   const storeFor = (laCode: string) => {
     if (!/^\d{3}$/.test(laCode)) throw new CaseworkInputError(`"${laCode}" is not a 3-digit LA code`)
@@ -82,9 +113,11 @@ export function caseworkService(o: { dataDir: string; audit?: AuditSink; today?:
     o.audit?.record({ actor, action, subjectType: 'casework_snapshot', subjectId, laCode, after })
   const today = o.today ?? (() => new Date().toISOString().slice(0, 10))
 
-  const ingest = ingestWithAudit(storeFor, audit, today)
+  const ingest = ingestWithAudit(storeFor, audit, today, o.onCurrent)
   const uploads = caseworkUploads(ingest, {
-    log: (err, job) => console.error(`casework upload ${job.id} for LA ${job.laCode} failed:`, err),
+    log: (err, job) =>
+      console.error(job ? `casework upload ${job.id} for LA ${job.laCode} failed:` : 'casework uploads:', err),
+    records: o.db ? uploadRecords(o.db) : undefined,
   })
 
   return {

@@ -7,7 +7,16 @@ import { DEFAULT_TARGETS, rag } from '../../engine/casework/indicators/targets.t
 import { childTimeline } from '../../engine/casework/unworked/timeline.ts'
 import { computeUnworked } from '../../engine/casework/unworked/index.ts'
 import type { DbOrTx } from '../../data/store.ts'
-import { saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
+import type { Queryable } from '../../data/repositories/registerRepository.ts'
+import { neighbourModels, publishedRows } from '../../data/repositories/publishedIndicatorRepository.ts'
+import {
+  measuresOf,
+  neighbourModelFor,
+  PUBLISHED_EQUIVALENTS,
+  publishedComparison,
+  type PublishedComparison,
+} from '../../engine/casework/indicators/published.ts'
+import { hasIndicatorSnapshot, saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
 import type { Actor } from '../auditService.ts'
 import { CaseworkInputError, type AuditSink, type CaseworkService } from './caseworkService.ts'
 import { unworkedCounts } from './insightService.ts'
@@ -51,7 +60,10 @@ const save = (db: DbOrTx, laCode: string, s: { snapshotId: number; asAt: string 
  * timeline (LA users only; every view audited with who and why), and counts for oversight and national roles.
  * Snapshots never change, so each snapshot's values are kept once computed.
  */
-export function insightViews(casework: CaseworkService, o: { dataDir: string; audit?: AuditSink; db?: DbOrTx }) {
+export function insightViews(
+  casework: CaseworkService,
+  o: { dataDir: string; audit?: AuditSink; db?: DbOrTx; publicData?: Queryable },
+) {
   const indicatorCache = new Map<string, Awaited<ReturnType<typeof computeIndicators>>>()
   const countsCache = new Map<string, ReturnType<typeof unworkedCounts>>()
 
@@ -64,16 +76,10 @@ export function insightViews(casework: CaseworkService, o: { dataDir: string; au
   return {
     /**
      * Computes a complete upload snapshot's indicators into the operational store (indicator_snapshot), so a KPI linked
-     * to an indicator fills itself. Call when an upload becomes current.
+     * to an indicator fills itself. Called when an upload becomes current; a snapshot already stored is not computed
+     * again (returns 0).
      */
-    async recordSnapshot(laCode: string, snapshotId: number) {
-      const store = await casework.storeFor(laCode)
-      const info = await store.snapshot(snapshotId)
-      if (!info || info.status !== 'complete' || !o.db) return 0
-      const values = await computeIndicators(store, snapshotId, info.asAt)
-      await save(o.db, laCode, info, values)
-      return values.length
-    },
+    recordSnapshot: (laCode: string, snapshotId: number) => recordSnapshot(casework, o.db, laCode, snapshotId),
 
     /** Each indicator's value in each complete snapshot (the latest 12), oldest first, with the latest RAG. */
     async trend(laCode: string) {
@@ -121,6 +127,12 @@ export function insightViews(casework: CaseworkService, o: { dataDir: string; au
       return { snapshotId, events: await childTimeline(store, snapshotId, childId) }
     },
 
+    /**
+     * England's and the statistical neighbours' published figure beside each indicator that has one, for the year
+     * ended by `asAt` (see engine/casework/indicators/published.ts); "no published equivalent" for the others.
+     */
+    published: (laCode: string, asAt: string) => publishedFor(o.publicData, laCode, asAt),
+
     /** Counts, age bands and stages of unworked demand for each LA given that has a casework store. */
     nationalCounts: (laCodes: string[] | null) => nationalCounts(casework, o.dataDir, countsCache, laCodes),
   }
@@ -153,4 +165,27 @@ async function nationalCounts(
     out.push({ laCode: la, snapshotId: id, ...cache.get(key)! })
   }
   return out
+}
+
+async function publishedFor(db: Queryable | undefined, laCode: string, asAt: string) {
+  const models = db ? await neighbourModels(db, laCode) : new Map<string, string[]>()
+  const neighboursFor = (year: number) => models.get(neighbourModelFor([...models.keys()], year) ?? '') ?? []
+  const areas = [laCode, 'England', ...new Set([...models.values()].flat())]
+  const out = new Map<string, PublishedComparison>()
+  for (const d of INDICATORS) {
+    const e = PUBLISHED_EQUIVALENTS[d.id]
+    const rows = e && db ? await publishedRows(db, e.dataset, measuresOf(e), areas) : []
+    out.set(d.id, publishedComparison(d.id, rows, { laCode, neighboursFor, asAt }))
+  }
+  return out
+}
+
+async function recordSnapshot(casework: CaseworkService, db: DbOrTx | undefined, laCode: string, snapshotId: number) {
+  const store = await casework.storeFor(laCode)
+  const info = await store.snapshot(snapshotId)
+  if (!info || info.status !== 'complete' || !db) return 0
+  if (await hasIndicatorSnapshot(db, laCode, snapshotId)) return 0
+  const values = await computeIndicators(store, snapshotId, info.asAt)
+  await save(db, laCode, info, values)
+  return values.length
 }

@@ -9,7 +9,7 @@ import { dateInput, optionalDateInput, requiredText } from '../../engine/forms/f
 import { recordId } from '../../engine/plans/planFields.ts'
 import { recordAudit, type Actor } from '../auditService.ts'
 import { InputError, defineCommand } from '../commands/command.ts'
-import { Problems, type AtLa } from './deps.ts'
+import { Problems, insertAudited, type AtLa } from './deps.ts'
 
 export const COMMITMENT_MESSAGES = {
   letter: 'Choose the letter the commitment comes from',
@@ -42,25 +42,20 @@ export const addCommitmentCommand = defineCommand({
     if (!(await letterIsOfLa(db, deps.laCode, input.letterId))) problems.add('letterId', COMMITMENT_MESSAGES.otherLa)
     await problems.person(db, 'ownerPersonId', input.ownerPersonId, COMMITMENT_MESSAGES.ownerUnknown)
     problems.throwIfAny()
-    return db.transaction(async (tx) => {
-      const values = {
-        laCode: deps.laCode,
-        sourceType: 'letter',
-        sourceId: input.letterId,
-        what: input.what,
-        ownerPersonId: input.ownerPersonId,
-        dueDate: input.dueDate,
-      }
-      const id = await insertCommitment(tx, values)
-      await recordAudit(tx, {
-        actor,
-        action: 'commitment.add',
-        subjectType: 'commitment',
-        subjectId: id,
-        laCode: deps.laCode,
-        after: values,
-      })
-      return id
+    const values = {
+      laCode: deps.laCode,
+      sourceType: 'letter',
+      sourceId: input.letterId,
+      what: input.what,
+      ownerPersonId: input.ownerPersonId,
+      dueDate: input.dueDate,
+    }
+    return insertAudited(db, (tx) => insertCommitment(tx, values), {
+      actor,
+      action: 'commitment.add',
+      subjectType: 'commitment',
+      laCode: deps.laCode,
+      after: values,
     })
   },
 })

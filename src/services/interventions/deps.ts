@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../data/store.ts'
 import { UPLOAD_LIMIT_BYTES } from '../../engine/uploads/limits.ts'
 import { sniffUpload, startsLikePdf } from '../../engine/uploads/sniff.ts'
 import { InputError, type FieldError } from '../commands/command.ts'
+import { recordAudit, type AuditInput } from '../auditService.ts'
 
 /** What every interventions-register command runs over. */
 export interface RegisterDeps {
@@ -65,4 +66,20 @@ export class Problems {
   throwIfAny() {
     if (this.list.length) throw new InputError(this.list)
   }
+}
+
+/**
+ * Inserts one register record (with anything that belongs to it) and writes its audit event in the same transaction,
+ * so neither is stored without the other; returns the new record's id, which the audit event names.
+ */
+export function insertAudited(
+  db: Store['db'],
+  insert: (tx: DbOrTx) => Promise<number>,
+  audit: Omit<AuditInput, 'subjectId'>,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const id = await insert(tx)
+    await recordAudit(tx, { ...audit, subjectId: id })
+    return id
+  })
 }

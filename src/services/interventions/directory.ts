@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { insertPerson, insertRole, laExists } from '../../data/repositories/interventionRegisterRepository.ts'
 import { dateInput, optionalDateInput, optionalText, requiredText } from '../../engine/forms/fields.ts'
-import { recordAudit, type Actor } from '../auditService.ts'
+import type { Actor } from '../auditService.ts'
 import { defineCommand } from '../commands/command.ts'
-import { Problems, type RegisterDeps } from './deps.ts'
+import { Problems, insertAudited, type RegisterDeps } from './deps.ts'
 
 export const DIRECTORY_MESSAGES = {
   name: 'Enter the person’s name',
@@ -25,10 +25,11 @@ export const addPersonCommand = defineCommand({
     })
     .strict(),
   async run(deps: RegisterDeps, input, actor: Actor) {
-    return deps.store.db.transaction(async (tx) => {
-      const id = await insertPerson(tx, input)
-      await recordAudit(tx, { actor, action: 'person.add', subjectType: 'person', subjectId: id, after: input })
-      return id
+    return insertAudited(deps.store.db, (tx) => insertPerson(tx, input), {
+      actor,
+      action: 'person.add',
+      subjectType: 'person',
+      after: input,
     })
   },
 })
@@ -57,17 +58,12 @@ export const assignRoleCommand = defineCommand({
     if (input.laCode && !(await laExists(db, input.laCode)))
       problems.add('laCode', DIRECTORY_MESSAGES.laCode(input.laCode))
     problems.throwIfAny()
-    return db.transaction(async (tx) => {
-      const id = await insertRole(tx, input)
-      await recordAudit(tx, {
-        actor,
-        action: 'person.role.assign',
-        subjectType: 'role_assignment',
-        subjectId: id,
-        laCode: input.laCode,
-        after: input,
-      })
-      return id
+    return insertAudited(db, (tx) => insertRole(tx, input), {
+      actor,
+      action: 'person.role.assign',
+      subjectType: 'role_assignment',
+      laCode: input.laCode,
+      after: input,
     })
   },
 })

@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { eventsOf, insertEvent, laExists } from '../../data/repositories/interventionRegisterRepository.ts'
 import { dateInput, oneOf, optionalText } from '../../engine/forms/fields.ts'
 import { EVENT_KINDS, endingProblem, type EventKind, type RegisterEvent } from '../../engine/intervention/events.ts'
-import { recordAudit, type Actor } from '../auditService.ts'
+import type { Actor } from '../auditService.ts'
 import { defineCommand } from '../commands/command.ts'
-import { Problems, documentField, letterFileProblem, storedDocument, type AtLa } from './deps.ts'
+import { Problems, documentField, insertAudited, letterFileProblem, storedDocument, type AtLa } from './deps.ts'
 
 export const EVENT_MESSAGES = {
   kind: 'Choose what happened',
@@ -45,26 +45,22 @@ export const addEventCommand = defineCommand({
     else problems.add('date', endingProblem(input.kind, input.date, await registerEvents(deps)))
     problems.add('document', input.document && letterFileProblem(input.document))
     problems.throwIfAny()
-    return deps.store.db.transaction(async (tx) => {
-      const { document, ...fields } = input
-      const id = await insertEvent(tx, {
-        laCode: deps.laCode,
-        kind: input.kind,
-        date: input.date,
-        title: input.title ?? EVENT_KINDS[input.kind].label,
-        details: input.details,
-        document: storedDocument(document),
-        createdBy: actor.id,
-      })
-      await recordAudit(tx, {
-        actor,
-        action: 'intervention.event.add',
-        subjectType: 'intervention_event',
-        subjectId: id,
-        laCode: deps.laCode,
-        after: { ...fields, laCode: deps.laCode, document: document?.name },
-      })
-      return id
+    const { document, ...fields } = input
+    const event = {
+      laCode: deps.laCode,
+      kind: input.kind,
+      date: input.date,
+      title: input.title ?? EVENT_KINDS[input.kind].label,
+      details: input.details,
+      document: storedDocument(document),
+      createdBy: actor.id,
+    }
+    return insertAudited(deps.store.db, (tx) => insertEvent(tx, event), {
+      actor,
+      action: 'intervention.event.add',
+      subjectType: 'intervention_event',
+      laCode: deps.laCode,
+      after: { ...fields, laCode: deps.laCode, document: document?.name },
     })
   },
 })

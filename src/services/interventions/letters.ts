@@ -2,9 +2,10 @@ import { z } from 'zod'
 import { insertLetter, insertRecipient } from '../../data/repositories/interventionCorrespondenceRepository.ts'
 import { laExists } from '../../data/repositories/interventionRegisterRepository.ts'
 import { dateInput, oneOf, optionalText, requiredText } from '../../engine/forms/fields.ts'
-import { recordAudit, type Actor } from '../auditService.ts'
+import type { DbOrTx } from '../../data/store.ts'
+import type { Actor } from '../auditService.ts'
 import { defineCommand } from '../commands/command.ts'
-import { Problems, documentField, letterFileProblem, storedDocument, type AtLa } from './deps.ts'
+import { Problems, documentField, insertAudited, letterFileProblem, storedDocument, type AtLa } from './deps.ts'
 
 export const LETTER_MESSAGES = {
   direction: 'Choose whether the letter was sent or received',
@@ -41,8 +42,8 @@ export const addLetterCommand = defineCommand({
     for (const id of [...input.to, ...input.cc]) await problems.person(db, 'to', id, LETTER_MESSAGES.unknown(id))
     problems.add('document', input.document && letterFileProblem(input.document))
     problems.throwIfAny()
-    return db.transaction(async (tx) => {
-      const { document, ...fields } = input
+    const { document, ...fields } = input
+    const insert = async (tx: DbOrTx) => {
       const id = await insertLetter(tx, {
         ...fields,
         laCode: deps.laCode,
@@ -52,15 +53,14 @@ export const addLetterCommand = defineCommand({
       for (const person of new Set(input.to)) await insertRecipient(tx, id, person, 'to')
       for (const person of new Set(input.cc.filter((c) => !input.to.includes(c))))
         await insertRecipient(tx, id, person, 'cc')
-      await recordAudit(tx, {
-        actor,
-        action: 'letter.add',
-        subjectType: 'letter',
-        subjectId: id,
-        laCode: deps.laCode,
-        after: { ...fields, laCode: deps.laCode, document: document?.name },
-      })
       return id
+    }
+    return insertAudited(db, insert, {
+      actor,
+      action: 'letter.add',
+      subjectType: 'letter',
+      laCode: deps.laCode,
+      after: { ...fields, laCode: deps.laCode, document: document?.name },
     })
   },
 })

@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { insertMeeting, insertStudy } from '../../data/repositories/interventionCorrespondenceRepository.ts'
 import { laExists } from '../../data/repositories/interventionRegisterRepository.ts'
 import { dateInput, optionalText, requiredText } from '../../engine/forms/fields.ts'
-import { recordAudit, type Actor } from '../auditService.ts'
+import type { Actor } from '../auditService.ts'
 import { defineCommand } from '../commands/command.ts'
-import { Problems, type RegisterDeps } from './deps.ts'
+import { Problems, insertAudited, type RegisterDeps } from './deps.ts'
 
 export const STUDY_MESSAGES = {
   title: 'Enter the title of the study',
@@ -44,17 +44,12 @@ export const addStudyCommand = defineCommand({
     if (input.laCode && !(await laExists(db, input.laCode))) problems.add('laCode', STUDY_MESSAGES.laCode(input.laCode))
     await problems.person(db, 'commissionedBy', input.commissionedBy, STUDY_MESSAGES.commissionedBy)
     problems.throwIfAny()
-    return db.transaction(async (tx) => {
-      const id = await insertStudy(tx, input)
-      await recordAudit(tx, {
-        actor,
-        action: 'study.add',
-        subjectType: 'study',
-        subjectId: id,
-        laCode: input.laCode,
-        after: input,
-      })
-      return id
+    return insertAudited(db, (tx) => insertStudy(tx, input), {
+      actor,
+      action: 'study.add',
+      subjectType: 'study',
+      laCode: input.laCode,
+      after: input,
     })
   },
 })
@@ -77,17 +72,12 @@ export const addMeetingCommand = defineCommand({
     const problems = new Problems()
     if (!(await laExists(deps.store.db, input.laCode))) problems.add('laCode', STUDY_MESSAGES.laCode(input.laCode))
     problems.throwIfAny()
-    return deps.store.db.transaction(async (tx) => {
-      const id = await insertMeeting(tx, input)
-      await recordAudit(tx, {
-        actor,
-        action: 'meeting.add',
-        subjectType: 'meeting',
-        subjectId: id,
-        laCode: input.laCode,
-        after: input,
-      })
-      return id
+    return insertAudited(deps.store.db, (tx) => insertMeeting(tx, input), {
+      actor,
+      action: 'meeting.add',
+      subjectType: 'meeting',
+      laCode: input.laCode,
+      after: input,
     })
   },
 })

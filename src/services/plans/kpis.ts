@@ -1,3 +1,4 @@
+import { INDICATORS } from '../../engine/casework/indicators/index.ts'
 import { formatMonth } from '../../engine/dates.ts'
 import { z } from 'zod'
 import {
@@ -25,7 +26,14 @@ export const KPI_MESSAGES = {
   future: (month: string) =>
     `${month} has not started yet: enter values only for this month or earlier months (targets for later months go in the trajectory)`,
   trajectoryTooLong: 'The monthly targets must be 10,000 characters or less',
+  indicator: 'Select a casework indicator from the list, or leave it empty',
+  linked: (name: string) =>
+    `“${name}” fills itself from the council's casework snapshots: its monthly values cannot be typed`,
 }
+
+/** The unit a measure linked to a casework indicator takes when none is given. */
+const INDICATOR_UNITS = { percent: '%', count: 'children', ratio: 'ratio' } as const
+const indicatorById = new Map(INDICATORS.map((d) => [d.id, d]))
 
 const optionalNumber = (label: string) =>
   numberField({ label, missing: KPI_MESSAGES.number, whole: false, required: false })
@@ -39,7 +47,7 @@ export const addKpiCommand = defineCommand({
       name: requiredText({ label: 'the name', missing: KPI_MESSAGES.name, max: 300 }),
       definition: requiredText({ label: 'the definition', missing: KPI_MESSAGES.definition, max: 2000 }),
       polarity: oneOf(['higher', 'lower', 'context'], KPI_MESSAGES.polarity),
-      unit: optionalText({ label: 'the unit', max: 40 }).transform((u) => u ?? '%'),
+      unit: optionalText({ label: 'the unit', max: 40 }),
       baselineValue: optionalNumber('the baseline'),
       baselineDate: optionalDateInput({ label: 'the baseline date' }),
       targetValue: optionalNumber('the target'),
@@ -63,7 +71,13 @@ export const addKpiCommand = defineCommand({
         .optional(),
     })
     .strict()
-    .transform(({ trajectoryFrom, trajectory, ...rest }, ctx) => {
+    .transform(({ trajectoryFrom, trajectory, unit, ...fields }, ctx) => {
+      const linked = fields.caseworkIndicator ? indicatorById.get(fields.caseworkIndicator) : undefined
+      if (fields.caseworkIndicator && !linked) {
+        ctx.addIssue({ code: 'custom', path: ['caseworkIndicator'], message: KPI_MESSAGES.indicator })
+        return z.NEVER
+      }
+      const rest = { ...fields, unit: unit ?? (linked ? INDICATOR_UNITS[linked.unit] : '%') }
       if (typeof trajectory !== 'string') return { ...rest, trajectory: trajectory ?? [] }
       const parsed = parseTrajectory(trajectory, trajectoryFrom ?? '')
       if (parsed.ok) return { ...rest, trajectory: parsed.points }
@@ -105,6 +119,8 @@ export const setKpiValueCommand = defineCommand({
   run({ records }: PlanDeps, input, actor: PlanActor) {
     return records.transaction(async (tx) => {
       const sc = await records.scopeFor(tx, 'kpi', input.kpiId, actor)
+      const kpi = await records.find(tx, 'kpi', input.kpiId)
+      if (kpi?.caseworkIndicator) throw InputError.field('kpiId', KPI_MESSAGES.linked(String(kpi.name)))
       if (input.month > `${records.today().slice(0, 7)}-01`)
         throw InputError.field('month', KPI_MESSAGES.future(formatMonth(input.month)))
       const existing = await manualKpiValue(tx, input.kpiId, input.month)

@@ -8,6 +8,7 @@ import { storesUnderTest } from '../../../test/support/stores.ts'
 import { loadConfig } from '../../config.ts'
 import type { Store } from '../../data/store.ts'
 import type { BoardReport } from '../../engine/plans/boardReport.ts'
+import { saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
 import { ensureDemoAccounts } from '../demoService.ts'
 import { services as buildServices, type Services } from '../index.ts'
 import type { PlanActor } from '../plans/index.ts'
@@ -141,7 +142,7 @@ for (const s of storesUnderTest()) {
       await wb.xlsx.load((await services.boardReports.xlsx(report)) as unknown as ArrayBuffer)
       assert.deepEqual(
         wb.worksheets.map((w) => w.name),
-        ['Summary', 'Recommendations', 'Overdue actions', 'Challenges', 'KPIs', 'Judgements'],
+        ['Summary', 'Recommendations', 'Overdue actions', 'Challenges', 'KPIs', 'Casework indicators', 'Judgements'],
       )
       const recs = wb.getWorksheet('Recommendations')!
       assert.equal(recs.rowCount, 28)
@@ -168,6 +169,69 @@ for (const s of storesUnderTest()) {
       assert.equal((html.match(/<svg xmlns/g) ?? []).length, 3)
       assert.match(html, /26 of 27 recommendations explained/)
       assert.doesNotMatch(html, /<script/)
+    })
+
+    it("carries the council's casework indicators: values across snapshots, RAG against the local target", async () => {
+      assert.deepEqual(report.indicators.indicators, [], 'no snapshot recorded when the report was built')
+      assert.match(services.boardReports.document(report), /No casework snapshot of this council has been recorded/)
+      const v = (indicatorId: string, value: number | null, note: string | null = null) => ({
+        indicatorId,
+        value,
+        numerator: value === null ? null : Math.round(value),
+        denominator: value === null ? null : 100,
+        note,
+      })
+      const save = (laCode: string, snapshotId: number, asAt: string, values: Array<ReturnType<typeof v>>) =>
+        saveIndicatorSnapshot(store.db, { laCode, snapshotId, asAt }, values)
+      const none = v('contacts_converted_to_referral', null, 'No contacts were uploaded')
+      await save('331', 1, '2014-05-31', [v('referrals_nfa', 14), v('assessments_within_45_wd', 80), none])
+      await save('331', 2, '2014-06-30', [
+        v('referrals_nfa', 10.5),
+        v('assessments_within_45_wd', 70),
+        v('cp_plans_2_years_plus', 2),
+        none,
+      ])
+      await save('331', 3, '2014-08-31', [v('referrals_nfa', 5)]) // after the report date
+      await save('330', 1, '2014-06-30', [v('referrals_nfa', 99)]) // another council
+      const r = await services.boardReports.build({ laCode: '331' }, '2014-07-31', national)
+      assert.deepEqual(
+        r.indicators.snapshots.map((x) => x.asAt),
+        ['2014-05-31', '2014-06-30'],
+      )
+      const d = (id: string) => r.indicators.indicators.find((i) => i.id === id)!
+      const row = (id: string) => [d(id).points.map((p) => p.value), d(id).rag, d(id).direction]
+      // Local targets: referrals with no further action 10 (lower is better: 10.5 is within 10%, amber; down from 14,
+      // better); assessments within 45 working days 85 (higher: 70 is 15 short, red; down from 80, worse); CP plans
+      // of 2 years or more 3 (2 meets it, green; no earlier value, no direction).
+      assert.deepEqual(row('referrals_nfa'), [[14, 10.5], 'amber', 'Better'])
+      assert.deepEqual(row('assessments_within_45_wd'), [[80, 70], 'red', 'Worse'])
+      assert.deepEqual(row('cp_plans_2_years_plus'), [[null, 2], 'green', null])
+      assert.deepEqual(
+        [d('contacts_converted_to_referral').rag, d('contacts_converted_to_referral').note],
+        ['grey', 'No contacts were uploaded'],
+      )
+      const html = services.boardReports.document(r)
+      const tr = (id: string) => new RegExp(`data-qa="board-indicator-${id}">(.*?)</tr>`).exec(html)![1]
+      assert.match(tr('referrals_nfa'), /14%.*10\.5%.*10%.*Amber.*Better/)
+      assert.match(tr('contacts_converted_to_referral'), /No contacts were uploaded.*No value.*No value.*Not rated/)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await services.boardReports.xlsx(r)) as unknown as ArrayBuffer)
+      const sheet = wb.getWorksheet('Casework indicators')!
+      assert.equal(sheet.rowCount, 1 + 2 * r.indicators.indicators.length)
+      const nfa = sheet
+        .getSheetValues()
+        .filter((x) => Array.isArray(x) && x[2] === 'referrals_nfa')
+        .map((x) => (x as unknown[]).slice(3, 8))
+      assert.deepEqual(nfa, [
+        ['2014-05-31', 14, 'percent', 10, 'Amber'],
+        ['2014-06-30', 10.5, 'percent', 10, 'Amber'],
+      ])
+      const june = await services.boardReports.build({ laCode: '331' }, '2014-06-10', national)
+      assert.deepEqual(
+        june.indicators.snapshots.map((x) => x.asAt),
+        ['2014-05-31'],
+        'as at an earlier date, only the snapshots of then',
+      )
     })
 
     it(

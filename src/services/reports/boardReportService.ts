@@ -4,6 +4,8 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import nunjucks from 'nunjucks'
 import * as t from '../../data/schema/plans.ts'
 import type { Store } from '../../data/store.ts'
+import { indicatorSnapshotsUpTo } from '../../data/repositories/indicatorSnapshotRepository.ts'
+import { boardIndicators } from '../../engine/plans/boardIndicators.ts'
 import { buildBoardReport, type BoardReport } from '../../engine/plans/boardReport.ts'
 import { displayValue } from '../../engine/plans/diff.ts'
 import { htmlToPdf } from '../pdf.ts'
@@ -50,7 +52,9 @@ export function boardReportService(store: Store, views: PlanReadService, options
 
     async build(target: { planId?: number; laCode?: string }, asAt: string, actor: PlanActor): Promise<BoardReport> {
       const planId = target.planId ?? (await latestPlanId(target.laCode!))
-      return buildBoardReport(await views.planModel(planId, actor, asAt))
+      const model = await views.planModel(planId, actor, asAt)
+      const rows = await indicatorSnapshotsUpTo(store.db, model.plan.laCode, model.asAt)
+      return buildBoardReport(model, boardIndicators(rows, model.asAt))
     },
 
     /** The report body, for embedding in the GOV.UK page layout. */

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import ExcelJS from 'exceljs'
 import { sniffUpload } from '../../uploads/sniff.ts'
 import { UnreadableFileError } from '../format.ts'
 import { csvTextRows } from '../csvStream.ts'
@@ -59,7 +58,8 @@ export async function* xlsxSheets(path: string): AsyncIterable<Sheet> {
     yield* wholeWorkbook(bytes)
     return
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // exceljs takes a third of a second to load: loaded when a workbook is read, not by everything importing this module.
+  const reader = new (await import('exceljs')).default.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -76,7 +76,7 @@ export async function* xlsxSheets(path: string): AsyncIterable<Sheet> {
 }
 
 async function* wholeWorkbook(bytes: Buffer): AsyncIterable<Sheet> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await import('exceljs')).default.Workbook()
   await wb.xlsx.load(bytes as unknown as ArrayBuffer)
   for (const ws of wb.worksheets) {
     const list: SheetRow[] = []

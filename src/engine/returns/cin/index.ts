@@ -1,4 +1,3 @@
-import type { CaseworkRecord } from '../../casework/model.ts'
 import { FieldChecks } from '../checks.ts'
 import { defineReturnFormat, UnreadableFileError, type ReturnFile } from '../format.ts'
 import { firstLine, textChunks } from '../text.ts'
@@ -34,24 +33,20 @@ export const cinCensus = defineReturnFormat({
       checks,
       CIN_YEARS.get(Math.min(CIN_LAST_YEAR, Math.max(CIN_FIRST_YEAR, year))),
       year,
+      ctx.rows,
     )
-    let ready: CaseworkRecord[] = []
     let headerChecked = false
     const parser = new CinParser((c) => {
       if (!headerChecked) headerChecked = checkHeader(parser.header, ctx.laCode)
-      for (const r of mapper.map(c)) ready.push(r)
+      mapper.map(c)
     })
+    // Rows go straight into ctx.rows as each child closes; the empty batches let the caller breathe between chunks.
     for await (const chunk of textChunks(file.path, file.head)) {
       parser.write(chunk)
-      if (ready.length) {
-        const batch = ready
-        ready = []
-        yield batch
-      }
+      yield []
     }
     parser.end()
     if (!headerChecked) checkHeader(parser.header, ctx.laCode)
-    if (ready.length) yield ready
   },
 })
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import AjvModule, { type ErrorObject } from 'ajv'
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 
 // ajv and ajv-formats are CommonJS with a default export: take it from the module under NodeNext.
@@ -34,14 +34,23 @@ export interface SchemaProblem {
   message: string
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false })
-addFormats(ajv)
-ajv.addSchema({ components: OPENAPI.components }, 'dfe-csc-api')
-const validateCsc = ajv.getSchema('dfe-csc-api#/components/schemas/CSC')!
-const validateReceipt = ajv.getSchema('dfe-csc-api#/components/schemas/Receipt')!
+let compiled: { csc: ValidateFunction; receipt: ValidateFunction } | undefined
+/** The schema's validators, compiled on first use (a third of a second): not by every start and command. */
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false })
+    addFormats(ajv)
+    ajv.addSchema({ components: OPENAPI.components }, 'dfe-csc-api')
+    compiled = {
+      csc: ajv.getSchema('dfe-csc-api#/components/schemas/CSC')!,
+      receipt: ajv.getSchema('dfe-csc-api#/components/schemas/Receipt')!,
+    }
+  }
+  return compiled
+}
 
 /** Whether a value is a Receipt as the document defines it (a UUID). */
-export const isReceipt = (value: unknown): boolean => validateReceipt(value) === true
+export const isReceipt = (value: unknown): boolean => validators().receipt(value) === true
 
 const TYPES: Record<string, string> = {
   string: 'text in quotes',
@@ -104,10 +113,11 @@ function pathOf(e: ErrorObject): (string | number)[] {
  * @example validateChildren([{ la_child_id: 'A B' }]) // [{ path: [0, 'la_child_id'], message: 'must be letters and digits only' }]
  */
 export function validateChildren(body: unknown): SchemaProblem[] {
-  if (validateCsc(body)) return []
+  const { csc } = validators()
+  if (csc(body)) return []
   const seen = new Set<string>()
   const problems: SchemaProblem[] = []
-  for (const e of validateCsc.errors ?? []) {
+  for (const e of csc.errors ?? []) {
     // A value of the wrong type also fails its other keywords: one message for one place is enough.
     const problem = { path: pathOf(e), message: messageOf(e) }
     const key = problem.path.join('/')

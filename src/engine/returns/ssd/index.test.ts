@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
+import { RecordRows } from '../../casework/csvRows.ts'
 import type { DataIssue } from '../../publicData/issues.ts'
 import { detectReturn } from '../registry.ts'
 import { readHead } from '../text.ts'
@@ -18,6 +19,7 @@ async function read(name: string, text: string) {
     laCode: '330',
     asAt: '2014-03-31',
     issue: (i) => issues.push(i),
+    rows: new RecordRows(),
   }))
     records.push(...batch)
   return { format: m.format.id, part: m.detected.part, records, issues }

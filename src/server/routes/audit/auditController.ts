@@ -1,29 +1,54 @@
+import type { Request } from 'express'
+import { z } from 'zod'
+import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
 
 const PAGE_SIZE = 50
 
-/** Administrators' view of the hash-chained audit trail, newest first, with a chain check. */
+/** ?before= / ?after=: an event id, else undefined (the newest page). */
+function idQuery(req: Request, name: string): number | undefined {
+  const v = req.query[name]
+  return typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : undefined
+}
+
+/**
+ * Administrators' view of the hash-chained audit trail, newest first, 50 events a page by keyset on the event id. Each
+ * view checks the events written since the last verified checkpoint (and the newest anchor); the whole trail is checked
+ * on request (the POST) or by `sightline audit verify`.
+ */
 export default definePage({
   PAGE_NAME: 'audit',
   PATH: '/audit',
   REQUIRED_PERMISSION: 'audit:view',
+  SCHEMA: z.object({}).strict(),
   async GET(req, res, ctx) {
-    const page = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1)
     const la = typeof req.query.la === 'string' && /^\d{3}$/.test(req.query.la) ? req.query.la : undefined
-    const action = typeof req.query.action === 'string' ? req.query.action.slice(0, 60) : undefined
-    const events = await ctx.services.audit.list({
-      limit: PAGE_SIZE + 1,
-      offset: (page - 1) * PAGE_SIZE,
-      laCode: la,
-      action,
-    })
-    const verification = await ctx.services.audit.verify()
+    const action = typeof req.query.action === 'string' ? req.query.action.slice(0, 60) || undefined : undefined
+    const before = idQuery(req, 'before')
+    const after = before === undefined ? idQuery(req, 'after') : undefined
+    const page = await ctx.services.audit.page({ laCode: la, action }, { before, after }, PAGE_SIZE)
+    const check = await ctx.services.audit.checkRecent()
     res.render('pages/audit/index.njk', {
-      events: events.slice(0, PAGE_SIZE),
-      hasNext: events.length > PAGE_SIZE,
-      page,
+      events: page.rows,
+      newerFrom: page.newerFrom,
+      olderFrom: page.olderFrom,
+      paged: before !== undefined || after !== undefined,
       filters: { la, action },
-      verification,
+      check,
     })
+  },
+  /** "Verify the whole trail": every event from the first, and every anchor; then the head is anchored. */
+  async POST(_req, res, ctx) {
+    const result = await ctx.services.audit.verify()
+    if (!result.break) await ctx.services.audit.anchor()
+    await ctx.flash(
+      result.break
+        ? `The whole trail was checked: it is broken at event ${result.break.id}.`
+        : `The whole trail was checked: all ${result.checked.toLocaleString('en-GB')} events match their hashes` +
+            (result.anchors
+              ? ` and the ${result.anchors.toLocaleString('en-GB')} anchors kept outside the store.`
+              : '.'),
+    )
+    res.redirect(303, urls.audit())
   },
 })

@@ -6,7 +6,7 @@ export default definePage({
   PAGE_NAME: 'sign-out',
   PATH: '/sign-out',
   REQUIRED_PERMISSION: 'signed-in',
-  BACK: () => '/',
+  BACK: () => urls.home(),
   SCHEMA: z.object({}).strict(),
   async POST(_req, res, ctx) {
     await ctx.services.audit.record({

@@ -38,6 +38,7 @@ const services: Partial<Services> = {
       calls.push(filters)
       const las = LAS.filter((l) => !filters.region || l.region === filters.region)
       return {
+        version: 'v1',
         year: 2024,
         total: LAS.length,
         las,
@@ -110,5 +111,56 @@ describe('national overview page (mocked services)', () => {
     )
     assert.equal(lines.length, 3)
     assert.match(lines[2], /^201,City of London,London,,,,c,/)
+  })
+})
+
+describe('national overview table: rendered once per data version (server/fragments.ts)', () => {
+  // A register whose rows and version the test changes: a held table shows the rows it was rendered from.
+  let version = 'a'
+  let las = [LAS[0], LAS[1]]
+  const changing: Partial<Services> = {
+    laProfiles: {
+      async overview() {
+        return {
+          version,
+          year: 2024,
+          total: las.length,
+          las,
+          england: {},
+          regions: [],
+          grades: GRADES,
+          measures: KEY_MEASURES,
+        }
+      },
+    } as unknown as Services['laProfiles'],
+  }
+  const table = (html: string) => html.slice(html.indexOf('data-qa="overview-table"'), html.indexOf('</table>'))
+  const get = (user = principal('national'), query: Record<string, string> = { sort: 'grade' }) =>
+    runGet(overviewPage, { services: changing, user, query })
+
+  it('reuses the table while the data version stands, renders it again when the version changes', async () => {
+    const first = await get()
+    assert.match(table(first.html!), /Coventry[\s\S]*Birmingham/, 'Good before Inadequate')
+    // The rows change but the version does not (as a cache would see them): the held table is reused, whole.
+    las = [LAS[0], { ...LAS[1], name: 'Coventry renamed' }]
+    const again = await get()
+    assert.equal(table(again.html!), table(first.html!))
+    assert.doesNotMatch(again.html!, /Coventry renamed/)
+    // A new data version: the table is rendered again from the new rows.
+    version = 'b'
+    const after = await get()
+    assert.match(table(after.html!), /Coventry renamed/)
+  })
+
+  it('keeps a table per sort order and per LA scope: a scoped user never gets the national table', async () => {
+    version = 'c'
+    las = [...LAS]
+    const national = await get(principal('national'), { sort: 'name' })
+    const scoped = await get(principal('local', ['330', '331']), { sort: 'name' })
+    const byRegion = await get(principal('national'), { sort: 'region' })
+    assert.match(table(national.html!), /City of London/)
+    assert.doesNotMatch(table(scoped.html!), /City of London/)
+    assert.notEqual(table(byRegion.html!), table(national.html!))
+    assert.match(table(byRegion.html!), /aria-sort="ascending">\s*<a[^>]*sort=region&amp;dir=desc/)
   })
 })

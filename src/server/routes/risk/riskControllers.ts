@@ -4,6 +4,7 @@ import { definePage } from '../page.ts'
 import { riskAnalysis, riskOptions } from './riskModel.ts'
 import { asHttp, rankingOptions, rankingRows, selectItems } from './riskShared.ts'
 import { urls } from '../../urls.ts'
+import { cachedFragment } from '../../fragments.ts'
 
 // The CSV downloads live beside these pages (riskCsvControllers.ts); the route table imports every risk page from here.
 export { riskCsv, riskRankingCsv } from './riskCsvControllers.ts'
@@ -71,11 +72,25 @@ export const riskRanking = definePage({
       ...r,
       href: canOpen(r.la) ? urls.laRisk(r.la, analysisQuery) : undefined,
     })
+    // The tables are the same for everyone with these options and this LA scope: rendered once per data version.
+    const scope = ctx.user.laScope === null ? '*' : [...ctx.user.laScope].sort().join(',')
+    const key = [o.year, o.measure, o.model, o.comparator, o.region ?? '', o.grade ?? '', scope]
+    const tablesHtml = await cachedFragment(
+      req.app,
+      'risk-ranking-tables',
+      { version: data.ranking.version, key: JSON.stringify(key) },
+      'pages/risk/_rankingTables.njk',
+      () => ({
+        ...data,
+        rows: data.rows.map(linked),
+        inconclusive: data.inconclusive.map(linked),
+        excess: data.excess.map(linked),
+        options: o,
+      }),
+    )
     res.render('pages/risk/ranking.njk', {
       ...data,
-      rows: data.rows.map(linked),
-      inconclusive: data.inconclusive.map(linked),
-      excess: data.excess.map(linked),
+      tablesHtml,
       options: o,
       ...selectItems(o),
       regionItems: [

@@ -15,114 +15,77 @@ interface Base {
   comparator: string
 }
 
+/** Rows as CSV from one ordered list of columns, each a header and how to read it from a row. */
+export function csvOf<T>(rows: T[], columns: Record<string, (row: T) => unknown>): string {
+  const names = Object.keys(columns)
+  return toCsv(
+    rows.map((r) => Object.fromEntries(names.map((n) => [n, columns[n](r)]))),
+    names,
+  )
+}
+
+/** The LA, year and neighbour model every LA table starts with. */
+const baseColumns = (base: Base) => ({
+  la_code: () => base.la_code,
+  year_ending_31_march: () => base.year_ending_31_march,
+  neighbour_model: () => base.neighbour_model,
+})
+
 /** Each table of the analysis as CSV, with its columns in order. */
 const CSV_TABLES: Record<(typeof TABLES)[number], (a: Analysis, o: Options, base: Base) => string> = {
-  measures: (a, o, base) =>
-    toCsv(
-      a.estimate.measures.map((m) => ({
-        ...base,
-        measure: m.measure,
-        stage: m.stage,
-        count: m.count,
-        population: m.population,
-        rate_per_10k: m.rate,
-        comparator_rate_per_10k: m.comparatorRate,
-        expected: m.expected,
-        gap: m.gap,
-        gap_per_10k: m.gapPer10k,
-        interval_low: m.interval?.[0] ?? null,
-        interval_high: m.interval?.[1] ?? null,
-        below_poisson_limit: m.belowPoissonLimit ?? null,
-        neighbours_used: m.neighboursUsed ?? null,
-        quartile: m.quartile ?? null,
-        rank: m.rank ?? null,
-        problem: m.problem ?? null,
-      })),
-      [
-        'la_code',
-        'year_ending_31_march',
-        'neighbour_model',
-        'comparator',
-        'measure',
-        'stage',
-        'count',
-        'population',
-        'rate_per_10k',
-        'comparator_rate_per_10k',
-        'expected',
-        'gap',
-        'gap_per_10k',
-        'interval_low',
-        'interval_high',
-        'below_poisson_limit',
-        'neighbours_used',
-        'quartile',
-        'rank',
-        'problem',
-      ],
-    ),
+  measures: (a, _o, base) =>
+    csvOf(a.estimate.measures, {
+      ...baseColumns(base),
+      comparator: () => base.comparator,
+      measure: (m) => m.measure,
+      stage: (m) => m.stage,
+      count: (m) => m.count,
+      population: (m) => m.population,
+      rate_per_10k: (m) => m.rate,
+      comparator_rate_per_10k: (m) => m.comparatorRate,
+      expected: (m) => m.expected,
+      gap: (m) => m.gap,
+      gap_per_10k: (m) => m.gapPer10k,
+      interval_low: (m) => m.interval?.[0] ?? null,
+      interval_high: (m) => m.interval?.[1] ?? null,
+      below_poisson_limit: (m) => m.belowPoissonLimit ?? null,
+      neighbours_used: (m) => m.neighboursUsed ?? null,
+      quartile: (m) => m.quartile ?? null,
+      rank: (m) => m.rank ?? null,
+      problem: (m) => m.problem ?? null,
+    }),
   series: (a, o, base) =>
-    toCsv(
-      a.series.rows.map((r) => ({
-        la_code: base.la_code,
-        measure: o.measure,
-        year_ending_31_march: r.year,
-        la_rate_per_10k: r.la,
-        la_symbol: r.laSymbol,
-        neighbour_mean_rate_per_10k: r.neighbourMean,
-        neighbours_used: r.neighboursUsed,
-        england_rate_per_10k: r.england,
-        trend_break: a.series.breaks.find((b) => b.year === r.year)?.reasons.join('; ') ?? null,
-      })),
-      [
-        'la_code',
-        'measure',
-        'year_ending_31_march',
-        'la_rate_per_10k',
-        'la_symbol',
-        'neighbour_mean_rate_per_10k',
-        'neighbours_used',
-        'england_rate_per_10k',
-        'trend_break',
-      ],
-    ),
-  funnel: (a, o, base) =>
-    toCsv(
-      a.funnel.map((f) => ({
-        ...base,
-        step: f.id,
-        title: f.title,
-        ratio: f.ratio,
-        neighbour_median: f.neighbourMedian,
-        neighbours_used: f.neighboursUsed,
-        denominator: f.denominator,
-        shortfall: f.shortfall,
-      })),
-      [
-        'la_code',
-        'year_ending_31_march',
-        'neighbour_model',
-        'step',
-        'title',
-        'ratio',
-        'neighbour_median',
-        'neighbours_used',
-        'denominator',
-        'shortfall',
-      ],
-    ),
+    csvOf(a.series.rows, {
+      la_code: () => base.la_code,
+      measure: () => o.measure,
+      year_ending_31_march: (r) => r.year,
+      la_rate_per_10k: (r) => r.la,
+      la_symbol: (r) => r.laSymbol,
+      neighbour_mean_rate_per_10k: (r) => r.neighbourMean,
+      neighbours_used: (r) => r.neighboursUsed,
+      england_rate_per_10k: (r) => r.england,
+      trend_break: (r) => a.series.breaks.find((b) => b.year === r.year)?.reasons.join('; ') ?? null,
+    }),
+  funnel: (a, _o, base) =>
+    csvOf(a.funnel, {
+      ...baseColumns(base),
+      step: (f) => f.id,
+      title: (f) => f.title,
+      ratio: (f) => f.ratio,
+      neighbour_median: (f) => f.neighbourMedian,
+      neighbours_used: (f) => f.neighboursUsed,
+      denominator: (f) => f.denominator,
+      shortfall: (f) => f.shortfall,
+    }),
   deprivation: (a, o) =>
-    toCsv(
-      a.scatter.map((p) => ({
-        la_code: p.code,
-        name: p.name,
-        measure: o.measure,
-        year_ending_31_march: o.year,
-        rate_per_10k: p.rate,
-        covariate: p.covariate,
-      })),
-      ['la_code', 'name', 'measure', 'year_ending_31_march', 'rate_per_10k', 'covariate'],
-    ),
+    csvOf(a.scatter, {
+      la_code: (p) => p.code,
+      name: (p) => p.name,
+      measure: () => o.measure,
+      year_ending_31_march: () => o.year,
+      rate_per_10k: (p) => p.rate,
+      covariate: (p) => p.covariate,
+    }),
 }
 
 export const riskCsv = definePage({
@@ -169,44 +132,24 @@ export const riskRankingCsv = definePage({
       .type('text/csv')
       .attachment(`sightline-risk-ranking-${o.measure}-${o.year}.csv`)
       .send(
-        toCsv(
-          rows.map((r) => ({
-            position: r.position,
-            la_code: r.la,
-            name: r.name,
-            region: r.region,
-            grade_at_31_march: r.grade,
-            evidence: r.evidence,
-            count: r.count,
-            rate_per_10k: r.rate,
-            comparator_rate_per_10k: r.comparatorRate,
-            expected: r.expected,
-            gap: r.gap,
-            gap_per_10k: r.gapPer10k,
-            interval_low: r.interval?.[0] ?? null,
-            interval_high: r.interval?.[1] ?? null,
-            lower_bound_per_10k: r.lowerPer10k,
-            why_listed: r.why ?? r.problem ?? null,
-          })),
-          [
-            'position',
-            'la_code',
-            'name',
-            'region',
-            'grade_at_31_march',
-            'evidence',
-            'count',
-            'rate_per_10k',
-            'comparator_rate_per_10k',
-            'expected',
-            'gap',
-            'gap_per_10k',
-            'interval_low',
-            'interval_high',
-            'lower_bound_per_10k',
-            'why_listed',
-          ],
-        ),
+        csvOf(rows, {
+          position: (r) => r.position,
+          la_code: (r) => r.la,
+          name: (r) => r.name,
+          region: (r) => r.region,
+          grade_at_31_march: (r) => r.grade,
+          evidence: (r) => r.evidence,
+          count: (r) => r.count,
+          rate_per_10k: (r) => r.rate,
+          comparator_rate_per_10k: (r) => r.comparatorRate,
+          expected: (r) => r.expected,
+          gap: (r) => r.gap,
+          gap_per_10k: (r) => r.gapPer10k,
+          interval_low: (r) => r.interval?.[0] ?? null,
+          interval_high: (r) => r.interval?.[1] ?? null,
+          lower_bound_per_10k: (r) => r.lowerPer10k,
+          why_listed: (r) => r.why ?? r.problem ?? null,
+        }),
       )
   },
 })

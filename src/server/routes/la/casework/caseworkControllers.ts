@@ -83,7 +83,7 @@ export const caseworkUploadStatusPage = definePage({
   REQUIRED_PERMISSION: 'casework:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    const job = ctx.services.casework.uploads.get(ctx.laCode!, String(req.params.upload))
+    const job = await ctx.services.casework.uploads.get(ctx.laCode!, String(req.params.upload))
     if (!job) throw createError(404, 'There is no upload with this reference for this local authority')
     const running = job.state === 'queued' || job.state === 'reading'
     res.render('pages/la/casework/status.njk', {

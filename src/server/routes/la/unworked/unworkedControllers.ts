@@ -1,6 +1,5 @@
 import type { Request } from 'express'
 import createError from 'http-errors'
-import ExcelJS from 'exceljs'
 import type { Principal } from '../../../../engine/access/permissions.ts'
 import { toCsv } from '../../../../engine/csv.ts'
 import { PRIORITY_RULE, REASONS, type UnworkedChild } from '../../../../engine/casework/unworked/index.ts'
@@ -141,7 +140,7 @@ function unworkedExport(format: 'csv' | 'xlsx') {
         res.send(toCsv(children.map(row), [...COLUMNS], HEADINGS))
         return
       }
-      const wb = new ExcelJS.Workbook()
+      const wb = new (await import('exceljs')).default.Workbook()
       const ws = wb.addWorksheet('Unworked demand')
       ws.addRow(HEADINGS).font = { bold: true }
       for (const c of children) ws.addRow(COLUMNS.map((k) => row(c)[k]))

@@ -1,0 +1,2 @@
+export function pgliteTemplatePath(): string
+export function makePgliteTemplate(options?: { quiet?: boolean }): Promise<string>
