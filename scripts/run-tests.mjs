@@ -246,9 +246,9 @@ async function startE2eServer(env) {
   }
 }
 
-/** The snapshots the e2e restore does not build, each in its own process beside the test run. */
-function buildSnapshotsBeside(env) {
-  return ['--postgres', '--demo'].map((mode) => {
+/** The run's snapshots, each in its own process beside the test run (the e2e restore builds the PGlite public data). */
+function buildSnapshotsBeside(env, withE2e) {
+  return ['--postgres', '--demo', ...(withE2e ? [] : ['--pglite'])].map((mode) => {
     const child = spawn(process.execPath, ['--import', LOADER, 'test/support/buildSnapshots.ts', mode], {
       cwd: root,
       stdio: 'inherit',
@@ -258,8 +258,13 @@ function buildSnapshotsBeside(env) {
   })
 }
 
-const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/).concat(walk(path.join(root, 'test'), /\.test\.ts$/))
-const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/)
+// TEST_FILES_MATCH (a regular expression) keeps only the matching files of a whole run: the same start-up, snapshot
+// builders and order as npm test, on a few files.
+const only = process.env.TEST_FILES_MATCH ? new RegExp(process.env.TEST_FILES_MATCH) : undefined
+const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/)
+  .concat(walk(path.join(root, 'test'), /\.test\.ts$/))
+  .filter((f) => !only || only.test(f))
+const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/).filter((f) => !only || only.test(f))
 // --list: the order a whole run would start the files in, and their weights; runs nothing.
 if (process.argv.includes('--list')) {
   const files = ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles)
@@ -380,6 +385,11 @@ async function runCpuTable(files, file) {
   ]
   fs.writeFileSync(file, lines.join('\n') + '\n')
   console.log(lines.join('\n'))
+  // The files' CPU seconds become the weights a whole run orders its files by (longest first).
+  const weights = fs.existsSync(WEIGHTS_FILE) ? JSON.parse(fs.readFileSync(WEIGHTS_FILE, 'utf8')) : {}
+  for (const r of all) if (/\.(test|spec)\.ts$/.test(r.label) && r.ok) weights[r.label] = Number(r.total.toFixed(1))
+  const sorted = Object.entries(weights).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  fs.writeFileSync(WEIGHTS_FILE, JSON.stringify(Object.fromEntries(sorted), null, 2) + '\n')
   return rows.every((r) => r.ok) ? 0 : 1
 }
 
@@ -398,7 +408,7 @@ try {
     // One node:test run for everything, so CI reads a single summary; the snapshots are built beside it.
     const files = explicit.length ? explicit : ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles)
     // A whole run builds every snapshot at once; a few files named build what they need, when they need it.
-    const builders = explicit.length || kind === 'e2e' ? [] : buildSnapshotsBeside(env)
+    const builders = explicit.length || kind === 'e2e' ? [] : buildSnapshotsBeside(env, Boolean(e2eServer))
     code = await runNodeTests(files, env)
     for (const status of await Promise.all(builders)) if (status !== 0) code ||= 1
   }

@@ -1,12 +1,13 @@
 // Builds the run's shared snapshots into SIGHTLINE_TEST_CACHE (scripts/run-tests.mjs). Usage:
 //   node --import tsx test/support/buildSnapshots.ts            all of them (--cpu-table charges them once, not to the
 //                                                               first file that needs one)
+//   node --import tsx test/support/buildSnapshots.ts --pglite   the PGlite public data
 //   node --import tsx test/support/buildSnapshots.ts --postgres the PostgreSQL templates (public data, schema)
 //   node --import tsx test/support/buildSnapshots.ts --demo     the PGlite schema and the demo plan
 //   node --import tsx test/support/buildSnapshots.ts --e2e DIR  the PGlite public data (built if need be) restored into
 //                                                               DIR's PGlite directory, so the e2e server starts
 //                                                               without loading it again
-// npm test runs the last three at once, beside the first test files: a test file that needs a snapshot still being
+// npm test runs them at once, beside the first test files: a test file that needs a snapshot still being
 // built waits for it (snapshots.ts), one that does not goes ahead.
 import { openStore } from '../../src/data/store.ts'
 import { pgliteDirFor } from '../../src/data/store.ts'
@@ -20,6 +21,8 @@ if (e2e > 0) {
   const dataDir = process.argv[e2e + 1]
   const store = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
   await store.close()
+} else if (process.argv.includes('--pglite')) {
+  await pgliteSnapshot()
 } else if (process.argv.includes('--postgres')) {
   const pg = stores.find((s) => s.name === 'postgres')
   if (pg) {
