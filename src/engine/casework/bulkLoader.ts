@@ -24,6 +24,7 @@ export class BulkLoader {
   private loading: Promise<void> = Promise.resolve()
   private failure: unknown
   private pending = 0
+  private spare: Buffer[] = []
 
   constructor(
     private connection: DuckDBConnection,
@@ -83,8 +84,9 @@ export class BulkLoader {
     if (!c.used) return
     const file = path.join(this.dir, `snapshot-${this.snapshotId}-${tableName(c.entity)}-${c.files++}.csv`)
     // The full buffer is written and loaded off the main thread; the reader carries on in a fresh one.
-    const data = c.buffer.subarray(0, c.used)
-    c.buffer = Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024)
+    const full = c.buffer
+    const data = full.subarray(0, c.used)
+    c.buffer = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024)
     c.used = 0
     const sql = `COPY ${tableName(c.entity)} FROM '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)`
     this.pending++
@@ -98,7 +100,11 @@ export class BulkLoader {
           fs.rmSync(file, { force: true })
         },
       )
-      .finally(() => this.pending--)
+      .finally(() => {
+        this.pending--
+        // Buffers are reused: left to the garbage collector, 8 MB each would pile up outside the JS heap.
+        if (full.length === CHUNK_BYTES + 64 * 1024 && this.spare.length <= MAX_PENDING) this.spare.push(full)
+      })
   }
 
   /** Waits while more than a few chunks are waiting to load, so memory stays bounded when DuckDB is the slower. */

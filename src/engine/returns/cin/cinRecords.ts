@@ -4,6 +4,13 @@ import { cleanId, cleanText, codeOf, monthOf, parseInteger, parseSex, parseYesNo
 import { ASSESSMENT, CHILD, CIN_PLAN, CP_PLAN, EPISODE, S47, type RawChild, type RawEpisode } from './cinParser.ts'
 import type { CinYear } from './versions.ts'
 
+/**
+ * A copy of the string that holds nothing else alive: a value read by saxes may be a slice of the whole text chunk
+ * it came from (V8 keeps the chunk while the slice lives), and the ids kept for the duplicate check live until the
+ * file is read, so kept as they are they would hold the whole file in memory.
+ */
+const detached = (s: string) => (' ' + s).slice(1)
+
 type RawAssessment = RawEpisode['assessments'][number]
 type RawCpPlan = RawEpisode['cpPlans'][number]
 
@@ -41,7 +48,7 @@ export class CinChildMapper {
       )
       return
     }
-    this.seen.add(childId)
+    this.seen.add(detached(childId))
     this.checkSexElement(raw)
     const birth = this.checks.date(f[CHILD.PersonBirthDate] ?? f[CHILD.ExpectedPersonBirthDate], {
       row,

@@ -164,4 +164,28 @@ describe('casework pages: upload several files, status, snapshot list, data qual
     assert.equal((await lead.request('GET', urls.caseworkQuality('201', 'x'))).status, 404)
     assert.equal((await lead.request('GET', urls.caseworkUploadStatus('201', 'nope'))).status, 404)
   })
+
+  it('after a restart, the status page of an upload that was being read says it was interrupted and to upload again', async () => {
+    // The row a process leaves when it stops mid-read (its casework snapshot never completed).
+    const id = '00000000-0000-4000-8000-000000000014'
+    await store.query(
+      `INSERT INTO casework_upload (id, la_code, created_by, file_names, state, done, total, file, started_at)
+       VALUES ($1, '201', 'city.analyst', '["cin.xml"]', 'reading', 0, 1, 'cin.xml', now())`,
+      [id],
+    )
+    const restarted = await startTestApp(store, { config: { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cw-')) } })
+    try {
+      const client = new Client(restarted.url)
+      await client.signIn('city.analyst')
+      const page = await client.request('GET', urls.caseworkUploadStatus('201', id))
+      assert.equal(page.status, 200)
+      assert.match(page.text, /data-state="failed"/)
+      assert.match(page.text, /data-qa="upload-failed">[^<]*interrupted by a restart[^<]*upload the files again/)
+      assert.doesNotMatch(page.text, /http-equiv="refresh"/, 'no refresh: nothing is being read')
+      assert.ok(page.text.includes('cin.xml'))
+    } finally {
+      await restarted.services.casework.close()
+      await restarted.close()
+    }
+  })
 })
