@@ -284,10 +284,16 @@ try {
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0
   const p95 = Math.round(pct(95))
   const count = (pred: (s: number) => boolean) => [...statuses].filter(([s]) => pred(s)).reduce((a, [, v]) => a + v, 0)
-  const serverErrors = count((s) => s >= 500) + uploads.tally.failed.filter((f) => /answered 5|failed/.test(f)).length
-  const refused = count((s) => s >= 400 && s < 500)
-  const uploadErrors = uploads.tally.failed.length
-  const errors = serverErrors + refused + noAnswer + uploadErrors
+  // An upload that failed: the server's fault (a 5xx, or reading it failed), no answer (the fetch itself failed: a
+  // timeout or a reset socket), or refused (anything else).
+  const failed = uploads.tally.failed
+  const uploadServer = failed.filter((f) => /answered 5\d\d|casework upload failed/.test(f)).length
+  const uploadNoAnswer = failed.filter((f) => /fetch failed|timed? ?out|ECONN|socket/i.test(f)).length
+  const uploadErrors = failed.length
+  const serverErrors = count((s) => s >= 500) + uploadServer
+  const refused = count((s) => s >= 400 && s < 500) + (uploadErrors - uploadServer - uploadNoAnswer)
+  noAnswer += uploadNoAnswer
+  const errors = serverErrors + refused + noAnswer
   const warm = samples.filter(([m]) => m >= 0.2 * MINUTES)
   const rssSlope = slope(warm)
   const flat = rssSlope < MAX_SLOPE
@@ -297,7 +303,7 @@ try {
   console.log(`latency ms: p50 ${pct(50).toFixed(0)}, p95 ${p95}, p99 ${pct(99).toFixed(0)}`)
   const byStatus = [...statuses].map(([k, v]) => `${k}: ${v}`).join(', ')
   console.log(
-    `errors: ${errors} = 5xx ${serverErrors} (server faults) + 4xx ${refused} + no answer in ${TIMEOUT_S} s or socket error ${noAnswer} (${[...socketErrors].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'}; overload on a busy machine) + uploads failed ${uploadErrors}${uploadErrors ? ` (${[...new Set(uploads.tally.failed)].slice(0, 3).join('; ')})` : ''}`,
+    `errors: ${errors} = 5xx ${serverErrors} (server faults) + 4xx ${refused} + no answer in ${TIMEOUT_S} s or socket error ${noAnswer} (${[...socketErrors].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'}; overload on a busy machine); of them uploads ${uploadErrors}${uploadErrors ? ` (${[...new Set(uploads.tally.failed)].slice(0, 3).join('; ')})` : ''}`,
   )
   console.log(`answers by status: ${byStatus}`)
   console.log(

@@ -216,7 +216,8 @@ export async function check(t: Target, acks: Ack[], tally: Tally, label: string,
     for (const sc of SCENARIOS) {
       const k = tally.kinds.get(sc.name)!
       const mine = acks.filter((a) => a.scenario === sc.name)
-      for (const a of mine) k.acked.add(a.key)
+      // (An account added and later disabled is two acknowledged writes under one key.)
+      for (const a of mine) k.acked.add(a.detail?.what ? `${a.key} (${String(a.detail.what)})` : a.key)
       for (const l of await sc.lost(store, mine, t.dataDir)) {
         if (!k.lost.has(l)) tally.lines.push(`${label}: LOST ${sc.name}: ${l}`)
         k.lost.add(l)

@@ -125,8 +125,10 @@ async function writeCycles(t: Target, passwords: Record<string, string>, random:
             await sleep(500)
           }
         }
-        // A kind already acknowledged in this cycle gives way to the kinds still waiting (the machine may be slow).
-        if (!stopped && waiting().length && !waiting().includes(sc)) await sleep(1000 + Math.random() * 2000)
+        // A kind already acknowledged in this cycle waits for the kinds still waiting (on a slow machine a casework
+        // upload, read while the event loop serves everything else, could otherwise starve); all write again in the
+        // random moments before the kill.
+        while (!stopped && waiting().length && !waiting().includes(sc)) await sleep(250)
       }
     })
     // The kill: a random moment after every kind of write has been acknowledged in this cycle.
