@@ -7,7 +7,11 @@
  *    ratio 0.6 or more, time linear in size, peak RSS under 1.5 GB).
  * 3. the DfE CSC API endpoint: 100-child requests over loopback for `--api-seconds` (default 10; benchCaseworkApi).
  * 4. insight: every indicator and the unworked-demand list of a Birmingham-sized LA (benchInsight; target under 2 s).
- * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national --api-seconds 10]
+ * 5. insight at national scale: the same for the simulated councils from their loaded snapshots (benchNational;
+ *    target all 153 in under 60 s; `--national-las all` runs all 153, the default 8 is extrapolated and says so), and
+ *    the indicators and children-waiting pages' p95 at 20 connections on loopback (benchPages; target under 200 ms).
+ * Ends with `bench:casework {json}`. Usage: npm run bench:casework [-- --national --api-seconds 10
+ * --national-las 8|all --page-seconds 10]
  * The national census is read at three sizes: 10, 30 and 100% of --national-mb (default 1000 with --national, the
  * issue's 1 GB at 100, 300 and 1000 MB; 100 without it, for a quick run). Files go to a temporary directory, removed
  * after. Each size is also read by a bare saxes pass (the same parser, decoding and chunks, with empty handlers).
@@ -22,6 +26,7 @@ import { textChunks } from '../../src/engine/returns/text.ts'
 import { runSimulation, simulateOptions } from '../../src/services/simulateService.ts'
 import { benchCaseworkApi } from './caseworkApi.ts'
 import { benchInsight } from './caseworkInsight.ts'
+import { benchNational, benchPages } from './caseworkNational.ts'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -29,6 +34,8 @@ const arg = (name: string, fallback: string) => {
 }
 const nationalMB = Number(arg('national-mb', process.argv.includes('--national') ? '1000' : '100'))
 const apiSeconds = Number(arg('api-seconds', '10'))
+const nationalLas = arg('national-las', '8')
+const pageSeconds = Number(arg('page-seconds', '10'))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-casework-'))
 let peak = 0
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100)
@@ -159,6 +166,8 @@ try {
   )
   // Insight (issue 15): every indicator and the unworked list for a Birmingham-sized LA from a loaded snapshot.
   const insight = await benchInsight(tmp)
+  const nationalInsight = await benchNational(tmp, { las: nationalLas === 'all' ? 'all' : Number(nationalLas) })
+  const pages = await benchPages(tmp, { seconds: pageSeconds })
   const largest = national[national.length - 1]
   const perMB = national.map((n) => Math.round((n.seconds / n.mb) * 1000) / 1000)
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024)
@@ -181,6 +190,12 @@ try {
     apiCpuMsPerRequest: apiFigures.cpuMsPerRequest,
     insightSeconds: Math.max(...insight.runs.map((r) => r.total)),
     loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+    nationalInsightCouncils: nationalInsight.councils,
+    nationalInsightSeconds: nationalInsight.seconds,
+    nationalInsightCpuSeconds: nationalInsight.cpuSeconds,
+    nationalInsightSeconds153: nationalInsight.extrapolatedSeconds153,
+    indicatorsPageP95Ms: pages.indicators.p95,
+    unworkedPageP95Ms: pages.unworked.p95,
   }
   console.log(
     `seconds per MB at ${national.map((n) => n.mb).join(', ')} MB: ${perMB.join(', ')} (linear when these agree); ` +

@@ -10,7 +10,7 @@ async function completeSnapshot(store: CaseworkStore, laCode: string, snapshotId
   const info = await store.snapshot(id)
   if (!info || info.status !== 'complete')
     throw new CaseworkInputError(`LA ${laCode} has no complete casework snapshot ${id}`)
-  return { id, asAt: info.asAt }
+  return { id, asAt: info.asAt, kind: info.kind }
 }
 
 /** Age bands for counts shown to oversight and national roles (never a child's own age with its id). */
@@ -48,6 +48,25 @@ export function unworkedCounts(u: UnworkedList) {
   }
 }
 
+/**
+ * A complete snapshot never changes, so its unworked list is computed once per open store (the latest few kept): the
+ * children-waiting page, its exports and filters read the same list. Callers must not change it.
+ */
+const unworkedLists = new WeakMap<CaseworkStore, Map<number, Promise<UnworkedList>>>()
+const KEEP_LISTS = 3
+function unworkedOnce(store: CaseworkStore, snapshotId: number, asAt: string) {
+  let lists = unworkedLists.get(store)
+  if (!lists) unworkedLists.set(store, (lists = new Map()))
+  let list = lists.get(snapshotId)
+  if (!list) {
+    list = computeUnworked(store, snapshotId, asAt)
+    list.catch(() => lists.delete(snapshotId))
+    lists.set(snapshotId, list)
+    if (lists.size > KEEP_LISTS) lists.delete(lists.keys().next().value!)
+  }
+  return list
+}
+
 /** Casework insight for one LA: the indicators of a complete snapshot (the current one unless one is named). */
 export function insightService(casework: CaseworkService) {
   return {
@@ -72,8 +91,10 @@ export function insightService(casework: CaseworkService) {
     /** Child-level: for users of that LA only (the caller checks). */
     async unworked(laCode: string, snapshotId?: number) {
       const store = await casework.storeFor(laCode)
-      const { id, asAt } = await completeSnapshot(store, laCode, snapshotId)
-      return { snapshotId: id, ...(await computeUnworked(store, id, asAt)) }
+      const { id, asAt, kind } = await completeSnapshot(store, laCode, snapshotId)
+      // A day's API snapshot changes until the day ends: only an upload's list is kept.
+      const list = kind === 'upload' ? unworkedOnce(store, id, asAt) : computeUnworked(store, id, asAt)
+      return { snapshotId: id, ...(await list) }
     },
 
     /** Counts, ages and stages only: what oversight and national roles may see. */

@@ -6,7 +6,8 @@ import { computeIndicators, INDICATORS } from '../../engine/casework/indicators/
 import { DEFAULT_TARGETS, rag } from '../../engine/casework/indicators/targets.ts'
 import { childTimeline } from '../../engine/casework/unworked/timeline.ts'
 import { computeUnworked } from '../../engine/casework/unworked/index.ts'
-import type { DbOrTx } from '../../data/store.ts'
+import type { DbOrTx, Store } from '../../data/store.ts'
+import { dataVersion } from '../register/dataVersion.ts'
 import type { Queryable } from '../../data/repositories/registerRepository.ts'
 import { neighbourModels, publishedRows } from '../../data/repositories/publishedIndicatorRepository.ts'
 import {
@@ -62,7 +63,7 @@ const save = (db: DbOrTx, laCode: string, s: { snapshotId: number; asAt: string 
  */
 export function insightViews(
   casework: CaseworkService,
-  o: { dataDir: string; audit?: AuditSink; db?: DbOrTx; publicData?: Queryable },
+  o: { dataDir: string; audit?: AuditSink; db?: DbOrTx; publicData?: Store },
 ) {
   const indicatorCache = new Map<string, Awaited<ReturnType<typeof computeIndicators>>>()
   const countsCache = new Map<string, ReturnType<typeof unworkedCounts>>()
@@ -131,7 +132,7 @@ export function insightViews(
      * England's and the statistical neighbours' published figure beside each indicator that has one, for the year
      * ended by `asAt` (see engine/casework/indicators/published.ts); "no published equivalent" for the others.
      */
-    published: (laCode: string, asAt: string) => publishedFor(o.publicData, laCode, asAt),
+    published: (laCode: string, asAt: string) => publishedOnce(o.publicData, laCode, asAt),
 
     /** Counts, age bands and stages of unworked demand for each LA given that has a casework store. */
     nationalCounts: (laCodes: string[] | null) => nationalCounts(casework, o.dataDir, countsCache, laCodes),
@@ -165,6 +166,21 @@ async function nationalCounts(
     out.push({ laCode: la, snapshotId: id, ...cache.get(key)! })
   }
   return out
+}
+
+/** Published figures change only when public data is loaded: kept per data version, LA and date (the latest 50). */
+const publishedCache = new Map<string, Promise<Map<string, PublishedComparison>>>()
+async function publishedOnce(db: Store | undefined, laCode: string, asAt: string) {
+  if (!db) return publishedFor(db, laCode, asAt)
+  const key = `${await dataVersion(db)}|${laCode}|${asAt}`
+  let hit = publishedCache.get(key)
+  if (!hit) {
+    hit = publishedFor(db, laCode, asAt)
+    hit.catch(() => publishedCache.delete(key))
+    publishedCache.set(key, hit)
+    if (publishedCache.size > 50) publishedCache.delete(publishedCache.keys().next().value!)
+  }
+  return hit
 }
 
 async function publishedFor(db: Queryable | undefined, laCode: string, asAt: string) {
