@@ -109,6 +109,21 @@ export class Client {
     return m[1]
   }
 
+  /** Posts one file as a multipart form to a page (with the CSRF token from that page), as the browser does. */
+  async upload(path: string, field: string, bytes: Uint8Array, fileName: string) {
+    const token = await this.csrf(path)
+    const form = new FormData()
+    form.set('_csrf', token)
+    form.set(field, new Blob([new Uint8Array(bytes)]), fileName)
+    const res = await fetch(`${this.base}${path}?_csrf=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie: this.cookie, accept: 'text/html' },
+      redirect: 'manual',
+    })
+    return { status: res.status, location: res.headers.get('location') ?? '', headers: res.headers }
+  }
+
   async signIn(username: string, password = TEST_PASSWORD) {
     const token = await this.csrf('/sign-in')
     const res = await this.request('POST', '/sign-in', { _csrf: token, username, password })

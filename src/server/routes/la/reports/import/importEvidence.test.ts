@@ -134,18 +134,9 @@ describe('report import review: evidence pages, adding and removing recommendati
       ['childrens-home-report.pdf', synthetic('childrens-home-report.pdf'), /report on a children’s home/],
     ]
     for (const [name, bytes, message] of bad) {
-      const token = await lead.csrf('/la/372/reports/import')
-      const form = new FormData()
-      form.set('_csrf', token)
-      form.set('report', new Blob([new Uint8Array(bytes)]), name)
-      const res = await fetch(`${app.url}/la/372/reports/import?_csrf=${encodeURIComponent(token)}`, {
-        method: 'POST',
-        body: form,
-        headers: { cookie: lead.cookie, accept: 'text/html' },
-        redirect: 'manual',
-      })
+      const res = await lead.upload('/la/372/reports/import', 'report', bytes, name)
       assert.equal(res.status, 303, name)
-      const back = res.headers.get('location')!
+      const back = res.location
       assert.equal(back.split('?')[0], '/la/372/reports/import', `${name}: back to the upload form`)
       const page = await lead.request('GET', back)
       assert.match(page.text, /govuk-error-summary/, name)

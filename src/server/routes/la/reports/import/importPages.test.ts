@@ -120,19 +120,22 @@ describe('report import pages', () => {
     await store?.close()
   })
 
-  const upload = async (bytes: Buffer, name: string) => {
-    const token = await lead.csrf('/la/372/reports/import')
-    const form = new FormData()
-    form.set('_csrf', token)
-    form.set('report', new Blob([new Uint8Array(bytes)]), name)
-    const res = await fetch(`${app.url}/la/372/reports/import?_csrf=${encodeURIComponent(token)}`, {
-      method: 'POST',
-      body: form,
-      headers: { cookie: lead.cookie, accept: 'text/html' },
-      redirect: 'manual',
-    })
-    return { status: res.status, location: res.headers.get('location') ?? '' }
+  /** Rotherham's report staged for review by the Rotherham lead (truth extraction), as the review page's URL. */
+  const stageRotherham = async () => {
+    const actor = {
+      id: (await app.services.users.findByUsername('rotherham.lead'))!.id,
+      name: 'rotherham.lead',
+      role: 'local',
+      laScope: ['372'],
+    }
+    const staged = await reportImportService(app.services.plans, {
+      ...app.services.config,
+      extractor: truthExtraction,
+    }).stage({ bytes: PDF, fileName: 'rotherham.pdf', laCode: '372' }, actor)
+    return `/la/372/reports/import/${staged.token}`
   }
+
+  const upload = (bytes: Buffer, name: string) => lead.upload('/la/372/reports/import', 'report', bytes, name)
 
   it('refuses a file that is not a PDF, whatever its name, with a GOV.UK error and nothing saved', async () => {
     const res = await upload(Buffer.from('\u0089PNG\r\n\u001a\n not a report'), 'report.pdf')
@@ -164,17 +167,7 @@ describe('report import pages', () => {
       errors: [{ field: 'report', message: 'Select the Ofsted report (PDF)' }],
       saved,
     })
-    const actor = {
-      id: (await app.services.users.findByUsername('rotherham.lead'))!.id,
-      name: 'rotherham.lead',
-      role: 'local',
-      laScope: ['372'],
-    }
-    const staged = await reportImportService(app.services.plans, {
-      ...app.services.config,
-      extractor: truthExtraction,
-    }).stage({ bytes: PDF, fileName: 'rotherham.pdf', laCode: '372' }, actor)
-    const url = `/la/372/reports/import/${staged.token}`
+    const url = await stageRotherham()
     const { inspectionStart: _dropped, ...fields } = extractionToFields(truthExtraction()) as Record<string, string>
     await assertFormErrors(lead, {
       page: url,
@@ -203,17 +196,7 @@ describe('report import pages', () => {
   })
 
   it('shows every field with flags, saves only when confirmed, and links the register', async () => {
-    const actor = {
-      id: (await app.services.users.findByUsername('rotherham.lead'))!.id,
-      name: 'rotherham.lead',
-      role: 'local',
-      laScope: ['372'],
-    }
-    const staged = await reportImportService(app.services.plans, {
-      ...app.services.config,
-      extractor: truthExtraction,
-    }).stage({ bytes: PDF, fileName: 'rotherham.pdf', laCode: '372' }, actor)
-    const url = `/la/372/reports/import/${staged.token}`
+    const url = await stageRotherham()
     const review = await lead.request('GET', url)
     assert.equal(review.status, 200)
     assert.equal((review.text.match(/data-qa="recommendation"/g) ?? []).length, 35)
