@@ -7,6 +7,7 @@ import {
 } from '../../data/repositories/planLinkRepository.ts'
 import { addWorkingDays } from '../../engine/calendar/workingDays.ts'
 import { recordAudit, SYSTEM_ACTOR } from '../auditService.ts'
+import { faultPoint } from '../setupProgress.ts'
 import type { Config } from '../../config.ts'
 import type { Store } from '../../data/store.ts'
 import type { UserService } from '../userService.ts'
@@ -58,25 +59,31 @@ export async function seedDemoPlan(services: DemoPlanDeps): Promise<number> {
   const existing = await firstPlanOfLa(services.store.db, DEMO_PLAN_LA)
   if (existing) return existing
   const cast = await castOf(services)
-  const clock = new StoryClock()
-  const plans = planService(services.store, { ...services.config, now: () => clock.now })
-  const planId = await importAndStart(services, plans, cast)
-  const items = await itemIdsInOrder(services.store.db, planId)
-  const r: Replay = { plans, clock, cast, planId, item: (n) => items[n], actions: {}, commitments: { manual: 0 } }
-  await commitments(r)
-  await analyses(r)
-  await actions(r)
-  await evidence(r)
-  await kpis(r)
-  await oversight(r)
-  await recordAudit(services.store.db, {
-    actor: SYSTEM_ACTOR,
-    action: 'demo.plan.seeded',
-    subjectType: 'plan',
-    subjectId: planId,
-    laCode: DEMO_PLAN_LA,
+  // The whole story is written in one transaction (the plan commands' own transactions become savepoints in it), so
+  // a start stopped half way leaves no half-told plan behind for the next start to mistake for a seeded one.
+  return services.store.db.transaction(async (tx) => {
+    const store: Store = { ...services.store, db: tx as unknown as Store['db'] }
+    const clock = new StoryClock()
+    const plans = planService(store, { ...services.config, now: () => clock.now })
+    const planId = await importAndStart(services, plans, cast)
+    const items = await itemIdsInOrder(tx, planId)
+    const r: Replay = { plans, clock, cast, planId, item: (n) => items[n], actions: {}, commitments: { manual: 0 } }
+    await commitments(r)
+    await analyses(r)
+    faultPoint('set-up:demo-plan-half-told')
+    await actions(r)
+    await evidence(r)
+    await kpis(r)
+    await oversight(r)
+    await recordAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'demo.plan.seeded',
+      subjectType: 'plan',
+      subjectId: planId,
+      laCode: DEMO_PLAN_LA,
+    })
+    return planId
   })
-  return planId
 }
 
 /** The demo accounts in the story, each appointed to the demo plan's LA (through the user service, audited). */
