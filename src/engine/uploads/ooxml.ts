@@ -1,4 +1,4 @@
-import zlib from 'node:zlib'
+import { centralDirectory, readEntry, type ZipEntry } from './zipParts.ts'
 
 /**
  * Is a zip a Word or Excel package, and safe to keep? The central directory is read, every part is inflated with its
@@ -16,58 +16,6 @@ const ZIP_LIMITS = {
 
 const ACTIVE_PARTS = /(^|\/)(vbaProject\.bin|vbaData\.xml)$|(^|\/)activeX\//i
 
-interface ZipEntry {
-  name: string
-  method: number
-  compressedSize: number
-  size: number
-  localOffset: number
-}
-
-function centralDirectory(buf: Buffer): ZipEntry[] | undefined {
-  const min = Math.max(0, buf.length - 65_557)
-  let eocd = -1
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
-  }
-  if (eocd < 0) return undefined
-  const count = buf.readUInt16LE(eocd + 10)
-  let p = buf.readUInt32LE(eocd + 16)
-  if (count > ZIP_LIMITS.maxEntries) return undefined
-  const entries: ZipEntry[] = []
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined
-    const nameLen = buf.readUInt16LE(p + 28)
-    entries.push({
-      method: buf.readUInt16LE(p + 10),
-      compressedSize: buf.readUInt32LE(p + 20),
-      size: buf.readUInt32LE(p + 24),
-      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
-      localOffset: buf.readUInt32LE(p + 42),
-    })
-    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32)
-  }
-  return entries
-}
-
-/** A part's bytes, inflated to at most `cap` (its declared size): undefined when it is damaged or inflates past that. */
-function readEntry(buf: Buffer, e: ZipEntry, cap: number): Buffer | undefined {
-  const p = e.localOffset
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) return undefined
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28)
-  const data = buf.subarray(start, start + e.compressedSize)
-  try {
-    if (e.method === 0) return data.length <= cap ? data : undefined
-    if (e.method === 8) return zlib.inflateRawSync(data, { maxOutputLength: Math.max(cap, 1) })
-  } catch {
-    return undefined
-  }
-  return undefined
-}
-
 /** Every part inflates to no more than it declares, and none is itself a zip (a package nested in the package). */
 function partsAreHonest(buf: Buffer, entries: ZipEntry[]): boolean {
   for (const e of entries) {
@@ -81,7 +29,7 @@ function partsAreHonest(buf: Buffer, entries: ZipEntry[]): boolean {
 
 /** 'docx' | 'xlsx' for a well-formed package of that type, 'unsafe' for a bomb/traversal/DTD, undefined for other zips. */
 export function officeKind(buf: Buffer): 'docx' | 'xlsx' | 'unsafe' | undefined {
-  const entries = centralDirectory(buf)
+  const entries = centralDirectory(buf, ZIP_LIMITS.maxEntries)
   if (!entries) return 'unsafe'
   const total = entries.reduce((s, e) => s + e.size, 0)
   const packed = entries.reduce((s, e) => s + e.compressedSize, 0)

@@ -4,6 +4,7 @@ import { UnreadableFileError } from '../format.ts'
 import { csvTextRows } from '../csvStream.ts'
 import { textChunks } from '../text.ts'
 import { xlsxPartWithDoctype } from './xlsxDoctype.ts'
+import { xlsxWorkbookSheets } from './xlsxRead.ts'
 
 export interface SheetRow {
   row: number
@@ -14,26 +15,12 @@ export interface Sheet {
   rows: AsyncIterable<SheetRow>
 }
 
-export const XLSX_LIMITS = { maxBytes: 200 * 1024 * 1024, maxWholeReadBytes: 50 * 1024 * 1024 }
-
-/** A cell's plain value: formulas give their result, rich text its text, errors nothing. */
-export function cellValue(v: unknown): unknown {
-  if (v === null || v === undefined) return null
-  if (typeof v !== 'object' || v instanceof Date) return v
-  const o = v as Record<string, unknown>
-  if ('result' in o) return cellValue(o.result)
-  if ('error' in o) return null
-  if (Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((t) => t.text).join('')
-  if ('text' in o) return cellValue(o.text)
-  return null
-}
-
-const cellsOf = (values: unknown) => (Array.isArray(values) ? values.slice(1).map(cellValue) : [])
+export const XLSX_LIMITS = { maxBytes: 200 * 1024 * 1024 }
 
 /**
- * The workbook's sheets, row by row, streamed with exceljs's WorkbookReader. The zip is checked first (entry count,
- * sizes, compression ratio, paths: engine/uploads/sniff.ts). A workbook that keeps its shared strings after its
- * sheets cannot be streamed; up to 50 MB it is read whole instead.
+ * The workbook's sheets, row by row. The zip is checked first (entry count, sizes, compression ratio, paths:
+ * engine/uploads/sniff.ts) and refused if any part has a DTD; then each sheet is inflated and parsed as it is read
+ * (xlsxRead.ts), so the parts may be stored in any order.
  */
 export async function* xlsxSheets(path: string): AsyncIterable<Sheet> {
   const size = fs.statSync(path).size
@@ -48,44 +35,7 @@ export async function* xlsxSheets(path: string): AsyncIterable<Sheet> {
     throw new UnreadableFileError(
       `contains a DOCTYPE (a DTD) in its part ${withDtd}; Annex A workbooks must not, so it was not read`,
     )
-  const strings = bytes.indexOf('xl/sharedStrings.xml')
-  const sheets = bytes.indexOf('xl/worksheets/')
-  if (strings > sheets && sheets >= 0) {
-    if (size > XLSX_LIMITS.maxWholeReadBytes)
-      throw new UnreadableFileError(
-        'stores its text after its sheets and is too large to read that way; save it again in Excel',
-      )
-    yield* wholeWorkbook(bytes)
-    return
-  }
-  // exceljs takes a third of a second to load: loaded when a workbook is read, not by everything importing this module.
-  const reader = new (await import('exceljs')).default.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  })
-  for await (const ws of reader) {
-    const name = (ws as unknown as { name: string }).name
-    async function* rows(): AsyncIterable<SheetRow> {
-      for await (const row of ws) yield { row: row.number, cells: cellsOf(row.values) }
-    }
-    yield { name, rows: rows() }
-  }
-}
-
-async function* wholeWorkbook(bytes: Buffer): AsyncIterable<Sheet> {
-  const wb = new (await import('exceljs')).default.Workbook()
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer)
-  for (const ws of wb.worksheets) {
-    const list: SheetRow[] = []
-    ws.eachRow((row, n) => list.push({ row: n, cells: cellsOf(row.values) }))
-    async function* rows(): AsyncIterable<SheetRow> {
-      yield* list
-    }
-    yield { name: ws.name, rows: rows() }
-  }
+  yield* xlsxWorkbookSheets(bytes)
 }
 
 /** A CSV's rows (any of the encodings text.ts knows), parsed by papaparse as they stream. */

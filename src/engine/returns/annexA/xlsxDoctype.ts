@@ -1,26 +1,12 @@
 import zlib from 'node:zlib'
+import { centralDirectory, storedBytes } from '../../uploads/zipParts.ts'
 
 /** The XML and relationship parts of a zip, from its central directory (undefined when it cannot be read). */
 function xmlParts(buf: Buffer): Array<{ name: string; method: number; data: Buffer }> | undefined {
-  let eocd = -1
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--)
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
-  if (eocd < 0) return undefined
   const out = []
-  let p = buf.readUInt32LE(eocd + 16)
-  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined
-    const nameLen = buf.readUInt16LE(p + 28)
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen)
-    const local = buf.readUInt32LE(p + 42)
-    if (/\.(xml|rels|vml)$/i.test(name) && local + 30 <= buf.length) {
-      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
-      out.push({ name, method: buf.readUInt16LE(p + 10), data: buf.subarray(start, start + buf.readUInt32LE(p + 20)) })
-    }
-    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32)
+  for (const e of centralDirectory(buf) ?? []) {
+    const data = /\.(xml|rels|vml)$/i.test(e.name) ? storedBytes(buf, e) : undefined
+    if (data) out.push({ name: e.name, method: e.method, data })
   }
   return out
 }
