@@ -20,8 +20,10 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }))
 /**
  * Issue 16, growth: the audit page and a plan's timeline do the same work at 100,000 audit events and 1,000 history rows
  * as at 1,000 events and 100 rows. Work is counted, not timed: the statements each page sends (logged), the rows the
- * database reads for them from audit_event and plan_history (EXPLAIN ANALYZE), and the events the page hashes. No
- * ANALYZE is run: PGlite never runs one, and PostgreSQL's autovacuum may not have yet after a bulk load.
+ * database reads for them from audit_event and plan_history (EXPLAIN ANALYZE), and the events the page hashes. The
+ * grown views are measured twice: without statistics (PGlite never gathers any by itself, and PostgreSQL's autovacuum
+ * may not have yet after a bulk load) and after ANALYZE (as autovacuum leaves a PostgreSQL server soon after), since the
+ * planner may choose differently with them (CI on b1f8119 met this).
  */
 for (const s of storesUnderTest()) {
   describe(`the audit page and the plan timeline stay flat as they grow (${s.name})`, () => {
@@ -98,23 +100,37 @@ for (const s of storesUnderTest()) {
       })
       await record(3)
       const large = await views(50_000, 600)
+      await store.query('ANALYZE audit_event')
+      await store.query('ANALYZE plan_history')
+      await record(3)
+      const analysed = await views(50_000, 600)
 
       t.diagnostic(`work per view at 1,000 events and 100 history rows: ${JSON.stringify(small)}`)
       t.diagnostic(`work per view at 100,003 events and 1,000 history rows: ${JSON.stringify(large)}`)
-      for (const name of Object.keys(small)) {
-        const [before, grownTo] = [small[name], large[name]]
-        assert.deepEqual(
-          { ...grownTo, rowsRead: 0 },
-          { ...before, rowsRead: 0 },
-          `${name}: the same statements, hashes, rows shown`,
-        )
-        // A page of 50, the row after it, the checkpoint's event and the events since: never the trail or the history.
-        assert.ok(grownTo.rowsRead <= 60, `${name}: ${grownTo.rowsRead} rows read`)
-        // A small table may be read whole (cheaper than its index, without statistics), a large one never.
-        assert.ok(
-          grownTo.rowsRead <= before.rowsRead,
-          `${name}: ${grownTo.rowsRead} rows read, ${before.rowsRead} before`,
-        )
+      t.diagnostic(`the same after ANALYZE: ${JSON.stringify(analysed)}`)
+      for (const [grown, label] of [
+        [large, 'without statistics'],
+        [analysed, 'after ANALYZE'],
+      ] as const) {
+        for (const name of Object.keys(small)) {
+          const [before, grownTo] = [small[name], grown[name]]
+          assert.deepEqual(
+            { ...grownTo, rowsRead: 0 },
+            { ...before, rowsRead: 0 },
+            `${name} (${label}): the same statements, hashes, rows shown`,
+          )
+          // A page of 50, the row after it, the checkpoint's event and the events since: never the trail or the history.
+          // One exception, with statistics: for one LA the planner may walk the id index newest first and skip other
+          // LAs' events, reading a page's worth in the LA's share of the trail (one in ten here, about one in 150 in a
+          // national trail, where it takes the LA's own index instead). That is bounded by the share, not the length.
+          const bound = name === 'audit for one LA' && grown === analysed ? 10 * 51 + 10 : 60
+          assert.ok(grownTo.rowsRead <= bound, `${name} (${label}): ${grownTo.rowsRead} rows read`)
+          // A small table may be read whole (cheaper than its index, without statistics), a large one never.
+          assert.ok(
+            grownTo.rowsRead <= before.rowsRead,
+            `${name} (${label}): ${grownTo.rowsRead} rows read, ${before.rowsRead} before`,
+          )
+        }
       }
       assert.equal(small.audit.hashed, 3, 'the first view hashes the 3 events written since the last check')
       assert.equal(small['audit older page'].hashed, 0, 'the next view has nothing new to hash')
