@@ -32,7 +32,7 @@ export const planOverviewPage = definePage({
           .map((a) => [a.ownerId!, a.ownerName!]),
       ).entries(),
     ]
-    res.render('pages/plans/overview.njk', {
+    res.render('pages/la/plans/overview.njk', {
       laCode: ctx.laCode,
       model,
       items,

@@ -25,7 +25,7 @@ export const kpisPage = definePage({
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
     const model = await planFor(req, ctx)
-    res.render('pages/plans/kpis.njk', {
+    res.render('pages/la/plans/kpis/index.njk', {
       laCode: ctx.laCode,
       model,
       kpis: model.kpis.map((k) => ({
