@@ -95,3 +95,24 @@ test('API submissions roll into one snapshot per day, copied from the current on
   assert.deepEqual(before, [{ child_id: 'C1' }, { child_id: 'C2' }], 'the upload snapshot is untouched')
   store.close()
 })
+
+test('an API submission whose rows cannot be stored fails whole, and the next request of that LA still runs', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '333' })
+  const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
+  const bad = await store.beginApiSubmission({ day: '2014-04-01', source: api })
+  await bad.replaceChild('C1', [child('C1')])
+  // worker_id is NOT NULL: the row is refused when the appenders are flushed, at commit.
+  await bad.upsertWorker({ entity: 'worker', row: { workerId: null as unknown as string } })
+  await assert.rejects(bad.commit())
+  let timer: NodeJS.Timeout | undefined
+  const next = await Promise.race([
+    store.beginApiSubmission({ day: '2014-04-01', source: { ...api, fileName: 'api request 2' } }),
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 5000))),
+  ])
+  clearTimeout(timer)
+  assert.ok(next, 'the LA’s next request is not left waiting')
+  await next.replaceChild('C2', [child('C2')])
+  const r = await next.commit()
+  assert.deepEqual(r.records, { child: 1 }, 'nothing of the failed request was kept')
+  store.close()
+})
