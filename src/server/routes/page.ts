@@ -68,6 +68,11 @@ export interface PageController<C extends AnyCommand | undefined = AnyCommand | 
    * Required for a POST without a GET: its own path would be a 404.
    */
   BACK?: (params: Record<string, string>) => string
+  /**
+   * A public GET that reads no session (the health check): answered before the session is looked up, so a monitor
+   * polling it costs the store nothing but what the page itself asks.
+   */
+  NO_SESSION?: true
 }
 
 /** Declares a page; a POST without a validation schema, or without a GET or BACK to return to, fails at start-up. */
@@ -76,6 +81,8 @@ export function definePage<C extends AnyCommand | undefined = undefined>(page: P
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no COMMAND: its command's schema checks the form`)
   if (page.COMMAND && isScopeCommand(page.COMMAND))
     throw new Error(`Page ${page.PAGE_NAME} runs ${page.COMMAND.name}, a machine client's command: use defineEndpoint`)
+  if (page.NO_SESSION && (page.REQUIRED_PERMISSION !== 'public' || page.POST))
+    throw new Error(`Page ${page.PAGE_NAME} is NO_SESSION: it must be a public page with no POST`)
   if (page.POST && !page.GET && !page.BACK)
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no GET: declare BACK, the page holding its form`)
   return page as unknown as PageController
