@@ -1,4 +1,4 @@
-import { SaxesParser } from 'saxes'
+import { saxesParser } from '../saxes.ts'
 import { UnreadableFileError } from '../format.ts'
 
 /**
@@ -98,7 +98,7 @@ const ENTRIES = new Map<string, Entry>([
  */
 export class CinParser {
   readonly header: Record<string, string> = {}
-  private parser = new SaxesParser({ position: false })
+  private parser = saxesParser({ position: false })
   private group: G = G.None
   private text = ''
   private out = new Uint8Array(OUT_BYTES)
