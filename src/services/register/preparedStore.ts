@@ -8,7 +8,7 @@ import { openStore } from '../../data/store.ts'
 import { pgliteTemplatePath } from '../../../scripts/build/pgliteTemplate.mjs'
 import { beginSetUp } from '../setupProgress.ts'
 import { loadPublicData, PUBLIC_DATA_DIR } from '../registerService.ts'
-import { fileLabel } from './loadHelpers.ts'
+import { fileLabel, hashFiles } from './loadHelpers.ts'
 import { loadSteps } from './loadSteps.ts'
 
 /**
@@ -37,8 +37,7 @@ export function preparedStoreKey(publicDir = PUBLIC_DATA_DIR): string {
   const parts = [path.basename(pgliteTemplatePath())]
   for (const m of readMigrations()) parts.push(`migration ${m.id} ${m.checksum}`)
   for (const step of loadSteps(publicDir)) {
-    const sums = step.files.map((f) => sha256(fs.readFileSync(path.join(publicDir, f))))
-    parts.push(`dataset ${step.name} ${fileLabel(step.files)} ${sums.join(' ')}`)
+    parts.push(`dataset ${step.name} ${fileLabel(step.files)} ${hashFiles(publicDir, step.files).sha256}`)
   }
   return sha256(parts.join('\n')).slice(0, 24)
 }
