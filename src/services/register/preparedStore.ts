@@ -78,10 +78,22 @@ export async function makePreparedStore(
     fs.renameSync(tmp, final)
     options.log?.(`Prepared the public data for a first start in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`)
   }
-  for (const name of fs.readdirSync(cacheDir))
-    if (name.startsWith(PREFIX) && path.join(cacheDir, name) !== final && !name.includes('.partial-'))
-      fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
+  for (const name of fs.readdirSync(cacheDir)) {
+    // Other keys' stores, and what a preparation that was stopped left (its process no longer runs).
+    const partOf = /\.partial-(\d+)$/.exec(name)?.[1]
+    const stale = partOf ? !running(Number(partOf)) : path.join(cacheDir, name) !== final
+    if (name.startsWith(PREFIX) && stale) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
+  }
   return final
+}
+
+function running(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /**
