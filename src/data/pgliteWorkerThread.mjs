@@ -15,6 +15,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
+import { START_PARAMS } from './pgliteParams.mjs'
 
 /** The store's parsers, as STORE_PARSERS in pgliteWorker.ts: counts and numerics as numbers, dates as text. */
 const STORE_PARSERS = {
@@ -122,7 +123,7 @@ async function handle(db, m) {
 async function main() {
   // One options object: `new PGlite(undefined, options)` would drop the options (an in-memory store's parsers).
   const loadDataDir = start.loadDataDir ? new Blob([start.loadDataDir]) : undefined
-  const db = new PGlite({ dataDir: start.dataDir, parsers: STORE_PARSERS, loadDataDir })
+  const db = new PGlite({ dataDir: start.dataDir, parsers: STORE_PARSERS, loadDataDir, startParams: START_PARAMS })
   try {
     await db.waitReady
   } catch (err) {

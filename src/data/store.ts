@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema/index.ts'
 import { lockDataDir } from './dataDirLock.ts'
 import { PgliteWorker, STORE_PARSERS, type PgliteLike } from './pgliteWorker.ts'
+import { START_PARAMS } from './pgliteParams.mjs'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -115,7 +116,7 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | undefined
 /** PGlite on this thread (the store's parsers set once on the instance). */
 async function openInline(dir?: string, loadDataDir?: Blob): Promise<PgliteLike> {
   // One options object: `new PGlite(undefined, options)` would drop the options (an in-memory store's parsers).
-  const client = new PGlite({ dataDir: dir, parsers: STORE_PARSERS, loadDataDir })
+  const client = new PGlite({ dataDir: dir, parsers: STORE_PARSERS, loadDataDir, startParams: START_PARAMS })
   await client.waitReady
   return client as unknown as PgliteLike
 }

@@ -25,11 +25,13 @@ describe('prepared store', () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-prepared-'))
     cacheDir = path.join(work, 'cache')
     fs.mkdirSync(path.join(cacheDir, 'pglite-prepared-0123456789abcdef01234567'), { recursive: true })
+    // Left by a preparation that was stopped: a process id that cannot be running (above the kernel's maximum).
+    fs.mkdirSync(path.join(cacheDir, 'pglite-prepared-0123456789abcdef01234567.partial-99999999'))
     prepared = await makePreparedStore({ cacheDir })
   })
   after(() => fs.rmSync(work, { recursive: true, force: true }))
 
-  it('is named by the current key and replaces prepared stores of other keys', () => {
+  it('is named by the current key and replaces prepared stores of other keys and stopped preparations', () => {
     assert.equal(prepared, preparedStorePath(preparedStoreKey(), cacheDir))
     assert.deepEqual(
       fs.readdirSync(cacheDir).filter((f) => f.startsWith('pglite-prepared-')),

@@ -8,7 +8,7 @@ import { openStore } from '../../data/store.ts'
 import { pgliteTemplatePath } from '../../../scripts/build/pgliteTemplate.mjs'
 import { beginSetUp } from '../setupProgress.ts'
 import { loadPublicData, PUBLIC_DATA_DIR } from '../registerService.ts'
-import { fileLabel } from './loadHelpers.ts'
+import { fileLabel, hashFiles } from './loadHelpers.ts'
 import { loadSteps } from './loadSteps.ts'
 
 /**
@@ -37,8 +37,7 @@ export function preparedStoreKey(publicDir = PUBLIC_DATA_DIR): string {
   const parts = [path.basename(pgliteTemplatePath())]
   for (const m of readMigrations()) parts.push(`migration ${m.id} ${m.checksum}`)
   for (const step of loadSteps(publicDir)) {
-    const sums = step.files.map((f) => sha256(fs.readFileSync(path.join(publicDir, f))))
-    parts.push(`dataset ${step.name} ${fileLabel(step.files)} ${sums.join(' ')}`)
+    parts.push(`dataset ${step.name} ${fileLabel(step.files)} ${hashFiles(publicDir, step.files).sha256}`)
   }
   return sha256(parts.join('\n')).slice(0, 24)
 }
@@ -79,10 +78,22 @@ export async function makePreparedStore(
     fs.renameSync(tmp, final)
     options.log?.(`Prepared the public data for a first start in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`)
   }
-  for (const name of fs.readdirSync(cacheDir))
-    if (name.startsWith(PREFIX) && path.join(cacheDir, name) !== final && !name.includes('.partial-'))
-      fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
+  for (const name of fs.readdirSync(cacheDir)) {
+    // Other keys' stores, and what a preparation that was stopped left (its process no longer runs).
+    const partOf = /\.partial-(\d+)$/.exec(name)?.[1]
+    const stale = partOf ? !running(Number(partOf)) : path.join(cacheDir, name) !== final
+    if (name.startsWith(PREFIX) && stale) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
+  }
   return final
+}
+
+function running(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /**
