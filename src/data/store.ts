@@ -29,6 +29,11 @@ export interface Store {
   rawTransaction<T>(fn: (q: RawQueries) => Promise<T>): Promise<T>
   /** PGlite only: the whole data directory as a gzipped tarball (a consistent snapshot; reopen with `loadDataDir`). */
   dumpDataDir?(): Promise<Blob>
+  /**
+   * PGlite only: PostgreSQL's WebAssembly memory (it grows to its high-water mark and never shrinks) and the JavaScript
+   * heap of the thread it runs in, in bytes (the memory probe, src/memoryProbe.ts).
+   */
+  memory?(): Promise<{ wasmBytes: number; heapUsed: number }>
   close(): Promise<void>
 }
 
@@ -106,8 +111,15 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | undefined
         }),
       ),
     dumpDataDir: () => client.dumpDataDir('gzip'),
+    memory: () => (client instanceof PgliteWorker ? client.memory() : inlineMemory(client)),
     close: () => client.close(),
   }
+}
+
+/** An in-process PGlite's WebAssembly memory (its heap is this thread's, reported by the probe itself). */
+async function inlineMemory(client: PgliteLike) {
+  const mod = (client as unknown as { Module?: { HEAPU8?: Uint8Array } }).Module
+  return { wasmBytes: mod?.HEAPU8?.buffer.byteLength ?? 0, heapUsed: 0 }
 }
 
 /** PGlite on this thread (the store's parsers set once on the instance). */

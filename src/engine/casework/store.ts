@@ -205,6 +205,14 @@ export class CaseworkStore {
     )
   }
 
+  /** What DuckDB holds in memory for this store (its buffer pool, indexes and working memory), in bytes. */
+  async memoryBytes(): Promise<number> {
+    const [r] = await this.rows<{ bytes: number }>(
+      `SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()`,
+    )
+    return r?.bytes ?? 0
+  }
+
   close(): void {
     this.connection.closeSync()
   }
