@@ -77,6 +77,8 @@ export interface MemoryRule {
   maxWasmLateMB: number
 }
 
+const unaccounted = (s: MemorySample) =>
+  s.rssMB - s.heapTotalMB - s.externalMB - (s.pgliteWasmMB ?? 0) - (s.pgliteHeapMB ?? 0) - s.duckdbMB
 const held = (s: MemorySample) => s.heapUsedMB + s.externalMB + (s.pgliteHeapMB ?? 0) + s.duckdbMB
 
 /** The verdict and the lines that explain it. */
@@ -112,6 +114,7 @@ export function memoryVerdict(samples: MemorySample[], minutes: number, rule: Me
     `  PGlite wasm MB:    ${series((s) => s.pgliteWasmMB)}`,
     `  PGlite worker heap MB: ${series((s) => s.pgliteHeapMB)}`,
     `  DuckDB MB:         ${series((s) => s.duckdbMB)} (${last.duckdbStores} casework stores open)`,
+    `  RSS not in the parts (heap reserved, code, thread stacks, allocator free pages) MB: ${series(unaccounted)}`,
     `  sessions in store: ${first.sessions} -> ${last.sessions}; cache entries: ${caches}`,
     `memory rule (after the first ${warmMin} min, warm-up): the heap's slope under ${rule.maxHeapSlope} MB/min (a leak in our code grows the heap); heap + external + PGlite worker heap + DuckDB ("held") under ${rule.maxSlope} MB/min; PGlite's WebAssembly memory can only grow (its high-water mark), so it must have stopped: at most ${rule.maxWasmLateMB} MB more over the last half of the run. RSS (also allocator free pages and WebAssembly memory) is shown, not judged.`,
     `memory: heap slope ${heapSlope.toFixed(2)} MB/min (${checks.heap ? 'ok' : 'GROWING'}), held slope ${heldSlope.toFixed(2)} MB/min (${checks.held ? 'ok' : 'GROWING'}), WebAssembly ${atHalf?.pgliteWasmMB ?? '-'} -> ${last.pgliteWasmMB ?? '-'} MB over the last half (${checks.wasm ? 'ok' : 'STILL RISING'}); RSS ${first.rssMB.toFixed(0)} -> ${last.rssMB.toFixed(0)} MB, slope ${rssSlope.toFixed(2)} MB/min: ${flat ? 'flat' : 'GROWING'}`,

@@ -60,6 +60,7 @@ function ingestWithAudit(
     const named = files.map((f) => ({ ...f, fileName: path.basename(f.fileName) }))
     const actor = opts.actor ?? SYSTEM_ACTOR
     const result = await ingestUpload(store, named, { asAt, createdBy: actor.name, onProgress: opts.onProgress })
+    await store.checkpoint().catch(() => undefined)
     await audit(actor, result.rejected ? 'casework.upload.reject' : 'casework.upload', laCode, result.snapshotId, {
       files: named.map((f) => f.fileName),
       records: result.records,
