@@ -29,6 +29,8 @@ export interface Store {
   rawTransaction<T>(fn: (q: RawQueries) => Promise<T>): Promise<T>
   /** PGlite only: the whole data directory as a gzipped tarball (a consistent snapshot; reopen with `loadDataDir`). */
   dumpDataDir?(): Promise<Blob>
+  /** PGlite on disk only: its data directory (absolute), which this process holds the lock of. */
+  dir?: string
   close(): Promise<void>
 }
 
@@ -73,7 +75,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     const store = await openPglite(options.pgliteDir, options.loadDataDir, options.inline ?? false)
     const close = store.close
-    return { ...store, close: () => close().finally(release) }
+    return { ...store, dir: path.resolve(options.pgliteDir), close: () => close().finally(release) }
   } catch (err) {
     release()
     throw err
@@ -214,6 +216,4 @@ function parseSimpleCsv(csv: string): (string | null)[][] {
   return rows
 }
 
-export function pgliteDirFor(dataDir: string) {
-  return path.join(dataDir, 'pglite')
-}
+export { pgliteDirFor } from './paths.ts'

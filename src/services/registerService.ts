@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Store } from '../data/store.ts'
 import { recordAudit, SYSTEM_ACTOR } from './auditService.ts'
 import { dataChanged } from './register/dataVersion.ts'
+import { dropCubeFile } from './risk/cubeFile.ts'
 import { fileLabel, readFiles } from './register/loadHelpers.ts'
 import { loadSteps } from './register/loadSteps.ts'
 
@@ -42,6 +43,8 @@ export async function loadPublicData(
     if (previous?.sha256 === sha256 && previous.file === fileLabel(step.files) && !options.force) {
       results.push({ dataset: step.name, status: 'unchanged', rows: 0, warnings: 0, ms: Date.now() - started })
     } else {
+      // Figures kept from the data as it was (for the command line) go before anything changes.
+      if (store.dir) dropCubeFile(store.dir)
       const counts = await store.rawTransaction(async (q) => {
         const c = await step.load(texts, q, buffers)
         await q.query(

@@ -72,7 +72,12 @@ const bannerPasswords = (out: string) =>
   Object.fromEntries([...out.matchAll(/^\s{2}(\S+)\s{2,}(demo-\S+|\(password changed\))/gm)].map((m) => [m[1], m[2]]))
 
 describe('first start killed during set-up', () => {
-  for (const point of ['set-up:first-demo-account', 'set-up:demo-plan-half-told', 'set-up:demo-plan']) {
+  for (const point of [
+    'set-up:prepared-store-copied',
+    'set-up:first-demo-account',
+    'set-up:demo-plan-half-told',
+    'set-up:demo-plan',
+  ]) {
     it(`finishes the set-up at the next start after a kill at ${point}`, { timeout: 600_000 }, async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fault-'))
       try {

@@ -96,8 +96,29 @@ test('API submissions roll into one snapshot per day, copied from the current on
   store.close()
 })
 
-test('the current snapshot id is kept between writers and read again after each commit, reject or abandon', async () => {
+test('an API submission whose rows cannot be stored fails whole, and the next request of that LA still runs', async () => {
   const store = await openCaseworkStore({ dataDir: tmp(), laCode: '333' })
+  const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
+  const bad = await store.beginApiSubmission({ day: '2014-04-01', source: api })
+  await bad.replaceChild('C1', [child('C1')])
+  // worker_id is NOT NULL: the row is refused when the appenders are flushed, at commit.
+  await bad.upsertWorker({ entity: 'worker', row: { workerId: null as unknown as string } })
+  await assert.rejects(bad.commit())
+  let timer: NodeJS.Timeout | undefined
+  const next = await Promise.race([
+    store.beginApiSubmission({ day: '2014-04-01', source: { ...api, fileName: 'api request 2' } }),
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 5000))),
+  ])
+  clearTimeout(timer)
+  assert.ok(next, 'the LA’s next request is not left waiting')
+  await next.replaceChild('C2', [child('C2')])
+  const r = await next.commit()
+  assert.deepEqual(r.records, { child: 1 }, 'nothing of the failed request was kept')
+  store.close()
+})
+
+test('the current snapshot id is kept between writers and read again after each commit, reject or abandon', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '334' })
   assert.equal(await store.currentSnapshotId(), null)
   assert.equal(await store.currentSnapshotId(), null, 'kept: no snapshot yet')
   const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
