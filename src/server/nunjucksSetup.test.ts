@@ -40,3 +40,15 @@ describe('mojDate', () => {
     assert.equal(render('not a date'), '')
   })
 })
+
+describe('trim', () => {
+  const env = nunjucksSetup(express(), { cache: true })
+
+  it('trims as Nunjucks did, every kind of whitespace at either end, and keeps markup marked safe', () => {
+    const v = ' \t\n\u00a0\ufeff\u2028 <b>a  b</b> \u3000\r\n'
+    assert.equal(env.renderString('[{{ v | trim }}]', { v }), '[&lt;b&gt;a  b&lt;/b&gt;]')
+    assert.equal(env.renderString('[{{ v | safe | trim }}]', { v }), '[<b>a  b</b>]')
+    assert.equal(v.replace(/^\s*|\s*$/g, ''), '<b>a  b</b>', 'the old filter gave the same text')
+    assert.equal(env.renderString('{% set c %}  \n  {% endset %}{{ c | trim | length }}', {}), '0')
+  })
+})
