@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { loadConfig, type Config } from './config.ts'
+import { installMemoryProbe } from './memoryProbe.ts'
 import { dataAccess } from './dataAccess.ts'
 import { DataDirInUseError } from './data/dataDirLock.ts'
 import { pgliteDirFor } from './data/store.ts'
@@ -9,7 +10,8 @@ import { startHousekeeping } from './services/housekeeping.ts'
 import { services as buildServices } from './services/index.ts'
 import { demoBanner } from './services/demoService.ts'
 import { closePdfBrowser } from './services/pdf.ts'
-import { beginSetUp, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
+import { copyPreparedStore } from './services/register/preparedStore.ts'
+import { beginSetUp, faultPoint, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
 import { startupTasks } from './startup.ts'
 import { startTimer } from './startTimer.ts'
 
@@ -56,6 +58,8 @@ async function main() {
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
   void background.then(() => time('demo-casework-ready', () => undefined))
+  // bench:load's view of the memory, part by part (only over an IPC channel a parent process opened).
+  installMemoryProbe(() => ({ services, store: da.store }))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
   const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
   const anchorTimer = setInterval(anchor, 5 * 60_000)
@@ -84,18 +88,22 @@ async function main() {
 async function openForStart(config: Config) {
   const holder = { holder: 'the Sightline server' }
   let fresh = !config.databaseUrl && !fs.existsSync(pgliteDirFor(config.dataDir))
+  let prepared = fresh && copyPreparedStore(pgliteDirFor(config.dataDir), holder)
+  if (prepared) faultPoint('set-up:prepared-store-copied')
   let da = await dataAccess(config, holder)
   const state = await setUpState(da.store)
-  if (!unfinishedFirstStart(state)) return { da, fresh, resumedDemo: false }
+  // A prepared store just copied in holds an unfinished set-up row of its own (see preparedStore.ts): it is this start's.
+  if (prepared || !unfinishedFirstStart(state)) return { da, fresh, prepared, resumedDemo: false }
   console.log('The first start did not finish (it was stopped during set-up): setting up again from the beginning.')
   if (!config.databaseUrl) {
     await da.store.close()
     fs.rmSync(pgliteDirFor(config.dataDir), { recursive: true, force: true })
     fs.rmSync(path.join(config.dataDir, 'demo-accounts.json'), { force: true })
+    prepared = copyPreparedStore(pgliteDirFor(config.dataDir), holder)
     da = await dataAccess(config, holder)
     fresh = true
   }
-  return { da, fresh, resumedDemo: state!.demo }
+  return { da, fresh, prepared, resumedDemo: state!.demo }
 }
 
 main().catch((err) => {

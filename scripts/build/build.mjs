@@ -26,6 +26,9 @@ export const ENTRIES = {
   main: 'src/main.ts',
   // Worker threads started through src/workerBoot.ts.
   'demo-casework-thread': 'src/demoCaseworkThread.ts',
+  'cin-thread': 'src/engine/returns/cin/cinThread.ts',
+  // Made by `npm install` (scripts/build/preparedStore.mjs).
+  'prepared-store': 'src/services/register/preparedStore.ts',
 }
 /** Files that are not inputs of the bundle but change what it is: a change to any of them means a rebuild. */
 const BUILD_FILES = ['scripts/build/build.mjs', 'package-lock.json', 'tsconfig.json']

@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema/index.ts'
 import { lockDataDir } from './dataDirLock.ts'
 import { PgliteWorker, STORE_PARSERS, type PgliteLike } from './pgliteWorker.ts'
+import { START_PARAMS } from './pgliteParams.mjs'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -29,6 +30,13 @@ export interface Store {
   rawTransaction<T>(fn: (q: RawQueries) => Promise<T>): Promise<T>
   /** PGlite only: the whole data directory as a gzipped tarball (a consistent snapshot; reopen with `loadDataDir`). */
   dumpDataDir?(): Promise<Blob>
+  /** PGlite on disk only: its data directory (absolute), which this process holds the lock of. */
+  dir?: string
+  /**
+   * PGlite only: PostgreSQL's WebAssembly memory (it grows to its high-water mark and never shrinks) and the JavaScript
+   * heap of the thread it runs in, in bytes (the memory probe, src/memoryProbe.ts).
+   */
+  memory?(): Promise<{ wasmBytes: number; heapUsed: number }>
   close(): Promise<void>
 }
 
@@ -73,7 +81,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     const store = await openPglite(options.pgliteDir, options.loadDataDir, options.inline ?? false)
     const close = store.close
-    return { ...store, close: () => close().finally(release) }
+    return { ...store, dir: path.resolve(options.pgliteDir), close: () => close().finally(release) }
   } catch (err) {
     release()
     throw err
@@ -106,14 +114,21 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | undefined
         }),
       ),
     dumpDataDir: () => client.dumpDataDir('gzip'),
+    memory: () => (client instanceof PgliteWorker ? client.memory() : inlineMemory(client)),
     close: () => client.close(),
   }
+}
+
+/** An in-process PGlite's WebAssembly memory (its heap is this thread's, reported by the probe itself). */
+async function inlineMemory(client: PgliteLike) {
+  const mod = (client as unknown as { Module?: { HEAPU8?: Uint8Array } }).Module
+  return { wasmBytes: mod?.HEAPU8?.buffer.byteLength ?? 0, heapUsed: 0 }
 }
 
 /** PGlite on this thread (the store's parsers set once on the instance). */
 async function openInline(dir?: string, loadDataDir?: Blob): Promise<PgliteLike> {
   // One options object: `new PGlite(undefined, options)` would drop the options (an in-memory store's parsers).
-  const client = new PGlite({ dataDir: dir, parsers: STORE_PARSERS, loadDataDir })
+  const client = new PGlite({ dataDir: dir, parsers: STORE_PARSERS, loadDataDir, startParams: START_PARAMS })
   await client.waitReady
   return client as unknown as PgliteLike
 }
@@ -214,6 +229,4 @@ function parseSimpleCsv(csv: string): (string | null)[][] {
   return rows
 }
 
-export function pgliteDirFor(dataDir: string) {
-  return path.join(dataDir, 'pglite')
-}
+export { pgliteDirFor } from './paths.ts'

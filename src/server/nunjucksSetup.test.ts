@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import express from 'express'
+import nunjucks from 'nunjucks'
 import { loadConfig } from '../config.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 
@@ -43,12 +44,21 @@ describe('mojDate', () => {
 
 describe('trim', () => {
   const env = nunjucksSetup(express(), { cache: true })
+  const stock = new nunjucks.Environment()
 
-  it('trims as Nunjucks did, every kind of whitespace at either end, and keeps markup marked safe', () => {
-    const v = ' \t\n\u00a0\ufeff\u2028 <b>a  b</b> \u3000\r\n'
-    assert.equal(env.renderString('[{{ v | trim }}]', { v }), '[&lt;b&gt;a  b&lt;/b&gt;]')
-    assert.equal(env.renderString('[{{ v | safe | trim }}]', { v }), '[<b>a  b</b>]')
-    assert.equal(v.replace(/^\s*|\s*$/g, ''), '<b>a  b</b>', 'the old filter gave the same text')
-    assert.equal(env.renderString('{% set c %}  \n  {% endset %}{{ c | trim | length }}', {}), '0')
+  it('gives what Nunjucks’ own trim gives, escaped or kept safe as the input was', () => {
+    const inputs = ['', '   ', '  a  ', '\n\t <p>x</p>\n  \n', 'a \u00a0\u2028b\ufeff ', '<b>&</b>  ', 'no space']
+    for (const v of inputs)
+      for (const tpl of ['{{ v | trim }}', '{{ v | safe | trim }}', '[{{ v | trim | length }}]']) {
+        assert.equal(env.renderString(tpl, { v }), stock.renderString(tpl, { v }), `${tpl} on ${JSON.stringify(v)}`)
+      }
+    const block = `${'  '.repeat(40)}\n<div>\n${'      <span>x</span>\n'.repeat(500)}${' '.repeat(30)}\n`
+    assert.equal(env.renderString('{{ v | safe | trim }}', { v: block }), block.replace(/^\s*|\s*$/g, ''))
+  })
+
+  it('trims a caller block as the GOV.UK template does to decide whether a header has content', () => {
+    const tpl = '{% macro m() %}{% if caller() | trim | length > 0 %}[{{ caller() | trim }}]{% endif %}{% endmacro %}'
+    assert.equal(env.renderString(`${tpl}{% call m() %}   \n  {% endcall %}`, {}), '')
+    assert.equal(env.renderString(`${tpl}{% call m() %}  <b>x</b>\n {% endcall %}`, {}), '[<b>x</b>]')
   })
 })

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url'
 import type { Store } from '../data/store.ts'
 import { recordAudit, SYSTEM_ACTOR } from './auditService.ts'
 import { dataChanged } from './register/dataVersion.ts'
-import { fileLabel, readFiles } from './register/loadHelpers.ts'
+import { dropCubeFile } from './risk/cubeFile.ts'
+import { decodeText, fileLabel, hashFiles } from './register/loadHelpers.ts'
 import { loadSteps } from './register/loadSteps.ts'
 
 export const PUBLIC_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'public')
@@ -33,7 +34,7 @@ export async function loadPublicData(
   for (const step of steps) {
     options.onProgress?.(done, steps.length, step.name)
     const started = Date.now()
-    const { texts, buffers, sha256 } = readFiles(dir, step.files)
+    const { buffers, sha256 } = hashFiles(dir, step.files)
     const [previous] = await store.query<{ sha256: string; file: string }>(
       'SELECT sha256, file FROM dataset WHERE name = $1',
       [step.name],
@@ -42,8 +43,10 @@ export async function loadPublicData(
     if (previous?.sha256 === sha256 && previous.file === fileLabel(step.files) && !options.force) {
       results.push({ dataset: step.name, status: 'unchanged', rows: 0, warnings: 0, ms: Date.now() - started })
     } else {
+      // Figures kept from the data as it was (for the command line) go before anything changes.
+      if (store.dir) dropCubeFile(store.dir)
       const counts = await store.rawTransaction(async (q) => {
-        const c = await step.load(texts, q, buffers)
+        const c = await step.load(buffers.map(decodeText), q, buffers)
         await q.query(
           `INSERT INTO dataset (name, file, sha256, rows, loaded_at) VALUES ($1, $2, $3, $4, now())
            ON CONFLICT (name) DO UPDATE SET file = EXCLUDED.file, sha256 = EXCLUDED.sha256, rows = EXCLUDED.rows, loaded_at = now()`,

@@ -44,16 +44,9 @@ function checkYear(c: Cube, year: number) {
     )
 }
 
-async function validate(store: Store, c: Cube, options: RiskOptions) {
+function validate(c: Cube, options: RiskOptions) {
   const code = options.la.trim()
-  const la = c.las.has(code)
-    ? code
-    : (
-        await store.query<{ la_code: string }>(
-          'SELECT la_code FROM local_authority WHERE upper(ons_code) = upper($1)',
-          [code],
-        )
-      )[0]?.la_code
+  const la = c.las.has(code) ? code : c.laByOns(code)
   if (!la) throw new RiskInputError('la', `There is no local authority with the code ${options.la}`)
   checkYear(c, options.year)
   const model = options.model ?? '2021'
@@ -104,11 +97,28 @@ function rankingOf(c: Cube, options: RankingOptions) {
   }
 }
 
+/**
+ * `sightline risk estimate`: every measure's count, rate, comparator, expected count, gap and interval. Measures that
+ * cannot be estimated carry a `problem` saying which value is missing and why.
+ */
+export function estimateOf(cube: Cube, options: RiskOptions) {
+  const { c, la, model, comparator } = validate(cube, options)
+  return {
+    la,
+    name: c.las.get(la)!.name,
+    year: options.year,
+    model,
+    comparator,
+    populationVintage: 'ONS mid-year estimates (as published by DfE), mid-year before the year ending 31 March',
+    measures: RISK_MEASURES.map((m) => estimateMeasure(c, m, la, options.year, model, comparator)),
+  }
+}
+
 export function riskService(store: Store) {
   const load = cubeLoader(store)
   // Rankings of the current data version, newest last (a Map keeps insertion order).
   let rankings: { version: string; held: Map<string, ReturnType<typeof rankingOf>> } | undefined
-  const checked = async (options: RiskOptions) => validate(store, await load(), options)
+  const checked = async (options: RiskOptions) => validate(await load(), options)
   const measure = (id: string) => {
     const m = RISK_MEASURES.find((x) => x.id === id)
     if (!m) throw new RiskInputError('measure', `Unknown measure ${id}`)
@@ -123,16 +133,7 @@ export function riskService(store: Store) {
      * Measures that cannot be estimated carry a `problem` saying which value is missing and why.
      */
     async estimate(options: RiskOptions) {
-      const { c, la, model, comparator } = await checked(options)
-      return {
-        la,
-        name: c.las.get(la)!.name,
-        year: options.year,
-        model,
-        comparator,
-        populationVintage: 'ONS mid-year estimates (as published by DfE), mid-year before the year ending 31 March',
-        measures: RISK_MEASURES.map((m) => estimateMeasure(c, m, la, options.year, model, comparator)),
-      }
+      return estimateOf(await load(), options)
     },
 
     /** Rates over time for the LA, each neighbour, the neighbour mean and England, for charts. */

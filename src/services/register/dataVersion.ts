@@ -19,10 +19,10 @@ interface Held {
 
 const held = new WeakMap<Store, Held>()
 
-const query = async (store: Store) =>
-  (
-    await store.query<{ v: string }>(`SELECT coalesce(max(loaded_at)::text, '') || ':' || count(*) AS v FROM dataset`)
-  )[0].v
+/** The data version, as the store computes it. */
+export const DATA_VERSION_SQL = `SELECT coalesce(max(loaded_at)::text, '') || ':' || count(*) AS v FROM dataset`
+
+const query = async (store: Store) => (await store.query<{ v: string }>(DATA_VERSION_SQL))[0].v
 
 export async function dataVersion(store: Store, now = Date.now()): Promise<string> {
   let h = held.get(store)

@@ -15,6 +15,12 @@ export const sha256Of = (data: Buffer | string) => crypto.createHash('sha256').u
  * and for several files the SHA-256 of their 'sha256  name' lines.
  */
 export function readFiles(dir: string, files: readonly string[]) {
+  const { buffers, sha256 } = hashFiles(dir, files)
+  return { texts: buffers.map(decodeText), buffers, sha256 }
+}
+
+/** A dataset's files and checksum (as readFiles), without decoding them as text. */
+export function hashFiles(dir: string, files: readonly string[]) {
   const buffers = files.map((f) => {
     const full = path.join(dir, f)
     if (!fs.existsSync(full))
@@ -23,7 +29,7 @@ export function readFiles(dir: string, files: readonly string[]) {
   })
   const sums = buffers.map((b) => sha256Of(b))
   const sha256 = sums.length === 1 ? sums[0] : sha256Of(sums.map((sum, i) => `${sum}  ${files[i]}\n`).join(''))
-  return { texts: buffers.map(decodeText), buffers, sha256 }
+  return { buffers, sha256 }
 }
 
 /** UTF-8 (with or without BOM) or UTF-16 with a BOM, as the published files come (domain.md §6.6). */

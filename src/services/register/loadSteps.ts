@@ -22,12 +22,15 @@ export interface LoadStep {
   load: (texts: string[], q: RawQueries, buffers: Buffer[]) => Promise<{ rows: number; warnings: number }>
 }
 
-function registerSteps(laRead: { rows: LocalAuthorityRow[] }, sn2025: { rows: NeighbourRow[] }): LoadStep[] {
+type LaRead = ReturnType<typeof laReader>
+
+function registerSteps(las: LaRead): LoadStep[] {
   return [
     {
       name: 'local-authorities',
       files: DATASET_FILES.localAuthorities,
       load: async (_t, q) => {
+        const { laRead } = las()
         for (const la of laRead.rows)
           await q.query(
             `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ($1, $2, $3, $4, $5, $6)
@@ -42,6 +45,7 @@ function registerSteps(laRead: { rows: LocalAuthorityRow[] }, sn2025: { rows: Ne
       name: 'statistical-neighbours',
       files: DATASET_FILES.neighbours,
       load: async (texts, q) => {
+        const { laRead, sn2025 } = las()
         const r2021 = readNeighbours2021(texts[0], DATASET_FILES.neighbours[0])
         const known = new Set(laRead.rows.map((l) => l.laCode))
         const unknown = r2021.rows.filter((r) => !known.has(r.laCode) || !known.has(r.neighbourCode))
@@ -144,11 +148,12 @@ function laitSteps(): LoadStep[] {
   ]
 }
 
-function inspectionsStep(index: ReturnType<typeof laIndex>): LoadStep {
+function inspectionsStep(las: LaRead): LoadStep {
   return {
     name: 'ofsted-outcomes',
     files: DATASET_FILES.inspections,
     load: async (texts, q) => {
+      const { index } = las()
       const [historyFile, ilacsFile, inYearFile] = DATASET_FILES.inspections
       const history = readInspectionHistory(texts[0], historyFile, index)
       const ilacs = readIlacsOutcomes(texts[1], ilacsFile, index, 'history')
@@ -161,24 +166,32 @@ function inspectionsStep(index: ReturnType<typeof laIndex>): LoadStep {
   }
 }
 
+/** The LA files read once, when a step first needs them (a start whose files are all unchanged never does). */
+function laReader(dir: string) {
+  let read: {
+    laRead: { rows: LocalAuthorityRow[] }
+    sn2025: { rows: NeighbourRow[] }
+    index: ReturnType<typeof laIndex>
+  }
+  return () => {
+    if (read) return read
+    const laFiles = readFiles(dir, DATASET_FILES.localAuthorities)
+    const sn2025 = readNeighbours2025(laFiles.texts[1], DATASET_FILES.localAuthorities[1])
+    check(sn2025.issues)
+    const laRead = readLocalAuthorities(
+      laFiles.texts[0],
+      DATASET_FILES.localAuthorities[0],
+      new Set(sn2025.rows.map((r) => r.laCode)),
+    )
+    check(laRead.issues)
+    read = { laRead, sn2025, index: laIndex(laRead.rows) }
+    return read
+  }
+}
+
 /** The datasets in load order: LAs first, as every other dataset is keyed on them. */
 export function loadSteps(dir: string): LoadStep[] {
   // LAs first: every other dataset is keyed on them. The index is needed even when the LA file is unchanged.
-  const laFiles = readFiles(dir, DATASET_FILES.localAuthorities)
-  const sn2025 = readNeighbours2025(laFiles.texts[1], DATASET_FILES.localAuthorities[1])
-  check(sn2025.issues)
-  const laRead = readLocalAuthorities(
-    laFiles.texts[0],
-    DATASET_FILES.localAuthorities[0],
-    new Set(sn2025.rows.map((r) => r.laCode)),
-  )
-  check(laRead.issues)
-  const index = laIndex(laRead.rows)
-  return [
-    ...registerSteps(laRead, sn2025),
-    populationStep(),
-    ...statisticsSteps(),
-    ...laitSteps(),
-    inspectionsStep(index),
-  ]
+  const las = laReader(dir)
+  return [...registerSteps(las), populationStep(), ...statisticsSteps(), ...laitSteps(), inspectionsStep(las)]
 }

@@ -1,7 +1,10 @@
 import type { Store } from '../../data/store.ts'
 import { rankerFor, ratePer10k, type DeprivationInput, type Observed } from '../../engine/benchmarking/estimate.ts'
 import { RISK_MEASURES, type RiskMeasure } from '../../engine/benchmarking/measures.ts'
-import { perDataVersion } from '../register/dataVersion.ts'
+import { DATA_VERSION_SQL, perDataVersion } from '../register/dataVersion.ts'
+import { cubeFileGeneration, writeCubeFile, type CubeInputs } from './cubeFile.ts'
+
+export type { CubeInputs } from './cubeFile.ts'
 
 /** Deprivation covariate for the regression (LAIT): % of primary pupils eligible for free school meals in the last 6 years. */
 export const DEPRIVATION_COVARIATE = {
@@ -33,80 +36,86 @@ export interface Cube {
   /** Current LA codes, in the register's order. */
   current: string[]
   neighbours: Map<string, string[]>
+  /** The LA code of an ONS code (any case), if it is one of the register's. */
+  laByOns(code: string): string | undefined
 }
 
-interface StatRow {
-  dataset: string
-  measure: string
-  area_code: string
-  year: number
-  value: number | null
-  symbol: string | null
-}
+type Reader = { query<T>(sql: string, params?: unknown[]): Promise<T[]> }
 
-async function readStatistics(store: Store) {
+/** Reads the cube's rows from the store (the larger part of a cube's cost). */
+export async function readCubeInputs(q: Reader): Promise<CubeInputs> {
   const conds = RISK_MEASURES.map((_m, i) => `(dataset = $${i * 2 + 1} AND measure = $${i * 2 + 2})`).join(' OR ')
-  const rows = await store.query<StatRow>(
-    `SELECT dataset, measure, area_code, year, value, symbol FROM statistic WHERE ${conds}`,
+  const stats = await q.query<{ d: string; m: string; a: string; y: number; v: number | null; s: string | null }>(
+    `SELECT dataset AS d, measure AS m, area_code AS a, year AS y, value AS v, symbol AS s FROM statistic WHERE ${conds}`,
     RISK_MEASURES.flatMap((m) => [m.source.dataset, m.source.measure]),
   )
+  const cov = await q.query<{ a: string; y: number; v: number }>(
+    `SELECT area_code AS a, year AS y, value AS v FROM statistic WHERE dataset = $1 AND measure = $2 AND value IS NOT NULL`,
+    [DEPRIVATION_COVARIATE.dataset, DEPRIVATION_COVARIATE.measure],
+  )
+  const pops = await q.query<{ a: string; y: number; p: number }>(
+    'SELECT area_code AS a, year AS y, population AS p FROM child_population',
+  )
+  const las = await q.query<{ c: string; o: string | null; n: string; r: string; cur: boolean }>(
+    'SELECT la_code AS c, ons_code AS o, name AS n, region AS r, is_current AS cur FROM local_authority',
+  )
+  const neighbours = await q.query<{ m: string; l: string; n: string }>(
+    'SELECT model AS m, la_code AS l, neighbour_code AS n FROM statistical_neighbour ORDER BY rank',
+  )
+  return {
+    stats: stats.map((r) => [r.d, r.m, r.a, r.y, r.v, r.s]),
+    cov: cov.map((r) => [r.a, r.y, r.v]),
+    pops: pops.map((r) => [r.a, r.y, r.p]),
+    las: las.map((r) => [r.c, r.o, r.n, r.r, r.cur]),
+    neighbours: neighbours.map((r) => [r.m, r.l, r.n]),
+  }
+}
+
+function areasOf(inputs: CubeInputs) {
+  const las = new Map(
+    inputs.las.map(([code, , name, region, isCurrent]) => [code, { name, region, isCurrent }] as const),
+  )
+  const ons = new Map(inputs.las.flatMap(([code, onsCode]) => (onsCode ? [[onsCode.toUpperCase(), code]] : [])))
+  const neighbours = new Map<string, string[]>()
+  for (const [model, la, neighbour] of inputs.neighbours) {
+    const key = `${model}|${la}`
+    if (!neighbours.has(key)) neighbours.set(key, [])
+    neighbours.get(key)!.push(neighbour)
+  }
+  return { las, ons, neighbours }
+}
+
+/**
+ * What a kept cube file must name to be read by this version (cubeFile.ts): the rows it holds (the measures and the
+ * covariate) and their layout.
+ */
+export const CUBE_READER = JSON.stringify({
+  layout: 1,
+  measures: RISK_MEASURES.map((m) => m.source),
+  covariate: DEPRIVATION_COVARIATE,
+})
+
+/** The cube made from its rows (pure: no store). */
+export function cubeOf(inputs: CubeInputs, version: string): Cube {
   const stats = new Map<string, Observed>()
   let min = Infinity
   let max = -Infinity
-  for (const r of rows) {
+  for (const [dataset, measure, area, year, value, symbol] of inputs.stats) {
     stats.set(
-      `${r.dataset}|${r.measure}|${r.area_code}|${r.year}`,
-      r.value !== null ? { count: r.value } : { suppressed: r.symbol ?? 'blank' },
+      `${dataset}|${measure}|${area}|${year}`,
+      value !== null ? { count: value } : { suppressed: symbol ?? 'blank' },
     )
-    min = Math.min(min, r.year)
-    max = Math.max(max, r.year)
+    min = Math.min(min, year)
+    max = Math.max(max, year)
   }
-  return { stats, years: { min, max } }
-}
-
-async function readCovariate(store: Store) {
+  const years = { min, max }
   const cov = new Map<string, Map<number, number>>()
-  for (const c of await store.query<{ area_code: string; year: number; value: number | null }>(
-    `SELECT area_code, year, value FROM statistic WHERE dataset = $1 AND measure = $2 AND value IS NOT NULL`,
-    [DEPRIVATION_COVARIATE.dataset, DEPRIVATION_COVARIATE.measure],
-  )) {
-    if (!cov.has(c.area_code)) cov.set(c.area_code, new Map())
-    cov.get(c.area_code)!.set(c.year, c.value!)
+  for (const [area, year, value] of inputs.cov) {
+    if (!cov.has(area)) cov.set(area, new Map())
+    cov.get(area)!.set(year, value)
   }
-  return cov
-}
-
-async function readAreas(store: Store) {
-  const pops = new Map(
-    (
-      await store.query<{ area_code: string; year: number; population: number }>(
-        'SELECT area_code, year, population FROM child_population',
-      )
-    ).map((p) => [`${p.area_code}|${p.year}`, p.population]),
-  )
-  const las = new Map(
-    (
-      await store.query<{ la_code: string; name: string; region: string; is_current: boolean }>(
-        'SELECT la_code, name, region, is_current FROM local_authority',
-      )
-    ).map((l) => [l.la_code, { name: l.name, region: l.region, isCurrent: l.is_current }]),
-  )
-  const neighbours = new Map<string, string[]>()
-  for (const n of await store.query<{ model: string; la_code: string; neighbour_code: string }>(
-    'SELECT model, la_code, neighbour_code FROM statistical_neighbour ORDER BY rank',
-  )) {
-    const key = `${n.model}|${n.la_code}`
-    if (!neighbours.has(key)) neighbours.set(key, [])
-    neighbours.get(key)!.push(n.neighbour_code)
-  }
-  return { pops, las, neighbours }
-}
-
-/** Reads the cube from the store (about a second on the full data): call through `cubeLoader`, which keeps it. */
-async function readCube(store: Store, version: string): Promise<Cube> {
-  const { stats, years } = await readStatistics(store)
-  const cov = await readCovariate(store)
-  const { pops, las, neighbours } = await readAreas(store)
+  const pops = new Map(inputs.pops.map(([area, year, population]) => [`${area}|${year}`, population]))
+  const { las, ons, neighbours } = areasOf(inputs)
   const get = (m: RiskMeasure, area: string, year: number) =>
     stats.get(`${m.source.dataset}|${m.source.measure}|${area}|${year}`)
   // A figure for the year ending 31 March Y uses the mid-year estimate for Y-1 (domain.md §7.1).
@@ -145,7 +154,42 @@ async function readCube(store: Store, version: string): Promise<Cube> {
     }
     return t
   }
-  return { version, get, pop, covariate, rate, table, years, las, current, neighbours }
+  return {
+    version,
+    get,
+    pop,
+    covariate,
+    rate,
+    table,
+    years,
+    las,
+    current,
+    neighbours,
+    laByOns: (code) => ons.get(code.toUpperCase()),
+  }
+}
+
+/**
+ * Reads the cube from the store (about a second on the full data): call through `cubeLoader`, which keeps it. A PGlite
+ * store on disk also keeps the rows beside it for `sightline risk estimate` (cubeFile.ts), read in one transaction so
+ * the rows and the data version they are filed under agree.
+ */
+async function readCube(store: Store, version: string): Promise<Cube> {
+  if (!store.dir) return cubeOf(await readCubeInputs(store), version)
+  const dir = store.dir
+  const generation = cubeFileGeneration(dir)
+  const { inputs, current, settingUp } = await store.rawTransaction(async (q) => ({
+    current: (await q.query<{ v: string }>(DATA_VERSION_SQL))[0].v,
+    // Never kept during a first start's set-up: the command line refuses a half-set-up data directory.
+    settingUp: (await q.query(`SELECT 1 FROM setup_progress WHERE step = 'set-up' AND finished_at IS NULL`)).length > 0,
+    inputs: await readCubeInputs(q),
+  }))
+  try {
+    if (!settingUp) writeCubeFile(dir, { reader: CUBE_READER, version: current, inputs }, generation)
+  } catch (err) {
+    console.error(`The risk figures were not kept for the command line: ${(err as Error).message}`)
+  }
+  return cubeOf(inputs, version)
 }
 
 /** The cube for the store's current data version: read once, read again only when a dataset is loaded. */
