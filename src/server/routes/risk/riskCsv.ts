@@ -1,10 +1,8 @@
-import createError from 'http-errors'
+/** The risk CSV tables: each table's columns written once (csvOf), for the LA analysis's and the ranking's downloads. */
 import { toCsv } from '../../../engine/csv.ts'
-import { definePage } from '../page.ts'
 import { riskAnalysis, riskOptions } from './riskModel.ts'
-import { asHttp, rankingOptions, rankingRows } from './riskShared.ts'
 
-const TABLES = ['measures', 'series', 'funnel', 'deprivation'] as const
+export const TABLES = ['measures', 'series', 'funnel', 'deprivation'] as const
 
 type Analysis = Awaited<ReturnType<typeof riskAnalysis>>
 type Options = Awaited<ReturnType<typeof riskOptions>>
@@ -32,7 +30,7 @@ const baseColumns = (base: Base) => ({
 })
 
 /** Each table of the analysis as CSV, with its columns in order. */
-const CSV_TABLES: Record<(typeof TABLES)[number], (a: Analysis, o: Options, base: Base) => string> = {
+export const CSV_TABLES: Record<(typeof TABLES)[number], (a: Analysis, o: Options, base: Base) => string> = {
   measures: (a, _o, base) =>
     csvOf(a.estimate.measures, {
       ...baseColumns(base),
@@ -87,69 +85,3 @@ const CSV_TABLES: Record<(typeof TABLES)[number], (a: Analysis, o: Options, base
       covariate: (p) => p.covariate,
     }),
 }
-
-export const riskCsv = definePage({
-  PAGE_NAME: 'la-risk-csv',
-  PATH: '/la/:la/risk.csv',
-  REQUIRED_PERMISSION: 'risk:view',
-  LA_PARAM: 'la',
-  async GET(req, res, ctx) {
-    const o = await riskOptions(req, ctx.services)
-    const table = TABLES.find((t) => t === req.query.table)
-    if (!table) throw createError(400, `Choose a table: ${TABLES.join(', ')}`)
-    const a = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
-    const base = {
-      la_code: ctx.laCode,
-      year_ending_31_march: o.year,
-      neighbour_model: o.model,
-      comparator: o.comparator,
-    }
-    const csv = CSV_TABLES[table](a, o, base)
-    res.type('text/csv').attachment(`sightline-${ctx.laCode}-risk-${table}-${o.year}.csv`).send(csv)
-  },
-})
-
-export const riskRankingCsv = definePage({
-  PAGE_NAME: 'risk-ranking-csv',
-  PATH: '/risk.csv',
-  REQUIRED_PERMISSION: 'risk:view',
-  async GET(req, res, ctx) {
-    const o = await rankingOptions(req, ctx.services)
-    const data = await rankingRows(ctx, o)
-    const rows = [
-      ...data.rows,
-      ...[...data.inconclusive, ...data.excess].map((r) => ({ ...r, position: null })),
-      ...data.notEstimated.map((r) => ({
-        ...r,
-        position: null,
-        grade: null,
-        evidence: null,
-        lowerPer10k: null,
-        why: null,
-      })),
-    ]
-    res
-      .type('text/csv')
-      .attachment(`sightline-risk-ranking-${o.measure}-${o.year}.csv`)
-      .send(
-        csvOf(rows, {
-          position: (r) => r.position,
-          la_code: (r) => r.la,
-          name: (r) => r.name,
-          region: (r) => r.region,
-          grade_at_31_march: (r) => r.grade,
-          evidence: (r) => r.evidence,
-          count: (r) => r.count,
-          rate_per_10k: (r) => r.rate,
-          comparator_rate_per_10k: (r) => r.comparatorRate,
-          expected: (r) => r.expected,
-          gap: (r) => r.gap,
-          gap_per_10k: (r) => r.gapPer10k,
-          interval_low: (r) => r.interval?.[0] ?? null,
-          interval_high: (r) => r.interval?.[1] ?? null,
-          lower_bound_per_10k: (r) => r.lowerPer10k,
-          why_listed: (r) => r.why ?? r.problem ?? null,
-        }),
-      )
-  },
-})

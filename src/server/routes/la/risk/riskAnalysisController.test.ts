@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Services } from '../../../services/index.ts'
-import type { KnownNotWorked } from '../../../services/risk/knownNotWorked.ts'
-import { principal, runGet } from '../../../../test/support/pageHarness.ts'
-import { riskPage } from './riskControllers.ts'
+import type { Services } from '../../../../services/index.ts'
+import type { KnownNotWorked } from '../../../../services/risk/knownNotWorked.ts'
+import { principal, runGet } from '../../../../../test/support/pageHarness.ts'
+import riskPage from './riskAnalysisController.ts'
 
 /** The LA risk page's "known but not worked" beside "not known", over mocked services: no store, no casework file. */
 const measure = (id: string, title: string, stage: string, count: number) => ({
