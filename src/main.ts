@@ -57,6 +57,8 @@ async function main() {
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
   void background.then(() => time('demo-casework-ready', () => undefined))
+  // The risk figures kept for `sightline risk estimate` when there are none for this data (read once, after listening).
+  void services.risk.keepForCommandLine().catch((err) => console.error(`Risk figures not kept: ${err.message}`))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
   const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
   const anchorTimer = setInterval(anchor, 5 * 60_000)
