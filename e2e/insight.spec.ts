@@ -28,10 +28,23 @@ describe('casework insight in Chromium', { skip: e2eUnavailable() }, () => {
     assert.ok((await items(page, 'contact_awaiting_decision')) >= 100)
     assert.match((await page.textContent('[data-qa="priority-rule"]')) ?? '', /child protection plan not seen/)
     await checkPage(page, 'insight-unworked-birmingham-2014')
+    // Pages of 50, moved through by plain links (GOV.UK pagination), the count over the whole list on each.
+    const showing = async () => (await page.textContent('[data-qa="showing"]'))?.replace(/\s+/g, ' ').trim() ?? ''
+    const whole = /^Showing 1 to 50 of ([\d,]+) children\.$/.exec(await showing())?.[1]
+    assert.ok(whole, await showing())
+    assert.equal(await page.locator('[data-qa="child-row"]').count(), 50)
+    await Promise.all([page.waitForNavigation(), page.click('.govuk-pagination__next a')])
+    assert.match(page.url(), /\/la\/330\/unworked\?page=2$/)
+    assert.equal(await showing(), `Showing 51 to 100 of ${whole} children.`)
+    assert.equal((await page.textContent('.govuk-pagination__item--current'))?.trim(), '2')
+    await checkPage(page, 'insight-unworked-page-2')
     await page.selectOption('#reason', 'unallocated')
     await Promise.all([page.waitForNavigation(), page.click('[data-qa="apply-filters"]')])
     const rows = await page.locator('[data-qa="child-row"]').allTextContents()
     assert.ok(rows.length > 0 && rows.every((r) => /no worker/.test(r)))
+    assert.match(await showing(), /^Showing 1 to \d+ of [\d,]+ children matching the filters\.$/)
+    if (await page.locator('.govuk-pagination__next a').count())
+      assert.match((await page.getAttribute('.govuk-pagination__next a', 'href')) ?? '', /reason=unallocated&page=2$/)
     await Promise.all([page.waitForNavigation(), page.locator('[data-qa="child-link"]').first().click()])
     await page.fill('#reason', 'allocating at the duty meeting')
     await Promise.all([page.waitForNavigation(), page.click('[data-qa="open-record"]')])

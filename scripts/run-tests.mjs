@@ -285,6 +285,9 @@ let env = {
   SIGHTLINE_TEST_CACHE: cacheDir,
   ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}),
 }
+// A whole run (npm test) saves no e2e screenshots unless asked (E2E_SCREENSHOTS=on): they assert nothing and cost
+// Chromium about 0.25 CPU s each; `npm run test:e2e` and specs named on the command line still save them.
+if (kind === 'all' && !explicit.length) env.E2E_SCREENSHOTS ??= 'off'
 const needsE2e = explicit.length ? explicit.some((f) => f.endsWith('.spec.ts')) : kind !== 'unit'
 const e2eServer = needsE2e && e2eFiles.length ? await startE2eServer(env) : undefined
 if (e2eServer) env = { ...env, ...e2eServer.env }

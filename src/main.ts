@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { loadConfig, type Config } from './config.ts'
+import { installMemoryProbe } from './memoryProbe.ts'
 import { dataAccess } from './dataAccess.ts'
 import { DataDirInUseError } from './data/dataDirLock.ts'
 import { pgliteDirFor } from './data/store.ts'
@@ -59,6 +60,8 @@ async function main() {
   void background.then(() => time('demo-casework-ready', () => undefined))
   // The risk figures kept for `sightline risk estimate` when there are none for this data (read once, after listening).
   void services.risk.keepForCommandLine().catch((err) => console.error(`Risk figures not kept: ${err.message}`))
+  // bench:load's view of the memory, part by part (only over an IPC channel a parent process opened).
+  installMemoryProbe(() => ({ services, store: da.store }))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
   const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
   const anchorTimer = setInterval(anchor, 5 * 60_000)

@@ -75,10 +75,19 @@ export async function signIn(page: Page, username: string) {
   assert.ok(!page.url().includes('/sign-in'), `sign-in as ${username} failed`)
 }
 
+/**
+ * Whether checkPage saves a full-page screenshot for people to look at (it asserts nothing): yes in `npm run test:e2e`
+ * and for specs named on the command line; a whole `npm test` run sets E2E_SCREENSHOTS=off (scripts/run-tests.mjs), as
+ * the 50-odd screenshots cost about 0.25 CPU s each in Chromium. E2E_SCREENSHOTS=on keeps them in a whole run.
+ */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== 'off'
+
 /** Runs axe (WCAG 2.2 AA, and the region rule) on the page, saves a full-page screenshot, and fails on any violation. */
 export async function checkPage(page: Page, name: string) {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+  if (SCREENSHOTS) {
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+  }
   // "region" (all content inside a landmark) is a best-practice rule, outside the WCAG tags: it runs as well, in the
   // same pass (axe runs a rule enabled in options.rules whatever the tags), so axe is injected and run once a page.
   const results = await new AxeBuilder({ page })

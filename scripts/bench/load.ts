@@ -6,10 +6,12 @@
  * The data directory is restored from the loaded public-data snapshot (test/support/snapshots.ts), and the clock starts
  * once the demo's Birmingham casework has been read.
  * Prints p50/p95/p99 latency; errors split by cause: 5xx (the server failed), 4xx (refused), and no answer within the
- * timeout or a socket error (on a loaded machine, overload rather than a fault); the server's RSS every 15 s; and the
- * memory verdict by a stated rule: after the first 20% of the run (warm-up), the least-squares slope of RSS must be
- * under MAX_SLOPE MB/min. Then `load: {"users":100,"minutes":..,"errors":..,"p95ms":..,"rssGrowthMB":..,...}`.
- * Usage: npm run bench:load [-- --minutes 2 --users 100 --data-dir DIR (a set-up demo data directory to reuse)]
+ * timeout or a socket error (on a loaded machine, overload rather than a fault); the server's memory every 15 s, part by
+ * part after a forced GC, and the memory verdict by the rule explained in loadMemory.ts (heap and held-memory slopes
+ * after the warm-up, PGlite's WebAssembly high-water mark stopped rising). Then
+ * `load: {"users":100,"minutes":..,"errors":..,"p95ms":..,"rssGrowthMB":..,...}`.
+ * Usage: npm run bench:load [-- --minutes 3 --users 100 --data-dir DIR (a set-up demo data directory to reuse)
+ *   --max-heap-slope 2 --max-slope 5 --max-wasm-late 16]
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -20,6 +22,7 @@ import { openStore, pgliteDirFor } from '../../src/data/store.ts'
 import { pgliteSnapshot } from '../../test/support/snapshots.ts'
 import { freePort } from '../faults/postgres.ts'
 import { signIn, submit, type Session } from '../faults/kit.ts'
+import { memoryProbe, memoryVerdict, type MemorySample } from './loadMemory.ts'
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -28,8 +31,10 @@ const arg = (name: string, fallback: string) => {
 const MINUTES = Number(arg('minutes', '10'))
 const USERS = Number(arg('users', '100'))
 const TIMEOUT_S = Number(arg('timeout', '30'))
-/** The flat-memory rule: RSS slope after warm-up, MB per minute. */
+/** The flat-memory rule (loadMemory.ts): slopes after warm-up, MB per minute, and the WebAssembly memory's late growth. */
 const MAX_SLOPE = Number(arg('max-slope', '5'))
+const MAX_HEAP_SLOPE = Number(arg('max-heap-slope', '2'))
+const MAX_WASM_LATE_MB = Number(arg('max-wasm-late', '16'))
 const given = arg('data-dir', '')
 const dataDir = given || fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-load-'))
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -40,7 +45,8 @@ if (!fs.existsSync(pgliteDirFor(dataDir))) {
   await restored.close()
 }
 const port = await freePort()
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+// --expose-gc: the memory probe collects garbage before each sample; 'ipc': the channel the probe answers on.
+const server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/main.ts'], {
   cwd: root,
   env: {
     ...process.env,
@@ -52,11 +58,12 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     SIGHTLINE_DEMO: 'on',
     LOG_LEVEL: 'warn',
   },
-  stdio: ['ignore', 'pipe', 'pipe'],
+  stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 })
 let output = ''
-server.stdout.on('data', (d) => (output += d))
-server.stderr.on('data', (d) => (output += d))
+server.stdout!.on('data', (d) => (output += d))
+server.stderr!.on('data', (d) => (output += d))
+const probe = memoryProbe(server)
 const url = `http://127.0.0.1:${port}`
 
 const rssMB = () => {
@@ -73,17 +80,6 @@ const loadavg = () =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')
-
-/** Least-squares slope of (minute, MB) points. */
-function slope(points: Array<[number, number]>) {
-  const n = points.length
-  if (n < 2) return 0
-  const mx = points.reduce((a, p) => a + p[0], 0) / n
-  const my = points.reduce((a, p) => a + p[1], 0) / n
-  const sxy = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0)
-  const sxx = points.reduce((a, p) => a + (p[0] - mx) ** 2, 0)
-  return sxx ? sxy / sxx : 0
-}
 
 async function started() {
   const deadline = Date.now() + 900_000
@@ -221,9 +217,12 @@ try {
   const loadStart = loadavg()
   const rssStart = rssMB()
   const cpuStart = cpuSeconds()
+  const samples: MemorySample[] = [await probe(0)]
   const t0 = Date.now()
-  const samples: Array<[number, number]> = [[0, rssStart]]
-  const sampler = setInterval(() => samples.push([(Date.now() - t0) / 60_000, rssMB()]), 15_000)
+  let sampling = Promise.resolve()
+  const sampler = setInterval(() => {
+    sampling = sampling.then(async () => void samples.push(await probe((Date.now() - t0) / 60_000)))
+  }, 15_000)
   const uploads = uploader(sessions[0], planId, items[1] ?? items[0], t0 + MINUTES * 60_000 - 20_000)
 
   const times: number[] = []
@@ -277,6 +276,8 @@ try {
   const result = await instance
   await uploads.done
   clearInterval(sampler)
+  await sampling
+  samples.push(await probe((Date.now() - t0) / 60_000))
   const rssEnd = rssMB()
   const cpu = cpuSeconds() - cpuStart
   const minutes = (Date.now() - t0) / 60_000
@@ -294,9 +295,13 @@ try {
   const refused = count((s) => s >= 400 && s < 500) + (uploadErrors - uploadServer - uploadNoAnswer)
   noAnswer += uploadNoAnswer
   const errors = serverErrors + refused + noAnswer
-  const warm = samples.filter(([m]) => m >= 0.2 * MINUTES)
-  const rssSlope = slope(warm)
-  const flat = rssSlope < MAX_SLOPE
+  const memory = memoryVerdict(samples, minutes, {
+    warmShare: 0.2,
+    maxHeapSlope: MAX_HEAP_SLOPE,
+    maxSlope: MAX_SLOPE,
+    maxWasmLateMB: MAX_WASM_LATE_MB,
+  })
+  const flat = memory.flat
   console.log(
     `requests: ${result.requests.total} (${(result.requests.total / (MINUTES * 60)).toFixed(1)}/s), writes answered 303: ${writes}; uploads: ${uploads.tally.casework} casework (read to current), ${uploads.tally.evidence} evidence`,
   )
@@ -309,13 +314,10 @@ try {
   console.log(
     `server CPU: ${cpu.toFixed(1)} s over ${minutes.toFixed(1)} min (${((cpu / (minutes * 60)) * 100).toFixed(0)}% of a core); ${((cpu * 1000) / Math.max(1, result.requests.total)).toFixed(1)} CPU ms a request`,
   )
-  console.log(`server RSS MB every 15 s: ${samples.map(([, mb]) => mb.toFixed(0)).join(' ')}`)
-  console.log(
-    `memory: RSS ${rssStart.toFixed(0)} -> ${rssEnd.toFixed(0)} MB; after the first ${(0.2 * MINUTES).toFixed(1)} min (warm-up) the slope is ${rssSlope.toFixed(2)} MB/min: ${flat ? 'flat' : 'GROWING'} (rule: under ${MAX_SLOPE} MB/min)`,
-  )
+  for (const line of memory.lines) console.log(line)
   console.log(`# cores: ${os.cpus().length}, load average at start: ${loadStart}, at end: ${loadavg()}`)
   console.log(
-    `load: ${JSON.stringify({ users: USERS, minutes: MINUTES, errors, serverErrors, refused, noAnswer, uploadErrors, p95ms: p95, rssGrowthMB: Math.round(rssEnd - rssStart), rssSlopeMBPerMin: Number(rssSlope.toFixed(2)), flatMemory: flat, cpuSeconds: Number(cpu.toFixed(1)), load1: Number(os.loadavg()[0].toFixed(1)) })}`,
+    `load: ${JSON.stringify({ users: USERS, minutes: MINUTES, errors, serverErrors, refused, noAnswer, uploadErrors, p95ms: p95, rssGrowthMB: Math.round(rssEnd - rssStart), ...memory.figures, flatMemory: flat, cpuSeconds: Number(cpu.toFixed(1)), load1: Number(os.loadavg()[0].toFixed(1)) })}`,
   )
   process.exitCode = errors || !flat ? 1 : 0
 } finally {

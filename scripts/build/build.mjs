@@ -26,6 +26,7 @@ export const ENTRIES = {
   main: 'src/main.ts',
   // Worker threads started through src/workerBoot.ts.
   'demo-casework-thread': 'src/demoCaseworkThread.ts',
+  'cin-thread': 'src/engine/returns/cin/cinThread.ts',
   // Made by `npm install` (scripts/build/preparedStore.mjs).
   'prepared-store': 'src/services/register/preparedStore.ts',
 }

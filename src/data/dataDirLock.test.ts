@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test'
 import { cliRunner } from '../../test/support/cli.ts'
 import { DataDirInUseError, lockDataDir } from './dataDirLock.ts'
 import { openStore, pgliteDirFor } from './store.ts'
+import { schemaSnapshot } from '../../test/support/snapshots.ts'
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-lock-'))
 after(() => fs.rmSync(root, { recursive: true, force: true }))
@@ -70,7 +71,12 @@ describe('one process per embedded data directory', () => {
 
   it('the store refuses a second open of one PGlite directory until the first is closed', async () => {
     const dir = freshDir()
-    const first = await openStore({ pgliteDir: dir, holder: 'the Sightline server' })
+    // A directory restored from the run's schema snapshot (about 1.5 CPU s) rather than a new one (initdb, about 4).
+    const first = await openStore({
+      pgliteDir: dir,
+      holder: 'the Sightline server',
+      loadDataDir: await schemaSnapshot(),
+    })
     try {
       await assert.rejects(openStore({ pgliteDir: dir }), DataDirInUseError)
       assert.deepEqual(await first.query<{ one: number }>('SELECT 1 AS one'), [{ one: 1 }], 'the first still works')
@@ -83,7 +89,11 @@ describe('one process per embedded data directory', () => {
 
   it('a CLI command run while the server holds the data directory is refused: exit 2, one clear line', async () => {
     const dataDir = path.join(root, 'cli')
-    const server = await openStore({ pgliteDir: pgliteDirFor(dataDir), holder: 'the Sightline server' })
+    const server = await openStore({
+      pgliteDir: pgliteDirFor(dataDir),
+      holder: 'the Sightline server',
+      loadDataDir: await schemaSnapshot(),
+    })
     try {
       const r = cliRunner(60_000)(dataDir, 'users', 'list')
       assert.equal(r.code, 2, r.stderr)

@@ -35,6 +35,7 @@ type Op =
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'dump' }
   | { op: 'close' }
+  | { op: 'memory' }
 /** What pgliteWorkerThread.mjs is sent. */
 export type WorkerRequest = Op & { id: number; blob?: ArrayBuffer }
 
@@ -205,6 +206,11 @@ export class PgliteWorker implements PgliteLike {
 
   async dumpDataDir(): Promise<Blob> {
     return new Blob([await this.call<ArrayBuffer>({ op: 'dump' })])
+  }
+
+  /** The worker's memory: PostgreSQL's WebAssembly memory and the thread's JavaScript heap, in bytes. */
+  memory(): Promise<{ wasmBytes: number; heapUsed: number }> {
+    return this.call({ op: 'memory' })
   }
 
   /** Closes the database (PGlite writes what it holds) and ends the worker. */

@@ -13,6 +13,7 @@
  * threads: a query names the type OIDs its caller parses itself ('raw'), and those come back as PostgreSQL's text;
  * every other type uses the store's parsers below.
  */
+import v8 from 'node:v8'
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { START_PARAMS } from './pgliteParams.mjs'
@@ -116,8 +117,22 @@ async function handle(db, m) {
     case 'close':
       await db.close()
       return null
+    case 'memory':
+      return memory(db)
   }
   throw new Error(`unknown request ${m.op}`)
+}
+
+/**
+ * This thread's memory (the memory probe, src/memoryProbe.ts): PostgreSQL's WebAssembly memory, which grows to its
+ * high-water mark and never shrinks, and this thread's own JavaScript heap (after a collection when the process runs
+ * with --expose-gc). @param {PGlite} db
+ */
+function memory(db) {
+  const gc = /** @type {{ gc?: () => void }} */ (globalThis).gc
+  if (gc) gc()
+  const heap = v8.getHeapStatistics()
+  return { wasmBytes: db.Module?.HEAPU8?.buffer?.byteLength ?? 0, heapUsed: heap.used_heap_size }
 }
 
 async function main() {

@@ -32,6 +32,11 @@ export interface Store {
   dumpDataDir?(): Promise<Blob>
   /** PGlite on disk only: its data directory (absolute), which this process holds the lock of. */
   dir?: string
+  /**
+   * PGlite only: PostgreSQL's WebAssembly memory (it grows to its high-water mark and never shrinks) and the JavaScript
+   * heap of the thread it runs in, in bytes (the memory probe, src/memoryProbe.ts).
+   */
+  memory?(): Promise<{ wasmBytes: number; heapUsed: number }>
   close(): Promise<void>
 }
 
@@ -109,8 +114,15 @@ async function openPglite(dir: string | undefined, loadDataDir: Blob | undefined
         }),
       ),
     dumpDataDir: () => client.dumpDataDir('gzip'),
+    memory: () => (client instanceof PgliteWorker ? client.memory() : inlineMemory(client)),
     close: () => client.close(),
   }
+}
+
+/** An in-process PGlite's WebAssembly memory (its heap is this thread's, reported by the probe itself). */
+async function inlineMemory(client: PgliteLike) {
+  const mod = (client as unknown as { Module?: { HEAPU8?: Uint8Array } }).Module
+  return { wasmBytes: mod?.HEAPU8?.buffer.byteLength ?? 0, heapUsed: 0 }
 }
 
 /** PGlite on this thread (the store's parsers set once on the instance). */

@@ -22,6 +22,9 @@ import { API_PREFIX } from './urls.ts'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..', '..')
 
+const upload = (field: string, maxBytes: number, maxFiles = 1) =>
+  maxFiles > 1 ? manyUpload(field, maxBytes, maxFiles) : singleUpload(field, maxBytes)
+
 /** Composition root, last step: the Express app over the services. */
 export function createApp(
   services: Services,
@@ -72,6 +75,12 @@ export function createApp(
   app.use('/public/moj', express.static(path.join(root, 'node_modules/@ministryofjustice/frontend/moj'), assets))
   app.use('/public', express.static(path.join(here, 'public'), assets))
 
+  const pageDeps = { services, resolveLa: (code: string) => services.laProfiles.resolve(code), upload }
+  // Public pages that read no session (the health check) answer before the body parsers and the session.
+  const sessionless = express.Router()
+  for (const page of (options.pages ?? pages).filter((p) => p.NO_SESSION)) mountPage(sessionless, page, pageDeps)
+  app.use(sessionless)
+
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(express.json({ limit: '200kb' }))
   app.use(refuseNulInBody)
@@ -87,11 +96,8 @@ export function createApp(
     next()
   })
 
-  const resolveLa = (code: string) => services.laProfiles.resolve(code)
-  const upload = (field: string, maxBytes: number, maxFiles = 1) =>
-    maxFiles > 1 ? manyUpload(field, maxBytes, maxFiles) : singleUpload(field, maxBytes)
   const router = express.Router()
-  for (const page of options.pages ?? pages) mountPage(router, page, { services, resolveLa, upload })
+  for (const page of (options.pages ?? pages).filter((p) => !p.NO_SESSION)) mountPage(router, page, pageDeps)
   app.use(router)
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(createError(404)))

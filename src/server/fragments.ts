@@ -1,4 +1,5 @@
 import type { Application } from 'express'
+import { gauge } from '../services/memoryGauges.ts'
 
 /**
  * Heavy shared fragments of a page (the national overview's table, the risk ranking's tables), rendered once per data
@@ -13,7 +14,9 @@ export class FragmentCache {
   private version: string | undefined
   private readonly held = new Map<string, string>()
 
-  constructor(private readonly max = 64) {}
+  constructor(private readonly max = 64) {
+    gauge('fragments', this, (c) => c.size)
+  }
 
   /** The fragment for (version, key): rendered by `render` the first time, then reused until the version changes. */
   async get(version: string, key: string, render: () => Promise<string>): Promise<string> {

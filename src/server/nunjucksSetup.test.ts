@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import express from 'express'
+import nunjucks from 'nunjucks'
 import { loadConfig } from '../config.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 
@@ -38,5 +39,26 @@ describe('mojDate', () => {
 
   it('gives nothing for a value that is not a date', () => {
     assert.equal(render('not a date'), '')
+  })
+})
+
+describe('trim', () => {
+  const env = nunjucksSetup(express(), { cache: true })
+  const stock = new nunjucks.Environment()
+
+  it('gives what Nunjucks’ own trim gives, escaped or kept safe as the input was', () => {
+    const inputs = ['', '   ', '  a  ', '\n\t <p>x</p>\n  \n', 'a \u00a0\u2028b\ufeff ', '<b>&</b>  ', 'no space']
+    for (const v of inputs)
+      for (const tpl of ['{{ v | trim }}', '{{ v | safe | trim }}', '[{{ v | trim | length }}]']) {
+        assert.equal(env.renderString(tpl, { v }), stock.renderString(tpl, { v }), `${tpl} on ${JSON.stringify(v)}`)
+      }
+    const block = `${'  '.repeat(40)}\n<div>\n${'      <span>x</span>\n'.repeat(500)}${' '.repeat(30)}\n`
+    assert.equal(env.renderString('{{ v | safe | trim }}', { v: block }), block.replace(/^\s*|\s*$/g, ''))
+  })
+
+  it('trims a caller block as the GOV.UK template does to decide whether a header has content', () => {
+    const tpl = '{% macro m() %}{% if caller() | trim | length > 0 %}[{{ caller() | trim }}]{% endif %}{% endmacro %}'
+    assert.equal(env.renderString(`${tpl}{% call m() %}   \n  {% endcall %}`, {}), '')
+    assert.equal(env.renderString(`${tpl}{% call m() %}  <b>x</b>\n {% endcall %}`, {}), '[<b>x</b>]')
   })
 })

@@ -70,6 +70,15 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
       ),
   )
   env.addFilter('json', (v: unknown) => JSON.stringify(v))
+  // Nunjucks' own trim (`replace(/^\s*|\s*$/g, '')`) is quadratic in runs of whitespace: GOV.UK components trim whole
+  // blocks of indented HTML with it (a fifth of the plan overview's time). String.prototype.trim strips the same
+  // characters (\s is exactly its white space and line terminators) in one pass; the result keeps the input's safeness.
+  env.addFilter('trim', (str: unknown) =>
+    (nunjucks.runtime as unknown as { copySafeness: (d: unknown, t: string) => unknown }).copySafeness(
+      str,
+      str === null || str === undefined ? '' : String(str).trim(),
+    ),
+  )
   /** The MoJ timeline's date filter ('date' | 'datetime' | 'shortdate' | 'time'), without moment.js. */
   env.addFilter('mojDate', (v: unknown, type = 'datetime') => {
     const d = new Date(String(v))

@@ -9,8 +9,8 @@ import {
 } from '../data/repositories/auditRepository.ts'
 import { auditEvent } from '../data/schema/core.ts'
 import type { DbOrTx, Store } from '../data/store.ts'
-import { auditHash, GENESIS_HASH, type AuditFields } from '../engine/audit/hashChain.ts'
 import { formatAnchor, parseAnchors, type AuditAnchor } from '../engine/audit/anchors.ts'
+import { appendAuditEvents, auditGroupCommit } from './auditGroupCommit.ts'
 import { checkSinceCheckpoint, verifyWholeTrail, type FullVerification, type RecentCheck } from './auditVerification.ts'
 
 export type { AuditRow } from '../data/repositories/auditRepository.ts'
@@ -35,37 +35,12 @@ export interface AuditInput {
   requestId?: string
 }
 
-// Serialises writers so the chain never forks: a transaction-scoped advisory lock (PGlite has one connection anyway).
-const AUDIT_LOCK = 7_300_521
-
 /**
  * Appends one event to the hash-chained audit trail. Call it inside the transaction that makes the change.
  * @example await recordAudit(tx, { actor, action: 'plan.action.update', subjectType: 'action', subjectId: 12, laCode: '330', before, after })
  */
 export async function recordAudit(db: DbOrTx, input: AuditInput): Promise<void> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`)
-  const [last] = await db.select({ hash: auditEvent.hash }).from(auditEvent).orderBy(desc(auditEvent.id)).limit(1)
-  const prevHash = last?.hash ?? GENESIS_HASH
-  const fields: AuditFields = {
-    at: new Date().toISOString(),
-    actorId: input.actor.id,
-    actorName: input.actor.name,
-    role: input.actor.role,
-    action: input.action,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId === undefined ? null : String(input.subjectId),
-    laCode: input.laCode ?? null,
-    before: toJson(input.before),
-    after: toJson(input.after),
-    requestId: input.requestId ?? null,
-  }
-  await db
-    .insert(auditEvent)
-    .values({ ...fields, at: new Date(fields.at), prevHash, hash: auditHash(prevHash, fields) })
-}
-
-function toJson(v: unknown): unknown {
-  return v === undefined ? null : JSON.parse(JSON.stringify(v))
+  await appendAuditEvents(db, [input])
 }
 
 /**
@@ -80,7 +55,8 @@ export function auditService(store: Store, options: { anchorFile?: string; recen
     return parseAnchors(fs.readFileSync(options.anchorFile, 'utf8'))
   }
   return {
-    record: (input: AuditInput) => store.db.transaction((tx) => recordAudit(tx, input)),
+    /** Records an event on its own (a page view, a sign-out): written with others arriving together (group commit). */
+    record: auditGroupCommit(store),
     list: (listOptions: ListOptions = {}) => listAudit(store, listOptions),
     /** One page of events, newest first, by keyset on the event id; the ids the newer and older pages start from. */
     page: (filter: AuditFilter, cursor: AuditCursor, size = 50) => auditEventsPage(store.db, filter, cursor, size),

@@ -1,4 +1,5 @@
 import type { Store } from '../data/store.ts'
+import { gauge } from './memoryGauges.ts'
 
 /**
  * In demo mode the seeded plan tells a 2014 story: shown as at today it would read "4539 days overdue". While the
@@ -6,7 +7,7 @@ import type { Store } from '../data/store.ts'
  * so; once someone works on it, today is the date that matters again.
  */
 export function demoStoryService(store: Store) {
-  const stories = new Map<number, string>()
+  const stories = gauge('demoStories', new Map<number, string>(), (m) => m.size)
   async function lastRecorded(planId: number) {
     const [r] = await store.query<{ last: string | null }>(
       `SELECT max(at AT TIME ZONE 'UTC')::date::text AS last FROM plan_history WHERE plan_id = $1`,

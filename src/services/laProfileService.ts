@@ -7,6 +7,16 @@ import { laRecord } from './register/laRecord.ts'
 export { KEY_MEASURES, type KeyMeasure } from './register/registerSnapshot.ts'
 export type { Cell, InspectionView } from './register/laViews.ts'
 
+/** Each LA's profile and trends, made once per data version (the LA page and its CSV ask for them on every view). */
+function perLaMemo() {
+  let held:
+    { version: string; profiles: Map<string, ReturnType<typeof profileOf>>; trends: Map<string, Trends> } | undefined
+  return (version: string) => {
+    if (held?.version !== version) held = { version, profiles: new Map(), trends: new Map() }
+    return held
+  }
+}
+
 /**
  * Read models for the national overview and the LA page, over the register tables (migration 0002_register), from a
  * snapshot read once per data version (register/registerSnapshot.ts): the register changes only when a dataset is
@@ -16,6 +26,7 @@ export function laProfileService(store: Store) {
   const register = registerLoader(store)
   // The overview's rows for the data version and day (years since the last inadequate grade move with the date).
   let overviewCache: { key: string; value: ReturnType<typeof overviewOf> } | undefined
+  const heldFor = perLaMemo()
   const service = {
     /** Each LA's overall grade as it stood on a date (a historic ranking shows historic grades). */
     gradesAsAt: async (date: string) => latestGrades(await register(), date),
@@ -41,8 +52,15 @@ export function laProfileService(store: Store) {
       }
     },
 
+    /** The register's data version the views below are made from (what caches of pages made from them key on). */
+    version: async () => (await register()).version,
+
+    /** The LA's identity, latest grade, neighbours and inspections (shared: not to be changed by the caller). */
     async profile(laCode: string) {
-      return profileOf(await register(), laCode)
+      const s = await register()
+      const { profiles } = heldFor(s.version)
+      if (!profiles.has(laCode)) profiles.set(laCode, profileOf(s, laCode))
+      return profiles.get(laCode)
     },
 
     /**
@@ -74,13 +92,18 @@ export function laProfileService(store: Store) {
      * Key rates by year for the LA, England and the mean of its statistical neighbours (suppressed neighbours dropped,
      * n reported), for charts, tables and CSV.
      */
-    async trends(laCode: string, model: string) {
-      return trendsOf(await register(), laCode, model)
+    async trends(laCode: string, model: string): Promise<Trends> {
+      const s = await register()
+      const { trends } = heldFor(s.version)
+      let t = trends.get(`${laCode}|${model}`)
+      if (!t) trends.set(`${laCode}|${model}`, (t = trendsOf(s, laCode, model)))
+      return t
     },
   }
   return service
 }
 
+type Trends = ReturnType<typeof trendsOf>
 export type LaRecord = NonNullable<Awaited<ReturnType<LaProfileService['record']>>>
 export type LaProfileService = ReturnType<typeof laProfileService>
 export type OverviewRow = Awaited<ReturnType<LaProfileService['overview']>>['las'][number]

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm'
 import * as t from '../data/schema/plans.ts'
 import { localAuthority } from '../data/schema/register.ts'
 import type { Store } from '../data/store.ts'
@@ -97,8 +97,10 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
 
 /** The LA's imported Ofsted reports, each with its number of recommendations and the plans answering it. */
 async function reportsOfLa(db: Store['db'], laCode: string) {
+  // Every column but the extraction (the whole parsed report): the LA and plans pages list reports, never read it.
+  const { extraction: _extraction, ...columns } = getTableColumns(t.importedReport)
   const reports = await db
-    .select()
+    .select(columns)
     .from(t.importedReport)
     .where(and(eq(t.importedReport.laCode, laCode), isNull(t.importedReport.archivedAt)))
     .orderBy(asc(t.importedReport.inspectionStart), asc(t.importedReport.id))

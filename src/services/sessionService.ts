@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { eq, lt, or } from 'drizzle-orm'
+import { count, eq, lt, or } from 'drizzle-orm'
 import { appSession } from '../data/schema/core.ts'
 import type { Store } from '../data/store.ts'
 import { hashCredential } from '../engine/access/apiCredentials.ts'
@@ -56,6 +56,11 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
     },
     async destroy(token: string) {
       await db.delete(appSession).where(eq(appSession.id, hashCredential(token)))
+    },
+    /** Sessions held in the store now, ended or not (the memory probe: they must not pile up). */
+    async count(): Promise<number> {
+      const [r] = await db.select({ n: count() }).from(appSession)
+      return Number(r?.n ?? 0)
     },
     /** Removes every ended session (run at start and every few minutes); returns how many. */
     async purgeExpired(): Promise<number> {

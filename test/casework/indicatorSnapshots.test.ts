@@ -74,4 +74,26 @@ for (const s of storesUnderTest())
         fs.rmSync(dataDir, { recursive: true, force: true })
       }
     })
+
+    it("keeps at most its bound of snapshots' values in memory as uploads keep coming (was one per snapshot, for ever)", async () => {
+      const dataDir = tmpDir('insight-bounded-')
+      try {
+        const casework = caseworkService({ dataDir })
+        const store = await casework.storeFor('330')
+        const views = insightViews(casework, { dataDir, indicatorsKept: 3 })
+        for (let n = 1; n <= 6; n++) {
+          const w = await store.beginSnapshot({ asAt: `2014-0${n}-28`, sources: [source] })
+          await w.append([referral('C1', `2014-0${n}-01`, n % 2 === 0), referral('C2', `2014-0${n}-02`, false)], 'cin')
+          await w.commit()
+          const trend = await views.trend('330')
+          assert.equal(trend.snapshots.length, n, 'the trend still shows every snapshot')
+          const nfa = trend.indicators.find((i) => i.id === 'referrals_nfa')!
+          assert.equal(nfa.latest.value, n % 2 === 0 ? 50 : 0, `snapshot ${n}'s own value`)
+          assert.ok(views.held().indicators <= 3, `${views.held().indicators} snapshots' values held after ${n}`)
+        }
+        await casework.close()
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true })
+      }
+    })
   })

@@ -20,7 +20,18 @@ import { tmpDir } from './support.ts'
  * page carries no child ID (IDs read from the simulator's CSVs by papaparse, not by Sightline).
  */
 const LA = '330'
-const INSIGHT = ['/indicators', '/indicators.csv', '/unworked', '/unworked.csv', '/unworked.xlsx']
+const INSIGHT = ['/indicators', '/indicators.csv', '/unworked', '/unworked?page=2', '/unworked.csv', '/unworked.xlsx']
+/** The child IDs a children-waiting page lists, in order (read from the page's own links). */
+const rowIds = (html: string) => [...html.matchAll(/data-qa="child-link">([^<]+)</g)].map((m) => m[1])
+const showing = (html: string) => /data-qa="showing">([^<]*)</.exec(html)?.[1].replace(/\s+/g, ' ')
+/** The GOV.UK pagination's links: previous, next and each numbered page (href, with &amp; read back). */
+function pagination(html: string) {
+  const nav = /<nav class="govuk-pagination"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? ''
+  const href = (rel: string) =>
+    new RegExp(`<a [^>]*href="([^"]+)"[^>]*rel="${rel}"`).exec(nav)?.[1]?.replace(/&amp;/g, '&')
+  const current = /<a [^>]*href="[^"]+"[^>]*aria-current="page"[^>]*>\s*(\d+)/.exec(nav)?.[1]
+  return { nav, previous: href('prev'), next: href('next'), current: current ? Number(current) : undefined }
+}
 
 async function text(res: Response) {
   const bytes = Buffer.from(await res.arrayBuffer())
@@ -42,7 +53,8 @@ describe('casework insight pages', () => {
 
   before(async () => {
     const out = path.join(dataDir, 'sim')
-    const o = simulateOptions({ la: LA, asAt: '2014-03-31', seed: '5', scale: '0.02', failures: 'birmingham-2014' })
+    // Scale 0.05: enough children waiting for three pages of 50, and a team or age band for two (the tests check it).
+    const o = simulateOptions({ la: LA, asAt: '2014-03-31', seed: '5', scale: '0.05', failures: 'birmingham-2014' })
     await runSimulation({ ...o, formats: o.formats.filter((f) => f !== 'annexa-csv') }, out)
     truth = JSON.parse(fs.readFileSync(path.join(out, 'truth.json'), 'utf8'))
     const csv = (f: string) =>
@@ -130,6 +142,126 @@ describe('casework insight pages', () => {
     ).data
     assert.equal(contacts.length, list.byReason.find((r) => r.reason === 'contact_awaiting_decision')!.children)
     assert.ok(contacts.every((r) => r.Reasons.includes('Contact with no decision')))
+  })
+
+  it('the children waiting come 50 a page: every page in priority order, the count over the whole list, links that work without JavaScript', async () => {
+    const csv = Papa.parse<Record<string, string>>(await (await get('local', `/la/${LA}/unworked.csv`)).text(), {
+      header: true,
+      skipEmptyLines: true,
+    }).data
+    const all = csv.map((r) => r['Child ID'])
+    const pages = Math.ceil(all.length / 50)
+    assert.ok(pages >= 3, `three pages or more to test first, middle and last (${all.length} children)`)
+    const total = all.length.toLocaleString('en-GB')
+    const seen: string[] = []
+    let href = `/la/${LA}/unworked`
+    for (let p = 1; p <= pages; p++) {
+      const res = await get('local', href)
+      assert.equal(res.status, 200, href)
+      const html = await res.text()
+      const from = (p - 1) * 50 + 1
+      const to = Math.min(all.length, p * 50)
+      assert.deepEqual(rowIds(html), all.slice(from - 1, to), `page ${p}`)
+      assert.equal(showing(html), `Showing ${from} to ${to} of ${total} children.`)
+      assert.match(html, new RegExp(`<strong>${total}</strong> children known to the service are waiting`))
+      const links = pagination(html)
+      assert.equal(links.current, p)
+      assert.equal(links.previous === undefined, p === 1, `page ${p}: a previous link except on the first`)
+      assert.equal(links.next === undefined, p === pages, `page ${p}: a next link except on the last`)
+      if (p > 1) assert.equal(links.previous, p === 2 ? `/la/${LA}/unworked` : `/la/${LA}/unworked?page=${p - 1}`)
+      if (p === 2)
+        assert.match(links.nav, new RegExp(`href="/la/${LA}/unworked\\?page=${pages}"`), 'the last page linked')
+      seen.push(...rowIds(html))
+      href = links.next ?? ''
+    }
+    assert.deepEqual(seen, all, 'following "Next" from the first page shows every child once, in priority order')
+  })
+
+  it('a filter is kept in the page links; the count is of the filtered list; the downloads are never one page', async () => {
+    const list = (await app.services.insight.nationalCounts([LA]))[0]
+    const everyone = Papa.parse<Record<string, string>>(await (await get('local', `/la/${LA}/unworked.csv`)).text(), {
+      header: true,
+      skipEmptyLines: true,
+    }).data
+    // The filter that keeps most children: the largest team, or an age band.
+    const by = (f: (r: Record<string, string>) => boolean) => everyone.filter(f).length
+    const options = [
+      ...[...new Set(everyone.map((r) => r.Team).filter(Boolean))].map((team) => ({
+        q: new URLSearchParams({ team }).toString(),
+        n: by((r) => r.Team === team),
+      })),
+      { q: 'age=10+to+15', n: by((r) => r.Age !== '' && Number(r.Age) >= 10 && Number(r.Age) <= 15) },
+    ].sort((a, b) => b.n - a.n)
+    const { q, n } = options[0]
+    assert.ok(n > 50, `a filter with two pages or more (${q}: ${n})`)
+    const csv = Papa.parse<Record<string, string>>(await (await get('local', `/la/${LA}/unworked.csv?${q}`)).text(), {
+      header: true,
+      skipEmptyLines: true,
+    }).data
+    assert.equal(csv.length, n)
+    const first = await (await get('local', `/la/${LA}/unworked?${q}`)).text()
+    assert.equal(showing(first), `Showing 1 to 50 of ${n.toLocaleString('en-GB')} children matching the filters.`)
+    assert.match(first, new RegExp(`<strong>${list.children.toLocaleString('en-GB')}</strong> children known`))
+    const next = pagination(first).next!
+    assert.equal(next, `/la/${LA}/unworked?${q}&page=2`)
+    const second = await (await get('local', next)).text()
+    assert.deepEqual(
+      rowIds(second),
+      csv.slice(50, 100).map((r) => r['Child ID']),
+    )
+    assert.match(
+      second,
+      new RegExp(`href="/la/${LA}/unworked.csv\\?${q.replace(/[+.]/g, '\\$&')}" data-qa="unworked-csv"`),
+      'the CSV link carries no page',
+    )
+    for (const ext of ['csv', 'xlsx']) {
+      const res = await get('local', `/la/${LA}/unworked.${ext}?page=2`)
+      assert.equal(res.status, 200)
+      if (ext === 'csv') {
+        const rows = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true }).data
+        assert.equal(rows.length, list.children, 'page=2 does not page the CSV')
+      } else {
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.load((await res.arrayBuffer()) as never)
+        assert.equal(wb.worksheets[0].rowCount - 1, list.children, 'page=2 does not page the XLSX')
+      }
+    }
+  })
+
+  it('a page that is not a number, or past the end, is answered in words with a way back (400, 404), never a 500', async () => {
+    const list = (await app.services.insight.nationalCounts([LA]))[0]
+    const pages = Math.ceil(list.children / 50)
+    for (const bad of ['abc', '0', '-2', '2.5', '1%3Cb%3E']) {
+      const res = await get('local', `/la/${LA}/unworked?page=${bad}`)
+      assert.equal(res.status, 400, bad)
+      const html = await res.text()
+      assert.match(
+        html,
+        /data-qa="page-error">\s*<p class="govuk-body">&quot;[^<]*&quot; is not a page number: pages are numbered from 1\.<\/p>/,
+        bad,
+      )
+      assert.match(html, new RegExp(`href="/la/${LA}/unworked" data-qa="page-error-link">Go to the first page<`))
+      assert.equal(rowIds(html).length, 0)
+      assert.match(html, /data-qa="reason-counts"/, 'the counts still shown')
+    }
+    const past = await get('local', `/la/${LA}/unworked?page=${pages + 1}&team=no-such-team`)
+    assert.equal(past.status, 404)
+    assert.match(await past.text(), /There is no page \d+: no children match, so there is only the first page\./)
+    const res = await get('local', `/la/${LA}/unworked?page=${pages + 1}`)
+    assert.equal(res.status, 404)
+    const html = await res.text()
+    assert.match(
+      html,
+      new RegExp(
+        `There is no page ${pages + 1}: the ${list.children.toLocaleString('en-GB')} children listed fill ${pages} pages of 50\\.`,
+      ),
+    )
+    assert.match(
+      html,
+      new RegExp(
+        `href="/la/${LA}/unworked\\?page=${pages}" data-qa="page-error-link">Go to the last page \\(page ${pages}\\)<`,
+      ),
+    )
   })
 
   it('a child timeline asks why, and every view is in the audit trail with who and why (a keyed reference, not the ID)', async () => {

@@ -4,6 +4,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
+import { openStore, pgliteDirFor } from '../../src/data/store.ts'
+import { pgliteSnapshot } from '../support/snapshots.ts'
 
 /**
  * A first start killed (SIGKILL, as a power cut) during set-up, then started again: the second start must finish the
@@ -14,14 +16,14 @@ import { describe, it } from 'node:test'
  */
 const root = path.resolve(import.meta.dirname, '..', '..')
 
-function start(dataDir: string, port: number, faultAt?: string) {
+function start(dataDir: string, port: number, faultAt?: string, demo = 'auto') {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(port),
-      SIGHTLINE_DEMO: 'auto',
+      SIGHTLINE_DEMO: demo,
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
       SIGHTLINE_FAULT_AT: faultAt ?? '',
@@ -136,4 +138,53 @@ describe('first start killed during set-up', () => {
       }
     })
   }
+})
+
+/**
+ * The same kill on a data directory that already held the public data before its first demo start (restored from a
+ * snapshot, as `npm run test:faults` does; PostgreSQL is always like this): that start is not a first start of a new
+ * directory, so the next start does not begin again from nothing but runs every step again, and each step must be
+ * idempotent by itself. The demo plan's story was written command by command: a kill after the first analysis was
+ * agreed left a plan with 1 of 27 recommendations explained, no actions and no submission, which the next start took
+ * for a seeded plan (firstPlanOfLa). test:faults then stalled: its sign-off scenario could never submit that plan.
+ */
+describe('demo set-up killed on a data directory that held the public data already', () => {
+  it('the next start tells the demo plan to its end, not half', { timeout: 900_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fault-'))
+    try {
+      const restored = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
+      await restored.close()
+      const port = 4100 + Math.floor(Math.random() * 800)
+      const killed = start(dataDir, port, 'set-up:demo-plan-half-told', 'on')
+      const how = await killed.exited
+      assert.equal(
+        how.signal,
+        'SIGKILL',
+        `the first demo start was killed half way through the story:\n${killed.output()}`,
+      )
+
+      const again = start(dataDir, port, undefined, 'on')
+      await waitFor(() => /http:\/\//.test(again.output()), 300_000, 'the server to listen')
+      assert.doesNotMatch(again.output(), /setting up again from the beginning/, 'the set-up resumes')
+      const passwords = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Record<
+        string,
+        string
+      >
+      const base = `http://127.0.0.1:${port}`
+      const lead = await signedIn(base, 'improvement.lead', passwords['improvement.lead'])
+      const plans = await (await fetch(`${base}/la/331/plans`, { headers: { cookie: lead } })).text()
+      const ids = [...new Set([...plans.matchAll(/\/la\/331\/plans\/(\d+)/g)].map((m) => m[1]))]
+      assert.equal(ids.length, 1, `one demo plan for Coventry: ${ids.join(', ')}`)
+      const overview = await (await fetch(`${base}/la/331/plans/${ids[0]}`, { headers: { cookie: lead } })).text()
+      assert.match(overview, /26 of 27 recommendations explained/, 'every analysis of the story is there and agreed')
+      const timeline = await (
+        await fetch(`${base}/la/331/plans/${ids[0]}/timeline`, { headers: { cookie: lead } })
+      ).text()
+      assert.match(timeline, /Submission accepted/, 'the demo plan is told to its end')
+      again.child.kill('SIGTERM')
+      await again.exited
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
 })

@@ -4,7 +4,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { openStore, pgliteDirFor, type Store } from '../../src/data/store.ts'
 import { migrate } from '../../src/data/migrate.ts'
-import { loadPublicData } from '../../src/services/registerService.ts'
+import { loadPublicData, type LoadResult } from '../../src/services/registerService.ts'
 
 /**
  * The full public data, loaded once per test run and cloned per test file.
@@ -15,7 +15,7 @@ import { loadPublicData } from '../../src/services/registerService.ts'
  * code and data it was made from. A test file run on its own (no cache directory) builds its snapshot in memory.
  */
 
-let inProcess: Promise<Snapshot<object>> | undefined
+let inProcess: Promise<Snapshot<PublicDataMeta>> | undefined
 let schemaInProcess: Promise<Snapshot<object>> | undefined
 
 /**
@@ -53,22 +53,39 @@ export async function publicDataPglite(): Promise<Store> {
   return openStore({ loadDataDir: blob })
 }
 
-async function buildPgliteSnapshot(): Promise<Blob> {
-  const store = await openStore({})
+/** What the snapshot's one `loadPublicData` call returned, so a test of the load itself need not load again. */
+interface PublicDataMeta {
+  load?: LoadResult[]
+}
+
+async function buildPgliteSnapshot(): Promise<Snapshot<PublicDataMeta>> {
+  // From the migrated schema's snapshot: restoring it costs about 1.5 CPU s, a new store's initdb and migrations 4-5.
+  const store = await openStore({ loadDataDir: await schemaSnapshot() })
   try {
-    await migrate(store)
-    await loadPublicData(store)
-    return await store.dumpDataDir!()
+    const load = await loadPublicData(store)
+    return { blob: await store.dumpDataDir!(), meta: { load } }
   } finally {
     await store.close()
   }
 }
 
+function publicDataSnapshot(): Promise<Snapshot<PublicDataMeta>> {
+  return (inProcess ??= cached('public-data', buildPgliteSnapshot))
+}
+
 /** The PGlite snapshot itself (a `dumpDataDir` tarball): the migrated schema and the full public data. */
 export function pgliteSnapshot(): Promise<Blob> {
-  return (inProcess ??= cached('public-data', async () => ({ blob: await buildPgliteSnapshot(), meta: {} }))).then(
-    (s) => s.blob,
-  )
+  return publicDataSnapshot().then((s) => s.blob)
+}
+
+/**
+ * The results of the `loadPublicData` call that filled the PGlite snapshot: a fresh, migrated store loaded with the
+ * shipped files, exactly what a test of the first load would do itself (registerService.test.ts).
+ */
+export async function pgliteSnapshotLoad(): Promise<LoadResult[]> {
+  const { load } = (await publicDataSnapshot()).meta
+  if (!load) throw new Error('the public-data snapshot does not record its load')
+  return load
 }
 
 interface Snapshot<M> {
@@ -126,6 +143,26 @@ export function publicDataPostgres(adminUrl: string): Promise<Store> {
   return fromTemplate(adminUrl, TEMPLATE_DB, loadPublicData)
 }
 
+/**
+ * The results of the `loadPublicData` call that filled the PostgreSQL public-data template (kept as the template
+ * database's comment, which its clones do not copy), building the template first if need be.
+ */
+export async function postgresTemplateLoad(adminUrl: string): Promise<LoadResult[]> {
+  await (await publicDataPostgres(adminUrl)).close()
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    const { rows } = await admin.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [TEMPLATE_DB],
+    )
+    if (!rows[0]?.comment) throw new Error(`the template ${TEMPLATE_DB} does not record its load`)
+    return JSON.parse(rows[0].comment) as LoadResult[]
+  } finally {
+    await admin.end()
+  }
+}
+
 /** A new PostgreSQL database holding just the migrated schema, cloned from a template built once per run. */
 export function schemaPostgres(adminUrl: string): Promise<Store> {
   return fromTemplate(adminUrl, SCHEMA_TEMPLATE_DB, async () => {})
@@ -156,14 +193,22 @@ async function buildTemplate(
   const building = `${template}_building_${process.pid}`
   await admin.query(`CREATE DATABASE ${building}`)
   const store = await openStore({ databaseUrl: withDatabase(adminUrl, building) })
+  let filled: unknown
   try {
     await migrate(store)
-    await fill(store)
+    filled = await fill(store)
   } finally {
     await store.close()
   }
+  // What the fill returned (loadPublicData's results), for postgresTemplateLoad.
+  if (filled !== undefined) await admin.query(`COMMENT ON DATABASE ${building} IS ${literal(JSON.stringify(filled))}`)
   // Renamed only when complete, so a failed build never leaves a half-loaded template behind.
   await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`)
+}
+
+/** A SQL string literal (COMMENT takes no parameters). */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`
 }
 
 function withDatabase(adminUrl: string, dbName: string): string {

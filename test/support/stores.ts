@@ -1,5 +1,13 @@
 import type { Store } from '../../src/data/store.ts'
-import { publicDataPglite, publicDataPostgres, schemaPglite, schemaPostgres } from './snapshots.ts'
+import type { LoadResult } from '../../src/services/registerService.ts'
+import {
+  pgliteSnapshotLoad,
+  postgresTemplateLoad,
+  publicDataPglite,
+  publicDataPostgres,
+  schemaPglite,
+  schemaPostgres,
+} from './snapshots.ts'
 
 export interface StoreUnderTest {
   name: 'pglite' | 'postgres'
@@ -7,6 +15,8 @@ export interface StoreUnderTest {
   open(): Promise<Store>
   /** A fresh store already holding the full public data (cloned from a snapshot made once per test run). */
   openWithPublicData(): Promise<Store>
+  /** What `loadPublicData` returned when it filled the snapshot behind openWithPublicData (a fresh, migrated store). */
+  publicDataLoad(): Promise<LoadResult[]>
 }
 
 /**
@@ -19,6 +29,7 @@ export function storesUnderTest(): StoreUnderTest[] {
       name: 'pglite',
       open: schemaPglite,
       openWithPublicData: publicDataPglite,
+      publicDataLoad: pgliteSnapshotLoad,
     },
   ]
   const adminUrl = process.env.TEST_DATABASE_URL
@@ -27,6 +38,7 @@ export function storesUnderTest(): StoreUnderTest[] {
       name: 'postgres',
       open: () => schemaPostgres(adminUrl),
       openWithPublicData: () => publicDataPostgres(adminUrl),
+      publicDataLoad: () => postgresTemplateLoad(adminUrl),
     })
   }
   return stores

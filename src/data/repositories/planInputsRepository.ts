@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, lte } from 'drizzle-orm'
 import { appUser } from '../schema/core.ts'
 import * as t from '../schema/plans.ts'
 import { localAuthority } from '../schema/register.ts'
@@ -13,8 +13,9 @@ type Json = Record<string, unknown>
 
 /** The latest saved version of each record of the plan on or before the end of `asAt`, archived ones left out. */
 async function statesAsAt(db: DbOrTx, planId: number, asAt: string) {
+  // Only what the rebuild reads: `before` would double the JSON read and sent back for nothing.
   const rows = await db
-    .select()
+    .select({ subjectType: t.planHistory.subjectType, subjectId: t.planHistory.subjectId, after: t.planHistory.after })
     .from(t.planHistory)
     .where(and(eq(t.planHistory.planId, planId), lte(t.planHistory.at, new Date(`${asAt}T23:59:59.999Z`))))
     .orderBy(asc(t.planHistory.id))
@@ -66,10 +67,13 @@ export async function planInputsAsAt(db: DbOrTx, planId: number, asAt: string): 
   }
 }
 
+/** A report's columns but the extraction (the whole parsed report, read only by the import review). */
+const { extraction: _extraction, ...reportColumns } = getTableColumns(t.importedReport)
+
 /** The plan's reports as at a date, with their judgements and recommendations. */
 async function reportsAsAt(db: DbOrTx, planId: number, asAt: string) {
   const allReportRows = await db
-    .select()
+    .select({ imported_report: reportColumns })
     .from(t.importedReport)
     .innerJoin(t.planReport, eq(t.planReport.reportId, t.importedReport.id))
     .where(eq(t.planReport.planId, planId))

@@ -134,9 +134,10 @@ export class ApiSubmission {
   }
 
   async commit(): Promise<{ snapshotId: number; records: RecordCounts }> {
-    this.finish()
     const c = this.connection
     try {
+      // In the try: rows refused when the appenders flush roll the request back, and the LA's queue moves on.
+      this.finish()
       const counts = await this.totals()
       await c.run(
         `UPDATE snapshot SET status = 'complete', completed_at = now()::TIMESTAMP, records_json = $records
@@ -161,8 +162,14 @@ export class ApiSubmission {
   }
 
   async abandon(): Promise<void> {
-    this.finish()
+    // A commit that failed has rolled back and closed already.
+    if (this.finished) return
     try {
+      try {
+        this.finish()
+      } catch {
+        // Rows refused at the flush: rolled back below whatever they were.
+      }
       await this.connection.run('ROLLBACK')
       if (this.isNew)
         await this.connection.run(

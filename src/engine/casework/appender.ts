@@ -54,12 +54,26 @@ export class RecordAppender {
     this.counts[record.entity] = (this.counts[record.entity] ?? 0) + 1
   }
 
-  /** Flushes and closes every appender (their rows become part of the connection's transaction). */
+  /**
+   * Flushes and closes every appender (their rows become part of the connection's transaction). Each is closed even
+   * when a flush fails (a row refused by the table), so none is left open on a connection about to close; the first
+   * failure is thrown after.
+   */
   close(): void {
-    for (const { appender } of this.appenders.values()) {
-      appender.flushSync()
-      appender.closeSync()
-    }
+    let failure: unknown
+    for (const { appender } of this.appenders.values())
+      try {
+        appender.flushSync()
+      } catch (err) {
+        failure ??= err
+      } finally {
+        try {
+          appender.closeSync()
+        } catch (err) {
+          failure ??= err
+        }
+      }
     this.appenders.clear()
+    if (failure) throw failure
   }
 }

@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type EntityName, type RecordCounts } from './model.ts'
-import { CsvRows, type EntityChunk, type RowSink } from './csvRows.ts'
+import { CsvRows, type EntityChunk, type OffThreadRows, type RowSink } from './csvRows.ts'
 import { entityColumns } from './schema.ts'
 
-const CHUNK_BYTES = 8 * 1024 * 1024
+export const CHUNK_BYTES = 8 * 1024 * 1024
 /** Chunks written but not yet loaded before the reader waits (each is CHUNK_BYTES of memory). */
 const MAX_PENDING = 4
 
@@ -25,6 +25,7 @@ export class BulkLoader {
   private failure: unknown
   private pending = 0
   private spare: Buffer[] = []
+  private threads = 0
 
   constructor(
     private connection: DuckDBConnection,
@@ -38,18 +39,7 @@ export class BulkLoader {
   /** The entity's chunk buffer, made on first use. */
   chunk(entity: EntityName): EntityChunk {
     let c = this.chunks.get(entity)
-    if (!c) {
-      const columns = this.columns.get(entity)!
-      c = {
-        entity,
-        buffer: Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024),
-        used: 0,
-        files: 0,
-        kinds: columns.map((col) => col.kind),
-        blankAt: this.keepDayOfBirth ? -1 : columns.findIndex((col) => col.name === 'birthDate'),
-      }
-      this.chunks.set(entity, c)
-    }
+    if (!c) this.chunks.set(entity, (c = newChunk(entity, this.keepDayOfBirth)))
     return c
   }
 
@@ -57,13 +47,31 @@ export class BulkLoader {
   rows(source: string): RowSink {
     let sink = this.sinks.get(source)
     if (!sink) {
-      sink = new CsvRows(this, `${this.snapshotId},"${source.replace(/"/g, '""')}"`, (c) => {
+      sink = new CsvRows(this, rowPrefix(this.snapshotId, source), (c) => {
         this.counts[c.entity] = (this.counts[c.entity] ?? 0) + 1
         if (c.used >= CHUNK_BYTES) this.load(c)
       })
+      sink.offThread = () => this.offThread(source)
       this.sinks.set(source, sink)
     }
     return sink
+  }
+
+  /** Rows of `source` written on another thread into chunk files of their own (csvRows.ts, OffThreadRows). */
+  private offThread(source: string): OffThreadRows {
+    return {
+      spec: {
+        prefix: rowPrefix(this.snapshotId, source),
+        keepDayOfBirth: this.keepDayOfBirth,
+        dir: this.dir,
+        stem: `snapshot-${this.snapshotId}-thread-${++this.threads}`,
+      },
+      load: (entity, file) => this.loadFile(entity, file),
+      count: (counts) => {
+        for (const [e, n] of Object.entries(counts) as Array<[EntityName, number]>)
+          this.counts[e] = (this.counts[e] ?? 0) + n
+      },
+    }
   }
 
   append(record: CaseworkRecord, source: string): void {
@@ -88,9 +96,16 @@ export class BulkLoader {
     const data = full.subarray(0, c.used)
     c.buffer = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024)
     c.used = 0
-    const sql = `COPY ${tableName(c.entity)} FROM '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)`
+    this.loadFile(c.entity, file, fs.promises.writeFile(file, data)).finally(() => {
+      // Buffers are reused: left to the garbage collector, 8 MB each would pile up outside the JS heap.
+      if (full.length === CHUNK_BYTES + 64 * 1024 && this.spare.length <= MAX_PENDING) this.spare.push(full)
+    })
+  }
+
+  /** Loads a chunk file (once `written`), after the loads before it, and removes it. */
+  private loadFile(entity: EntityName, file: string, written: Promise<void> = Promise.resolve()): Promise<void> {
+    const sql = `COPY ${tableName(entity)} FROM '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)`
     this.pending++
-    const written = fs.promises.writeFile(file, data)
     this.loading = Promise.all([this.loading, written])
       .then(() => this.connection.run(sql))
       .then(
@@ -102,9 +117,8 @@ export class BulkLoader {
       )
       .finally(() => {
         this.pending--
-        // Buffers are reused: left to the garbage collector, 8 MB each would pile up outside the JS heap.
-        if (full.length === CHUNK_BYTES + 64 * 1024 && this.spare.length <= MAX_PENDING) this.spare.push(full)
       })
+    return this.loading
   }
 
   /** Waits while more than a few chunks are waiting to load, so memory stays bounded when DuckDB is the slower. */
@@ -118,5 +132,21 @@ export class BulkLoader {
     this.chunks.clear()
     await this.loading
     if (this.failure) throw this.failure
+  }
+}
+
+/** The snapshot id and source that begin every row of a chunk. */
+const rowPrefix = (snapshotId: number, source: string) => `${snapshotId},"${source.replace(/"/g, '""')}"`
+
+/** An empty chunk buffer for an entity's rows; `birthDate` is written blank unless the day of birth is kept. */
+export function newChunk(entity: EntityName, keepDayOfBirth: boolean): EntityChunk {
+  const columns = entityColumns(entity)
+  return {
+    entity,
+    buffer: Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024),
+    used: 0,
+    files: 0,
+    kinds: columns.map((col) => col.kind),
+    blankAt: keepDayOfBirth ? -1 : columns.findIndex((col) => col.name === 'birthDate'),
   }
 }

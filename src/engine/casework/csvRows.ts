@@ -1,4 +1,4 @@
-import { ENTITIES, type CaseworkRecord, type ColumnKind, type EntityName } from './model.ts'
+import { ENTITIES, type CaseworkRecord, type ColumnKind, type EntityName, type RecordCounts } from './model.ts'
 
 /**
  * Where a reader writes rows without making an object per row: `begin(entity)`, then one call per column of the
@@ -14,6 +14,19 @@ export interface RowSink {
   int(value: number | null | undefined): void
   bool(value: boolean | null | undefined): void
   end(): void
+  /** How a reader on another thread writes rows into the same store (only when the sink can take them). */
+  offThread?(): OffThreadRows
+}
+
+/**
+ * What a reader on a worker thread needs to write the rows a RowSink would (cinThread.ts): it writes the same CSV
+ * (csvRows.ts, with `prefix` first) into chunk files named `<stem>-<table>-<n>.csv` in `dir`, and hands each back to
+ * `load`; `count` adds its rows to the sink's counts.
+ */
+export interface OffThreadRows {
+  spec: { prefix: string; keepDayOfBirth: boolean; dir: string; stem: string }
+  load(entity: EntityName, file: string): void
+  count(counts: RecordCounts): void
 }
 
 /** One entity's CSV bytes on their way to a chunk file (bulkLoader.ts). */
@@ -42,6 +55,8 @@ export class CsvRows implements RowSink {
   private chunk: EntityChunk | undefined
   private column = 0
   private prefix: Buffer
+  /** Set by the bulk loader: rows written by a reader on another thread (RowSink.offThread). */
+  offThread?: () => OffThreadRows
 
   constructor(
     private chunks: { chunk(entity: EntityName): EntityChunk },

@@ -37,19 +37,23 @@ class IssueAppender {
     const issues = this.buffer
     this.buffer = []
     const a = await this.connection.createAppender('data_issue')
-    for (const i of issues) {
-      a.appendInteger(this.snapshotId)
-      a.appendVarchar(i.severity)
-      a.appendVarchar(i.source)
-      for (const v of [i.sheet, i.row, i.column, i.value])
-        if (v === undefined || v === null) a.appendNull()
-        else if (typeof v === 'number') a.appendInteger(v)
-        else a.appendVarchar(v)
-      a.appendVarchar(i.message)
-      a.endRow()
+    try {
+      for (const i of issues) {
+        a.appendInteger(this.snapshotId)
+        a.appendVarchar(i.severity)
+        a.appendVarchar(i.source)
+        for (const v of [i.sheet, i.row, i.column, i.value])
+          if (v === undefined || v === null) a.appendNull()
+          else if (typeof v === 'number') a.appendInteger(v)
+          else a.appendVarchar(v)
+        a.appendVarchar(i.message)
+        a.endRow()
+      }
+      a.flushSync()
+    } finally {
+      // Never left open: the connection is closed soon after, and an appender outliving it is not safe.
+      a.closeSync()
     }
-    a.flushSync()
-    a.closeSync()
   }
 }
 

@@ -95,3 +95,54 @@ test('API submissions roll into one snapshot per day, copied from the current on
   assert.deepEqual(before, [{ child_id: 'C1' }, { child_id: 'C2' }], 'the upload snapshot is untouched')
   store.close()
 })
+
+test('an API submission whose rows cannot be stored fails whole, and the next request of that LA still runs', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '333' })
+  const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
+  const bad = await store.beginApiSubmission({ day: '2014-04-01', source: api })
+  await bad.replaceChild('C1', [child('C1')])
+  // worker_id is NOT NULL: the row is refused when the appenders are flushed, at commit.
+  await bad.upsertWorker({ entity: 'worker', row: { workerId: null as unknown as string } })
+  await assert.rejects(bad.commit())
+  let timer: NodeJS.Timeout | undefined
+  const next = await Promise.race([
+    store.beginApiSubmission({ day: '2014-04-01', source: { ...api, fileName: 'api request 2' } }),
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 5000))),
+  ])
+  clearTimeout(timer)
+  assert.ok(next, 'the LA’s next request is not left waiting')
+  await next.replaceChild('C2', [child('C2')])
+  const r = await next.commit()
+  assert.deepEqual(r.records, { child: 1 }, 'nothing of the failed request was kept')
+  store.close()
+})
+
+test('the current snapshot id is kept between writers and read again after each commit, reject or abandon', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '334' })
+  assert.equal(await store.currentSnapshotId(), null)
+  assert.equal(await store.currentSnapshotId(), null, 'kept: no snapshot yet')
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append([child('C1')], 'cin')
+  await w.commit()
+  assert.equal(await store.currentSnapshotId(), w.snapshotId, 'a commit is seen at once')
+  assert.equal(await store.currentSnapshotId(), w.snapshotId)
+  const bad = await store.beginSnapshot({ asAt: '2014-04-30', sources: [source] })
+  await bad.reject('not a census')
+  assert.equal(await store.currentSnapshotId(), w.snapshotId)
+  const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
+  const s1 = await store.beginApiSubmission({ day: '2014-04-01', source: api })
+  await s1.replaceChild('C2', [child('C2')])
+  assert.equal(await store.currentSnapshotId(), w.snapshotId, 'an open request is not yet current')
+  const r1 = await s1.commit()
+  assert.equal(await store.currentSnapshotId(), r1.snapshotId, 'an API commit is seen at once')
+  const s2 = await store.beginApiSubmission({ day: '2014-04-02', source: api })
+  await s2.abandon()
+  assert.equal(await store.currentSnapshotId(), r1.snapshotId)
+  // A change the store did not make (none is made in Sightline: this proves the id is kept, not read each time).
+  await store.rows(`UPDATE current_snapshot SET snapshot_id = ${w.snapshotId} WHERE one = 1`)
+  assert.equal(await store.currentSnapshotId(), r1.snapshotId, 'kept')
+  const w3 = await store.beginSnapshot({ asAt: '2014-05-31', sources: [source] })
+  assert.equal(await store.currentSnapshotId(), w.snapshotId, 'read again while a writer is open')
+  await w3.abandon()
+  store.close()
+})

@@ -59,6 +59,23 @@ type Params = Record<string, DuckDBValue>
 export class CaseworkStore {
   /** API requests run one at a time per LA (each is one transaction on the day's snapshot). */
   private apiQueue: Promise<void> = Promise.resolve()
+  /**
+   * The current snapshot id, kept between writers: only a writer's commit changes it, so it is read again once no
+   * writer is open (a writer never finished leaves every read going to the table, never a stale answer).
+   */
+  private current: { id: number | null } | undefined
+  private writers = 0
+  private writes = 0
+  private writerOpened() {
+    this.writers++
+    this.writes++
+    this.current = undefined
+  }
+  private writerClosed = () => {
+    this.writers--
+    this.writes++
+    this.current = undefined
+  }
 
   private constructor(
     readonly laCode: string,
@@ -127,7 +144,9 @@ export class CaseworkStore {
     const id = await this.newSnapshot('upload', o.asAt, o.createdBy)
     await this.addSources(id, o.sources)
     const loadDir = path.join(path.dirname(this.file), `${this.laCode}.loading`)
-    return new SnapshotWriter(await this.instance.connect(), id, this.keepDayOfBirth, loadDir)
+    const connection = await this.instance.connect()
+    this.writerOpened()
+    return new TrackedWriter(connection, id, this.keepDayOfBirth, loadDir, this.writerClosed)
   }
 
   /**
@@ -155,18 +174,36 @@ export class CaseworkStore {
     const current = await this.currentSnapshotId()
     const id = today?.id ?? (await this.newSnapshot('api', o.day, o.createdBy))
     await this.addSources(id, [o.source])
-    return ApiSubmission.start(await this.instance.connect(), {
-      snapshotId: id,
-      isNew: !today,
-      copyFrom: today ? null : current,
-      keepDayOfBirth: this.keepDayOfBirth,
-      onFinish: release,
-    })
+    const connection = await this.instance.connect()
+    this.writerOpened()
+    let closed = false
+    const onFinish = () => {
+      if (!closed) this.writerClosed()
+      closed = true
+      release()
+    }
+    try {
+      return await ApiSubmission.start(connection, {
+        snapshotId: id,
+        isNew: !today,
+        copyFrom: today ? null : current,
+        keepDayOfBirth: this.keepDayOfBirth,
+        onFinish,
+      })
+    } catch (err) {
+      if (!closed) this.writerClosed()
+      closed = true
+      throw err
+    }
   }
 
   async currentSnapshotId(): Promise<number | null> {
+    if (this.current && !this.writers) return this.current.id
+    const writes = this.writes
     const [row] = await this.rows<{ id: number }>('SELECT snapshot_id AS id FROM current_snapshot WHERE one = 1')
-    return row?.id ?? null
+    const id = row?.id ?? null
+    if (!this.writers && writes === this.writes) this.current = { id }
+    return id
   }
 
   async snapshots(): Promise<SnapshotInfo[]> {
@@ -205,9 +242,57 @@ export class CaseworkStore {
     )
   }
 
+  /**
+   * Writes what the write-ahead log holds into the database file. Until then DuckDB keeps an upload's rows in memory as
+   * well (about 50 MB after the first upload of a process, then more with each, until the log reaches 16 MB): after an
+   * upload that memory is given back. A checkpoint that cannot run now (another write under way) is left to DuckDB's own.
+   */
+  async checkpoint(): Promise<void> {
+    await this.connection.run('CHECKPOINT')
+  }
+
+  /** What DuckDB holds in memory for this store (its buffer pool, indexes and working memory), in bytes. */
+  async memoryBytes(): Promise<number> {
+    const [r] = await this.rows<{ bytes: number }>(
+      `SELECT sum(memory_usage_bytes)::DOUBLE AS bytes FROM duckdb_memory()`,
+    )
+    return r?.bytes ?? 0
+  }
+
   close(): void {
     this.connection.closeSync()
   }
 }
 
 export const openCaseworkStore = (o: OpenStoreOptions) => CaseworkStore.open(o)
+
+/** An upload's writer that tells the store when it has finished, whichever way (commit, reject or abandon). */
+class TrackedWriter extends SnapshotWriter {
+  private closed = false
+  constructor(
+    connection: DuckDBConnection,
+    snapshotId: number,
+    keepDayOfBirth: boolean,
+    loadDir: string,
+    private onClose: () => void,
+  ) {
+    super(connection, snapshotId, keepDayOfBirth, loadDir)
+  }
+  private async closing<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f()
+    } finally {
+      if (!this.closed) this.onClose()
+      this.closed = true
+    }
+  }
+  override commit() {
+    return this.closing(() => super.commit())
+  }
+  override reject(message: string) {
+    return this.closing(() => super.reject(message))
+  }
+  override abandon() {
+    return this.closing(() => super.abandon())
+  }
+}

@@ -10,8 +10,9 @@ import { riskCsv, riskPage, riskPdf, riskRanking, riskRankingCsv } from './risk/
 import { planPages } from './la/plans/index.ts'
 import { toReviewPage } from './to-review/toReviewController.ts'
 import { partnershipPage } from './partnership/partnershipController.ts'
-import { caseworkPages } from './la/casework/caseworkControllers.ts'
-import { indicatorPages } from './la/indicators/indicatorsControllers.ts'
+import { caseworkPages } from './la/casework/index.ts'
+import indicatorsPage from './la/indicators/indicatorsController.ts'
+import indicatorsCsvPage from './la/indicators/indicatorsCsvController.ts'
 import { unworkedPages } from './la/unworked/unworkedControllers.ts'
 import { unworkedCountsPage } from './unworked/unworkedCountsController.ts'
 
@@ -38,7 +39,8 @@ export const pages: PageController[] = [
   toReviewPage,
   partnershipPage,
   ...caseworkPages,
-  ...indicatorPages,
+  indicatorsPage,
+  indicatorsCsvPage,
   ...unworkedPages,
   unworkedCountsPage,
 ]

@@ -192,3 +192,26 @@ describe('definePage with a COMMAND: form errors beside their fields, in field o
     assert.equal(viewed.actorName, 'nadia')
   })
 })
+
+describe('one page dialect: every form runs a command', () => {
+  it('every page that takes a POST declares the COMMAND whose schema checks it', () => {
+    const withPost = pages.filter((p) => p.POST)
+    assert.ok(withPost.length > 30, `${withPost.length} pages take a POST`)
+    const without = withPost.filter((p) => !p.COMMAND).map((p) => p.PAGE_NAME)
+    assert.deepEqual(without, [])
+  })
+
+  it('refuses, at start-up, a page whose POST has no COMMAND', () => {
+    assert.throws(
+      () =>
+        definePage({
+          PAGE_NAME: 'no-command',
+          PATH: '/no-command',
+          REQUIRED_PERMISSION: 'signed-in',
+          async GET() {},
+          async POST() {},
+        }),
+      /no-command has a POST handler but no COMMAND/,
+    )
+  })
+})

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import createError from 'http-errors'
-import { z, type ZodTypeAny } from 'zod'
+import { z } from 'zod'
 import { can, canSeeLa, type Permission, type Principal } from '../../engine/access/permissions.ts'
 import {
   InputError,
@@ -20,7 +20,7 @@ export interface PageContext<TBody = unknown> {
   user: Principal
   /** The LA the page is about (3-digit code), when the page declares LA_PARAM. */
   laCode?: string
-  /** The validated form body, for POST handlers with a SCHEMA. */
+  /** The form body as the page's COMMAND parsed it (POST handlers). */
   body: TBody
   requestId: string
   /** Stores a one-off message shown on the next page. */
@@ -29,8 +29,8 @@ export interface PageContext<TBody = unknown> {
   formErrors(errors: Record<string, string>, values?: Record<string, unknown>, to?: string): Promise<void>
 }
 
-/** The form body a POST handler receives: the COMMAND's parsed input, else the SCHEMA's. */
-type BodyOf<S extends ZodTypeAny, C> = C extends AnyCommand ? z.output<C['schema']> : z.infer<S>
+/** The form body a POST handler receives: the COMMAND's parsed input. */
+type BodyOf<C> = C extends AnyCommand ? z.output<C['schema']> : never
 
 export type PageHandler<TBody = unknown> = (
   req: Request,
@@ -42,10 +42,7 @@ export type PageHandler<TBody = unknown> = (
  * One controller per page, carrying its metadata. The router helper always adds
  * authentication -> permission check -> LA scope check -> (POST) CSRF + validation.
  */
-export interface PageController<
-  S extends ZodTypeAny = ZodTypeAny,
-  C extends AnyCommand | undefined = AnyCommand | undefined,
-> {
+export interface PageController<C extends AnyCommand | undefined = AnyCommand | undefined> {
   PAGE_NAME: string
   PATH: string
   /** 'public' pages need no sign-in (sign in, health). Everything else is denied unless the role has the permission. */
@@ -53,14 +50,12 @@ export interface PageController<
   /** Name of the route parameter holding an LA code (3-digit or ONS); the user must be allowed to see that LA. */
   LA_PARAM?: string
   GET?: PageHandler
-  POST?: PageHandler<BodyOf<S, C>>
+  POST?: PageHandler<BodyOf<C>>
   /**
    * The command the form runs: its schema checks the form body (date inputs arrive as `<name>-day|month|year`), its
    * permission is the POST's (unless POST_PERMISSION says otherwise), and an InputError it throws goes back to the form.
    */
   COMMAND?: C
-  /** For a POST without a COMMAND (sign-out): a strict zod schema for the form body. */
-  SCHEMA?: S
   /**
    * Multipart upload field (files arrive in req.file; with maxFiles over 1, on disk in req.files, removed when the
    * answer is sent unless the handler sets res.locals.keepUploads); CSRF token is then read from the multipart body.
@@ -73,17 +68,21 @@ export interface PageController<
    * Required for a POST without a GET: its own path would be a 404.
    */
   BACK?: (params: Record<string, string>) => string
+  /**
+   * A public GET that reads no session (the health check): answered before the session is looked up, so a monitor
+   * polling it costs the store nothing but what the page itself asks.
+   */
+  NO_SESSION?: true
 }
 
 /** Declares a page; a POST without a validation schema, or without a GET or BACK to return to, fails at start-up. */
-export function definePage<S extends ZodTypeAny, C extends AnyCommand | undefined = undefined>(
-  page: PageController<S, C>,
-): PageController {
-  if (page.POST && !page.SCHEMA && !page.COMMAND)
-    throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no COMMAND or validation SCHEMA`)
-  if (page.SCHEMA && page.COMMAND) throw new Error(`Page ${page.PAGE_NAME} has both a COMMAND and a SCHEMA: keep one`)
+export function definePage<C extends AnyCommand | undefined = undefined>(page: PageController<C>): PageController {
+  if (page.POST && !page.COMMAND)
+    throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no COMMAND: its command's schema checks the form`)
   if (page.COMMAND && isScopeCommand(page.COMMAND))
     throw new Error(`Page ${page.PAGE_NAME} runs ${page.COMMAND.name}, a machine client's command: use defineEndpoint`)
+  if (page.NO_SESSION && (page.REQUIRED_PERMISSION !== 'public' || page.POST))
+    throw new Error(`Page ${page.PAGE_NAME} is NO_SESSION: it must be a public page with no POST`)
   if (page.POST && !page.GET && !page.BACK)
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no GET: declare BACK, the page holding its form`)
   return page as unknown as PageController
@@ -124,7 +123,7 @@ function flashErrors(errors: FieldError[]) {
 
 /** The POST's permission: definePage refused a command guarded by a token scope, so this is a role's or 'public'. */
 const postPermission = (page: PageController) =>
-  (page.POST_PERMISSION ?? page.COMMAND?.permission ?? page.REQUIRED_PERMISSION) as Permission | 'public'
+  (page.POST_PERMISSION ?? page.COMMAND?.permission ?? page.REQUIRED_PERMISSION) as Permission | 'public' | 'signed-in'
 
 /** Authentication -> permission -> LA scope: the checks every page's every method passes first. */
 function pageGuard(page: PageController, deps: MountDeps) {
@@ -212,7 +211,7 @@ export function mountPage(router: Router, page: PageController, deps: MountDeps)
     },
   })
 
-  const formSchema = page.COMMAND?.schema ?? page.SCHEMA
+  const formSchema = page.COMMAND?.schema
   const sendBack = async (req: Request, res: Response, errors: FieldError[], values: unknown, to?: string) => {
     const kept = Object.entries((values ?? req.body ?? {}) as Record<string, unknown>).filter(([k]) => !SECRET.test(k))
     await res.locals.session.setFlash({ ...flashErrors(errors), values: Object.fromEntries(kept) })

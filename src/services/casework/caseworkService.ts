@@ -1,3 +1,4 @@
+import { gauge } from '../memoryGauges.ts'
 import path from 'node:path'
 import { ingestUpload, type IngestFile, type IngestResult } from '../../engine/casework/ingest.ts'
 import { openCaseworkStore, type CaseworkStore, type SnapshotInfo } from '../../engine/casework/store.ts'
@@ -59,6 +60,7 @@ function ingestWithAudit(
     const named = files.map((f) => ({ ...f, fileName: path.basename(f.fileName) }))
     const actor = opts.actor ?? SYSTEM_ACTOR
     const result = await ingestUpload(store, named, { asAt, createdBy: actor.name, onProgress: opts.onProgress })
+    await store.checkpoint().catch(() => undefined)
     await audit(actor, result.rejected ? 'casework.upload.reject' : 'casework.upload', laCode, result.snapshotId, {
       files: named.map((f) => f.fileName),
       records: result.records,
@@ -99,7 +101,7 @@ export function caseworkService(o: {
   /** Called when an upload's snapshot becomes current (the insight service records its indicators). */
   onCurrent?: (laCode: string, snapshotId: number) => Promise<unknown>
 }) {
-  const stores = new Map<string, Promise<CaseworkStore>>()
+  const stores = gauge('casework.stores', new Map<string, Promise<CaseworkStore>>(), (m) => m.size)
   const storeFor = (laCode: string) => {
     if (!/^\d{3}$/.test(laCode)) throw new CaseworkInputError(`"${laCode}" is not a 3-digit LA code`)
     let s = stores.get(laCode)
@@ -159,12 +161,21 @@ export function caseworkService(o: {
       return kind === 'csv' ? Buffer.from(qualityCsv(issues), 'utf8') : qualityXlsx(issues)
     },
 
+    /** The casework stores open now and what DuckDB holds in memory for them, in bytes (the memory probe). */
+    memory: () => storesMemory(stores),
+
     async close() {
       await uploads.idle()
       for (const s of stores.values()) (await s).close()
       stores.clear()
     },
   }
+}
+
+async function storesMemory(stores: Map<string, Promise<CaseworkStore>>) {
+  let bytes = 0
+  for (const s of stores.values()) bytes += await (await s).memoryBytes()
+  return { stores: stores.size, bytes }
 }
 
 export type CaseworkService = ReturnType<typeof caseworkService>

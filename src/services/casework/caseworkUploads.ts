@@ -1,3 +1,4 @@
+import { gauge } from '../memoryGauges.ts'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { IngestFile, IngestResult } from '../../engine/casework/ingest.ts'
@@ -72,7 +73,7 @@ export function caseworkUploads(
   ingest: Ingest,
   o: { log?: (err: unknown, job?: UploadJob) => void; records?: UploadRecords } = {},
 ) {
-  const jobs = new Map<string, UploadJob>()
+  const jobs = gauge('casework.uploadJobs', new Map<string, UploadJob>(), (m) => m.size)
   const queues = new Map<string, Promise<void>>()
   const records = o.records
   // Saves wait for the start-up sweep, so a new upload is never taken for one the last process left unfinished.

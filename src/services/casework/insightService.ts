@@ -1,15 +1,26 @@
 import { computeIndicators } from '../../engine/casework/indicators/index.ts'
-import type { CaseworkStore } from '../../engine/casework/store.ts'
+import type { CaseworkStore, SnapshotInfo } from '../../engine/casework/store.ts'
 import { computeUnworked, REASONS, type UnworkedList } from '../../engine/casework/unworked/index.ts'
 import { CaseworkInputError, type CaseworkService } from './caseworkService.ts'
+
+/**
+ * A snapshot once complete keeps its as-at date and kind (an API day's snapshot is added to, but stays complete), so
+ * its details are read once per open store: a page request then asks the store only which snapshot is current.
+ */
+const completeInfo = new WeakMap<CaseworkStore, Map<number, Pick<SnapshotInfo, 'asAt' | 'kind'>>>()
 
 /** The complete snapshot named, or the LA's current one; a plain message when there is none. */
 async function completeSnapshot(store: CaseworkStore, laCode: string, snapshotId?: number) {
   const id = snapshotId ?? (await store.currentSnapshotId())
   if (id === null) throw new CaseworkInputError(`LA ${laCode} has no casework snapshot yet: ingest its files first`)
+  let known = completeInfo.get(store)
+  if (!known) completeInfo.set(store, (known = new Map()))
+  const kept = known.get(id)
+  if (kept) return { id, ...kept }
   const info = await store.snapshot(id)
   if (!info || info.status !== 'complete')
     throw new CaseworkInputError(`LA ${laCode} has no complete casework snapshot ${id}`)
+  known.set(id, { asAt: info.asAt, kind: info.kind })
   return { id, asAt: info.asAt, kind: info.kind }
 }
 

@@ -1,3 +1,5 @@
+import { gauge } from '../memoryGauges.ts'
+import { BoundedCache } from '../boundedCache.ts'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -21,6 +23,7 @@ import { hasIndicatorSnapshot, saveIndicatorSnapshot } from '../../data/reposito
 import type { Actor } from '../auditService.ts'
 import { CaseworkInputError, type AuditSink, type CaseworkService } from './caseworkService.ts'
 import { unworkedCounts } from './insightService.ts'
+import type { CaseworkStore, SnapshotInfo } from '../../engine/casework/store.ts'
 
 /** The key of the child references written to the audit trail (kept beside the casework stores, made once). */
 function auditKey(dataDir: string): Buffer {
@@ -56,6 +59,13 @@ const save = (db: DbOrTx, laCode: string, s: { snapshotId: number; asAt: string 
     })),
   )
 
+type Indicators = Awaited<ReturnType<typeof computeIndicators>>
+type Counts = ReturnType<typeof unworkedCounts>
+/** Snapshots' indicator values kept: an LA's trend reads its latest 12; enough for 50 LAs' trends. */
+export const INDICATORS_KEPT = 600
+/** Unworked-demand counts kept: one per LA's current snapshot (152 LAs), with room for ones just replaced. */
+export const COUNTS_KEPT = 300
+
 /**
  * The insight pages' data: indicator trends across an LA's snapshots (with RAG against the local target), a child's
  * timeline (LA users only; every view audited with who and why), and counts for oversight and national roles.
@@ -63,10 +73,14 @@ const save = (db: DbOrTx, laCode: string, s: { snapshotId: number; asAt: string 
  */
 export function insightViews(
   casework: CaseworkService,
-  o: { dataDir: string; audit?: AuditSink; db?: DbOrTx; publicData?: Store },
+  o: { dataDir: string; audit?: AuditSink; db?: DbOrTx; publicData?: Store; indicatorsKept?: number },
 ) {
-  const indicatorCache = new Map<string, Awaited<ReturnType<typeof computeIndicators>>>()
-  const countsCache = new Map<string, ReturnType<typeof unworkedCounts>>()
+  // Kept per snapshot; a new upload adds a key, so the least recently used go (a trend reads an LA's latest 12).
+  const indicatorCache = new BoundedCache<string, Indicators>(
+    'casework.indicators',
+    o.indicatorsKept ?? INDICATORS_KEPT,
+  )
+  const countsCache = new BoundedCache<string, Counts>('casework.nationalCounts', COUNTS_KEPT)
 
   async function completeSnapshots(laCode: string) {
     const store = await casework.storeFor(laCode)
@@ -87,15 +101,8 @@ export function insightViews(
       const { store, snapshots } = await completeSnapshots(laCode)
       const recent = snapshots.slice(-12)
       const bySnapshot: Array<{ snapshotId: number; asAt: string; values: IndicatorValue[] }> = []
-      for (const s of recent) {
-        const key = `${laCode}:${s.snapshotId}`
-        if (!indicatorCache.has(key)) {
-          const values = await computeIndicators(store, s.snapshotId, s.asAt)
-          indicatorCache.set(key, values)
-          if (o.db && s.kind === 'upload') await save(o.db, laCode, s, values)
-        }
-        bySnapshot.push({ snapshotId: s.snapshotId, asAt: s.asAt, values: indicatorCache.get(key)! })
-      }
+      for (const s of recent)
+        bySnapshot.push({ ...s, values: await indicatorsOnce(store, laCode, s, indicatorCache, o.db) })
       const indicators = INDICATORS.map((d) => {
         const points = bySnapshot.map((b) => ({
           snapshotId: b.snapshotId,
@@ -136,13 +143,34 @@ export function insightViews(
 
     /** Counts, age bands and stages of unworked demand for each LA given that has a casework store. */
     nationalCounts: (laCodes: string[] | null) => nationalCounts(casework, o.dataDir, countsCache, laCodes),
+
+    /** Entries held in memory (tests): snapshots' indicator values and national counts. */
+    held: () => ({ indicators: indicatorCache.size, counts: countsCache.size }),
   }
+}
+
+/** A snapshot's indicator values, computed (and stored for KPIs, when an upload's) the first time they are asked for. */
+async function indicatorsOnce(
+  store: CaseworkStore,
+  laCode: string,
+  s: SnapshotInfo,
+  cache: BoundedCache<string, Indicators>,
+  db: DbOrTx | undefined,
+) {
+  const key = `${laCode}:${s.snapshotId}`
+  let values = cache.get(key)
+  if (!values) {
+    values = await computeIndicators(store, s.snapshotId, s.asAt)
+    cache.set(key, values)
+    if (db && s.kind === 'upload') await save(db, laCode, s, values)
+  }
+  return values
 }
 
 async function nationalCounts(
   casework: CaseworkService,
   dataDir: string,
-  cache: Map<string, ReturnType<typeof unworkedCounts>>,
+  cache: BoundedCache<string, Counts>,
   laCodes: string[] | null,
 ) {
   const dir = path.join(dataDir, 'casework')
@@ -159,17 +187,23 @@ async function nationalCounts(
     const id = await store.currentSnapshotId()
     if (id === null) continue
     const key = `${la}:${id}`
-    if (!cache.has(key)) {
+    let counts = cache.get(key)
+    if (!counts) {
       const info = (await store.snapshot(id))!
-      cache.set(key, unworkedCounts(await computeUnworked(store, id, info.asAt)))
+      counts = unworkedCounts(await computeUnworked(store, id, info.asAt))
+      cache.set(key, counts)
     }
-    out.push({ laCode: la, snapshotId: id, ...cache.get(key)! })
+    out.push({ laCode: la, snapshotId: id, ...counts })
   }
   return out
 }
 
 /** Published figures change only when public data is loaded: kept per data version, LA and date (the latest 50). */
-const publishedCache = new Map<string, Promise<Map<string, PublishedComparison>>>()
+const publishedCache = gauge(
+  'casework.published',
+  new Map<string, Promise<Map<string, PublishedComparison>>>(),
+  (m) => m.size,
+)
 async function publishedOnce(db: Store | undefined, laCode: string, asAt: string) {
   if (!db) return publishedFor(db, laCode, asAt)
   const key = `${await dataVersion(db)}|${laCode}|${asAt}`

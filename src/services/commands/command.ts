@@ -33,10 +33,11 @@ export class InputError extends Error {
 export interface Command<S extends ZodTypeAny, Deps, Actor, Result> {
   name: string
   /**
-   * 'public' only for signing in (and a machine client asking for a token); every other command names the permission
-   * it needs: a role's permission for a page, or a token scope for a JSON endpoint's machine client.
+   * 'public' only for signing in (and a machine client asking for a token); 'signed-in' only for signing out; every
+   * other command names the permission it needs: a role's permission for a page, or a token scope for a JSON
+   * endpoint's machine client.
    */
-  permission: Permission | ApiScope | 'public'
+  permission: Permission | ApiScope | 'public' | 'signed-in'
   schema: S
   run(deps: Deps, input: z.output<S>, actor: Actor): Promise<Result>
 }

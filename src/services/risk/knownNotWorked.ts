@@ -1,3 +1,4 @@
+import { BoundedCache } from '../boundedCache.ts'
 import fs from 'node:fs'
 import { caseworkFile } from '../../engine/casework/store.ts'
 import type { CaseworkService } from '../casework/caseworkService.ts'
@@ -24,6 +25,9 @@ export function nearestSnapshot<S extends { asAt: string; status: string }>(snap
     )
 }
 
+/** Counts kept: one per LA with casework (152 at most), with room for ones a newer snapshot replaced. */
+export const KNOWN_NOT_WORKED_KEPT = 300
+
 /**
  * "Known but not worked" for the unidentified-risk page: the unworked-demand counts of the LA's complete casework
  * snapshot whose as-at is nearest 31 March of the statistical year (the earlier on a tie), or null when the council
@@ -32,7 +36,8 @@ export function nearestSnapshot<S extends { asAt: string; status: string }>(snap
  */
 export function knownNotWorkedService(casework: CaseworkService, dataDir: string) {
   const insight = insightService(casework)
-  const held = new Map<string, Promise<KnownNotWorked>>()
+  // One key per LA and nearest snapshot: a new upload adds one, so the least recently used go.
+  const held = new BoundedCache<string, Promise<KnownNotWorked>>('risk.knownNotWorked', KNOWN_NOT_WORKED_KEPT)
   return async function knownNotWorked(laCode: string, year: number): Promise<KnownNotWorked | null> {
     if (!fs.existsSync(caseworkFile(dataDir, laCode))) return null
     const nearest = nearestSnapshot(await casework.snapshots(laCode), year)

@@ -1,4 +1,5 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import type { SaxesParser, SaxesTagPlain } from 'saxes'
+import { saxesParser } from '../saxes.ts'
 import { readEntry, type ZipEntry } from '../../uploads/zipParts.ts'
 import { UnreadableFileError } from '../format.ts'
 import type { XlsxValue } from './xlsxRead.ts'
@@ -8,7 +9,7 @@ import type { XlsxValue } from './xlsxRead.ts'
 const REL_NS_SUFFIX = /(^|:)id$/
 
 function parseXml(text: string, part: string, on: (p: SaxesParser) => void): void {
-  const p = new SaxesParser()
+  const p = saxesParser()
   on(p)
   try {
     p.write(text).close()

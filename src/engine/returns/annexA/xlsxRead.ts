@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder'
-import { SaxesParser } from 'saxes'
+import type { SaxesParser } from 'saxes'
+import { saxesParser } from '../saxes.ts'
 import { centralDirectory, entryStream, type ZipEntry } from '../../uploads/zipParts.ts'
 import { cellValue, dateStyles, partText, sharedStrings, sheetParts, type Book } from './xlsxBook.ts'
 import { UnreadableFileError } from '../format.ts'
@@ -44,7 +45,7 @@ function rowParser(book: Book, done: (row: XlsxRow) => void): SaxesParser {
   let inline: string | null = null
   let inV = false
   let inT = false
-  const p = new SaxesParser()
+  const p = saxesParser()
   p.on('opentag', (t) => {
     switch (t.name) {
       case 'row': {

@@ -1,7 +1,8 @@
 import type { RowSink } from '../../casework/csvRows.ts'
 import type { FieldChecks } from '../checks.ts'
 import { cleanId, cleanText, codeOf, monthOf, parseInteger, parseSex, parseYesNo } from '../values.ts'
-import { ASSESSMENT, CHILD, CIN_PLAN, CP_PLAN, EPISODE, S47, type RawChild, type RawEpisode } from './cinParser.ts'
+import { ASSESSMENT, CHILD, CIN_PLAN, CP_PLAN, EPISODE, S47 } from './cinParser.ts'
+import type { RawChild, RawEpisode } from './cinTokens.ts'
 import type { CinYear } from './versions.ts'
 
 /**

@@ -1,4 +1,4 @@
-import { SaxesParser } from 'saxes'
+import { saxesParser } from '../saxes.ts'
 import { UnreadableFileError } from '../format.ts'
 import type { Ssda903Table } from './tables.ts'
 
@@ -34,7 +34,7 @@ function headerRows(h: Values): Child903['rows'] {
  * CSV tables would hold. A DOCTYPE is refused.
  */
 export class Ssda903XmlParser {
-  private parser = new SaxesParser({ position: false })
+  private parser = saxesParser({ position: false })
   private text = ''
   private header: Values = {}
   private group: { table: Ssda903Table; values: Values } | null = null

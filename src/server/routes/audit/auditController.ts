@@ -1,5 +1,5 @@
 import type { Request } from 'express'
-import { z } from 'zod'
+import { verifyTrailCommand } from '../../../services/commands/audit/verifyTrail.ts'
 import { urls } from '../../urls.ts'
 import { definePage } from '../page.ts'
 
@@ -20,7 +20,7 @@ export default definePage({
   PAGE_NAME: 'audit',
   PATH: '/audit',
   REQUIRED_PERMISSION: 'audit:view',
-  SCHEMA: z.object({}).strict(),
+  COMMAND: verifyTrailCommand,
   async GET(req, res, ctx) {
     const la = typeof req.query.la === 'string' && /^\d{3}$/.test(req.query.la) ? req.query.la : undefined
     const action = typeof req.query.action === 'string' ? req.query.action.slice(0, 60) || undefined : undefined
@@ -39,8 +39,7 @@ export default definePage({
   },
   /** "Verify the whole trail": every event from the first, and every anchor; then the head is anchored. */
   async POST(_req, res, ctx) {
-    const result = await ctx.services.audit.verify()
-    if (!result.break) await ctx.services.audit.anchor()
+    const result = await verifyTrailCommand.run(ctx.services, ctx.body, undefined)
     await ctx.flash(
       result.break
         ? `The whole trail was checked: it is broken at event ${result.break.id}.`

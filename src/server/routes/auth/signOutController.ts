@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { signOutCommand } from '../../../services/commands/auth/signOut.ts'
 import { definePage } from '../page.ts'
 import { urls } from '../../urls.ts'
 
@@ -7,13 +7,12 @@ export default definePage({
   PATH: '/sign-out',
   REQUIRED_PERMISSION: 'signed-in',
   BACK: () => urls.home(),
-  SCHEMA: z.object({}).strict(),
+  COMMAND: signOutCommand,
   async POST(_req, res, ctx) {
-    await ctx.services.audit.record({
-      actor: { id: ctx.user.id, name: ctx.user.username, role: ctx.user.role },
-      action: 'auth.sign-out',
-      subjectType: 'user',
-      subjectId: ctx.user.id,
+    await signOutCommand.run(ctx.services, ctx.body, {
+      id: ctx.user.id,
+      name: ctx.user.username,
+      role: ctx.user.role,
       requestId: ctx.requestId,
     })
     await res.locals.session.destroy()

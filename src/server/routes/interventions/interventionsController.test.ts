@@ -107,3 +107,44 @@ describe('interventions dashboard (mocked services)', () => {
     assert.deepEqual(calls.at(-1), { laCodes: ['331'] })
   })
 })
+
+describe('interventions dashboard tables: rendered once for each distinct set of rows (server/fragments.ts)', () => {
+  let birmingham = BIRMINGHAM
+  const changing: Partial<Services> = {
+    ...services,
+    interventionRegister: {
+      ...services.interventionRegister,
+      standings: async (date: string) => new Map([['330', standingOn(birmingham, date)]]),
+    } as unknown as Services['interventionRegister'],
+  }
+  const tables = (html: string) => html.slice(html.indexOf('id="watch"'))
+
+  it('shows a change to the register on the next request', async () => {
+    const before = await runGet(interventionsPage, { services: changing, user: principal('national') })
+    assert.match(cell(before.html!, 'intervention-in-force')[0], /^No intervention in force/)
+    assert.equal(
+      tables((await runGet(interventionsPage, { services: changing, user: principal('national') })).html!),
+      tables(before.html!),
+    )
+    birmingham = BIRMINGHAM.slice(0, 2)
+    const after = await runGet(interventionsPage, { services: changing, user: principal('national') })
+    assert.match(cell(after.html!, 'intervention-in-force')[0], /^Statutory direction/)
+  })
+
+  it('never gives an LA-scoped user the national tables, nor one LA’s user another’s', async () => {
+    const national = tables(
+      (await runGet(interventionsPage, { services: changing, user: principal('national') })).html!,
+    )
+    const coventry = tables(
+      (await runGet(interventionsPage, { services: changing, user: principal('local', ['331']) })).html!,
+    )
+    const kensington = tables(
+      (await runGet(interventionsPage, { services: changing, user: principal('local', ['207']) })).html!,
+    )
+    assert.match(national, /Birmingham[\s\S]*Coventry[\s\S]*Kensington/)
+    assert.match(coventry, /Coventry/)
+    assert.doesNotMatch(coventry, /Birmingham|Kensington/)
+    assert.match(kensington, /Kensington/)
+    assert.doesNotMatch(kensington, /Birmingham|Coventry/)
+  })
+})

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto'
 import { describeStanding, standingOn, type Standing } from '../../../engine/intervention/events.ts'
 import { definePage, type PageContext } from '../page.ts'
+import { cachedFragment } from '../../fragments.ts'
 import { RUNG_LABELS, today } from '../la/intervention/interventionPage.ts'
 
 /**
@@ -46,15 +48,35 @@ export default definePage({
   PAGE_NAME: 'intervention-dashboard',
   PATH: '/interventions',
   REQUIRED_PERMISSION: 'intervention:view',
-  async GET(_req, res, ctx) {
+  async GET(req, res, ctx) {
     const asAt = today()
     const { rows, overdueCount } = await rowsFor(ctx, asAt)
-    res.render('pages/interventions/index.njk', {
-      rows,
-      watch: rows.filter((r) => r.watched),
-      asAt,
-      rungLabels: RUNG_LABELS,
-      overdueCount,
-    })
+    // The tables are made only from the rows (already cut to the user's LA scope): rendered once for each distinct set
+    // of rows, found by a hash of everything the template reads from them, so a change to any row renders them again.
+    const shown = rows.map((r) => [
+      r.laCode,
+      r.name,
+      r.region,
+      r.grade,
+      r.gradeDate,
+      r.status,
+      r.recommendation,
+      r.overdue,
+      r.watched,
+    ])
+    const key = crypto.createHash('sha256').update(JSON.stringify(shown)).digest('base64url')
+    const watch = rows.filter((r) => r.watched)
+    const tablesHtml = await cachedFragment(
+      req.app,
+      'interventions-tables',
+      { version: asAt, key },
+      'pages/interventions/_tables.njk',
+      () => ({
+        rows,
+        watch: rows.filter((r) => r.watched),
+        rungLabels: RUNG_LABELS,
+      }),
+    )
+    res.render('pages/interventions/index.njk', { tablesHtml, rows, watch, asAt, overdueCount })
   },
 })

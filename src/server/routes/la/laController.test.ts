@@ -45,17 +45,22 @@ const year = (y: number, la: number | null, england: number) => ({
 })
 const TRENDS = KEY_MEASURES.map((m) => ({ measure: m, years: [year(2022, 60, 45), year(2023, null, 46)] }))
 
-function mocks(over: { profile?: unknown; withPlans?: boolean } = {}) {
+function mocks(
+  over: { profile?: unknown; withPlans?: boolean; version?: () => string; trends?: (code: string) => unknown } = {},
+) {
   const calls: string[] = []
   const services: Partial<Services> = {
     laProfiles: {
+      async version() {
+        return over.version?.() ?? 'v1'
+      },
       async profile(code: string) {
         calls.push(`profile ${code}`)
         return 'profile' in over ? over.profile : PROFILE
       },
       async trends(code: string, model: string) {
         calls.push(`trends ${code} ${model}`)
-        return TRENDS
+        return over.trends?.(code) ?? TRENDS
       },
     } as unknown as Services['laProfiles'],
     planViews: {
@@ -105,7 +110,8 @@ describe('LA page (mocked services)', () => {
     )
     assert.match(html, /data-qa="inspection-imported"/)
     assert.match(html, /Its 3 recommendations are answered by/)
-    assert.equal((r.locals!.charts as unknown[]).length, KEY_MEASURES.length)
+    assert.equal(html.match(/data-qa="table-/g)?.length, KEY_MEASURES.length)
+    assert.equal(html.match(/<figure[^>]*><svg/g)?.length, KEY_MEASURES.length)
   })
 
   it('links an LA-scoped user only to the neighbours they may open', async () => {
@@ -146,5 +152,53 @@ describe('LA page (mocked services)', () => {
       runGet(laStatisticsCsv, { services, user: principal('national'), laCode: '330', query: { measure: 'nope' } }),
       { status: 404 },
     )
+  })
+})
+
+describe('LA page key statistics: rendered once per LA and data version (server/fragments.ts)', () => {
+  // Trends the test changes under a version it controls: a held fragment shows the figures it was rendered from.
+  let version = 'stats-a'
+  let birminghamRate = 61.5
+  const trendsOf = (code: string) =>
+    KEY_MEASURES.map((m) => ({
+      measure: m,
+      years: [year(2022, code === '330' ? birminghamRate : 77.7, 45)],
+    }))
+  const coventry = { ...PROFILE, la: { ...PROFILE.la, laCode: '331', name: 'Coventry' } }
+  const statistics = (html: string) => html.slice(html.indexOf('id="statistics"'))
+  const get = (laCode: string, user = principal('national')) => {
+    const { services } = mocks({
+      version: () => version,
+      trends: trendsOf,
+      profile: laCode === '331' ? coventry : PROFILE,
+    })
+    return runGet(laPage, { services, user, laCode })
+  }
+
+  it('shows a change to the data on the next request once the data version moves, not before', async () => {
+    const first = statistics((await get('330')).html!)
+    assert.match(first, />61\.5</)
+    birminghamRate = 99.9
+    assert.equal(statistics((await get('330')).html!), first, 'same version: the held fragment')
+    version = 'stats-b'
+    const after = statistics((await get('330')).html!)
+    assert.match(after, />99\.9</)
+    assert.doesNotMatch(after, />61\.5</)
+  })
+
+  it('never gives one LA another’s statistics, and holds nothing of the user who first asked', async () => {
+    version = 'stats-c'
+    const birmingham = statistics(
+      (await get('330', principal('local', ['330'], { username: 'first-asker', displayName: 'First Asker' }))).html!,
+    )
+    const coventryStats = statistics((await get('331', principal('national'))).html!)
+    assert.match(birmingham, /Birmingham/)
+    assert.doesNotMatch(birmingham, /Coventry|77\.7/)
+    assert.match(coventryStats, /Coventry/)
+    assert.match(coventryStats, />77\.7</)
+    assert.doesNotMatch(coventryStats, /Birmingham|statistics\.csv\?measure=.*330|\/la\/330\//)
+    assert.doesNotMatch(birmingham + coventryStats, /first-asker|First Asker|test-token/)
+    // A national user asking after the scoped one gets the same Birmingham figures.
+    assert.equal(statistics((await get('330', principal('national'))).html!), birmingham)
   })
 })

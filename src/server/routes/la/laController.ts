@@ -7,6 +7,7 @@ import { definePage } from '../page.ts'
 import { laLinksFor } from '../navigation.ts'
 import { describeStanding } from '../../../engine/intervention/events.ts'
 import { urls } from '../../urls.ts'
+import { cachedFragment } from '../../fragments.ts'
 
 const PLAN_STATES: Record<string, string> = {
   draft: 'Draft',
@@ -21,48 +22,63 @@ async function trendData(services: Services, laCode: string) {
   return services.laProfiles.trends(laCode, STATS_MODEL)
 }
 
+type Trends = Awaited<ReturnType<typeof trendData>>
+
+/** The LA page's charts with their tables: one per key measure, the LA against its neighbours' mean and England. */
+function chartsOf(trends: Trends, name: string) {
+  return trends.map((t) => {
+    const unit = t.measure.kind === 'rate' ? 'published rate per 10,000' : 'per 10,000 children'
+    const points = (pick: (y: (typeof t.years)[number]) => number | null) =>
+      t.years.map((y) => ({ x: y.year, y: pick(y) }))
+    const title = `${t.measure.title} ${unit}`
+    return {
+      id: t.measure.id,
+      title,
+      svg: lineChart(
+        [
+          { name, highlight: true, points: points((y) => y.la.value) },
+          {
+            name: `Statistical neighbours (${STATS_MODEL} model, mean)`,
+            points: points((y) => y.neighbourMean.value),
+          },
+          { name: 'England', points: points((y) => y.england.value) },
+        ],
+        {
+          title: `${title}: ${name} against its statistical neighbours and England`,
+          description: `Years ending 31 March ${t.years[0]?.year ?? ''} to ${t.years[t.years.length - 1]?.year ?? ''}. The table below gives the same figures.`,
+          xLabel: 'Year ending 31 March',
+          yLabel: 'Per 10,000 children',
+        },
+      ),
+      seriesNames: [name, 'Neighbour mean', 'Neighbours used', 'England'],
+      rows: t.years.map((y) => ({
+        year: y.year,
+        cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england],
+      })),
+    }
+  })
+}
+
 /** The LA page: identity, neighbours with their grades, inspection timeline, key statistics as charts and tables. */
 export const laPage = definePage({
   PAGE_NAME: 'la-profile',
   PATH: '/la/:la',
   REQUIRED_PERMISSION: 'register:view',
   LA_PARAM: 'la',
-  async GET(_req, res, ctx) {
+  async GET(req, res, ctx) {
+    // The key statistics are the same for every user: charts and tables rendered once per LA and data version. The
+    // version is read first, so a fragment is never kept under a newer version than the data it was made from.
+    const version = await ctx.services.laProfiles.version()
     const profile = await ctx.services.laProfiles.profile(ctx.laCode!)
     if (!profile) throw createError(404)
     const trends = await trendData(ctx.services, ctx.laCode!)
-    const name = profile.la.name
-    const charts = trends.map((t) => {
-      const unit = t.measure.kind === 'rate' ? 'published rate per 10,000' : 'per 10,000 children'
-      const points = (pick: (y: (typeof t.years)[number]) => number | null) =>
-        t.years.map((y) => ({ x: y.year, y: pick(y) }))
-      const title = `${t.measure.title} ${unit}`
-      return {
-        id: t.measure.id,
-        title,
-        svg: lineChart(
-          [
-            { name, highlight: true, points: points((y) => y.la.value) },
-            {
-              name: `Statistical neighbours (${STATS_MODEL} model, mean)`,
-              points: points((y) => y.neighbourMean.value),
-            },
-            { name: 'England', points: points((y) => y.england.value) },
-          ],
-          {
-            title: `${title}: ${name} against its statistical neighbours and England`,
-            description: `Years ending 31 March ${t.years[0]?.year ?? ''} to ${t.years[t.years.length - 1]?.year ?? ''}. The table below gives the same figures.`,
-            xLabel: 'Year ending 31 March',
-            yLabel: 'Per 10,000 children',
-          },
-        ),
-        seriesNames: [name, 'Neighbour mean', 'Neighbours used', 'England'],
-        rows: t.years.map((y) => ({
-          year: y.year,
-          cells: [y.la, y.neighbourMean, { value: y.neighboursUsed }, y.england],
-        })),
-      }
-    })
+    const statisticsHtml = await cachedFragment(
+      req.app,
+      'la-statistics',
+      { version, key: ctx.laCode! },
+      'pages/la/_statistics.njk',
+      () => ({ la: profile.la, statsModel: STATS_MODEL, charts: chartsOf(trends, profile.la.name) }),
+    )
     // Ofsted reports imported into Sightline, by the register inspection they were matched to on import.
     const user = ctx.user
     const imported = can(user, 'plan:view')
@@ -96,8 +112,7 @@ export const laPage = definePage({
           href: user.laScope === null || user.laScope.includes(n.laCode) ? urls.la(n.laCode) : undefined,
         })),
       })),
-      charts,
-      statsModel: STATS_MODEL,
+      statisticsHtml,
       featureLinks: laLinksFor(ctx.user, ctx.laCode!),
       importedByInspection,
     })

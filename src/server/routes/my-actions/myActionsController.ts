@@ -13,6 +13,6 @@ export const myActionsPage = definePage({
     const story = await ctx.services.demoStory.anyStoryDate([...new Set(all.map((a) => a.planId))])
     if (story) res.locals.demoStoryDate = story
     const actions = story ? await ctx.services.planViews.myActions(ctx.user.id, actorOf(ctx.user), story) : all
-    res.render('pages/plans/my-actions.njk', { actions, ragLabels: RAG_LABELS })
+    res.render('pages/my-actions/index.njk', { actions, ragLabels: RAG_LABELS })
   },
 })

@@ -8,6 +8,6 @@ export const allPlansPage = definePage({
   REQUIRED_PERMISSION: 'plan:view',
   async GET(_req, res, ctx) {
     const plans = await ctx.services.planViews.listPlans(actorOf(ctx.user))
-    res.render('pages/plans/all.njk', { plans })
+    res.render('pages/plans/index.njk', { plans })
   },
 })

@@ -1,7 +1,7 @@
 import nunjucks from 'nunjucks'
 import { GRADES } from '../../../engine/grades.ts'
 import { definePage } from '../page.ts'
-import { riskAnalysis, riskOptions } from './riskModel.ts'
+import { riskAnalysis, riskCharts, riskOptions } from './riskModel.ts'
 import { asHttp, rankingOptions, rankingRows, selectItems } from './riskShared.ts'
 import { urls } from '../../urls.ts'
 import { cachedFragment } from '../../fragments.ts'
@@ -16,6 +16,8 @@ export const riskPage = definePage({
   REQUIRED_PERMISSION: 'risk:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
+    // The data version is read before the analysis, so a fragment is never kept under a newer version than it shows.
+    const { version } = await ctx.services.risk.load()
     const o = await riskOptions(req, ctx.services)
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
     // The council's own casework beside the public statistics: counts only, for every role that may see this page.
@@ -24,8 +26,17 @@ export const riskPage = definePage({
       () => ({ counts: null, unreadable: true }),
     )
     const query = { year: String(o.year), model: o.model, comparator: o.comparator, measure: o.measure }
+    // From the charts to the caveats the page shows public statistics only: rendered once per LA, options and version.
+    const tailHtml = await cachedFragment(
+      req.app,
+      'risk-analysis-tail',
+      { version, key: JSON.stringify([ctx.laCode, o.year, o.model, o.comparator, o.measure]) },
+      'pages/risk/_analysisTail.njk',
+      () => ({ ...analysis, charts: riskCharts(analysis, o), options: o, query, laCode: ctx.laCode }),
+    )
     res.render('pages/risk/analysis.njk', {
       ...analysis,
+      tailHtml,
       casework,
       options: o,
       ...selectItems(o),
@@ -45,6 +56,7 @@ export const riskPdf = definePage({
     const analysis = await riskAnalysis(ctx.services, ctx.laCode!, o).catch(asHttp)
     const html = nunjucks.render('pages/risk/print.njk', {
       ...analysis,
+      charts: riskCharts(analysis, o),
       options: o,
       generated: new Date().toISOString().slice(0, 10),
     })

@@ -80,48 +80,6 @@ export async function riskAnalysis(services: Services, laCode: string, o: Awaite
   const selected = estimate.measures.find((m) => m.measure === o.measure)!
   const known = estimate.measures.find((m) => m.measure === 'awaiting_assessment')!
   const notYetKnown = estimate.measures.filter((m) => m.stage !== 'known but not worked')
-  const trendSvg = lineChart(
-    [
-      { name: estimate.name, highlight: true, points: series.rows.map((r) => ({ x: r.year, y: r.la })) },
-      {
-        name: `Neighbours (${o.model} model, mean)`,
-        points: series.rows.map((r) => ({ x: r.year, y: r.neighbourMean })),
-      },
-      { name: 'England', points: series.rows.map((r) => ({ x: r.year, y: r.england })) },
-    ],
-    {
-      title: `${series.measure.title} per 10,000 children: ${estimate.name}, its neighbours and England`,
-      description: `Years ending 31 March. ${series.breaks.length ? `Trend breaks flagged in ${series.breaks.map((b) => b.year).join(', ')}.` : 'No trend breaks flagged.'} The table gives the same figures.`,
-      xLabel: 'Year ending 31 March',
-      yLabel: 'Per 10,000 children',
-    },
-  )
-  const funnelSvg = barChart(
-    funnel.flatMap((f) => [
-      { label: `${f.title}`, value: f.ratio === null ? null : Number((f.ratio * 100).toFixed(1)), highlight: true },
-      {
-        label: `neighbours' median`,
-        value: f.neighbourMedian === null ? null : Number((f.neighbourMedian * 100).toFixed(1)),
-      },
-    ]),
-    {
-      title: `Pathway conversion ratios (per 100), ${estimate.name} against its neighbours' median, ${o.year}`,
-      description: `Each pair of bars compares ${estimate.name} (first, red) with its neighbours' median (second, blue). The table gives the same figures.`,
-      width: 900,
-      labelWidth: 440,
-    },
-  )
-  const scatterSvg = scatter.length
-    ? scatterChart(
-        scatter.map((p) => ({ x: p.covariate, y: p.rate, label: p.name, highlight: p.highlight })),
-        {
-          title: `${series.measure.title} per 10,000 against deprivation, all local authorities, ${o.year}`,
-          description: `Each dot is a local authority; ${estimate.name} is highlighted. Horizontal axis: ${DEPRIVATION_COVARIATE.title}.`,
-          xLabel: DEPRIVATION_COVARIATE.title,
-          yLabel: 'Per 10,000 children',
-        },
-      )
-    : undefined
   return {
     estimate,
     series,
@@ -134,6 +92,52 @@ export async function riskAnalysis(services: Services, laCode: string, o: Awaite
     comparatorText,
     methodology: methodology(selected.comparatorMethod),
     caveats: CAVEATS,
-    charts: { trendSvg, funnelSvg, scatterSvg },
   }
+}
+
+/** The analysis page's three charts (the trend, the pathway against neighbours, the deprivation scatter) as SVG. */
+export function riskCharts(a: Awaited<ReturnType<typeof riskAnalysis>>, o: Awaited<ReturnType<typeof riskOptions>>) {
+  const trendSvg = lineChart(
+    [
+      { name: a.estimate.name, highlight: true, points: a.series.rows.map((r) => ({ x: r.year, y: r.la })) },
+      {
+        name: `Neighbours (${o.model} model, mean)`,
+        points: a.series.rows.map((r) => ({ x: r.year, y: r.neighbourMean })),
+      },
+      { name: 'England', points: a.series.rows.map((r) => ({ x: r.year, y: r.england })) },
+    ],
+    {
+      title: `${a.series.measure.title} per 10,000 children: ${a.estimate.name}, its neighbours and England`,
+      description: `Years ending 31 March. ${a.series.breaks.length ? `Trend breaks flagged in ${a.series.breaks.map((b) => b.year).join(', ')}.` : 'No trend breaks flagged.'} The table gives the same figures.`,
+      xLabel: 'Year ending 31 March',
+      yLabel: 'Per 10,000 children',
+    },
+  )
+  const funnelSvg = barChart(
+    a.funnel.flatMap((f) => [
+      { label: `${f.title}`, value: f.ratio === null ? null : Number((f.ratio * 100).toFixed(1)), highlight: true },
+      {
+        label: `neighbours' median`,
+        value: f.neighbourMedian === null ? null : Number((f.neighbourMedian * 100).toFixed(1)),
+      },
+    ]),
+    {
+      title: `Pathway conversion ratios (per 100), ${a.estimate.name} against its neighbours' median, ${o.year}`,
+      description: `Each pair of bars compares ${a.estimate.name} (first, red) with its neighbours' median (second, blue). The table gives the same figures.`,
+      width: 900,
+      labelWidth: 440,
+    },
+  )
+  const scatterSvg = a.scatter.length
+    ? scatterChart(
+        a.scatter.map((p) => ({ x: p.covariate, y: p.rate, label: p.name, highlight: p.highlight })),
+        {
+          title: `${a.series.measure.title} per 10,000 against deprivation, all local authorities, ${o.year}`,
+          description: `Each dot is a local authority; ${a.estimate.name} is highlighted. Horizontal axis: ${DEPRIVATION_COVARIATE.title}.`,
+          xLabel: DEPRIVATION_COVARIATE.title,
+          yLabel: 'Per 10,000 children',
+        },
+      )
+    : undefined
+  return { trendSvg, funnelSvg, scatterSvg }
 }

@@ -16,6 +16,7 @@ const measure = (id: string, title: string, stage: string, count: number) => ({
   interval: null,
 })
 const risk = {
+  load: async () => ({ version: 'v1' }),
   years: async () => ({ latest: 2014, min: 2013, max: 2014 }),
   estimate: async () => ({
     la: '330',
@@ -106,5 +107,50 @@ describe('LA risk page: known but not worked beside not known (mocked services)'
     const said = text(broken.html!, 'risk-casework')
     assert.match(said, /could not be read/)
     assert.ok(!said.includes('duckdb'), 'no path or driver message reaches the user')
+  })
+})
+
+describe('LA risk analysis charts to caveats: rendered once per LA, options and data version (server/fragments.ts)', () => {
+  let version = 'tail-a'
+  let birminghamRate = 40
+  const names: Record<string, string> = { '330': 'Birmingham', '331': 'Coventry' }
+  const changing = {
+    ...risk,
+    load: async () => ({ version }),
+    estimate: async ({ la }: { la: string }) => ({ ...(await risk.estimate({} as never)), la, name: names[la] }),
+    series: async ({ la }: { la: string }) => ({
+      measure: { title: 'Child protection plans at 31 March' },
+      rows: [
+        { year: 2014, la: la === '330' ? birminghamRate : 77.7, neighbourMean: 45, england: 42, neighboursUsed: 10 },
+      ],
+      breaks: [],
+    }),
+  } as unknown as Services['risk']
+  const services = { risk: changing, knownNotWorked: async () => undefined } as unknown as Partial<Services>
+  const tail = (html: string) => html.slice(html.indexOf('over time</h2>'))
+  const get = (laCode: string, user = principal('national')) =>
+    runGet(riskPage, { services, user, laCode, path: `/la/${laCode}/risk` })
+
+  it('shows a change to the data on the next request once the data version moves, not before', async () => {
+    const first = tail((await get('330')).html!)
+    assert.match(first, />40\.0</)
+    birminghamRate = 55.5
+    assert.equal(tail((await get('330')).html!), first, 'same version: the held fragment')
+    version = 'tail-b'
+    const after = tail((await get('330')).html!)
+    assert.match(after, />55\.5</)
+    assert.doesNotMatch(after, />40\.0</)
+  })
+
+  it('never gives one LA another’s charts and tables, whoever asked first', async () => {
+    version = 'tail-c'
+    const birmingham = tail((await get('330', principal('local', ['330']))).html!)
+    const coventry = tail((await get('331', principal('national'))).html!)
+    assert.match(birmingham, /Birmingham/)
+    assert.doesNotMatch(birmingham, /Coventry|77\.7/)
+    assert.match(coventry, /Coventry/)
+    assert.match(coventry, />77\.7</)
+    assert.doesNotMatch(coventry, /Birmingham|\/la\/330\//)
+    assert.equal(tail((await get('330', principal('national'))).html!), birmingham)
   })
 })

@@ -3,7 +3,7 @@ import { filterItems, type ItemFilters } from '../../../../engine/plans/planMode
 import { RAG_LABELS, type Rag } from '../../../../engine/plans/rag.ts'
 import { definePage } from '../../page.ts'
 import { asAtQuery, planFor } from './planContext.ts'
-import { MEASURE_ITEMS } from './kpis/kpiControllers.ts'
+import { MEASURE_ITEMS } from './commitments/addCommitmentController.ts'
 
 const RAGS = ['red', 'amber', 'green', 'blue', 'grey'] as const
 
@@ -32,7 +32,7 @@ export const planOverviewPage = definePage({
           .map((a) => [a.ownerId!, a.ownerName!]),
       ).entries(),
     ]
-    res.render('pages/plans/overview.njk', {
+    res.render('pages/la/plans/overview.njk', {
       laCode: ctx.laCode,
       model,
       items,

@@ -14,7 +14,7 @@ export const plansPage = definePage({
   COMMAND: createPlanCommand,
   async GET(_req, res, ctx) {
     const { plans, reports, laName } = await laPlansAndReports(ctx)
-    res.render('pages/plans/index.njk', {
+    res.render('pages/la/plans/index.njk', {
       laCode: ctx.laCode,
       laName,
       plans,

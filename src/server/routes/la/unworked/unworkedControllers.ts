@@ -1,55 +1,113 @@
-import type { Request } from 'express'
+import type { Response } from 'express'
 import createError from 'http-errors'
 import type { Principal } from '../../../../engine/access/permissions.ts'
 import { toCsv } from '../../../../engine/csv.ts'
-import { PRIORITY_RULE, REASONS, type UnworkedChild } from '../../../../engine/casework/unworked/index.ts'
+import {
+  PRIORITY_RULE,
+  REASONS,
+  type UnworkedChild,
+  type UnworkedList,
+} from '../../../../engine/casework/unworked/index.ts'
 import { AGE_BANDS, insightService } from '../../../../services/casework/insightService.ts'
 import { CaseworkInputError } from '../../../../services/casework/caseworkService.ts'
 import { MIN_REASON } from '../../../../services/casework/insightViews.ts'
 import type { PageContext } from '../../page.ts'
 import { definePage } from '../../page.ts'
 import { urls } from '../../../urls.ts'
+import {
+  filtered,
+  keptContent,
+  LABEL,
+  listView,
+  PAGE_SIZE,
+  pageNumber,
+  pageWindow,
+  paginationItems,
+  unworkedFilter,
+  type PageWindow,
+  type UnworkedFilter,
+} from './unworkedListView.ts'
 
 /**
  * The children whose risk has not been assessed or acted on in time, for the LA's own users ('casework:view'), with
- * filters and CSV/XLSX downloads, and each child's timeline (every view audited with who and why).
+ * filters, pages of PAGE_SIZE children (the counts, totals and filter choices always over the whole list), CSV/XLSX
+ * downloads of every child the filters match (never one page), and each child's timeline (every view audited with
+ * who and why).
  */
-const PAGE_SIZE = 100
-const LABEL = new Map(REASONS.map((r) => [r.id, r.label]))
 const laNameOf = async (ctx: PageContext) =>
   (await ctx.services.laProfiles.profile(ctx.laCode!))?.la.name ?? ctx.laCode!
-const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined)
-
-export interface UnworkedFilter {
-  reason?: string
-  team?: string
-  worker?: string
-  age?: string
-}
-export function unworkedFilter(q: Request['query']): UnworkedFilter {
-  const reason = text(q.reason)
-  const age = text(q.age)
-  return {
-    reason: reason && LABEL.has(reason) ? reason : undefined,
-    team: text(q.team),
-    worker: text(q.worker),
-    age: age && AGE_BANDS.some((b) => b.label === age) ? age : undefined,
-  }
-}
-const bandOf = (a: number | null) => (a === null ? undefined : AGE_BANDS.find((b) => a <= b.max)?.label)
-const matches = (f: UnworkedFilter) => (c: UnworkedChild) =>
-  (!f.reason || c.reasons.some((r) => r.reason === f.reason)) &&
-  (!f.team || c.team === f.team) &&
-  (!f.worker || c.worker === f.worker) &&
-  (!f.age || bandOf(c.ageYears) === f.age)
 
 async function listFor(ctx: PageContext, f: UnworkedFilter) {
   const u = await insightService(ctx.services.casework).unworked(ctx.laCode!)
-  return { u, children: u.children.filter(matches(f)) }
+  return { u, children: filtered(u, f) }
 }
 
 const describe = (c: UnworkedChild) =>
   c.reasons.map((r) => `${LABEL.get(r.reason)} (${r.daysOverdue} ${r.unit} overdue)`).join('; ')
+
+/** The page's parts worked out from the whole list (never from one page of it): counts, filter choices. */
+function wholeList(u: UnworkedList, filter: UnworkedFilter) {
+  const v = listView(u)
+  return {
+    asAt: u.asAt,
+    total: u.children.length,
+    counts: REASONS.map((r) => ({
+      id: r.id,
+      label: r.label,
+      tier: r.tier,
+      standard: r.standard,
+      items: u.counts[r.id],
+    })),
+    unavailable: u.unavailable.map((x) => ({ ...x, label: LABEL.get(x.reason) })),
+    reasons: REASONS.map((r) => ({ value: r.id, text: r.label, selected: r.id === filter.reason })),
+    teams: v.teams,
+    workers: v.workers,
+    ages: AGE_BANDS.map((b) => b.label),
+  }
+}
+
+/** One page of children: its rows, and the GOV.UK pagination with the filters kept in every link. */
+function onePage(la: string, children: UnworkedChild[], w: PageWindow, filter: UnworkedFilter) {
+  const href = (n: number) => urls.laUnworked(la, { ...filter, page: n === 1 ? undefined : String(n) })
+  return {
+    window: w,
+    pagination: w.pages > 1 ? paginationItems(w.page, w.pages, href) : undefined,
+    children: children.slice(w.from ? w.from - 1 : 0, w.to).map((c) => ({
+      ...c,
+      reasons: c.reasons.map((r) => ({ ...r, label: LABEL.get(r.reason) })),
+      href: urls.laChild(la, c.childId),
+    })),
+  }
+}
+
+/** A page that does not exist, in words, with a link to one that does (400 for a non-number, 404 past the end). */
+function noSuchPage(la: string, filter: UnworkedFilter, count: number, asked: ReturnType<typeof pageNumber>) {
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  if ('error' in asked)
+    return {
+      status: asked.status,
+      pageError: asked.error,
+      pageErrorHref: urls.laUnworked(la, { ...filter }),
+      pageErrorLink: 'Go to the first page',
+    }
+  const n = count.toLocaleString('en-GB')
+  const pageError = !count
+    ? `There is no page ${asked.page}: no children match, so there is only the first page.`
+    : `There is no page ${asked.page}: the ${n} ${count === 1 ? 'child listed fills' : 'children listed fill'} ${pages === 1 ? '1 page' : `${pages} pages`} of ${PAGE_SIZE}.`
+  return {
+    status: 404,
+    pageError,
+    pageErrorHref: urls.laUnworked(la, { ...filter, page: pages === 1 ? undefined : String(pages) }),
+    pageErrorLink: pages === 1 ? 'Go to the first page' : `Go to the last page (page ${pages})`,
+  }
+}
+
+const CONTENT = 'pages/la/unworked/_content.njk'
+/** The page's content rendered to a string (the layout is rendered around it, per request). */
+const renderContent = (res: Response, locals: object) =>
+  new Promise<string>((resolve, reject) =>
+    res.app.render(CONTENT, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))),
+  )
 
 export const unworkedPage = definePage({
   PAGE_NAME: 'la-unworked',
@@ -57,49 +115,38 @@ export const unworkedPage = definePage({
   REQUIRED_PERMISSION: 'casework:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
+    const la = ctx.laCode!
     const filter = unworkedFilter(req.query)
-    const base = { laCode: ctx.laCode, laName: await laNameOf(ctx), filter, priorityRule: PRIORITY_RULE }
+    const base = { laCode: la, laName: await laNameOf(ctx), filter, priorityRule: PRIORITY_RULE }
+    const page = (locals: object) => res.render('pages/la/unworked/index.njk', { ...base, ...locals })
     let data
     try {
       data = await listFor(ctx, filter)
     } catch (err) {
       if (!(err instanceof CaseworkInputError)) throw err
-      res.render('pages/la/unworked/index.njk', { ...base, message: err.message })
+      page({ content: await renderContent(res, { ...base, message: err.message }) })
       return
     }
     const { u, children } = data
-    const page = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1)
-    const pages = Math.max(1, Math.ceil(children.length / PAGE_SIZE))
-    const q = { ...filter }
-    res.render('pages/la/unworked/index.njk', {
+    const whole = () => ({
       ...base,
-      asAt: u.asAt,
-      total: u.children.length,
+      ...wholeList(u, filter),
       shown: children.length,
-      children: children.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((c) => ({
-        ...c,
-        reasons: c.reasons.map((r) => ({ ...r, label: LABEL.get(r.reason) })),
-        href: urls.laChild(ctx.laCode!, c.childId),
-      })),
-      counts: REASONS.map((r) => ({
-        id: r.id,
-        label: r.label,
-        tier: r.tier,
-        standard: r.standard,
-        items: u.counts[r.id],
-      })),
-      unavailable: u.unavailable.map((x) => ({ ...x, label: LABEL.get(x.reason) })),
-      reasons: REASONS.map((r) => ({ value: r.id, text: r.label, selected: r.id === filter.reason })),
-      teams: [...new Set(u.children.map((c) => c.team).filter(Boolean))].sort(),
-      workers: [...new Set(u.children.map((c) => c.worker).filter(Boolean))].sort(),
-      ages: AGE_BANDS.map((b) => b.label),
-      page,
-      pages,
-      prevHref: page > 1 ? urls.laUnworked(ctx.laCode!, { ...q, page: String(page - 1) }) : '',
-      nextHref: page < pages ? urls.laUnworked(ctx.laCode!, { ...q, page: String(page + 1) }) : '',
-      csvHref: urls.laUnworkedExport(ctx.laCode!, 'csv', q),
-      xlsxHref: urls.laUnworkedExport(ctx.laCode!, 'xlsx', q),
+      csvHref: urls.laUnworkedExport(la, 'csv', { ...filter }),
+      xlsxHref: urls.laUnworkedExport(la, 'xlsx', { ...filter }),
     })
+    const asked = pageNumber(req.query.page)
+    const w = 'page' in asked ? pageWindow(children.length, asked.page) : undefined
+    if (!w) {
+      const { status, ...error } = noSuchPage(la, filter, children.length, asked)
+      res.status(status)
+      page({ content: await renderContent(res, { ...whole(), ...error }) })
+      return
+    }
+    const content = await keptContent(u, filter, w.page, () =>
+      renderContent(res, { ...whole(), ...onePage(la, children, w, filter) }),
+    )
+    page({ window: w, content })
   },
 })
 

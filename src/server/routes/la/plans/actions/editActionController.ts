@@ -16,7 +16,7 @@ export const editAction = definePage({
   COMMAND: editActionCommand,
   async GET(req, res, ctx) {
     const { model, item, action } = await actionFor(req, ctx)
-    res.render('pages/plans/action-edit.njk', {
+    res.render('pages/la/plans/actions/edit-action.njk', {
       laCode: ctx.laCode,
       model,
       item,

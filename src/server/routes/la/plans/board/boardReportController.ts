@@ -9,7 +9,7 @@ export const boardReportPage = definePage({
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
     const report = await boardReport(req, ctx)
-    res.render('pages/plans/board.njk', {
+    res.render('pages/la/plans/board/index.njk', {
       laCode: ctx.laCode,
       planId: Number(req.params.plan),
       report,

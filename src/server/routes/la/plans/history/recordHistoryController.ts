@@ -28,6 +28,6 @@ export const recordHistoryPage = definePage({
     const type = String(req.params.type) as (typeof HISTORY_TYPES)[number]
     if (!HISTORY_TYPES.includes(type)) throw createError(404)
     const versions = await ctx.services.plans.history(type, idParam(req, 'id'), actorOf(ctx.user)).catch(asHttp)
-    res.render('pages/plans/history.njk', { laCode: ctx.laCode, model, type, versions: versions.reverse() })
+    res.render('pages/la/plans/history/index.njk', { laCode: ctx.laCode, model, type, versions: versions.reverse() })
   },
 })

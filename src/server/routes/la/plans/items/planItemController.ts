@@ -19,7 +19,7 @@ export const planItemPage = definePage({
   async GET(req, res, ctx) {
     const { model, item } = await itemFor(req, ctx)
     const owners = can(ctx.user, 'plan:edit') ? await ownerChoices(ctx.services, ctx.laCode!) : []
-    res.render('pages/plans/item.njk', {
+    res.render('pages/la/plans/items/item.njk', {
       laCode: ctx.laCode,
       model,
       item,

@@ -12,7 +12,7 @@ export const planReviewPage = definePage({
   async GET(req, res, ctx) {
     const model = await planFor(req, ctx)
     const itemRef = Object.fromEntries(model.items.map((i) => [i.id, i.reference]))
-    res.render('pages/plans/review.njk', {
+    res.render('pages/la/plans/review/index.njk', {
       laCode: ctx.laCode,
       model,
       itemRef,

@@ -15,7 +15,7 @@ export const planTimelinePage = definePage({
       .timelinePage(idParam(req, 'plan'), actorOf(ctx.user), cursor)
       .catch(asHttp)
     if (page.model.plan.laCode !== ctx.laCode) throw createError(404)
-    res.render('pages/plans/timeline.njk', {
+    res.render('pages/la/plans/timeline/index.njk', {
       laCode: ctx.laCode,
       ...page,
       paged: Boolean(cursor.before ?? cursor.after),

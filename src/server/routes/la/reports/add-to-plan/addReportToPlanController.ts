@@ -39,7 +39,7 @@ export const addReportToPlanPage = definePage({
     const available = reports.filter((r) => !r.plans.length)
     const report = queryId(req.query.report)
     const plan = queryId(req.query.plan)
-    res.render('pages/plans/add-report.njk', {
+    res.render('pages/la/reports/add-to-plan/index.njk', {
       laCode: ctx.laCode,
       laName,
       plans,

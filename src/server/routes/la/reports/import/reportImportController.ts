@@ -16,7 +16,7 @@ export const reportImportPage = definePage({
   COMMAND: stageReportCommand,
   async GET(_req, res, ctx) {
     const profile = await ctx.services.laProfiles.profile(ctx.laCode!)
-    res.render('pages/plans/import.njk', {
+    res.render('pages/la/reports/import/index.njk', {
       laCode: ctx.laCode,
       laName: profile?.la.name ?? ctx.laCode,
       limitMb: Math.floor(ctx.services.config.reportLimitBytes / 1024 / 1024),

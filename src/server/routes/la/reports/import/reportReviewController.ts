@@ -20,7 +20,7 @@ export const reportReviewPage = definePage({
     const values =
       (res.locals.flash?.values as Record<string, string> | undefined) ?? extractionToFields(pending.extraction)
     const flags = flagsByField(pending.extraction.flags)
-    res.render('pages/plans/import-review.njk', {
+    res.render('pages/la/reports/import/review.njk', {
       laCode: ctx.laCode,
       token: pending.token,
       pages: evidencePages(values),

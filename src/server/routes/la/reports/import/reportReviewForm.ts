@@ -35,13 +35,6 @@ export function evidencePages(values: ReviewFields): Record<string, number | nul
   return out
 }
 
-/** The form as posted, with one more (empty) recommendation row at the end; its index is `row`. */
-export function addRecommendationRow(posted: ReviewFields): { fields: ReviewFields; row: number } {
-  const { _csrf: _ignored, action: _action, ...fields } = posted
-  const row = Math.min(Math.max(Number(fields.recCount) || 0, 0), 499)
-  return { fields: { ...fields, recCount: String(row + 1), [`r-${row}-page`]: '' }, row }
-}
-
 /** The extraction as form values (what the person sees first). */
 export function extractionToFields(e: Extraction): ReviewFields {
   const f: ReviewFields = {

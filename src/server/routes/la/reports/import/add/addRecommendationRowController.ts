@@ -1,7 +1,6 @@
-import { z } from 'zod'
 import { urls } from '../../../../../urls.ts'
 import { definePage } from '../../../../page.ts'
-import { addRecommendationRow } from '../reportReviewForm.ts'
+import { addReviewRowCommand } from '../../../../../../services/reports/addReviewRow.ts'
 import { stagedFor } from '../importContext.ts'
 
 /**
@@ -14,10 +13,10 @@ export const reportReviewAddPage = definePage({
   REQUIRED_PERMISSION: 'report:import',
   LA_PARAM: 'la',
   BACK: (params) => urls.reportReview(params.la, params.token),
-  SCHEMA: z.record(z.string().regex(/^[\w-]+$/), z.string().max(20_000)),
+  COMMAND: addReviewRowCommand,
   async POST(req, _res, ctx) {
     const pending = stagedFor(req, ctx)
-    const { fields, row } = addRecommendationRow(ctx.body)
+    const { fields, row } = await addReviewRowCommand.run(ctx.services, ctx.body, undefined)
     await ctx.formErrors({}, fields, `${urls.reportReview(ctx.laCode!, pending.token)}#recommendation-${row + 1}`)
   },
 })

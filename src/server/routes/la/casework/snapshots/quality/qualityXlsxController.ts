@@ -1,0 +1,4 @@
+import { qualityExport } from './qualityExport.ts'
+
+/** /la/:la/casework/snapshots/:snapshot/quality.xlsx */
+export default qualityExport('xlsx')
