@@ -58,6 +58,8 @@ async function main() {
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
   void background.then(() => time('demo-casework-ready', () => undefined))
+  // The risk figures kept for `sightline risk estimate` when there are none for this data (read once, after listening).
+  void services.risk.keepForCommandLine().catch((err) => console.error(`Risk figures not kept: ${err.message}`))
   // bench:load's view of the memory, part by part (only over an IPC channel a parent process opened).
   installMemoryProbe(() => ({ services, store: da.store }))
   // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).

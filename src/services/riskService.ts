@@ -2,7 +2,8 @@ import type { Store } from '../data/store.ts'
 import type { ComparatorKind } from '../engine/benchmarking/estimate.ts'
 import { RISK_MEASURES } from '../engine/benchmarking/measures.ts'
 import { rankByEvidence, whyListed } from '../engine/benchmarking/ranking.ts'
-import { cubeLoader, type Cube } from './risk/cube.ts'
+import { CUBE_READER, cubeLoader, type Cube } from './risk/cube.ts'
+import { readCubeFile } from './risk/cubeFile.ts'
 import { estimateMeasure, inWords } from './risk/estimates.ts'
 import { funnelOf, scatterOf, seriesOf, yearsOf } from './risk/views.ts'
 
@@ -127,6 +128,14 @@ export function riskService(store: Store) {
 
   return {
     load,
+
+    /**
+     * On a PGlite store on disk with no risk figures kept for the command line (cubeFile.ts), reads the cube, which
+     * keeps them: `sightline risk estimate` then answers without opening the store from its first call.
+     */
+    async keepForCommandLine() {
+      if (store.dir && !readCubeFile(store.dir, CUBE_READER)) await load()
+    },
 
     /**
      * `sightline risk estimate`: every measure's count, rate, comparator, expected count, gap and interval.

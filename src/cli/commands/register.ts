@@ -31,6 +31,8 @@ function registerDataCommands(program: Command) {
             onProgress: (d, t, n) => bar.update(d, t, n),
           })
           .finally(() => bar.done())
+        // So that `sightline risk estimate` answers from the new data without opening the store.
+        await s.risk.keepForCommandLine()
         if (o.json) return printJson(results)
         for (const r of results)
           console.log(

@@ -10,7 +10,7 @@ import { pgliteDirFor } from '../../data/paths.ts'
 import { loadPublicData, PUBLIC_DATA_DIR } from '../../services/registerService.ts'
 import { riskService } from '../../services/riskService.ts'
 import { cubeFilePath, readCubeFile } from '../../services/risk/cubeFile.ts'
-import { CUBE_READER } from '../../services/risk/cube.ts'
+import { CUBE_READER, cubeOf } from '../../services/risk/cube.ts'
 
 /**
  * `sightline risk estimate` answers from the risk figures kept beside a PGlite store (cubeFile.ts) once the store has
@@ -100,6 +100,17 @@ describe('sightline risk estimate and the kept risk figures', () => {
     assert.ok(Math.abs(referralRate(after.stdout)! - (referrals.count / 1_000_000) * 10_000) < 1e-6)
     assert.notEqual(referralRate(after.stdout), rateBefore)
     assert.notEqual(readCubeFile(pgliteDir, CUBE_READER)!.version, keptVersion, 'kept again under the new version')
+  })
+
+  it('sightline data load keeps the figures of the data it loaded', async () => {
+    const publicDir = publicDataWithBirminghamPopulation(2_000_000)
+    dirs.push(publicDir)
+    fs.rmSync(cubeFilePath(pgliteDir), { force: true })
+    const r = await sightline(dataDir, 'data', 'load', '--dir', publicDir, '--json')
+    assert.equal(r.code, 0, r.stderr)
+    const kept = readCubeFile(pgliteDir, CUBE_READER)
+    assert.ok(kept, 'kept by the load')
+    assert.equal(cubeOf(kept.inputs, kept.version).pop('330', 2014), 2_000_000)
   })
 
   it("ignores figures kept for another data directory or another reader, and keeps none during a first start's set-up", async () => {
