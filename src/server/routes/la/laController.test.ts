@@ -3,7 +3,8 @@ import { describe, it } from 'node:test'
 import { KEY_MEASURES } from '../../../services/laProfileService.ts'
 import type { Services } from '../../../services/index.ts'
 import { principal, runGet } from '../../../../test/support/pageHarness.ts'
-import { laPage, laStatisticsCsv } from './laController.ts'
+import { laPage } from './laController.ts'
+import laStatisticsCsv from './statisticsCsvController.ts'
 
 /** The LA page's own logic over mocked services (profile, trends, plans, standing, imported reports): no store. */
 const PROFILE = {
@@ -98,7 +99,7 @@ describe('LA page (mocked services)', () => {
   it('shows identity, neighbours, the inspection with its imported report, the plan state and the standing', async () => {
     const { services, calls } = mocks()
     const r = await runGet(laPage, { services, user: principal('national'), laCode: '330', path: '/la/330' })
-    assert.equal(r.view, 'pages/la/show.njk')
+    assert.equal(r.view, 'pages/la/index.njk')
     assert.deepEqual(calls.sort(), ['plans 330', 'profile 330', 'reports 330', 'standing 330', 'trends 330 2021'])
     const html = r.html!
     assert.match(html, /data-qa="la-name">Birmingham</)

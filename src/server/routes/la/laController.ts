@@ -1,13 +1,12 @@
 import createError from 'http-errors'
 import { can } from '../../../engine/access/permissions.ts'
 import { lineChart } from '../../../engine/charts/svg.ts'
-import { toCsv } from '../../../engine/csv.ts'
-import type { Services } from '../../../services/index.ts'
 import { definePage } from '../page.ts'
 import { laLinksFor } from '../navigation.ts'
 import { describeStanding } from '../../../engine/intervention/events.ts'
 import { urls } from '../../urls.ts'
 import { cachedFragment } from '../../fragments.ts'
+import { STATS_MODEL, trendData, type Trends } from './laContext.ts'
 
 const PLAN_STATES: Record<string, string> = {
   draft: 'Draft',
@@ -15,14 +14,6 @@ const PLAN_STATES: Record<string, string> = {
   accepted: 'Accepted',
   returned: 'Returned for changes',
 }
-
-const STATS_MODEL = '2021'
-
-async function trendData(services: Services, laCode: string) {
-  return services.laProfiles.trends(laCode, STATS_MODEL)
-}
-
-type Trends = Awaited<ReturnType<typeof trendData>>
 
 /** The LA page's charts with their tables: one per key measure, the LA against its neighbours' mean and England. */
 function chartsOf(trends: Trends, name: string) {
@@ -100,7 +91,7 @@ export const laPage = definePage({
         )
       : undefined
     const plans = can(user, 'plan:view') ? await ctx.services.worklists.plansOf(ctx.laCode!) : []
-    res.render('pages/la/show.njk', {
+    res.render('pages/la/index.njk', {
       ...profile,
       standing,
       plans: plans.map((p) => ({ ...p, href: urls.plan(ctx.laCode!, p.id), state: PLAN_STATES[p.status] ?? p.status })),
@@ -116,47 +107,5 @@ export const laPage = definePage({
       featureLinks: laLinksFor(ctx.user, ctx.laCode!),
       importedByInspection,
     })
-  },
-})
-
-export const laStatisticsCsv = definePage({
-  PAGE_NAME: 'la-statistics-csv',
-  PATH: '/la/:la/statistics.csv',
-  REQUIRED_PERMISSION: 'register:view',
-  LA_PARAM: 'la',
-  async GET(req, res, ctx) {
-    const trends = await trendData(ctx.services, ctx.laCode!)
-    const only = typeof req.query.measure === 'string' ? req.query.measure : undefined
-    const rows = trends
-      .filter((t) => !only || t.measure.id === only)
-      .flatMap((t) =>
-        t.years.map((y) => ({
-          la_code: ctx.laCode!,
-          measure: t.measure.id,
-          year_ending_31_march: y.year,
-          la_rate_per_10k: y.la.value,
-          la_symbol: y.la.symbol ?? null,
-          neighbour_mean_rate_per_10k: y.neighbourMean.value,
-          neighbour_model: STATS_MODEL,
-          neighbours_used: y.neighboursUsed,
-          england_rate_per_10k: y.england.value,
-        })),
-      )
-    if (only && !rows.length) throw createError(404, `No statistics called ${only}`)
-    const columns = [
-      'la_code',
-      'measure',
-      'year_ending_31_march',
-      'la_rate_per_10k',
-      'la_symbol',
-      'neighbour_mean_rate_per_10k',
-      'neighbour_model',
-      'neighbours_used',
-      'england_rate_per_10k',
-    ] as const
-    res
-      .type('text/csv')
-      .attachment(`sightline-${ctx.laCode}-statistics${only ? `-${only}` : ''}.csv`)
-      .send(toCsv(rows, [...columns]))
   },
 })

@@ -4,7 +4,8 @@ import { GRADES } from '../../../engine/grades.ts'
 import { KEY_MEASURES, type OverviewRow } from '../../../services/laProfileService.ts'
 import type { Services } from '../../../services/index.ts'
 import { principal, runGet } from '../../../../test/support/pageHarness.ts'
-import { overviewCsv, overviewPage } from './overviewController.ts'
+import { overviewPage } from './overviewController.ts'
+import overviewCsv from './overviewCsvController.ts'
 
 /** The overview page's own logic (scope, sort, columns, CSV) over a mocked laProfiles service: no store. */
 const rate = (value: number | null) => ({ value, symbol: value === null ? 'c' : null })

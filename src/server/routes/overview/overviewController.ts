@@ -1,35 +1,10 @@
-import { toCsv } from '../../../engine/csv.ts'
 import { GRADES } from '../../../engine/grades.ts'
 import { definePage } from '../page.ts'
 import { urls } from '../../urls.ts'
 import { landingFor } from '../navigation.ts'
 import { cachedFragment } from '../../fragments.ts'
-import type { Request } from 'express'
 import type { OverviewRow } from '../../../services/laProfileService.ts'
-
-const SORTS = [
-  'name',
-  'region',
-  'grade',
-  'date',
-  'inadequate',
-  'referrals',
-  'cin_at_31_march',
-  'cpp_at_31_march',
-  'cla_rate',
-] as const
-type Sort = (typeof SORTS)[number]
-
-function filtersFrom(req: Request) {
-  const region = typeof req.query.region === 'string' && req.query.region ? req.query.region.slice(0, 60) : undefined
-  const grade =
-    typeof req.query.grade === 'string' && (GRADES as readonly string[]).includes(req.query.grade)
-      ? req.query.grade
-      : undefined
-  const sort: Sort = SORTS.includes(req.query.sort as Sort) ? (req.query.sort as Sort) : 'name'
-  const dir = req.query.dir === 'desc' ? 'desc' : 'asc'
-  return { region, grade, sort, dir }
-}
+import { filtersFrom, type Sort } from './overviewContext.ts'
 
 function sortValue(la: OverviewRow, sort: Sort): string | number {
   switch (sort) {
@@ -126,31 +101,5 @@ export const overviewPage = definePage({
       ],
       csvUrl: urls.overviewCsv({ region: f.region, grade: f.grade }),
     })
-  },
-})
-
-export const overviewCsv = definePage({
-  PAGE_NAME: 'national-overview-csv',
-  PATH: '/overview.csv',
-  REQUIRED_PERMISSION: 'register:view',
-  async GET(req, res, ctx) {
-    const f = filtersFrom(req)
-    const data = await ctx.services.laProfiles.overview(f)
-    const rows: Record<string, unknown>[] = data.las.map((la) => ({
-      la_code: la.laCode,
-      name: la.name,
-      region: la.region,
-      latest_grade: la.latestGrade,
-      latest_date: la.latestDate,
-      years_since_inadequate: la.yearsSinceInadequate === null ? null : Number(la.yearsSinceInadequate.toFixed(2)),
-      ...Object.fromEntries(
-        data.measures.map((m) => [
-          `${m.id}_per_10k_${data.year}`,
-          la.rates[m.id]?.value ?? la.rates[m.id]?.symbol ?? null,
-        ]),
-      ),
-    }))
-    const columns = rows.length ? Object.keys(rows[0]) : ['la_code']
-    res.type('text/csv').attachment(`sightline-national-overview-${data.year}.csv`).send(toCsv(rows, columns))
   },
 })
