@@ -5,7 +5,7 @@
  * its memory limit and may drop), and pages the allocator keeps after a free. So the server is asked (over an IPC
  * channel, src/memoryProbe.ts) for each part after a forced full collection (--expose-gc), every 15 s, and:
  *
- * - heap: the main thread's live JavaScript objects (heapUsed after GC). Its least-squares slope after the warm-up
+ * - heap: the main thread's live JavaScript objects (heapUsed after GC). Its slope (Theil-Sen, see trend) after the warm-up
  *   must be under MAX_HEAP_SLOPE MB/min: any cache, map or list that grows with requests shows here.
  * - held: heap + external (Buffers, native objects) + the PGlite worker's heap + DuckDB's memory: everything the
  *   process holds that can also be given back. Its slope after the warm-up must be under MAX_SLOPE MB/min.
@@ -58,6 +58,22 @@ export function memoryProbe(server: ChildProcess) {
     })
 }
 
+/**
+ * The trend of (minute, MB) points as the Theil-Sen slope: the median of the slopes between every pair of samples. A
+ * sample taken while an upload's buffers are in flight (external memory jumps by 100 MB for a moment) moves a
+ * least-squares line a lot in a short run; it moves the median hardly at all, while a steady rise moves both alike.
+ */
+export function trend(points: Array<[number, number]>) {
+  const slopes: number[] = []
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++)
+      if (points[j][0] !== points[i][0]) slopes.push((points[j][1] - points[i][1]) / (points[j][0] - points[i][0]))
+  if (!slopes.length) return 0
+  slopes.sort((a, b) => a - b)
+  const mid = slopes.length >> 1
+  return slopes.length % 2 ? slopes[mid] : (slopes[mid - 1] + slopes[mid]) / 2
+}
+
 /** Least-squares slope of (minute, MB) points. */
 export function slope(points: Array<[number, number]>) {
   const n = points.length
@@ -84,10 +100,10 @@ const held = (s: MemorySample) => s.heapUsedMB + s.externalMB + (s.pgliteHeapMB 
 /** The verdict and the lines that explain it. */
 export function memoryVerdict(samples: MemorySample[], minutes: number, rule: MemoryRule) {
   const warm = samples.filter((s) => s.minute >= rule.warmShare * minutes)
-  const of = (f: (s: MemorySample) => number) => slope(warm.map((s) => [s.minute, f(s)]))
+  const of = (f: (s: MemorySample) => number) => trend(warm.map((s) => [s.minute, f(s)]))
   const heapSlope = of((s) => s.heapUsedMB)
   const heldSlope = of(held)
-  const rssSlope = of((s) => s.rssMB)
+  const rssSlope = slope(warm.map((s) => [s.minute, s.rssMB]))
   const wasm = samples.filter((s) => s.pgliteWasmMB !== null)
   const late = wasm.filter((s) => s.minute >= minutes / 2)
   const atHalf = wasm.filter((s) => s.minute < minutes / 2).at(-1) ?? late[0]
@@ -116,8 +132,8 @@ export function memoryVerdict(samples: MemorySample[], minutes: number, rule: Me
     `  DuckDB MB:         ${series((s) => s.duckdbMB)} (${last.duckdbStores} casework stores open)`,
     `  RSS not in the parts (heap reserved, code, thread stacks, allocator free pages) MB: ${series(unaccounted)}`,
     `  sessions in store: ${first.sessions} -> ${last.sessions}; cache entries: ${caches}`,
-    `memory rule (after the first ${warmMin} min, warm-up): the heap's slope under ${rule.maxHeapSlope} MB/min (a leak in our code grows the heap); heap + external + PGlite worker heap + DuckDB ("held") under ${rule.maxSlope} MB/min; PGlite's WebAssembly memory can only grow (its high-water mark), so it must have stopped: at most ${rule.maxWasmLateMB} MB more over the last half of the run. RSS (also allocator free pages and WebAssembly memory) is shown, not judged.`,
-    `memory: heap slope ${heapSlope.toFixed(2)} MB/min (${checks.heap ? 'ok' : 'GROWING'}), held slope ${heldSlope.toFixed(2)} MB/min (${checks.held ? 'ok' : 'GROWING'}), WebAssembly ${atHalf?.pgliteWasmMB ?? '-'} -> ${last.pgliteWasmMB ?? '-'} MB over the last half (${checks.wasm ? 'ok' : 'STILL RISING'}); RSS ${first.rssMB.toFixed(0)} -> ${last.rssMB.toFixed(0)} MB, slope ${rssSlope.toFixed(2)} MB/min: ${flat ? 'flat' : 'GROWING'}`,
+    `memory rule (after the first ${warmMin} min, warm-up; slopes are Theil-Sen, the median of every pair of samples' slopes, so one sample caught mid-upload does not decide): the heap's slope under ${rule.maxHeapSlope} MB/min (a leak in our code grows the heap); heap + external + PGlite worker heap + DuckDB ("held") under ${rule.maxSlope} MB/min; PGlite's WebAssembly memory can only grow (its high-water mark), so it must have stopped: at most ${rule.maxWasmLateMB} MB more over the last half of the run. RSS (also allocator free pages and WebAssembly memory) is shown, not judged.`,
+    `memory: heap slope ${heapSlope.toFixed(2)} MB/min (${checks.heap ? 'ok' : 'GROWING'}), held slope ${heldSlope.toFixed(2)} MB/min (${checks.held ? 'ok' : 'GROWING'}), WebAssembly ${atHalf?.pgliteWasmMB ?? '-'} -> ${last.pgliteWasmMB ?? '-'} MB over the last half (${checks.wasm ? 'ok' : 'STILL RISING'}); RSS ${first.rssMB.toFixed(0)} -> ${last.rssMB.toFixed(0)} MB, least-squares slope ${rssSlope.toFixed(2)} MB/min: ${flat ? 'flat' : 'GROWING'}`,
   ]
   return {
     flat,

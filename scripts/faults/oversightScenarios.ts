@@ -51,6 +51,9 @@ export const signOff: Scenario = {
       const summary = marker(ctx, 'submission')
       const r = await submit(lead, `${review}/submit`, { kind: 'update', summary })
       log(ctx, `submission ${r.saved ? 'saved' : `not saved: ${errorsOf(r.html)}`}`)
+      // Said when the cycle ends without a sign-off acknowledged (a plan that can never be submitted stalls the cycle).
+      if (!r.saved)
+        ctx.state.set(`refused:${this.name}`, { cycle: ctx.cycle, why: errorsOf(r.html) || `answered ${r.status}` })
       if (!r.saved) return
       ctx.ack({ scenario: this.name, key: summary, detail: { what: 'submitted' } })
       page = await getText(reviewer, review)

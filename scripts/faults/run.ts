@@ -133,7 +133,12 @@ async function writeCycles(t: Target, passwords: Record<string, string>, random:
     })
     // The kill: a random moment after every kind of write has been acknowledged in this cycle.
     while (waiting().length && Date.now() - started < ACK_WAIT_MS) await sleep(200)
-    const missing = waiting().map((sc) => sc.name)
+    const missing = waiting().map((sc) => {
+      const refused = state.get(`refused:${sc.name}`) as { cycle: number; why: string } | undefined
+      return refused?.cycle === cycle
+        ? `${sc.name} (its last attempt was refused: ${refused.why.slice(0, 300)})`
+        : sc.name
+    })
     const extra = random() * 3000
     await sleep(extra)
     const inFlight = state.get('caseworkInFlight') === true

@@ -151,11 +151,13 @@ describe('first start killed during set-up', () => {
 describe('demo set-up killed on a data directory that held the public data already', () => {
   it('the next start tells the demo plan to its end, not half', { timeout: 900_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fault-'))
+    const servers: Array<ReturnType<typeof start>> = []
     try {
       const restored = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
       await restored.close()
       const port = 4100 + Math.floor(Math.random() * 800)
       const killed = start(dataDir, port, 'set-up:demo-plan-half-told', 'on')
+      servers.push(killed)
       const how = await killed.exited
       assert.equal(
         how.signal,
@@ -164,6 +166,7 @@ describe('demo set-up killed on a data directory that held the public data alrea
       )
 
       const again = start(dataDir, port, undefined, 'on')
+      servers.push(again)
       await waitFor(() => /http:\/\//.test(again.output()), 300_000, 'the server to listen')
       assert.doesNotMatch(again.output(), /setting up again from the beginning/, 'the set-up resumes')
       const passwords = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Record<
@@ -181,10 +184,11 @@ describe('demo set-up killed on a data directory that held the public data alrea
         await fetch(`${base}/la/331/plans/${ids[0]}/timeline`, { headers: { cookie: lead } })
       ).text()
       assert.match(timeline, /Submission accepted/, 'the demo plan is told to its end')
-      again.child.kill('SIGTERM')
-      await again.exited
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      // A failed assertion must not leave the server writing into the directory being removed.
+      for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM')
+      await Promise.all(servers.map((s) => s.exited))
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
     }
   })
 })
