@@ -79,8 +79,8 @@ export function services(
     /** The demo seeds (demo mode, tests): each idempotent. */
     demo: {
       seedPlan: () => seedDemoPlan({ store: da.store, users, config: da.config }),
-      seedBirmingham2014: () => seedBirmingham2014(da.store, interventionRegister),
-      seedBirminghamPlan: () => seedBirminghamPlan({ store: da.store, users, plans }),
+      seedBirmingham2014: () => seedBirmingham2014(da.store),
+      seedBirminghamPlan: () => seedBirminghamPlan({ store: da.store, users, config: da.config }),
     },
     apiClients: apiClientService(da.store, da.config),
     dfeApi: dfeApiService(da.apiChildStore ?? memoryApiChildStore()),

@@ -21,7 +21,7 @@ for (const s of storesUnderTest()) {
         `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true)`,
       )
       register = interventionRegisterService(store)
-      assert.equal(await seedBirmingham2014(store, register), true)
+      assert.equal(await seedBirmingham2014(store), true)
     })
     after(async () => store?.close())
 
@@ -60,7 +60,7 @@ for (const s of storesUnderTest()) {
       assert.deepEqual([now.intervention.kind, now.delivery.kind, now.delivery.since], ['none', 'trust', '2018-04-01'])
       const all = await register.standings('2026-12-03')
       assert.deepEqual(all.get('330'), now, 'the watch list reads the same two facts')
-      assert.equal(await seedBirmingham2014(store, register), false, 'seeding twice does nothing')
+      assert.equal(await seedBirmingham2014(store), false, 'seeding twice does nothing')
     })
 
     it('refuses bad input naming the field, and saves nothing', async () => {

@@ -18,7 +18,7 @@ describe('daily digest to the outbox', () => {
     await store.query(
       `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan District', true), ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan District', true)`,
     )
-    await seedBirmingham2014(store, interventionRegisterService(store))
+    await seedBirmingham2014(store)
   })
   after(async () => {
     await store?.close()

@@ -3,7 +3,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { SYSTEM_ACTOR, type Actor } from '../auditService.ts'
-import type { InterventionRegisterService } from '../interventionRegisterService.ts'
+import { interventionRegisterService } from '../interventionRegisterService.ts'
+import { faultPoint } from '../setupProgress.ts'
 import type { Store } from '../../data/store.ts'
 import { COMMITMENTS, EVENTS, LETTERS, MEETINGS, PEOPLE, STUDIES, type PersonKey } from './birmingham2014/story.ts'
 
@@ -17,17 +18,22 @@ function letterFile(file: string) {
 
 /**
  * Seeds the 2014 Birmingham story (birmingham2014/story.ts) through the register's own commands, so it passes the
- * checks a person's input passes. Idempotent: does nothing if the letters are already there.
+ * checks a person's input passes. Idempotent: does nothing if the letters are already there. The story is written in
+ * one transaction (the commands' own become savepoints), so a start stopped half way leaves no people or events
+ * without their letters for the next start to add again.
  */
-export async function seedBirmingham2014(
-  store: Store,
-  register: InterventionRegisterService,
-  actor: Actor = SYSTEM_ACTOR,
-) {
+export async function seedBirmingham2014(store: Store, actor: Actor = SYSTEM_ACTOR) {
   const existing = (await store.db.execute(
     sql`SELECT count(*)::int AS n FROM letter WHERE la_code = ${BIRMINGHAM}`,
   )) as unknown as { rows: Array<{ n: number }> }
   if (existing.rows[0].n > 0) return false
+  return store.db.transaction(async (tx) => {
+    await tellStory(interventionRegisterService({ ...store, db: tx as unknown as Store['db'] }), actor)
+    return true
+  })
+}
+
+async function tellStory(register: ReturnType<typeof interventionRegisterService>, actor: Actor) {
   const ids = {} as Record<PersonKey, number>
   for (const [key, p] of Object.entries(PEOPLE) as Array<[PersonKey, (typeof PEOPLE)[PersonKey]]>) {
     ids[key] = await register.addPerson(actor, { name: p.name, organisation: p.organisation })
@@ -35,6 +41,7 @@ export async function seedBirmingham2014(
     await register.assignRole(actor, { endDate: null, ...role, personId: ids[key] })
   }
   for (const e of EVENTS) await register.addEvent(actor, { laCode: BIRMINGHAM, ...e })
+  faultPoint('set-up:birmingham-2014-half-told')
   const letters = {} as Record<string, number>
   for (const { key, from, to, cc, file, ...l } of LETTERS)
     letters[key] = await register.addLetter(
@@ -59,5 +66,4 @@ export async function seedBirmingham2014(
     })
   for (const s of STUDIES) await register.addStudy(actor, { ...s, commissionedBy: ids[s.commissionedBy] })
   for (const m of MEETINGS) await register.addMeeting(actor, m)
-  return true
 }

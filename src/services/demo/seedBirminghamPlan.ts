@@ -1,7 +1,9 @@
 import { firstPlanOfLa } from '../../data/repositories/planLinkRepository.ts'
 import type { Store } from '../../data/store.ts'
 import { recordAudit, SYSTEM_ACTOR } from '../auditService.ts'
-import type { PlanService } from '../plans/index.ts'
+import type { Config } from '../../config.ts'
+import { planService } from '../plans/index.ts'
+import { faultPoint } from '../setupProgress.ts'
 import type { UserService } from '../userService.ts'
 
 export const BIRMINGHAM_PLAN_LA = '330'
@@ -44,24 +46,30 @@ export const BIRMINGHAM_KPIS = [
  * with impact measures linked to casework indicators. Idempotent: does nothing when Birmingham already has a plan.
  * Returns the plan id.
  */
-export async function seedBirminghamPlan(deps: { store: Store; users: UserService; plans: PlanService }) {
+export async function seedBirminghamPlan(deps: { store: Store; users: UserService; config: Config }) {
   const existing = await firstPlanOfLa(deps.store.db, BIRMINGHAM_PLAN_LA)
   if (existing) return existing
   const u = await deps.users.findByUsername('improvement.lead')
   if (!u)
     throw new Error('The demo Birmingham plan needs the demo account improvement.lead: create the demo accounts first')
   const lead = { id: u.id, name: u.username, role: u.role, laScope: [BIRMINGHAM_PLAN_LA] }
-  const { planId } = await deps.plans.createPlan(
-    { laCode: BIRMINGHAM_PLAN_LA, title: BIRMINGHAM_PLAN_TITLE, reportIds: [] },
-    lead,
-  )
-  for (const k of BIRMINGHAM_KPIS) await deps.plans.addKpi(planId, k, lead)
-  await recordAudit(deps.store.db, {
-    actor: SYSTEM_ACTOR,
-    action: 'demo.plan.seeded',
-    subjectType: 'plan',
-    subjectId: planId,
-    laCode: BIRMINGHAM_PLAN_LA,
+  // One transaction (the plan commands' own become savepoints in it): a start stopped half way leaves no plan without
+  // its measures for the next start to take for a seeded one.
+  return deps.store.db.transaction(async (tx) => {
+    const plans = planService({ ...deps.store, db: tx as unknown as Store['db'] }, deps.config)
+    const { planId } = await plans.createPlan(
+      { laCode: BIRMINGHAM_PLAN_LA, title: BIRMINGHAM_PLAN_TITLE, reportIds: [] },
+      lead,
+    )
+    faultPoint('set-up:birmingham-plan-half-made')
+    for (const k of BIRMINGHAM_KPIS) await plans.addKpi(planId, k, lead)
+    await recordAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'demo.plan.seeded',
+      subjectType: 'plan',
+      subjectId: planId,
+      laCode: BIRMINGHAM_PLAN_LA,
+    })
+    return planId
   })
-  return planId
 }
