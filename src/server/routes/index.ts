@@ -19,7 +19,7 @@ import { partnershipPage } from './partnership/partnershipController.ts'
 import { caseworkPages } from './la/casework/index.ts'
 import indicatorsPage from './la/indicators/indicatorsController.ts'
 import indicatorsCsvPage from './la/indicators/indicatorsCsvController.ts'
-import { unworkedPages } from './la/unworked/unworkedControllers.ts'
+import { unworkedPages } from './la/unworked/index.ts'
 import { unworkedCountsPage } from './unworked/unworkedCountsController.ts'
 
 /**

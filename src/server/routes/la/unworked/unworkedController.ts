@@ -1,21 +1,15 @@
 import type { Response } from 'express'
-import createError from 'http-errors'
-import type { Principal } from '../../../../engine/access/permissions.ts'
-import { toCsv } from '../../../../engine/csv.ts'
 import {
   PRIORITY_RULE,
   REASONS,
   type UnworkedChild,
   type UnworkedList,
 } from '../../../../engine/casework/unworked/index.ts'
-import { AGE_BANDS, insightService } from '../../../../services/casework/insightService.ts'
+import { AGE_BANDS } from '../../../../services/casework/insightService.ts'
 import { CaseworkInputError } from '../../../../services/casework/caseworkService.ts'
-import { MIN_REASON } from '../../../../services/casework/insightViews.ts'
-import type { PageContext } from '../../page.ts'
 import { definePage } from '../../page.ts'
 import { urls } from '../../../urls.ts'
 import {
-  filtered,
   keptContent,
   LABEL,
   listView,
@@ -27,24 +21,9 @@ import {
   type PageWindow,
   type UnworkedFilter,
 } from './unworkedListView.ts'
+import { laNameOf, listFor } from './unworkedContext.ts'
 
-/**
- * The children whose risk has not been assessed or acted on in time, for the LA's own users ('casework:view'), with
- * filters, pages of PAGE_SIZE children (the counts, totals and filter choices always over the whole list), CSV/XLSX
- * downloads of every child the filters match (never one page), and each child's timeline (every view audited with
- * who and why).
- */
-const laNameOf = async (ctx: PageContext) =>
-  (await ctx.services.laProfiles.profile(ctx.laCode!))?.la.name ?? ctx.laCode!
-
-async function listFor(ctx: PageContext, f: UnworkedFilter) {
-  const u = await insightService(ctx.services.casework).unworked(ctx.laCode!)
-  return { u, children: filtered(u, f) }
-}
-
-const describe = (c: UnworkedChild) =>
-  c.reasons.map((r) => `${LABEL.get(r.reason)} (${r.daysOverdue} ${r.unit} overdue)`).join('; ')
-
+/** The children waiting: filters, pages of PAGE_SIZE children, counts and totals over the whole list. */
 /** The page's parts worked out from the whole list (never from one page of it): counts, filter choices. */
 function wholeList(u: UnworkedList, filter: UnworkedFilter) {
   const v = listView(u)
@@ -109,7 +88,7 @@ const renderContent = (res: Response, locals: object) =>
     res.app.render(CONTENT, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))),
   )
 
-export const unworkedPage = definePage({
+export default definePage({
   PAGE_NAME: 'la-unworked',
   PATH: '/la/:la/unworked',
   REQUIRED_PERMISSION: 'casework:view',
@@ -149,80 +128,3 @@ export const unworkedPage = definePage({
     page({ window: w, content })
   },
 })
-
-const HEADINGS = ['Priority', 'Child ID', 'Age', 'Stage', 'Team', 'Worker', 'Days overdue', 'Reasons']
-const row = (c: UnworkedChild) => ({
-  priority: c.priority,
-  childId: c.childId,
-  age: c.ageYears,
-  stage: c.stage ?? '',
-  team: c.team ?? '',
-  worker: c.worker ?? '',
-  days: c.daysOverdue,
-  reasons: describe(c),
-})
-const COLUMNS = ['priority', 'childId', 'age', 'stage', 'team', 'worker', 'days', 'reasons'] as const
-
-function unworkedExport(format: 'csv' | 'xlsx') {
-  return definePage({
-    PAGE_NAME: `la-unworked-${format}`,
-    PATH: `/la/:la/unworked.${format}`,
-    REQUIRED_PERMISSION: 'casework:view',
-    LA_PARAM: 'la',
-    async GET(req, res, ctx) {
-      const filter = unworkedFilter(req.query)
-      const { u, children } = await listFor(ctx, filter).catch((err) => {
-        throw err instanceof CaseworkInputError ? createError(404, err.message) : err
-      })
-      await ctx.services.audit.record({
-        actor: actorOf(ctx.user),
-        action: 'casework.unworked.export',
-        laCode: ctx.laCode!,
-        after: { format, children: children.length, filter },
-      })
-      const name = `unworked-${ctx.laCode}-${u.asAt}.${format}`
-      res.setHeader('Content-Disposition', `attachment; filename="${name}"`)
-      if (format === 'csv') {
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8')
-        res.send(toCsv(children.map(row), [...COLUMNS], HEADINGS))
-        return
-      }
-      const wb = new (await import('exceljs')).default.Workbook()
-      const ws = wb.addWorksheet('Unworked demand')
-      ws.addRow(HEADINGS).font = { bold: true }
-      for (const c of children) ws.addRow(COLUMNS.map((k) => row(c)[k]))
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      res.send(Buffer.from(await wb.xlsx.writeBuffer()))
-    },
-  })
-}
-
-const actorOf = (user: Principal) => ({ id: user.id, name: user.username, role: user.role })
-
-/** A child's timeline (the ID in the query, so the page-view audit never holds it): asks why first; the view is audited (who, why, a keyed reference to the child) before it shows. */
-export const childTimelinePage = definePage({
-  PAGE_NAME: 'la-child-timeline',
-  PATH: '/la/:la/unworked/child',
-  REQUIRED_PERMISSION: 'casework:view',
-  LA_PARAM: 'la',
-  async GET(req, res, ctx) {
-    const childId = typeof req.query.child === 'string' ? req.query.child.trim().slice(0, 50) : ''
-    if (!childId) throw createError(404, 'Choose a child from the list of children waiting')
-    const reason = typeof req.query.reason === 'string' ? req.query.reason : undefined
-    const base = { laCode: ctx.laCode, laName: await laNameOf(ctx), childId, minReason: MIN_REASON }
-    if (reason === undefined) {
-      res.render('pages/la/unworked/child.njk', base)
-      return
-    }
-    try {
-      const t = await ctx.services.insight.childTimeline(ctx.laCode!, childId, actorOf(ctx.user), reason)
-      if (!t.events.length) throw createError(404, 'This child is not in the current casework snapshot')
-      res.render('pages/la/unworked/child.njk', { ...base, reason, ...t })
-    } catch (err) {
-      if (!(err instanceof CaseworkInputError)) throw err
-      res.status(400).render('pages/la/unworked/child.njk', { ...base, reason, error: err.message })
-    }
-  },
-})
-
-export const unworkedPages = [unworkedPage, unworkedExport('csv'), unworkedExport('xlsx'), childTimelinePage]

@@ -1,0 +1,4 @@
+import { unworkedExport } from './unworkedExport.ts'
+
+/** /la/:la/unworked.csv */
+export default unworkedExport('csv')
