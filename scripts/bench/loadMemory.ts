@@ -17,22 +17,10 @@
  * RSS and its slope are printed too, as before, for comparison; they are not the verdict.
  */
 import type { ChildProcess } from 'node:child_process'
+import type { MemoryFigures } from '../../src/memoryProbe.ts'
 
-export interface MemorySample {
-  minute: number
-  rssMB: number
-  heapUsedMB: number
-  heapTotalMB: number
-  externalMB: number
-  arrayBuffersMB: number
-  pgliteWasmMB: number | null
-  pgliteHeapMB: number | null
-  duckdbMB: number
-  duckdbStores: number
-  sessions: number
-  caches: Record<string, number>
-  gcForced: boolean
-}
+/** One sample: the server's figures (src/memoryProbe.ts) and the minute of the run it was taken at. */
+export type MemorySample = MemoryFigures & { minute: number }
 
 /** Asks the server (started with an IPC channel) for its memory, part by part; rejects after 60 s without an answer. */
 export function memoryProbe(server: ChildProcess) {

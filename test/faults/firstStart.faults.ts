@@ -143,6 +143,39 @@ describe('first start killed during set-up', () => {
 })
 
 /**
+ * On a data directory restored from the public-data snapshot: a demo start killed at `point`, then a second start
+ * that has answered; `check` runs against it (and may stop it). Every server is stopped and the directory removed.
+ */
+async function killedOnRestoredDirectory(
+  point: string,
+  check: (run: { dataDir: string; base: string; again: ReturnType<typeof start> }) => Promise<void>,
+) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fault-'))
+  const servers: Array<ReturnType<typeof start>> = []
+  try {
+    const restored = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
+    await restored.close()
+    const port = 4100 + Math.floor(Math.random() * 800)
+    const killed = start(dataDir, port, point, 'on')
+    servers.push(killed)
+    assert.equal(
+      (await killed.exited).signal,
+      'SIGKILL',
+      `the first demo start was killed at ${point}:\n${killed.output()}`,
+    )
+    const again = start(dataDir, port, undefined, 'on')
+    servers.push(again)
+    await waitFor(() => /http:\/\//.test(again.output()), 300_000, 'the server to listen')
+    await check({ dataDir, base: `http://127.0.0.1:${port}`, again })
+  } finally {
+    // A failed assertion must not leave the server writing into the directory being removed.
+    for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM')
+    await Promise.all(servers.map((s) => s.exited))
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
+  }
+}
+
+/**
  * The same kill on a data directory that already held the public data before its first demo start (restored from a
  * snapshot, as `npm run test:faults` does; PostgreSQL is always like this): that start is not a first start of a new
  * directory, so the next start does not begin again from nothing but runs every step again, and each step must be
@@ -152,30 +185,12 @@ describe('first start killed during set-up', () => {
  */
 describe('demo set-up killed on a data directory that held the public data already', () => {
   it('the next start tells the demo plan to its end, not half', { timeout: 900_000 }, async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fault-'))
-    const servers: Array<ReturnType<typeof start>> = []
-    try {
-      const restored = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
-      await restored.close()
-      const port = 4100 + Math.floor(Math.random() * 800)
-      const killed = start(dataDir, port, 'set-up:demo-plan-half-told', 'on')
-      servers.push(killed)
-      const how = await killed.exited
-      assert.equal(
-        how.signal,
-        'SIGKILL',
-        `the first demo start was killed half way through the story:\n${killed.output()}`,
-      )
-
-      const again = start(dataDir, port, undefined, 'on')
-      servers.push(again)
-      await waitFor(() => /http:\/\//.test(again.output()), 300_000, 'the server to listen')
+    await killedOnRestoredDirectory('set-up:demo-plan-half-told', async ({ dataDir, base, again }) => {
       assert.doesNotMatch(again.output(), /setting up again from the beginning/, 'the set-up resumes')
       const passwords = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Record<
         string,
         string
       >
-      const base = `http://127.0.0.1:${port}`
       const lead = await signedIn(base, 'improvement.lead', passwords['improvement.lead'])
       const plans = await (await fetch(`${base}/la/331/plans`, { headers: { cookie: lead } })).text()
       const ids = [...new Set([...plans.matchAll(/\/la\/331\/plans\/(\d+)/g)].map((m) => m[1]))]
@@ -186,12 +201,7 @@ describe('demo set-up killed on a data directory that held the public data alrea
         await fetch(`${base}/la/331/plans/${ids[0]}/timeline`, { headers: { cookie: lead } })
       ).text()
       assert.match(timeline, /Submission accepted/, 'the demo plan is told to its end')
-    } finally {
-      // A failed assertion must not leave the server writing into the directory being removed.
-      for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM')
-      await Promise.all(servers.map((s) => s.exited))
-      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
-    }
+    })
   })
 })
 
@@ -227,18 +237,7 @@ describe('Birmingham demo set-up killed on a data directory that held the public
   ]
   for (const [point, check] of cases) {
     it(`the next start finishes it after a kill at ${point}`, { timeout: 900_000 }, async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-fault-'))
-      const servers: Array<ReturnType<typeof start>> = []
-      try {
-        const restored = await openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await pgliteSnapshot() })
-        await restored.close()
-        const port = 4100 + Math.floor(Math.random() * 800)
-        const killed = start(dataDir, port, point, 'on')
-        servers.push(killed)
-        assert.equal((await killed.exited).signal, 'SIGKILL', `killed at ${point}:\n${killed.output()}`)
-        const again = start(dataDir, port, undefined, 'on')
-        servers.push(again)
-        await waitFor(() => /http:\/\//.test(again.output()), 300_000, 'the server to listen')
+      await killedOnRestoredDirectory(point, async ({ dataDir, again }) => {
         again.child.kill('SIGTERM')
         await again.exited
         const store = await openStore({ pgliteDir: pgliteDirFor(dataDir) })
@@ -247,11 +246,7 @@ describe('Birmingham demo set-up killed on a data directory that held the public
         } finally {
           await store.close()
         }
-      } finally {
-        for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM')
-        await Promise.all(servers.map((s) => s.exited))
-        fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
-      }
+      })
     })
   }
 })

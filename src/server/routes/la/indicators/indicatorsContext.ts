@@ -37,3 +37,11 @@ export function publishedColumns(c: PublishedComparison | undefined) {
     published: `${c.source}${c.caveat ? ` (${c.caveat})` : ''}`,
   }
 }
+
+/** The LA's indicators across its snapshots, and the published figures for the year of the latest snapshot. */
+export async function trendWithPublished(ctx: PageContext) {
+  const t = await ctx.services.insight.trend(ctx.laCode!)
+  const latestAsAt = t.snapshots.at(-1)?.asAt
+  const published = latestAsAt ? await ctx.services.insight.published(ctx.laCode!, latestAsAt) : new Map()
+  return { t, published }
+}

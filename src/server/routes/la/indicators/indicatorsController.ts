@@ -1,6 +1,6 @@
 import { lineChart } from '../../../../engine/charts/svg.ts'
 import { definePage } from '../../page.ts'
-import { laNameOf, publishedShown, shown } from './indicatorsContext.ts'
+import { laNameOf, publishedShown, shown, trendWithPublished } from './indicatorsContext.ts'
 
 /** The casework indicators of an LA across its snapshots: each with its trend (SVG and table) and RAG. */
 export default definePage({
@@ -9,9 +9,7 @@ export default definePage({
   REQUIRED_PERMISSION: 'casework:view',
   LA_PARAM: 'la',
   async GET(_req, res, ctx) {
-    const t = await ctx.services.insight.trend(ctx.laCode!)
-    const latestAsAt = t.snapshots.at(-1)?.asAt
-    const published = latestAsAt ? await ctx.services.insight.published(ctx.laCode!, latestAsAt) : new Map()
+    const { t, published } = await trendWithPublished(ctx)
     const indicators = t.indicators.map((d) => ({
       ...d,
       published: publishedShown(published.get(d.id), d.unit),

@@ -1,6 +1,6 @@
 import { toCsv } from '../../../../engine/csv.ts'
 import { definePage } from '../../page.ts'
-import { publishedColumns } from './indicatorsContext.ts'
+import { publishedColumns, trendWithPublished } from './indicatorsContext.ts'
 
 /** The indicators of every snapshot as CSV, with the published figures beside them. */
 export default definePage({
@@ -9,9 +9,7 @@ export default definePage({
   REQUIRED_PERMISSION: 'casework:view',
   LA_PARAM: 'la',
   async GET(_req, res, ctx) {
-    const t = await ctx.services.insight.trend(ctx.laCode!)
-    const latestAsAt = t.snapshots.at(-1)?.asAt
-    const published = latestAsAt ? await ctx.services.insight.published(ctx.laCode!, latestAsAt) : new Map()
+    const { t, published } = await trendWithPublished(ctx)
     const rows = t.indicators.flatMap((d) =>
       d.points.map((p) => ({
         ...publishedColumns(published.get(d.id)),
