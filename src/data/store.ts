@@ -69,17 +69,25 @@ export interface StoreOptions {
   holder?: string
   /**
    * PGlite only: run the database on this thread instead of in a worker thread. The worker (the default) keeps the
-   * event loop free while a query runs; in-process is only for measuring one against the other.
+   * event loop free while a query runs; unset: `pgliteDefaults.inline`.
    */
   inline?: boolean
 }
 
+/**
+ * Where PGlite runs when a caller does not say (`inline` unset): false, a worker thread. Tests that run the CLI in their
+ * own process (test/support/cli.ts) set it for the call: a worker costs about 0.15-0.3 CPU s more to start than the
+ * same store on this thread, and the CLI has no event loop to keep free. The worker is still what the server and a real
+ * `sightline` process use, and what every other store test runs on.
+ */
+export const pgliteDefaults = { inline: false }
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
-  if (!options.pgliteDir) return openPglite(undefined, options.loadDataDir, options.inline ?? false)
+  if (!options.pgliteDir) return openPglite(undefined, options.loadDataDir, options.inline ?? pgliteDefaults.inline)
   const release = lockDataDir(path.resolve(options.pgliteDir), options.holder ?? 'another Sightline process')
   try {
-    const store = await openPglite(options.pgliteDir, options.loadDataDir, options.inline ?? false)
+    const store = await openPglite(options.pgliteDir, options.loadDataDir, options.inline ?? pgliteDefaults.inline)
     const close = store.close
     return { ...store, dir: path.resolve(options.pgliteDir), close: () => close().finally(release) }
   } catch (err) {
