@@ -40,13 +40,25 @@ const n1 = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1, 
 export function headline(name: string, year: number, m: MeasureEstimate, comparatorText: string): string {
   if (m.problem || m.gap === null || m.interval === null)
     return `No estimate for ${m.title.toLowerCase()}: ${m.problem}`
-  const more = m.gap > 0
+  const fewer = m.gap > 0
   return (
     `In the year ending 31 March ${year}, ${name} recorded ${n0(m.count!)} for “${m.title}”, ${n1(m.rate!)} per 10,000 children. ` +
     `At the rate of its comparator (${comparatorText.toLowerCase()}, ${n1(m.comparatorRate!)} per 10,000) it would have recorded about ${n0(m.expected!)}: ` +
-    `${n0(Math.abs(m.gap))} ${more ? 'fewer' : 'more'} children than expected, with a 95% interval from ${n0(m.interval[0])} to ${n0(m.interval[1])}` +
+    `${n0(Math.abs(m.gap))} ${fewer ? 'fewer' : 'more'} children than expected, ${intervalInWords(m.interval)}` +
     `${m.interval[0] > 0 ? ', so the shortfall is unlikely to be chance alone' : m.interval[1] < 0 ? ', so the excess is unlikely to be chance alone' : ', an interval that includes no difference at all'}.`
   )
+}
+
+/**
+ * The gap's 95% interval (expected minus actual) in the words of the sentence: a positive bound is children fewer than
+ * expected, a negative one children more. [-808, -307] reads "between 307 and 808 more", never "from -808 to -307"
+ * beside "556 more".
+ */
+export function intervalInWords([low, high]: [number, number]): string {
+  if (low > 0) return `with a 95% interval of between ${n0(low)} and ${n0(high)} fewer`
+  if (high < 0) return `with a 95% interval of between ${n0(-high)} and ${n0(-low)} more`
+  const side = (v: number) => (v > 0 ? `${n0(v)} fewer` : v < 0 ? `${n0(-v)} more` : 'no difference')
+  return `with a 95% interval from ${side(low)} to ${side(high)}`
 }
 
 /** Methodology text, generated from the engine's own settings so it cannot drift from the code. */
