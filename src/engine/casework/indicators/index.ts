@@ -79,9 +79,13 @@ export async function computeIndicators(
   return withInsightLock(store, async () => {
     await prepareOpenCases(store, snapshotId, asAt)
     const held = await heldSources(store, snapshotId, only)
-    const out: IndicatorValue[] = []
-    for (const d of only) out.push(await computeOne(store, d, params, held))
-    return out
+    const missing = await Promise.all(only.map((d) => missingSource(store, snapshotId, d, held)))
+    const rows = await countsOf(
+      store,
+      only.filter((_, i) => !missing[i]),
+      params,
+    )
+    return only.map((d, i) => valueOf(d, missing[i], missing[i] ? undefined : rows.shift()))
   })
 }
 
@@ -140,17 +144,27 @@ export async function missingSource(
   return missing ? `No ${missing.source} in this snapshot` : null
 }
 
-async function computeOne(
-  store: CaseworkStore,
-  d: IndicatorDefinition,
-  params: Record<string, string | number>,
-  held: Set<string>,
-) {
+type Counts = { numerator: number; denominator: number }
+
+/**
+ * The numerator and denominator of each indicator, in the order given, in ONE query (a UNION ALL of the indicators'
+ * statements): about 30 statements parsed, planned and answered once instead of one by one, which on a small
+ * council cost more than the counting itself. Each statement sees only the parameters it names, as before.
+ */
+async function countsOf(store: CaseworkStore, ds: IndicatorDefinition[], params: Record<string, string | number>) {
+  if (!ds.length) return []
+  const sql = ds.map((d, i) => `SELECT ${i} AS i, numerator, denominator FROM (${d.sql}) q${i}`).join('\nUNION ALL\n')
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)))
+  const rows = await store.rows<Counts & { i: number }>(`SELECT * FROM (${sql}) ORDER BY i`, used)
+  if (rows.length !== ds.length || rows.some((r, i) => r.i !== i))
+    throw new Error(`Expected one row for each of ${ds.length} indicators, got ${rows.length}`)
+  return rows
+}
+
+function valueOf(d: IndicatorDefinition, missing: string | null, row: Counts | undefined): IndicatorValue {
   const base = { id: d.id, title: d.title, unit: d.unit }
-  const missing = await missingSource(store, Number(params.s), d, held)
   if (missing) return { ...base, value: null, numerator: null, denominator: null, note: missing }
-  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(d.sql)))
-  const [row] = await store.rows<{ numerator: number; denominator: number }>(d.sql, used)
+  if (!row) throw new Error(`No counts for ${d.id}`)
   const value = indicatorValue(d.unit, row.numerator, row.denominator)
   const note = row.denominator === 0 ? `No ${d.denominator}: the denominator is zero` : undefined
   return { ...base, value, numerator: row.numerator, denominator: row.denominator, ...(note ? { note } : {}) }
