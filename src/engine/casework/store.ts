@@ -76,7 +76,6 @@ export class CaseworkStore {
     this.writes++
     this.current = undefined
   }
-
   private constructor(
     readonly laCode: string,
     readonly file: string,
@@ -196,6 +195,9 @@ export class CaseworkStore {
       throw err
     }
   }
+
+  /** Changes when a writer (upload, API request) opens or closes; null while one is open. What to key kept work on. */
+  changeStamp = (): number | null => (this.writers ? null : this.writes)
 
   async currentSnapshotId(): Promise<number | null> {
     if (this.current && !this.writers) return this.current.id

@@ -118,3 +118,31 @@ test('without SSD involvements no allocation indicator gives a number; with no c
   assert.match(c.note!, /denominator is zero/)
   only.store.close()
 })
+
+test('open cases are made once per snapshot, date and unchanged store, and again after any writer', async () => {
+  const ssd = [allocated('Z', 'W1', 'T1', '2013-01-07', '2013-02-01')]
+  const { store, snapshotId } = await storeWith({ cin: [episode('A', '2014-01-06')], ssd })
+  let made = 0
+  const rows = store.rows.bind(store)
+  store.rows = ((sql: string, params?: Parameters<typeof rows>[1]) => {
+    if (sql.includes('TEMP TABLE open_case')) made++
+    return rows(sql, params)
+  }) as typeof store.rows
+  const unallocated = async (s: number, asAt = '2014-03-31') =>
+    (await computeIndicators(store, s, asAt, [unallocatedCases]))[0].numerator
+  assert.equal(await unallocated(snapshotId), 1)
+  assert.equal(await unallocated(snapshotId), 1)
+  assert.equal(made, 1, 'the same snapshot and date on an unchanged store: made once')
+  assert.equal(await unallocated(snapshotId, '2013-12-31'), 0, 'before the referral: no open case')
+  assert.equal(made, 2, 'another date: made again')
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append([episode('A', '2014-01-06'), episode('B', '2014-02-03')], 'cin')
+  await w.append(ssd, 'ssd')
+  assert.equal(await unallocated(snapshotId), 1, 'while a writer is open')
+  await w.commit()
+  assert.equal(made, 3, 'a writer open: never kept')
+  assert.equal(await unallocated(w.snapshotId), 2, 'the new snapshot')
+  assert.equal(await unallocated(snapshotId), 1, 'the first snapshot again')
+  assert.equal(made, 5)
+  store.close()
+})

@@ -34,9 +34,20 @@ const OPEN_CASES = `SELECT c.child_id,
  */
 export const openCases = `(SELECT child_id, stage, worker_id FROM open_case)`
 
-/** Fills the `open_case` temporary table for the snapshot and as-at date (call under `withInsightLock`). */
+const openCasesOf = new WeakMap<CaseworkStore, string>()
+
+/**
+ * Fills the `open_case` temporary table for the snapshot and as-at date (call under `withInsightLock`). The indicators
+ * and then the unworked list of one snapshot need the same table: it is made again only when the snapshot, the date or
+ * the store (a writer opened or closed since: an API request changes the day's snapshot) is not the one it was made for.
+ */
 export async function prepareOpenCases(store: CaseworkStore, snapshotId: number, asAt: string) {
+  const stamp = store.changeStamp()
+  const key = stamp === null ? null : `${snapshotId}|${asAt}|${stamp}`
+  if (key !== null && openCasesOf.get(store) === key) return
+  openCasesOf.delete(store)
   await store.rows(`CREATE OR REPLACE TEMP TABLE open_case AS ${OPEN_CASES}`, { s: snapshotId, a: asAt })
+  if (key !== null && store.changeStamp() === stamp) openCasesOf.set(store, key)
 }
 
 const locks = new WeakMap<CaseworkStore, Promise<unknown>>()
