@@ -62,6 +62,9 @@ for (const s of storesUnderTest()) {
         return res.text
       }
       const model = await reader.services.planViews.planModel(planId, SYSTEM)
+      // Built once per version and shared, so frozen: a page cannot change what the next request sees.
+      assert.equal(await reader.services.planViews.planModel(planId, SYSTEM), model)
+      assert.ok(Object.isFrozen(model.items[4].actions[0]))
       const police = model.items[4]
       const itemUrl = `${planUrl}/items/${police.id}`
       const post = async (c: Client, url: string, body: Record<string, string>) => {
@@ -96,6 +99,7 @@ for (const s of storesUnderTest()) {
       })
       assert.match(await page(planUrl), new RegExp(`<option value="${owner.id}">Fresh Owner</option>`))
       assert.match(await page(itemUrl), /Weekly police liaison meeting/)
+      assert.notEqual(await reader.services.planViews.planModel(planId, SYSTEM), model)
 
       // Evidence, shown on the recommendation's page.
       await warm()
