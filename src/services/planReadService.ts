@@ -2,11 +2,10 @@ import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm
 import * as t from '../data/schema/plans.ts'
 import { localAuthority } from '../data/schema/register.ts'
 import type { Store } from '../data/store.ts'
-import { buildPlanModel } from '../engine/plans/planModel.ts'
-import { planInputsAsAt } from '../data/repositories/planInputsRepository.ts'
 import { DEFAULT_RAG_CONFIG, type RagConfig } from '../engine/plans/rag.ts'
 import { PlanForbiddenError, PlanNotFoundError } from './planErrors.ts'
 import type { PlanActor } from './plans/index.ts'
+import { planModelCache } from './plans/planModelCache.ts'
 import { timelineEvents, timelinePage } from './plans/planTimeline.ts'
 import type { HistoryCursor } from '../data/repositories/planRepository.ts'
 
@@ -18,16 +17,11 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
   const db = store.db
   const cfg = options.ragConfig ?? DEFAULT_RAG_CONFIG
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
+  const models = planModelCache(db, cfg)
 
   function assertScope(actor: PlanActor, laCode: string) {
     if (actor.laScope && !actor.laScope.includes(laCode))
       throw new PlanForbiddenError('You do not have access to this local authority')
-  }
-
-  async function inputsAsAt(planId: number, asAt: string) {
-    const inputs = await planInputsAsAt(db, planId, asAt)
-    if (!inputs) throw new PlanNotFoundError(`plan on ${asAt}`, planId)
-    return inputs
   }
 
   async function planLa(planId: number) {
@@ -37,11 +31,16 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
   }
 
   return {
-    /** The whole plan as at a date (default today), with RAG, completeness and counts. */
-    async planModel(planId: number, actor: PlanActor, asAt = today()) {
-      assertScope(actor, await planLa(planId))
-      return buildPlanModel(await inputsAsAt(planId, asAt), asAt, cfg)
-    },
+    /**
+     * The whole plan as at a date (default today), with RAG, completeness and counts, and the version it was built at
+     * (pages key what they render from it on that). Built once per plan version and shared: it is frozen.
+     */
+    planView: (planId: number, actor: PlanActor, asAt = today()) =>
+      models.view(planId, asAt, (laCode) => assertScope(actor, laCode)),
+
+    /** The whole plan as at a date (default today): planView's model. */
+    planModel: async (planId: number, actor: PlanActor, asAt = today()) =>
+      (await models.view(planId, asAt, (laCode) => assertScope(actor, laCode))).model,
 
     /** Plans the actor may see, newest first, optionally for one LA. */
     async listPlans(actor: PlanActor, laCode?: string) {
@@ -75,7 +74,7 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
       for (const planId of planIds) {
         const laCode = await planLa(planId)
         if (actor.laScope && !actor.laScope.includes(laCode)) continue
-        const model = buildPlanModel(await inputsAsAt(planId, asAt), asAt, cfg)
+        const { model } = await models.view(planId, asAt, () => undefined)
         for (const item of model.items)
           for (const a of item.actions)
             if (a.ownerId === userId)

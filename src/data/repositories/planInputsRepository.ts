@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, lte } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm'
 import { appUser } from '../schema/core.ts'
 import * as t from '../schema/plans.ts'
 import { localAuthority } from '../schema/register.ts'
@@ -152,4 +152,27 @@ async function evidenceOf(db: DbOrTx, s: States): Promise<PlanInputs['evidence']
         .where(inArray(t.storedFile.id, fileIds))
     : []
   return evidence.map((e) => ({ ...e, ...(files.find((f) => f.id === e.fileId) ?? {}), id: e.id }))
+}
+
+/**
+ * What a plan's inputs (above) depend on, in one cheap query: a string that changes whenever any of them may have.
+ * Every write to a plan's records adds a plan_history row in the same transaction (and the rows a new plan or a linked
+ * report claims change their count), so the history's newest id and row count cover the plan itself, its items,
+ * reports, KPI links and trajectories and evidence files; the LA's name comes from the register, and a KPI linked to a
+ * casework indicator takes values from indicator_snapshot (insert-only, so its count moves with every new snapshot).
+ * Report text, judgements, recommendations and stored files never change once saved, and no command renames a user.
+ * Undefined when there is no such plan.
+ */
+export async function planStamp(db: DbOrTx, planId: number): Promise<{ laCode: string; stamp: string } | undefined> {
+  // Drizzle names a column of the one table in FROM without its table, so the subqueries name "plan" themselves.
+  const [row] = await db
+    .select({
+      laCode: t.plan.laCode,
+      history: sql<string>`(SELECT coalesce(max(h.id), 0) || ':' || count(*) FROM plan_history h WHERE h.plan_id = "plan"."id")`,
+      snapshots: sql<number>`(SELECT count(*) FROM indicator_snapshot s WHERE s.la_code = "plan"."la_code")`,
+      laName: sql<string | null>`(SELECT l.name FROM local_authority l WHERE l.la_code = "plan"."la_code")`,
+    })
+    .from(t.plan)
+    .where(eq(t.plan.id, planId))
+  return row && { laCode: row.laCode, stamp: `${row.history}|${row.snapshots}|${row.laName ?? ''}` }
 }

@@ -34,14 +34,19 @@ export function asHttp(err: unknown): never {
 
 /** Loads the plan as at a date and checks it belongs to the LA in the URL. */
 export async function planFor(req: Request, ctx: PageContext, asAt?: string) {
+  return (await planViewFor(req, ctx, asAt)).model
+}
+
+/** The plan as at a date (checked against the LA in the URL) and the version of it, for what a page caches. */
+export async function planViewFor(req: Request, ctx: PageContext, asAt?: string) {
   const planId = idParam(req, 'plan')
   // Demo mode: an untouched seeded story is shown as at its own date unless the page asks for another (and says so).
   const asked = typeof req.query.asAt === 'string' && req.query.asAt !== ''
   const story = !asked && req.method === 'GET' ? await ctx.services.demoStory.asAtFor(planId) : undefined
   if (story && req.res) req.res.locals.demoStoryDate = story
-  const model = await ctx.services.planViews.planModel(planId, actorOf(ctx.user), story ?? asAt).catch(asHttp)
-  if (model.plan.laCode !== ctx.laCode) throw createError(404)
-  return model
+  const view = await ctx.services.planViews.planView(planId, actorOf(ctx.user), story ?? asAt).catch(asHttp)
+  if (view.model.plan.laCode !== ctx.laCode) throw createError(404)
+  return view
 }
 
 /** An LA's open plans, its imported reports and its name: what the plans page and the add-report page both show. */

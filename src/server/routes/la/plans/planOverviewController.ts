@@ -1,69 +1,116 @@
+import crypto from 'node:crypto'
 import { can } from '../../../../engine/access/permissions.ts'
-import { filterItems, type ItemFilters } from '../../../../engine/plans/planModel.ts'
+import { filterItems, type ItemFilters, type PlanModel } from '../../../../engine/plans/planModel.ts'
 import { RAG_LABELS, type Rag } from '../../../../engine/plans/rag.ts'
+import { cachedFragment, renderToString } from '../../../fragments.ts'
 import { definePage } from '../../page.ts'
-import { asAtQuery, planFor } from './planContext.ts'
+import { asAtQuery, planViewFor } from './planContext.ts'
 import { MEASURE_ITEMS } from './commitments/addCommitmentController.ts'
 
 const RAGS = ['red', 'amber', 'green', 'blue', 'grey'] as const
+const CONTENT_VIEW = 'pages/la/plans/_overview-content.njk'
+/**
+ * Stands in for the viewer's CSRF token in the cached content (never a real token there), then is replaced by theirs:
+ * random per process, so no text in a plan can name it.
+ */
+export const CSRF_SLOT = `csrf-slot-${crypto.randomBytes(12).toString('hex')}`
+const attribute = (v: string) =>
+  v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-/** The plan overview: commitments, counts, and the recommendations table with filters (category, RAG, owner, overdue). */
+interface Viewer {
+  laCode: string
+  canEdit: boolean
+  canReview: boolean
+  today: string
+}
+
+/** The filters of the query string (anything unknown is no filter). */
+function filtersOf(q: Record<string, string | undefined>): ItemFilters {
+  return {
+    category: q.category || undefined,
+    rag: RAGS.includes(q.rag as Rag) ? (q.rag as Rag) : undefined,
+    ownerId: q.owner && /^\d+$/.test(q.owner) ? Number(q.owner) : undefined,
+    overdue: q.overdue === 'yes',
+  }
+}
+
+/** What the content template shows: the plan, the filtered items and the filters' choices. */
+function contentLocals(model: Readonly<PlanModel>, filters: ItemFilters, viewer: Viewer) {
+  const items = filterItems(model.items, filters)
+  const owners = [
+    ...new Map(
+      model.items
+        .flatMap((i) => i.actions)
+        .filter((a) => a.ownerId !== null)
+        .map((a) => [a.ownerId!, a.ownerName!]),
+    ).entries(),
+  ]
+  return {
+    ...viewer,
+    model,
+    items,
+    filters,
+    asAt: model.asAt,
+    filtered: items.length !== model.items.length,
+    categoryItems: [
+      { value: '', text: 'All categories' },
+      ...[...new Set(model.items.map((i) => i.category))].map((c) => ({
+        value: c,
+        text: c,
+        selected: c === filters.category,
+      })),
+    ],
+    ragItems: [
+      { value: '', text: 'Any rating' },
+      ...RAGS.map((r) => ({ value: r, text: RAG_LABELS[r], selected: r === filters.rag })),
+    ],
+    ownerItems: [
+      { value: '', text: 'Anyone' },
+      ...owners.map(([id, name]) => ({ value: String(id), text: name, selected: id === filters.ownerId })),
+    ],
+    ragLabels: RAG_LABELS,
+    measureItems: MEASURE_ITEMS,
+    commitmentItemChoices: [
+      { value: '', text: 'The whole plan' },
+      ...model.items.map((i) => ({ value: String(i.id), text: `Recommendation ${i.reference}` })),
+    ],
+  }
+}
+
+/**
+ * The plan overview: commitments, counts, and the recommendations table with filters (category, RAG, owner, overdue).
+ * Its content is rendered once per (plan version, as-at date, filters, what the viewer may do, today) and reused.
+ */
 export const planOverviewPage = definePage({
   PAGE_NAME: 'plan-overview',
   PATH: '/la/:la/plans/:plan',
   REQUIRED_PERMISSION: 'plan:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    const asAt = asAtQuery(req)
-    const model = await planFor(req, ctx, asAt)
-    const q = req.query as Record<string, string | undefined>
-    const filters: ItemFilters = {
-      category: q.category || undefined,
-      rag: RAGS.includes(q.rag as Rag) ? (q.rag as Rag) : undefined,
-      ownerId: q.owner && /^\d+$/.test(q.owner) ? Number(q.owner) : undefined,
-      overdue: q.overdue === 'yes',
-    }
-    const items = filterItems(model.items, filters)
-    const owners = [
-      ...new Map(
-        model.items
-          .flatMap((i) => i.actions)
-          .filter((a) => a.ownerId !== null)
-          .map((a) => [a.ownerId!, a.ownerName!]),
-      ).entries(),
-    ]
-    res.render('pages/la/plans/overview.njk', {
-      laCode: ctx.laCode,
-      model,
-      items,
-      filters,
-      asAt: model.asAt,
-      filtered: items.length !== model.items.length,
-      categoryItems: [
-        { value: '', text: 'All categories' },
-        ...[...new Set(model.items.map((i) => i.category))].map((c) => ({
-          value: c,
-          text: c,
-          selected: c === filters.category,
-        })),
-      ],
-      ragItems: [
-        { value: '', text: 'Any rating' },
-        ...RAGS.map((r) => ({ value: r, text: RAG_LABELS[r], selected: r === filters.rag })),
-      ],
-      ownerItems: [
-        { value: '', text: 'Anyone' },
-        ...owners.map(([id, name]) => ({ value: String(id), text: name, selected: id === filters.ownerId })),
-      ],
-      ragLabels: RAG_LABELS,
+    const { model, version } = await planViewFor(req, ctx, asAtQuery(req))
+    const filters = filtersOf(req.query as Record<string, string | undefined>)
+    const viewer: Viewer = {
+      laCode: ctx.laCode!,
       canEdit: can(ctx.user, 'plan:edit'),
       canReview: can(ctx.user, 'plan:review'),
-      measureItems: MEASURE_ITEMS,
-      commitmentItemChoices: [
-        { value: '', text: 'The whole plan' },
-        ...model.items.map((i) => ({ value: String(i.id), text: `Recommendation ${i.reference}` })),
-      ],
       today: new Date().toISOString().slice(0, 10),
-    })
+    }
+    const flash = (res.locals.flash ?? {}) as { errors?: unknown; values?: unknown }
+    const csrfToken = String(res.locals.csrfToken ?? '')
+    // A form sent back with errors shows the user's own values: rendered for them alone.
+    const contentHtml =
+      flash.errors || flash.values
+        ? await renderToString(req.app, CONTENT_VIEW, { ...contentLocals(model, filters, viewer), flash, csrfToken })
+        : (
+            await cachedFragment(
+              req.app,
+              'plan-overview',
+              // The version names the plan and its history, so one cache serves every plan, oldest dropped first.
+              { version: 'plans', key: JSON.stringify([version, filters, viewer]) },
+              CONTENT_VIEW,
+              () => ({ ...contentLocals(model, filters, viewer), flash: {}, csrfToken: CSRF_SLOT }),
+            )
+          ).replaceAll(CSRF_SLOT, attribute(csrfToken))
+    res.render('pages/la/plans/overview.njk', { laCode: ctx.laCode, model, contentHtml })
   },
 })
