@@ -21,11 +21,14 @@ async function statesAsAt(db: DbOrTx, planId: number, asAt: string) {
     .orderBy(asc(t.planHistory.id))
   const latest = new Map<string, Json>()
   for (const r of rows) latest.set(`${r.subjectType}:${r.subjectId}`, r.after as Json)
+  // Appended in place: copying the list for each row costs time in the square of the plan's records (comments grow).
   const byType = new Map<SubjectType, Json[]>()
   for (const [key, row] of latest) {
     if (row.archivedAt) continue
     const type = key.split(':')[0] as SubjectType
-    byType.set(type, [...(byType.get(type) ?? []), row])
+    const list = byType.get(type)
+    if (list) list.push(row)
+    else byType.set(type, [row])
   }
   const of = <T>(type: SubjectType) =>
     ((byType.get(type) ?? []) as unknown as T[]).sort((a, b) => (a as { id: number }).id - (b as { id: number }).id)
