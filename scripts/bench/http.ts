@@ -5,7 +5,9 @@
  * the reference page of the same size (or, for /health, a bare JSON route), and prints req/s, p50/p95/p99, errors,
  * timeouts and the ratio to the reference. The last line is `bench:http {json}`.
  * Usage: npm run bench:http [-- --duration 20 --connections 10,50 --stores pglite,postgres --pages overview,la
- *   --env development]
+ *   --env development --profile DIR]
+ * `--profile DIR` writes a CPU profile of the server's thread during each page's load (DIR/<store>-<page>-c<n>.cpuprofile;
+ * `node --import tsx scripts/bench/profileTop.ts FILE` prints where the time went).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import os from 'node:os'
@@ -21,7 +23,12 @@ const arg = (name: string, fallback: string) => {
 const DURATION = Number(arg('duration', '5'))
 const CONNECTIONS = arg('connections', '10,50').split(',').map(Number)
 const STORES = arg('stores', 'pglite,postgres').split(',')
-const ONLY = arg('pages', '').split(',').filter(Boolean)
+/** Page ids (`dashboard` is the interventions dashboard's other name). */
+const ONLY = arg('pages', '')
+  .split(',')
+  .filter(Boolean)
+  .map((id) => (id === 'dashboard' ? 'interventions' : id))
+const PROFILE_DIR = arg('profile', '')
 /** The mode the server runs in: production by default; `--env development` is what `npm start` runs in. */
 const NODE_ENV = arg('env', 'production')
 
@@ -108,7 +115,13 @@ async function benchStore(store: string, databaseUrl: string | undefined) {
       for (const connections of CONNECTIONS) {
         await drained(ready)
         const ref = await load(refUrl, connections, {})
+        const refBase = `http://127.0.0.1:${ready.ref}`
+        if (PROFILE_DIR) await fetch(`${refBase}/profile/start`, { method: 'POST' })
         const got = await load(base + page.path, connections, headers)
+        if (PROFILE_DIR) {
+          const file = path.resolve(PROFILE_DIR, `${ready.store}-${page.id}-c${connections}.cpuprofile`)
+          await fetch(`${refBase}/profile/stop?file=${encodeURIComponent(file)}`, { method: 'POST' })
+        }
         const row = {
           store: ready.store,
           page: page.id,
