@@ -38,6 +38,17 @@ const short = (url: string) =>
 const label = (n: Node) =>
   `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`
 
+/** A sample's module: the package under node_modules, the source file, or node's own (`node:...`, native). */
+const moduleOf = (n: Node) => {
+  const url = n.callFrame.url
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
+  if (pkg) return pkg[1]
+  if (url.includes('/src/')) return short(url)
+  return url.startsWith('node:')
+    ? url.split('/')[0].replace(/:.*$/, ':') + url.slice(5).split('/')[0]
+    : url || n.callFrame.functionName
+}
+const byModule = new Map<string, number>()
 const self = new Map<string, number>()
 const total = new Map<string, number>()
 let all = 0
@@ -49,6 +60,8 @@ for (let i = 0; i < profile.samples.length; i++) {
   if (node.callFrame.functionName === '(idle)') idle += dt
   const l = label(node)
   self.set(l, (self.get(l) ?? 0) + dt)
+  const m = moduleOf(node)
+  byModule.set(m, (byModule.get(m) ?? 0) + dt)
   const seen = new Set<string>()
   for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
     const k = label(byId.get(id)!)
@@ -61,8 +74,9 @@ const print = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`)
   const rows = [...m].filter(([k]) => !MATCH || new RegExp(MATCH).test(k)).sort((a, b) => b[1] - a[1])
   for (const [k, v] of rows.slice(0, TOP))
-    console.log(`${v.toFixed(0).padStart(7)} ms ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`)
+    process.stdout.write(`${v.toFixed(0).padStart(7)} ms ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}\n`)
 }
 console.log(`${file}: ${all.toFixed(0)} ms sampled, ${idle.toFixed(0)} ms idle (${((100 * idle) / all).toFixed(0)}%)`)
+print('self time by module', byModule)
 print('self time', self)
 print('total time', total)
