@@ -63,6 +63,7 @@ export async function runGet(
     navHome: homeFor(options.user),
     navExtra: navFor(options.user, path),
   }
+  let sentType: string | undefined
   const res = {
     locals,
     render(view: string, data: Record<string, unknown>) {
@@ -73,7 +74,8 @@ export async function runGet(
     redirect(status: number, to: string) {
       result.redirect = { status, to }
     },
-    type() {
+    type(type: string) {
+      sentType = type
       return res
     },
     attachment() {
@@ -81,6 +83,8 @@ export async function runGet(
     },
     send(body: unknown) {
       result.sent = body
+      // A page sent whole (src/server/pageCache.ts) is read as a rendered one.
+      if (sentType === 'html' && typeof body === 'string') result.html = body
     },
   } as unknown as Response
   await page.GET!(req, res, {
