@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express'
 import nunjucks from 'nunjucks'
 import type { Principal } from '../engine/access/permissions.ts'
-import { fragmentCache, renderToString } from './fragments.ts'
+import { fragmentCache } from './fragments.ts'
 
 /**
  * Whole pages rendered once per data version and reused, with only what belongs to one request put in each time: the
@@ -68,12 +68,11 @@ export async function sendCachedPage(
   let marked: string
   try {
     marked = await fragmentCache(req.app, `page:${view}`).get(at.version, key, async () => {
-      const html = await renderToString(req.app, view, {
-        ...res.locals,
-        ...(await locals()),
+      const marks = {
         user: user && { ...user, displayName: MARK('displayName'), title: MARK('title') },
         csrfToken: MARK('csrf'),
-      })
+      }
+      const html = await renderWith(res, view, { ...(await locals()), ...marks })
       // Every marker must have come through whole: a value the page transformed would be sent broken (not kept).
       if (html.replace(MARKS, '').includes('\u0000')) throw new BrokenMarks()
       return html
@@ -86,3 +85,9 @@ export async function sendCachedPage(
 }
 
 class BrokenMarks extends Error {}
+
+/** The page as res.render makes it (the response's locals under the given ones), as a string, not sent. */
+const renderWith = (res: Response, view: string, locals: object) =>
+  new Promise<string>((resolve, reject) =>
+    res.render(view, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))),
+  )

@@ -66,10 +66,11 @@ export async function runGet(
   let sentType: string | undefined
   const res = {
     locals,
-    render(view: string, data: Record<string, unknown>) {
+    render(view: string, data: Record<string, unknown>, done?: (err: Error | null, html?: string) => void) {
       result.view = view
       result.locals = data
       result.html = env.render(view, { ...locals, ...data })
+      done?.(null, result.html)
     },
     redirect(status: number, to: string) {
       result.redirect = { status, to }
