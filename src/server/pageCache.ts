@@ -58,10 +58,11 @@ export async function sendCachedPage(
   req: Request,
   res: Response,
   view: string,
-  at: { version: string; key: unknown },
+  at: { version: string | undefined; key: unknown },
   locals: () => Promise<object> | object,
 ): Promise<void> {
-  if (hasFlash(res)) return res.render(view, await locals())
+  // No version (a request without a session has no change count): rendered as before.
+  if (hasFlash(res) || at.version === undefined) return res.render(view, await locals())
   const values = requestValues(res)
   const key = JSON.stringify([view, at.key, shellKey(req, res)])
   const user = res.locals.user as Principal | undefined
@@ -85,6 +86,16 @@ export async function sendCachedPage(
 }
 
 class BrokenMarks extends Error {}
+
+/**
+ * The store's count of changes to what pages show, as the request's session lookup read it (migration 0053), with
+ * `also` (the register's data version, say): the version of a page made from the store's records. Undefined without a
+ * session.
+ */
+export function changeVersion(res: Response, ...also: string[]): string | undefined {
+  const n = res.locals.dataChange as string | undefined
+  return n === undefined ? undefined : [n, ...also].join('|')
+}
 
 /** The page as res.render makes it (the response's locals under the given ones), as a string, not sent. */
 const renderWith = (res: Response, view: string, locals: object) =>

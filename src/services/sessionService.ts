@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { count, eq, lt, or } from 'drizzle-orm'
+import { count, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { appSession } from '../data/schema/core.ts'
 import type { Store } from '../data/store.ts'
 import { hashCredential } from '../engine/access/apiCredentials.ts'
@@ -33,10 +33,17 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
       })
       return { token, csrfToken }
     },
-    /** The live session for a token (and it counts as used now), or undefined if there is none or it has ended. */
+    /**
+     * The live session for a token (and it counts as used now), or undefined if there is none or it has ended. With it,
+     * in the same query, `dataChange`: the store's count of changes to what pages show (migration 0053), which pages
+     * kept whole key on (read before anything else the request reads).
+     */
     async get(token: string) {
       const id = hashCredential(token)
-      const [s] = await db.select().from(appSession).where(eq(appSession.id, id))
+      const [s] = await db
+        .select({ ...getTableColumns(appSession), dataChange: sql<string>`(SELECT n FROM data_change)::text` })
+        .from(appSession)
+        .where(eq(appSession.id, id))
       if (!s) return undefined
       const at = now()
       if (s.expiresAt <= at || s.lastSeenAt <= idleSince()) {

@@ -44,6 +44,8 @@ export function sessionMiddleware(services: Services, options: { secure: boolean
         session = undefined
         token = undefined
       }
+      // The store's change count as the session was read: what cached pages key on (src/server/pageCache.ts).
+      res.locals.dataChange = session?.dataChange
       // What a signed-in user sees (pages, CSV, PDF and evidence downloads) is never kept by a browser or proxy cache.
       if (res.locals.user) res.set('Cache-Control', 'no-store')
       const flash = data.flash as Flash | undefined

@@ -2,9 +2,8 @@ import createError from 'http-errors'
 import { can } from '../../../engine/access/permissions.ts'
 import { lineChart } from '../../../engine/charts/svg.ts'
 import type { Request } from 'express'
-import type { Services } from '../../../services/index.ts'
 import { definePage, type PageContext } from '../page.ts'
-import { sendCachedPage } from '../../pageCache.ts'
+import { changeVersion, sendCachedPage } from '../../pageCache.ts'
 import { laLinksFor } from '../navigation.ts'
 import { describeStanding } from '../../../engine/intervention/events.ts'
 import { urls } from '../../urls.ts'
@@ -60,38 +59,26 @@ export const laPage = definePage({
   REQUIRED_PERMISSION: 'register:view',
   LA_PARAM: 'la',
   async GET(req, res, ctx) {
-    // The register's data version is read before anything made from it, so a page is never kept under a newer version
-    // than the data it shows.
-    const version = await ctx.services.laProfiles.version()
-    const user = ctx.user
+    // The store's change count (read with the session) and the register's data version are read before anything made
+    // from them, so a page is never kept under a newer version than the data it shows: any change to the LA's imported
+    // reports, its standing or its plans moves the count, and the next request makes the page again.
+    const version = changeVersion(res, await ctx.services.laProfiles.version())
     const laCode = ctx.laCode!
-    // The LA's records that change with people's work (imported reports, its standing on the interventions register,
-    // its plans) are read on every request and are part of the page's key: any change to them shows at once.
-    const actor = { id: user.id, name: user.username, role: user.role, laScope: user.laScope }
-    const imported = can(user, 'plan:view') ? await ctx.services.planViews.reportsForLa(laCode, actor) : []
-    const standing = can(user, 'intervention:view')
-      ? await ctx.services.interventionRegister.standing(laCode, new Date().toISOString().slice(0, 10))
-      : undefined
-    const plans = can(user, 'plan:view') ? await ctx.services.worklists.plansOf(laCode) : []
-    await sendCachedPage(req, res, 'pages/la/index.njk', { version, key: [laCode, imported, standing, plans] }, () =>
-      laPageLocals(req, ctx, version, { imported, standing, plans }),
-    )
+    await sendCachedPage(req, res, 'pages/la/index.njk', { version, key: laCode }, () => laPageLocals(req, ctx))
   },
 })
 
 /** Everything else on the LA page: the register's profile, the statistics fragment and the links the user may follow. */
-async function laPageLocals(
-  req: Request,
-  ctx: PageContext,
-  version: string,
-  read: {
-    imported: Awaited<ReturnType<Services['planViews']['reportsForLa']>>
-    standing: Awaited<ReturnType<Services['interventionRegister']['standing']>> | undefined
-    plans: Awaited<ReturnType<Services['worklists']['plansOf']>>
-  },
-) {
+async function laPageLocals(req: Request, ctx: PageContext) {
   const laCode = ctx.laCode!
   const user = ctx.user
+  const version = await ctx.services.laProfiles.version()
+  const actor = { id: user.id, name: user.username, role: user.role, laScope: user.laScope }
+  const imported = can(user, 'plan:view') ? await ctx.services.planViews.reportsForLa(laCode, actor) : []
+  const standing = can(user, 'intervention:view')
+    ? await ctx.services.interventionRegister.standing(laCode, new Date().toISOString().slice(0, 10))
+    : undefined
+  const plans = can(user, 'plan:view') ? await ctx.services.worklists.plansOf(laCode) : []
   const profile = await ctx.services.laProfiles.profile(laCode)
   if (!profile) throw createError(404)
   // The key statistics are the same for every user: charts and tables rendered once per LA and data version.
@@ -108,14 +95,14 @@ async function laPageLocals(
   )
   // Ofsted reports imported into Sightline, by the register inspection they were matched to on import.
   const importedByInspection = Object.fromEntries(
-    read.imported
+    imported
       .filter((r) => r.inspectionId !== null)
       .map((r) => [String(r.inspectionId), { recommendations: r.recommendations, plans: r.plans }]),
   )
   return {
     ...profile,
-    standing: read.standing && describeStanding(read.standing),
-    plans: read.plans.map((p) => ({ ...p, href: urls.plan(laCode, p.id), state: PLAN_STATES[p.status] ?? p.status })),
+    standing: standing && describeStanding(standing),
+    plans: plans.map((p) => ({ ...p, href: urls.plan(laCode, p.id), state: PLAN_STATES[p.status] ?? p.status })),
     // An LA-scoped user is linked only to the LAs they may open.
     neighbourModels: profile.neighbourModels.map((m) => ({
       ...m,
