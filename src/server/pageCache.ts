@@ -88,13 +88,13 @@ export async function sendCachedPage(
 class BrokenMarks extends Error {}
 
 /**
- * The store's count of changes to what pages show, as the request's session lookup read it (migration 0053), with
- * `also` (the register's data version, say): the version of a page made from the store's records. Undefined without a
- * session.
+ * The store's count of changes to what pages show, as the request's session lookup read it (migration 0053), with what
+ * `also` reads (the register's data version, say): the version of a page made from the store's records. Undefined
+ * without a session (`also` is then not asked).
  */
-export function changeVersion(res: Response, ...also: string[]): string | undefined {
+export async function changeVersion(res: Response, also: () => Promise<string>): Promise<string | undefined> {
   const n = res.locals.dataChange as string | undefined
-  return n === undefined ? undefined : [n, ...also].join('|')
+  return n === undefined ? undefined : `${n}|${await also()}`
 }
 
 /** The page as res.render makes it (the response's locals under the given ones), as a string, not sent. */

@@ -54,7 +54,7 @@ export default definePage({
     const asAt = today()
     // The store's change count (read with the session: the register's events, people and commitments) and the public
     // data's version, read before the rows: the whole page is kept per both, the date and the user's LA scope.
-    const version = changeVersion(res, await ctx.services.laProfiles.version())
+    const version = await changeVersion(res, () => ctx.services.laProfiles.version())
     await sendCachedPage(req, res, 'pages/interventions/index.njk', { version, key: asAt }, () =>
       dashboardLocals(req, ctx, asAt),
     )

@@ -62,7 +62,7 @@ export const laPage = definePage({
     // The store's change count (read with the session) and the register's data version are read before anything made
     // from them, so a page is never kept under a newer version than the data it shows: any change to the LA's imported
     // reports, its standing or its plans moves the count, and the next request makes the page again.
-    const version = changeVersion(res, await ctx.services.laProfiles.version())
+    const version = await changeVersion(res, () => ctx.services.laProfiles.version())
     const laCode = ctx.laCode!
     await sendCachedPage(req, res, 'pages/la/index.njk', { version, key: laCode }, () => laPageLocals(req, ctx))
   },
