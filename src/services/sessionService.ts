@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { count, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
-import { appSession } from '../data/schema/core.ts'
+import { appSession, appUser } from '../data/schema/core.ts'
+import { scopeColumn, toUserRow, userColumns, type UserWithScope } from '../data/repositories/userRepository.ts'
 import type { Store } from '../data/store.ts'
 import { hashCredential } from '../engine/access/apiCredentials.ts'
 
@@ -40,11 +41,20 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
      */
     async get(token: string) {
       const id = hashCredential(token)
-      const [s] = await db
-        .select({ ...getTableColumns(appSession), dataChange: sql<string>`(SELECT n FROM data_change)::text` })
+      const [row] = await db
+        .select({
+          ...getTableColumns(appSession),
+          dataChange: sql<string>`(SELECT n FROM data_change)::text`,
+          user: userColumns,
+          scope: scopeColumn(appSession.userId),
+        })
         .from(appSession)
+        .leftJoin(appUser, eq(appUser.id, appSession.userId))
         .where(eq(appSession.id, id))
-      if (!s) return undefined
+      if (!row) return undefined
+      const { user: joined, scope, ...s } = row
+      // The signed-in user with their LA scope, read in the same query (what userService.principal reads).
+      const user: UserWithScope | undefined = joined ? { ...toUserRow(joined), laCodes: scope ?? [] } : undefined
       const at = now()
       if (s.expiresAt <= at || s.lastSeenAt <= idleSince()) {
         await db.delete(appSession).where(eq(appSession.id, id))
@@ -53,7 +63,7 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
       // Written at most once a minute, so reading a page is not a write each time.
       if (at.getTime() - s.lastSeenAt.getTime() > SESSION_LIMITS.touchSeconds * 1000)
         await db.update(appSession).set({ lastSeenAt: at }).where(eq(appSession.id, id))
-      return s
+      return { ...s, user }
     },
     async setData(token: string, data: Record<string, unknown>) {
       await db
