@@ -3,9 +3,13 @@
  * its server binaries exist) a child process (httpServer.ts) serves Sightline, signed in, and a bare Express 5 +
  * Nunjucks reference app; this process loads each page with autocannon at 10 and 50 connections, right after loading
  * the reference page of the same size (or, for /health, a bare JSON route), and prints req/s, p50/p95/p99, errors,
- * timeouts and the ratio to the reference. The last line is `bench:http {json}`.
+ * timeouts and the ratio to the reference. The last line is `bench:http {json}`. Beside it, the server process's CPU
+ * time per request (all its threads, PGlite's worker included) for the page and the reference, and their ratio: on a
+ * shared machine, where the req/s of two loads a few seconds apart see different neighbours, it is the steadier figure.
  * Usage: npm run bench:http [-- --duration 20 --connections 10,50 --stores pglite,postgres --pages overview,la
- *   --env development]
+ *   --env development --profile DIR]
+ * `--profile DIR` writes a CPU profile of the server's thread during each page's load (DIR/<store>-<page>-c<n>.cpuprofile;
+ * `node --import tsx scripts/bench/profileTop.ts FILE` prints where the time went).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import os from 'node:os'
@@ -21,7 +25,12 @@ const arg = (name: string, fallback: string) => {
 const DURATION = Number(arg('duration', '5'))
 const CONNECTIONS = arg('connections', '10,50').split(',').map(Number)
 const STORES = arg('stores', 'pglite,postgres').split(',')
-const ONLY = arg('pages', '').split(',').filter(Boolean)
+/** Page ids (`dashboard` is the interventions dashboard's other name). */
+const ONLY = arg('pages', '')
+  .split(',')
+  .filter(Boolean)
+  .map((id) => (id === 'dashboard' ? 'interventions' : id))
+const PROFILE_DIR = arg('profile', '')
 /** The mode the server runs in: production by default; `--env development` is what `npm start` runs in. */
 const NODE_ENV = arg('env', 'production')
 
@@ -63,13 +72,23 @@ function startServer(databaseUrl: string | undefined): Promise<{ child: ChildPro
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
 
-async function load(url: string, connections: number, headers: Record<string, string>) {
+/** The server process's CPU milliseconds so far (all threads). */
+async function cpuMs(ready: Ready) {
+  return ((await (await fetch(`http://127.0.0.1:${ready.ref}/cpu`)).json()) as { ms: number }).ms
+}
+
+async function load(ready: Ready, url: string, connections: number, headers: Record<string, string>) {
   const latencies: number[] = []
+  const cpuBefore = await cpuMs(ready)
   const instance = autocannon({ url, connections, duration: DURATION, headers })
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
   const r = await instance
+  // What answering the requests still in flight costs belongs to this load too.
+  await drained(ready)
+  const cpu = (await cpuMs(ready)) - cpuBefore
   latencies.sort((a, b) => a - b)
   return {
+    cpuPerRequest: cpu / Math.max(1, r.requests.total),
     rps: r.requests.total / r.duration,
     p50: pct(latencies, 50),
     p95: pct(latencies, 95),
@@ -107,8 +126,14 @@ async function benchStore(store: string, databaseUrl: string | undefined) {
           : `http://127.0.0.1:${ready.ref}/ref?bytes=${bytes}`
       for (const connections of CONNECTIONS) {
         await drained(ready)
-        const ref = await load(refUrl, connections, {})
-        const got = await load(base + page.path, connections, headers)
+        const ref = await load(ready, refUrl, connections, {})
+        const refBase = `http://127.0.0.1:${ready.ref}`
+        if (PROFILE_DIR) await fetch(`${refBase}/profile/start`, { method: 'POST' })
+        const got = await load(ready, base + page.path, connections, headers)
+        if (PROFILE_DIR) {
+          const file = path.resolve(PROFILE_DIR, `${ready.store}-${page.id}-c${connections}.cpuprofile`)
+          await fetch(`${refBase}/profile/stop?file=${encodeURIComponent(file)}`, { method: 'POST' })
+        }
         const row = {
           store: ready.store,
           page: page.id,
@@ -117,12 +142,16 @@ async function benchStore(store: string, databaseUrl: string | undefined) {
           ...got,
           ratio: got.rps / ref.rps,
           refRps: ref.rps,
+          refCpuPerRequest: ref.cpuPerRequest,
+          // The reference's CPU per request over the page's: the ratio as the machine's load leaves it alone.
+          cpuRatio: ref.cpuPerRequest / got.cpuPerRequest,
         }
         results.push(row)
         console.log(
           `${ready.store.padEnd(8)} ${page.title.padEnd(24)} ${String(row.kb).padStart(4)} KB c=${String(connections).padEnd(3)} ` +
             `${f0(got.rps).padStart(5)} req/s (reference ${f0(ref.rps)}, ratio ${row.ratio.toFixed(2)}) ` +
-            `p50 ${f0(got.p50)} p95 ${f0(got.p95)} p99 ${f0(got.p99)} ms; errors ${got.errors}, timeouts ${got.timeouts}`,
+            `p50 ${f0(got.p50)} p95 ${f0(got.p95)} p99 ${f0(got.p99)} ms; errors ${got.errors}, timeouts ${got.timeouts}; ` +
+            `CPU ${got.cpuPerRequest.toFixed(2)} ms/req (reference ${ref.cpuPerRequest.toFixed(2)}, ratio ${row.cpuRatio.toFixed(2)})`,
         )
       }
     }

@@ -16,6 +16,7 @@ import { ensureDemoAccounts } from '../../src/services/demoService.ts'
 import { DEMO_PLAN_LA } from '../../src/services/demo/seedDemoPlan.ts'
 import { services as buildServices } from '../../src/services/index.ts'
 import { Client } from '../../test/support/app.ts'
+import { cpuProfiler } from './cpuProfile.ts'
 
 const PASSWORD = 'benchmark-password-1'
 
@@ -40,6 +41,15 @@ function referenceApp(inflight: () => number) {
   app.get('/ref.json', (_req, res) => res.json({ status: 'ok', store: 'none' }))
   // For the load generator: Sightline requests still being answered (a load leaves a backlog behind it).
   app.get('/inflight', (_req, res) => res.json({ inflight: inflight() }))
+  // CPU time of this process (all its threads: the app, the reference and PGlite's worker), for CPU per request.
+  app.get('/cpu', (_req, res) => {
+    const { user, system } = process.cpuUsage()
+    res.json({ ms: (user + system) / 1000 })
+  })
+  // `bench:http --profile DIR`: a CPU profile of this process (the Sightline app's thread) around one page's load.
+  const profiler = cpuProfiler()
+  app.post('/profile/start', async (_req, res) => res.json(await profiler.start()))
+  app.post('/profile/stop', async (req, res) => res.json(await profiler.stop(String(req.query.file))))
   return app
 }
 

@@ -57,6 +57,12 @@ export function createApp(
       hsts: production,
     }),
   )
+  const pageDeps = { services, resolveLa: (code: string) => services.laProfiles.resolve(code), upload }
+  // Public pages that read no session (the health check) answer first, after the request log and security headers:
+  // before the API, the static files, the body parsers and the session, none of which they use.
+  const sessionless = express.Router()
+  for (const page of (options.pages ?? pages).filter((p) => p.NO_SESSION)) mountPage(sessionless, page, pageDeps)
+  app.use(sessionless)
   // JSON endpoints for machine clients come before the body parsers and the session: bearer tokens, no cookies.
   const api = express.Router()
   const limiter = new RateLimiter({ perMinute: config.api.perMinute, burst: config.api.burst })
@@ -74,12 +80,6 @@ export function createApp(
   app.use('/public/govuk', express.static(path.join(root, 'node_modules/govuk-frontend/dist/govuk'), assets))
   app.use('/public/moj', express.static(path.join(root, 'node_modules/@ministryofjustice/frontend/moj'), assets))
   app.use('/public', express.static(path.join(here, 'public'), assets))
-
-  const pageDeps = { services, resolveLa: (code: string) => services.laProfiles.resolve(code), upload }
-  // Public pages that read no session (the health check) answer before the body parsers and the session.
-  const sessionless = express.Router()
-  for (const page of (options.pages ?? pages).filter((p) => p.NO_SESSION)) mountPage(sessionless, page, pageDeps)
-  app.use(sessionless)
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(express.json({ limit: '200kb' }))

@@ -70,7 +70,7 @@ export function cachedFragment(
   name: string,
   at: { version: string; key: string },
   view: string,
-  locals: () => object,
+  locals: () => object | Promise<object>,
 ): Promise<string> {
-  return fragmentCache(app, name).get(at.version, at.key, () => renderToString(app, view, locals()))
+  return fragmentCache(app, name).get(at.version, at.key, async () => renderToString(app, view, await locals()))
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
-import { count, eq, lt, or } from 'drizzle-orm'
-import { appSession } from '../data/schema/core.ts'
+import { count, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
+import { appSession, appUser } from '../data/schema/core.ts'
+import { scopeColumn, toUserRow, userColumns, type UserWithScope } from '../data/repositories/userRepository.ts'
 import type { Store } from '../data/store.ts'
 import { hashCredential } from '../engine/access/apiCredentials.ts'
 
@@ -33,11 +34,27 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
       })
       return { token, csrfToken }
     },
-    /** The live session for a token (and it counts as used now), or undefined if there is none or it has ended. */
+    /**
+     * The live session for a token (and it counts as used now), or undefined if there is none or it has ended. With it,
+     * in the same query, `dataChange`: the store's count of changes to what pages show (migration 0053), which pages
+     * kept whole key on (read before anything else the request reads).
+     */
     async get(token: string) {
       const id = hashCredential(token)
-      const [s] = await db.select().from(appSession).where(eq(appSession.id, id))
-      if (!s) return undefined
+      const [row] = await db
+        .select({
+          ...getTableColumns(appSession),
+          dataChange: sql<string>`(SELECT n FROM data_change)::text`,
+          user: userColumns,
+          scope: scopeColumn(appSession.userId),
+        })
+        .from(appSession)
+        .leftJoin(appUser, eq(appUser.id, appSession.userId))
+        .where(eq(appSession.id, id))
+      if (!row) return undefined
+      const { user: joined, scope, ...s } = row
+      // The signed-in user with their LA scope, read in the same query (what userService.principal reads).
+      const user: UserWithScope | undefined = joined ? { ...toUserRow(joined), laCodes: scope ?? [] } : undefined
       const at = now()
       if (s.expiresAt <= at || s.lastSeenAt <= idleSince()) {
         await db.delete(appSession).where(eq(appSession.id, id))
@@ -46,7 +63,7 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
       // Written at most once a minute, so reading a page is not a write each time.
       if (at.getTime() - s.lastSeenAt.getTime() > SESSION_LIMITS.touchSeconds * 1000)
         await db.update(appSession).set({ lastSeenAt: at }).where(eq(appSession.id, id))
-      return s
+      return { ...s, user }
     },
     async setData(token: string, data: Record<string, unknown>) {
       await db

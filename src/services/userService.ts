@@ -1,5 +1,5 @@
 import type { Store } from '../data/store.ts'
-import { addScope, listUsers, scopeOf, userWithScope } from '../data/repositories/userRepository.ts'
+import { addScope, listUsers, scopeOf, userWithScope, type UserWithScope } from '../data/repositories/userRepository.ts'
 import { findUserByUsername } from '../data/repositories/userRepository.ts'
 import { isLaScoped, type Principal, type Role } from '../engine/access/permissions.ts'
 import { sessionService } from './sessionService.ts'
@@ -28,7 +28,11 @@ export function userService(store: Store) {
   const deps = { store }
 
   async function principal(userId: number): Promise<Principal | undefined> {
-    const u = await userWithScope(store, userId)
+    return principalOf(await userWithScope(store, userId))
+  }
+
+  /** The principal of a user already read (the session's lookup reads it with the session), or undefined if disabled. */
+  function principalOf(u: UserWithScope | undefined): Principal | undefined {
     if (!u || u.disabled) return undefined
     const { id, username, displayName, title, isAdmin } = u
     const role = u.role as Role
@@ -37,6 +41,7 @@ export function userService(store: Store) {
 
   return {
     principal,
+    principalOf,
 
     async add(input: NewUser, actor: Actor = SYSTEM_ACTOR): Promise<Principal> {
       const id = await execute(addUserCommand, deps, input, actor)

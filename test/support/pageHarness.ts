@@ -63,17 +63,20 @@ export async function runGet(
     navHome: homeFor(options.user),
     navExtra: navFor(options.user, path),
   }
+  let sentType: string | undefined
   const res = {
     locals,
-    render(view: string, data: Record<string, unknown>) {
+    render(view: string, data: Record<string, unknown>, done?: (err: Error | null, html?: string) => void) {
       result.view = view
       result.locals = data
       result.html = env.render(view, { ...locals, ...data })
+      done?.(null, result.html)
     },
     redirect(status: number, to: string) {
       result.redirect = { status, to }
     },
-    type() {
+    type(type: string) {
+      sentType = type
       return res
     },
     attachment() {
@@ -81,6 +84,8 @@ export async function runGet(
     },
     send(body: unknown) {
       result.sent = body
+      // A page sent whole (src/server/pageCache.ts) is read as a rendered one.
+      if (sentType === 'html' && typeof body === 'string') result.html = body
     },
   } as unknown as Response
   await page.GET!(req, res, {

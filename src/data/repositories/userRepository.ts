@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql, type AnyColumn } from 'drizzle-orm'
 import { appSession, appUser, userLaScope } from '../schema/core.ts'
 import type { DbOrTx, Store } from '../store.ts'
 
@@ -22,7 +22,8 @@ export interface UserWithScope extends UserRow {
 
 export type NewUserRow = Omit<UserRow, 'id' | 'disabled' | 'version'> & { passwordHash: string; laCodes: string[] }
 
-const userColumns = {
+/** The columns of a user as the services see them (`toUserRow` makes the row). */
+export const userColumns = {
   id: appUser.id,
   username: appUser.username,
   displayName: appUser.displayName,
@@ -36,6 +37,13 @@ const userColumns = {
 
 type Selected = { disabledAt: Date | null } & Omit<UserRow, 'disabled'>
 const toRow = ({ disabledAt, ...u }: Selected): UserRow => ({ ...u, disabled: Boolean(disabledAt) })
+export const toUserRow = toRow
+
+/** Each user's LA scope in code order, as a column of a query over app_user (or over a table naming the user). */
+export const scopeColumn = (userId: AnyColumn) =>
+  sql<
+    string[] | null
+  >`(SELECT array_agg(s.la_code ORDER BY s.la_code) FROM user_la_scope s WHERE s.user_id = ${userId})`
 
 /** The signed-in user with their LA scope, in one query (it runs on every request). */
 export async function userWithScope(store: Pick<Store, 'query'>, userId: number): Promise<UserWithScope | undefined> {

@@ -1,3 +1,5 @@
+import { loadPdfjs } from './pdfjs.ts'
+
 export class ReportParseError extends Error {
   constructor(
     public code:
@@ -54,7 +56,7 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
   let doc
   try {
     // pdf.js takes about half a second to load: loaded with the first report read, not by everything importing this module.
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
+    const { getDocument } = await loadPdfjs()
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: true, verbosity: 0 })
       .promise
   } catch (err) {

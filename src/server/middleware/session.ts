@@ -37,13 +37,15 @@ export function sessionMiddleware(services: Services, options: { secure: boolean
         res.cookie(SESSION_COOKIE, token, cookieOptions)
       }
 
-      res.locals.user = session?.userId ? await services.users.principal(session.userId) : undefined
+      res.locals.user = session?.userId ? services.users.principalOf(session.user) : undefined
       if (session?.userId && !res.locals.user) {
         // The account was disabled: end the session.
         await services.users.sessions.destroy(token!)
         session = undefined
         token = undefined
       }
+      // Read with the session, in one query: the user and the store's change count (src/server/pageCache.ts).
+      res.locals.dataChange = session?.dataChange
       // What a signed-in user sees (pages, CSV, PDF and evidence downloads) is never kept by a browser or proxy cache.
       if (res.locals.user) res.set('Cache-Control', 'no-store')
       const flash = data.flash as Flash | undefined

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
 import { describeStanding, standingOn, type Standing } from '../../../engine/intervention/events.ts'
 import { definePage, type PageContext } from '../page.ts'
+import type { Request } from 'express'
 import { cachedFragment } from '../../fragments.ts'
+import { changeVersion, sendCachedPage } from '../../pageCache.ts'
 import { RUNG_LABELS, today } from '../la/intervention/interventionPage.ts'
 
 /**
@@ -50,33 +52,42 @@ export default definePage({
   REQUIRED_PERMISSION: 'intervention:view',
   async GET(req, res, ctx) {
     const asAt = today()
-    const { rows, overdueCount } = await rowsFor(ctx, asAt)
-    // The tables are made only from the rows (already cut to the user's LA scope): rendered once for each distinct set
-    // of rows, found by a hash of everything the template reads from them, so a change to any row renders them again.
-    const shown = rows.map((r) => [
-      r.laCode,
-      r.name,
-      r.region,
-      r.grade,
-      r.gradeDate,
-      r.status,
-      r.recommendation,
-      r.overdue,
-      r.watched,
-    ])
-    const key = crypto.createHash('sha256').update(JSON.stringify(shown)).digest('base64url')
-    const watch = rows.filter((r) => r.watched)
-    const tablesHtml = await cachedFragment(
-      req.app,
-      'interventions-tables',
-      { version: asAt, key },
-      'pages/interventions/_tables.njk',
-      () => ({
-        rows,
-        watch: rows.filter((r) => r.watched),
-        rungLabels: RUNG_LABELS,
-      }),
+    // The store's change count (read with the session: the register's events, people and commitments) and the public
+    // data's version, read before the rows: the whole page is kept per both, the date and the user's LA scope.
+    const version = await changeVersion(res, () => ctx.services.laProfiles.version())
+    await sendCachedPage(req, res, 'pages/interventions/index.njk', { version, key: asAt }, () =>
+      dashboardLocals(req, ctx, asAt),
     )
-    res.render('pages/interventions/index.njk', { tablesHtml, rows, watch, asAt, overdueCount })
   },
 })
+
+async function dashboardLocals(req: Request, ctx: PageContext, asAt: string) {
+  const { rows, overdueCount } = await rowsFor(ctx, asAt)
+  // The tables are made only from the rows (already cut to the user's LA scope): rendered once for each distinct set
+  // of rows, found by a hash of everything the template reads from them, so a change to any row renders them again.
+  const shown = rows.map((r) => [
+    r.laCode,
+    r.name,
+    r.region,
+    r.grade,
+    r.gradeDate,
+    r.status,
+    r.recommendation,
+    r.overdue,
+    r.watched,
+  ])
+  const key = crypto.createHash('sha256').update(JSON.stringify(shown)).digest('base64url')
+  const watch = rows.filter((r) => r.watched)
+  const tablesHtml = await cachedFragment(
+    req.app,
+    'interventions-tables',
+    { version: asAt, key },
+    'pages/interventions/_tables.njk',
+    () => ({
+      rows,
+      watch: rows.filter((r) => r.watched),
+      rungLabels: RUNG_LABELS,
+    }),
+  )
+  return { tablesHtml, rows, watch, asAt, overdueCount }
+}
