@@ -184,6 +184,7 @@ describe('impact RAG (KPI)', () => {
 
   it('does not rate context measures or measures without values', () => {
     assert.equal(kpiRag(kpi({ polarity: 'context' }), '2014-07-31').rule, 'kpi-context')
-    assert.equal(kpiRag(kpi(), '2014-05-31').rule, 'kpi-no-value')
+    const none = kpiRag(kpi(), '2014-05-31')
+    assert.deepEqual([none.rule, none.reason], ['kpi-no-value', 'No value on or before 31 May 2014'])
   })
 })

@@ -232,7 +232,7 @@ export function kpiRag(
     .filter((v) => v.month <= asAt)
     .sort((a, b) => a.month.localeCompare(b.month))
     .at(-1)
-  if (!latest) return { rag: 'grey', rule: 'kpi-no-value', reason: `No value on or before ${asAt}` }
+  if (!latest) return { rag: 'grey', rule: 'kpi-no-value', reason: `No value on or before ${formatDate(asAt)}` }
   // The trajectory steps: each target holds until the next one. Before it starts nothing is expected yet, so a value
   // then is not judged against the final target (which would read red from the first month).
   const steps = [...k.trajectory].sort((a, b) => a.month.localeCompare(b.month))
