@@ -15,6 +15,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { groupUnitFiles } from '../test/support/testGroups.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const cpuTableArg = process.argv.find((a) => a.startsWith('--cpu-table='))
@@ -129,21 +130,28 @@ function runNodeTests(files, env) {
 /**
  * Longest first (CPU seconds from the last --cpu-table run; a file not yet measured counts 5), so the last files to
  * finish are short ones. E2e specs start only once unit files worth E2E_AFTER CPU seconds have started: the e2e server
- * is still starting until then, and a spec that waits for it holds a slot and does nothing.
+ * is still starting until then, and a spec that waits for it holds a slot and does nothing. With groupDir, a whole
+ * run's unit files run in groups (test/support/testGroups.mjs), one process each, written into groupDir.
  */
-function ordered(unit, e2e) {
+function ordered(unit, e2e, groupDir) {
   const weights = fs.existsSync(WEIGHTS_FILE) ? JSON.parse(fs.readFileSync(WEIGHTS_FILE, 'utf8')) : {}
-  const w = (f) => weights[f] ?? 5
-  const byWeight = (a, b) => w(b) - w(a) || a.localeCompare(b)
-  const units = [...unit].sort(byWeight)
+  const weightOf = (f) => weights[f] ?? 5
+  const units = groupDir
+    ? groupUnitFiles(unit, weightOf, groupDir)
+    : unit.map((f) => ({ file: f, weight: weightOf(f), files: [f] }))
+  const w = new Map(
+    [...units, ...e2e.map((f) => ({ file: f, weight: weightOf(f), files: [f] }))].map((u) => [u.file, u]),
+  )
+  const byWeight = (a, b) => w.get(b).weight - w.get(a).weight || a.localeCompare(b)
+  const rest = units.map((u) => u.file).sort(byWeight)
   const E2E_AFTER = 120
   const first = []
-  for (let sum = 0; units.length && (e2e.length === 0 || sum < E2E_AFTER);) {
-    const f = units.shift()
+  for (let sum = 0; rest.length && (e2e.length === 0 || sum < E2E_AFTER);) {
+    const f = rest.shift()
     first.push(f)
-    sum += w(f)
+    sum += w.get(f).weight
   }
-  return [...first, ...[...units, ...e2e].sort(byWeight)]
+  return { files: [...first, ...[...rest, ...e2e].sort(byWeight)], units: w }
 }
 
 // A failure to tidy a temporary directory must never fail the run: say so and go on.
@@ -267,10 +275,17 @@ const unitFiles = walk(path.join(root, 'src'), /\.test\.ts$/)
 const e2eFiles = walk(path.join(root, 'e2e'), /\.spec\.ts$/).filter((f) => !only || only.test(f))
 // --list: the order a whole run would start the files in, and their weights; runs nothing.
 if (process.argv.includes('--list')) {
-  const files = ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles)
-  const weights = fs.existsSync(WEIGHTS_FILE) ? JSON.parse(fs.readFileSync(WEIGHTS_FILE, 'utf8')) : {}
-  for (const f of files) console.log(`${String(weights[f] ?? '(5)').padStart(6)}  ${f}`)
-  console.log(`${files.length} files, ${CONCURRENCY} at a time`)
+  const groupDir =
+    process.env.TEST_GROUPS === 'off' ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-list-'))
+  const { files, units } = ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles, groupDir)
+  for (const f of files) {
+    const u = units.get(f)
+    console.log(`${u.weight.toFixed(1).padStart(6)}  ${u.files.join(' ')}`)
+  }
+  console.log(
+    `${files.length} processes for ${[...units.values()].reduce((t, u) => t + u.files.length, 0)} files, ${CONCURRENCY} at a time`,
+  )
+  if (groupDir) removeDir(groupDir)
   process.exit(0)
 }
 const sum = (c) => c.self + c.children
@@ -409,7 +424,11 @@ try {
     code = await runCpuTable(files, cpuTable)
   } else {
     // One node:test run for everything, so CI reads a single summary; the snapshots are built beside it.
-    const files = explicit.length ? explicit : ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles)
+    // Files named on the command line run one process each; a whole run groups its unit files (TEST_GROUPS=off: not).
+    const groupDir = process.env.TEST_GROUPS === 'off' ? undefined : cacheDir
+    const files = explicit.length
+      ? explicit
+      : ordered(kind === 'e2e' ? [] : unitFiles, kind === 'unit' ? [] : e2eFiles, groupDir).files
     // A whole run builds every snapshot at once; a few files named build what they need, when they need it.
     const builders = explicit.length || kind === 'e2e' ? [] : buildSnapshotsBeside(env, Boolean(e2eServer))
     code = await runNodeTests(files, env)
