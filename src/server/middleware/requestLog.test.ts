@@ -22,7 +22,7 @@ function capturedLogger() {
   return { logger: pino({ level: 'info' }, sink), lines, requests }
 }
 
-describe('request log (pino-http)', () => {
+describe('request log', () => {
   let store: Store
   let app: Awaited<ReturnType<typeof startTestApp>>
   const log = capturedLogger()
