@@ -5,7 +5,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Store } from '../../src/data/store.ts'
 import { SYSTEM_ACTOR } from '../../src/services/auditService.ts'
-import { storesUnderTest } from '../support/stores.ts'
+import { addBirminghamAndCoventry, storesUnderTest } from '../support/stores.ts'
 import { addUser, Client, startTestApp } from '../support/app.ts'
 
 /**
@@ -25,11 +25,7 @@ for (const kind of storesUnderTest()) {
 
     before(async () => {
       store = await kind.open()
-      await store.query(
-        `INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
-         ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
-         ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`,
-      )
+      await addBirminghamAndCoventry(store)
       await store.query(`INSERT INTO statistical_neighbour (model, la_code, neighbour_code, rank, band) VALUES
          ('2021', '330', '331', 1, 'Very close'), ('2021', '331', '330', 1, 'Very close')`)
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cached-pages-'))

@@ -43,3 +43,10 @@ export function storesUnderTest(): StoreUnderTest[] {
   }
   return stores
 }
+
+/** Birmingham (330) and Coventry (331), the two West Midlands councils most store tests start from. */
+export async function addBirminghamAndCoventry(store: { query(sql: string): Promise<unknown> }) {
+  await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
+    ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
+    ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+}

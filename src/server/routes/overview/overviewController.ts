@@ -1,4 +1,4 @@
-import { GRADES } from '../../../engine/grades.ts'
+import { regionGradeItems } from '../regionGradeItems.ts'
 import { definePage } from '../page.ts'
 import { urls } from '../../urls.ts'
 import { landingFor } from '../navigation.ts'
@@ -91,14 +91,7 @@ export const overviewPage = definePage({
       ...table,
       tableHtml,
       scoped: scope !== null,
-      regionItems: [
-        { value: '', text: 'All regions' },
-        ...data.regions.map((r) => ({ value: r, text: r, selected: r === f.region })),
-      ],
-      gradeItems: [
-        { value: '', text: 'Any grade' },
-        ...GRADES.map((g) => ({ value: g, text: g, selected: g === f.grade })),
-      ],
+      ...regionGradeItems(data.regions, f),
       csvUrl: urls.overviewCsv({ region: f.region, grade: f.grade }),
     })
   },

@@ -1,4 +1,4 @@
-import { GRADES } from '../../../engine/grades.ts'
+import { regionGradeItems } from '../regionGradeItems.ts'
 import type { Request } from 'express'
 import { definePage, type PageContext } from '../page.ts'
 import { rankingOptions, rankingRows, selectItems } from './riskShared.ts'
@@ -51,14 +51,7 @@ async function rankingPage(req: Request, ctx: PageContext, o: Awaited<ReturnType
     tablesHtml,
     options: o,
     ...selectItems(o),
-    regionItems: [
-      { value: '', text: 'All regions' },
-      ...data.regions.map((r) => ({ value: r, text: r, selected: r === o.region })),
-    ],
-    gradeItems: [
-      { value: '', text: 'Any grade' },
-      ...GRADES.map((g) => ({ value: g, text: g, selected: g === o.grade })),
-    ],
+    ...regionGradeItems(data.regions, o),
     csvUrl: urls.riskRankingCsv({ ...analysisQuery, region: o.region ?? '', grade: o.grade ?? '' }),
   }
 }

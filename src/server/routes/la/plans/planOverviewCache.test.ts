@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Client, startTestApp } from '../../../../../test/support/app.ts'
-import { storesUnderTest } from '../../../../../test/support/stores.ts'
+import { addBirminghamAndCoventry, storesUnderTest } from '../../../../../test/support/stores.ts'
 import type { Store } from '../../../../data/store.ts'
 import { ensureDemoAccounts } from '../../../../services/demoService.ts'
 import { CSRF_SLOT } from './planOverviewController.ts'
@@ -27,9 +27,7 @@ for (const s of storesUnderTest()) {
 
     before(async () => {
       store = await s.open()
-      await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
-        ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
-        ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+      await addBirminghamAndCoventry(store)
       reader = await startTestApp(store)
       writer = await startTestApp(store)
       for (const a of await ensureDemoAccounts(writer.services, dataDir)) passwords[a.username] = a.password!
