@@ -144,6 +144,10 @@ export async function missingSource(
   return missing ? `No ${missing.source} in this snapshot` : null
 }
 
+/** The parameters a statement names (DuckDB refuses one it does not use). */
+export const paramsIn = (sql: string, params: Record<string, string | number>) =>
+  Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)))
+
 type Counts = { numerator: number; denominator: number }
 
 /**
@@ -154,8 +158,7 @@ type Counts = { numerator: number; denominator: number }
 async function countsOf(store: CaseworkStore, ds: IndicatorDefinition[], params: Record<string, string | number>) {
   if (!ds.length) return []
   const sql = ds.map((d, i) => `SELECT ${i} AS i, numerator, denominator FROM (${d.sql}) q${i}`).join('\nUNION ALL\n')
-  const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)))
-  const rows = await store.rows<Counts & { i: number }>(`SELECT * FROM (${sql}) ORDER BY i`, used)
+  const rows = await store.rows<Counts & { i: number }>(`SELECT * FROM (${sql}) ORDER BY i`, paramsIn(sql, params))
   if (rows.length !== ds.length || rows.some((r, i) => r.i !== i))
     throw new Error(`Expected one row for each of ${ds.length} indicators, got ${rows.length}`)
   return rows

@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api'
 import { addMonths } from '../../calendar/workingDays.ts'
 import { openCases, prepareOpenCases, withInsightLock } from '../indicators/allocation.ts'
-import { heldSources, INDICATORS, missingSource, prepareCalendar } from '../indicators/index.ts'
+import { heldSources, INDICATORS, missingSource, paramsIn, prepareCalendar } from '../indicators/index.ts'
 import type { CaseworkStore } from '../store.ts'
 import { REASONS, type ReasonDefinition } from './reasons.ts'
 
@@ -70,10 +70,9 @@ async function unworkedOf(store: CaseworkStore, snapshotId: number, asAt: string
       unavailable.push({ reason: r.id, note })
       continue
     }
-    const used = Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(r.sql)))
     const rows = await store.rows<{ child_id: string; ref: string | null; since: string | null; days: number }>(
       r.sql,
-      used,
+      paramsIn(r.sql, params),
     )
     counts[r.id] = rows.length
     for (const row of rows) {

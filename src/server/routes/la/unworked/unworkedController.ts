@@ -7,6 +7,7 @@ import {
 } from '../../../../engine/casework/unworked/index.ts'
 import { AGE_BANDS } from '../../../../services/casework/insightService.ts'
 import { CaseworkInputError } from '../../../../services/casework/caseworkService.ts'
+import { renderToString } from '../../../fragments.ts'
 import { definePage } from '../../page.ts'
 import { urls } from '../../../urls.ts'
 import {
@@ -23,7 +24,6 @@ import {
 } from './unworkedListView.ts'
 import { laNameOf, listFor } from './unworkedContext.ts'
 
-/** The children waiting: filters, pages of PAGE_SIZE children, counts and totals over the whole list. */
 /** The page's parts worked out from the whole list (never from one page of it): counts, filter choices. */
 function wholeList(u: UnworkedList, filter: UnworkedFilter) {
   const v = listView(u)
@@ -83,10 +83,7 @@ function noSuchPage(la: string, filter: UnworkedFilter, count: number, asked: Re
 
 const CONTENT = 'pages/la/unworked/_content.njk'
 /** The page's content rendered to a string (the layout is rendered around it, per request). */
-const renderContent = (res: Response, locals: object) =>
-  new Promise<string>((resolve, reject) =>
-    res.app.render(CONTENT, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? ''))),
-  )
+const renderContent = (res: Response, locals: object) => renderToString(res.app, CONTENT, locals)
 
 export default definePage({
   PAGE_NAME: 'la-unworked',
