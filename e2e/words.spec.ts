@@ -17,7 +17,9 @@ const USERNAMES = DEMO_ACCOUNTS.map((a) => a.username).filter((u) => u.includes(
 const PATTERNS: Array<{ name: string; re: RegExp; onlyIf?: (html: string) => boolean }> = [
   { name: 'ISO date', re: /\b(19|20)\d\d-[01]\d-[0-3]\d\b/ },
   { name: 'raw token in brackets', re: /\[[a-z]+(-[a-z]+)+\]/ },
-  { name: 'internal id (snake_case)', re: /\b[a-z]+_[a-z0-9]+(_[a-z0-9]+)*\b/ },
+  // A file name is what the user sends and sees in their own folders (a note names the SSD file a snapshot lacks,
+  // "ssd_contacts.csv"): only a snake_case word that is not a file name is an internal id.
+  { name: 'internal id (snake_case)', re: /\b[a-z]+_[a-z0-9]+(_[a-z0-9]+)*\b(?!\.(csv|xml|xlsx|json)\b)/ },
   {
     name: 'kebab-case token',
     re: /\b(past-due|on-track|not-started|off-track|in-progress|statutory-direction|improvement-notice|alternative-delivery)\b/,

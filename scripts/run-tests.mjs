@@ -164,9 +164,9 @@ function removeDir(dir) {
 }
 
 /**
- * The e2e server over a copy of the run's public-data snapshot (the one the store tests clone), so its first start
- * checks the files' checksums instead of loading about 400,000 figures again. Its port and data directory are chosen
- * first, so the test run can start at once with E2E_BASE_URL set; specs wait for /health (e2e/support/browser.ts), and
+ * The e2e server over a copy of the public data's PGlite directory (the one the store tests copy: the prepared store
+ * npm install made), so its start checks the files' checksums instead of loading about 400,000 figures. Its port and
+ * data directory are chosen first, so the test run can start at once with E2E_BASE_URL set; specs wait for /health (e2e/support/browser.ts), and
  * E2E_STATUS_FILE says when the server could not start, so they fail at once with the reason.
  */
 async function startE2eServer(env) {
@@ -373,7 +373,7 @@ async function runCpuTable(files, file) {
       ? [
           { label: '(e2e server start-up)', test: 0, pg: 0, e2e: sum(e2eServer.startCpu), wall: 0, ok: true },
           {
-            label: '(public-data snapshot made and restored for the e2e server)',
+            label: '(public-data snapshot copied for the e2e server)',
             test: e2eServer.restoreCpu,
             pg: 0,
             e2e: 0,

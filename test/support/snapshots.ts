@@ -1,37 +1,79 @@
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { openStore, pgliteDirFor, type Store } from '../../src/data/store.ts'
 import { migrate } from '../../src/data/migrate.ts'
+import {
+  makePreparedStore,
+  preparedLoadResults,
+  preparedStoreKey,
+  preparedStorePath,
+} from '../../src/services/register/preparedStore.ts'
 import { loadPublicData, type LoadResult } from '../../src/services/registerService.ts'
 
 /**
- * The full public data, loaded once per test run and cloned per test file.
+ * The full public data, loaded once and cloned per test file.
  *
- * Loading about 400,000 published figures takes 13-40 s on these machines; restoring a PGlite snapshot of the loaded
- * store takes about 3 s, and a PostgreSQL `CREATE DATABASE ... TEMPLATE` well under one. scripts/run-tests.mjs gives
- * every run its own cache directory (SIGHTLINE_TEST_CACHE) and removes it at the end, so a snapshot never outlives the
- * code and data it was made from. A test file run on its own (no cache directory) builds its snapshot in memory.
+ * Loading about 400,000 published figures takes 13-40 s on these machines. On PGlite the suite copies the prepared store
+ * `npm install` made (the loaded public data as a PGlite data directory: publicDataDir) and opens the copy in place,
+ * about 1 CPU s; on PostgreSQL a `CREATE DATABASE ... TEMPLATE` of a template loaded once per run, well under one.
+ * scripts/run-tests.mjs gives every run its own cache directory (SIGHTLINE_TEST_CACHE) and removes it at the end, so a
+ * snapshot never outlives the code and data it was made from. A test file run on its own (no cache directory) builds
+ * what it needs in process.
  */
 
-let inProcess: Promise<Snapshot<PublicDataMeta>> | undefined
+let inProcess: Promise<Snapshot<object>> | undefined
 let schemaInProcess: Promise<Snapshot<object>> | undefined
 
 /**
- * A PGlite store holding just the migrated schema. Restoring this snapshot costs about 1 CPU second; a new PGlite
- * store runs initdb inside WebAssembly first, about 2-3 s, and every store test opens several.
+ * A PGlite store holding just the migrated schema: a copy of the run's schema directory opened in place, about 0.9 CPU s
+ * (restoring the schema's tarball took 1.6; a new PGlite store runs initdb inside WebAssembly first, 2-3 s), and every
+ * store test opens several. The copy is removed when the store is closed.
  */
 export async function schemaPglite(options: { inline?: boolean } = {}): Promise<Store> {
-  return openStore({ loadDataDir: await schemaSnapshot(), ...options })
+  return openCopy(await schemaDir(), options)
 }
 
 /**
- * A Sightline data directory (what DATA_DIR names) whose PGlite store holds the migrated schema, restored from the
- * run's snapshot: opened, so a test can add its rows, then closes it before the CLI or an app opens the directory.
+ * A Sightline data directory (what DATA_DIR names) whose PGlite store holds the migrated schema, copied from the run's
+ * schema directory: opened, so a test can add its rows, then closes it before the CLI or an app opens the directory.
  */
 export async function schemaPgliteDir(dataDir: string): Promise<Store> {
-  return openStore({ pgliteDir: pgliteDirFor(dataDir), loadDataDir: await schemaSnapshot() })
+  copyDir(await schemaDir(), pgliteDirFor(dataDir))
+  return openStore({ pgliteDir: pgliteDirFor(dataDir) })
+}
+
+/** The migrated, empty schema as a PGlite data directory, never opened: made once per run from schemaSnapshot(). */
+function schemaDir(): Promise<string> {
+  return (schemaDirInProcess ??= (async () => {
+    const dir = path.join(process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(), 'schema-dir')
+    return sharedDir(dir, async () => {
+      const tmp = `${dir}.partial-${process.pid}`
+      const store = await openStore({ pgliteDir: tmp, loadDataDir: await schemaSnapshot() })
+      await store.close()
+      fs.renameSync(tmp, dir)
+    })
+  })())
+}
+let schemaDirInProcess: Promise<string> | undefined
+
+/** Opens a copy of a PGlite data directory (not open) as a store of its own; the copy is removed when it is closed. */
+async function openCopy(from: string, options: { inline?: boolean } = {}): Promise<Store> {
+  const dir = path.join(
+    process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(),
+    `store-${crypto.randomBytes(6).toString('hex')}`,
+  )
+  copyDir(from, dir)
+  try {
+    const store = await openStore({ pgliteDir: dir, ...options })
+    return { ...store, close: () => store.close().finally(() => fs.rmSync(dir, { recursive: true, force: true })) }
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
 }
 
 /** The snapshot behind `schemaPglite`: a `dumpDataDir` tarball of the migrated, empty schema. */
@@ -47,44 +89,81 @@ export function schemaSnapshot(): Promise<Blob> {
   })).then((s) => s.blob)
 }
 
-/** A PGlite store holding the migrated schema and the full public data, independent of every other clone. */
+/**
+ * A PGlite data directory holding the migrated schema and the full public data, never opened: the prepared store that
+ * `npm install` made (src/services/register/preparedStore.ts: the same migrations and `loadPublicData` call, keyed by
+ * the migrations, the data files and PGlite's version), or, when there is none for the current key or it does not
+ * record its load (made by an older version), one prepared the same way once per run into the run's cache directory.
+ */
+export function publicDataDir(): Promise<string> {
+  return (publicDirInProcess ??= (async () => {
+    const installed = preparedStorePath(preparedStoreKey())
+    if (fs.existsSync(installed) && preparedLoadResults(installed)) return installed
+    const cacheDir = path.join(process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(), 'prepared')
+    return sharedDir(preparedStorePath(preparedStoreKey(), cacheDir), () => makePreparedStore({ cacheDir }))
+  })())
+}
+let publicDirInProcess: Promise<string> | undefined
+
+/**
+ * A PGlite store holding the migrated schema and the full public data, independent of every other clone: a copy of
+ * publicDataDir() opened in place (PGlite reads the pages it needs from the files), about 1 CPU s where restoring a
+ * `dumpDataDir` tarball of the same store took 3.5-4. The copy is removed when the store is closed (and with the
+ * process's scratch directory, or the run's cache directory, whatever happens).
+ */
 export async function publicDataPglite(): Promise<Store> {
-  const blob = await pgliteSnapshot()
-  return openStore({ loadDataDir: blob })
+  const store = await openCopy(await publicDataDir())
+  // The prepared store is a first start's: its one set-up progress row says a set-up began (npm install's). A test
+  // store is the loaded public data and nothing else, as a first load into a migrated store leaves it.
+  await store.query('DELETE FROM setup_progress')
+  return store
 }
 
-/** What the snapshot's one `loadPublicData` call returned, so a test of the load itself need not load again. */
-interface PublicDataMeta {
-  load?: LoadResult[]
-}
-
-async function buildPgliteSnapshot(): Promise<Snapshot<PublicDataMeta>> {
-  // From the migrated schema's snapshot: restoring it costs about 1.5 CPU s, a new store's initdb and migrations 4-5.
-  const store = await openStore({ loadDataDir: await schemaSnapshot() })
+/** Copies a PGlite data directory (not open) to `to`, which must not exist. */
+export function copyDir(from: string, to: string) {
+  fs.mkdirSync(path.dirname(to), { recursive: true })
   try {
-    const load = await loadPublicData(store)
-    return { blob: await store.dumpDataDir!(), meta: { load } }
+    // The kernel's copy: about a third of the CPU of fs.cpSync for the public data's 240 MB.
+    execFileSync('cp', ['-R', from, to], { stdio: 'pipe' })
+  } catch {
+    fs.rmSync(to, { recursive: true, force: true })
+    fs.cpSync(from, to, { recursive: true })
+  }
+}
+
+let scratch: string | undefined
+/** This process's own temporary directory (a test file run on its own has no run cache), removed when it exits. */
+function scratchDir() {
+  if (!scratch) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-test-stores-'))
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+    scratch = dir
+  }
+  return scratch
+}
+
+/** The public data as a `dumpDataDir` tarball (for what restores a blob: the faults harness, a CLI data directory). */
+async function buildPgliteSnapshot(): Promise<Snapshot<object>> {
+  const store = await publicDataPglite()
+  try {
+    return { blob: await store.dumpDataDir!(), meta: {} }
   } finally {
     await store.close()
   }
 }
 
-function publicDataSnapshot(): Promise<Snapshot<PublicDataMeta>> {
-  return (inProcess ??= cached('public-data', buildPgliteSnapshot))
-}
-
 /** The PGlite snapshot itself (a `dumpDataDir` tarball): the migrated schema and the full public data. */
 export function pgliteSnapshot(): Promise<Blob> {
-  return publicDataSnapshot().then((s) => s.blob)
+  return (inProcess ??= cached('public-data', buildPgliteSnapshot)).then((s) => s.blob)
 }
 
 /**
- * The results of the `loadPublicData` call that filled the PGlite snapshot: a fresh, migrated store loaded with the
- * shipped files, exactly what a test of the first load would do itself (registerService.test.ts).
+ * The results of the `loadPublicData` call that filled publicDataDir(): a fresh, migrated store loaded with the shipped
+ * files, exactly what a test of the first load would do itself (registerService.test.ts).
  */
 export async function pgliteSnapshotLoad(): Promise<LoadResult[]> {
-  const { load } = (await publicDataSnapshot()).meta
-  if (!load) throw new Error('the public-data snapshot does not record its load')
+  const load = preparedLoadResults(await publicDataDir())
+  if (!load) throw new Error('the prepared public data does not record its load')
   return load
 }
 
@@ -130,6 +209,33 @@ async function sharedFile<M>(file: string, build: () => Promise<Snapshot<M>>): P
     }
   }
   return { blob: new Blob([fs.readFileSync(file)]), meta: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as M }
+}
+
+/**
+ * A directory made once across the run's test processes by `build` (which writes it under a temporary name and renames
+ * it into place): the first to take the lock file builds it, the others wait, as sharedFile.
+ */
+async function sharedDir(dir: string, build: () => Promise<unknown>): Promise<string> {
+  const lock = `${dir}.building`
+  const deadline = Date.now() + 10 * 60_000
+  fs.mkdirSync(path.dirname(dir), { recursive: true })
+  while (!fs.existsSync(dir)) {
+    let fd: number | undefined
+    try {
+      fd = fs.openSync(lock, 'wx')
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for another test process to build ${dir}`)
+      await new Promise((r) => setTimeout(r, 250))
+      continue
+    }
+    try {
+      if (!fs.existsSync(dir)) await build()
+    } finally {
+      fs.closeSync(fd)
+      fs.rmSync(lock, { force: true })
+    }
+  }
+  return dir
 }
 
 const TEMPLATE_DB = 'sightline_public_template'

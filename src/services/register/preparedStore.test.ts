@@ -8,7 +8,13 @@ import { migrate } from '../../data/migrate.ts'
 import { openStore } from '../../data/store.ts'
 import { loadPublicData, PUBLIC_DATA_DIR } from '../registerService.ts'
 import { setUpState } from '../setupProgress.ts'
-import { copyPreparedStore, makePreparedStore, preparedStoreKey, preparedStorePath } from './preparedStore.ts'
+import {
+  copyPreparedStore,
+  makePreparedStore,
+  preparedLoadResults,
+  preparedStoreKey,
+  preparedStorePath,
+} from './preparedStore.ts'
 import { sha256Of } from './loadHelpers.ts'
 
 /**
@@ -25,6 +31,7 @@ describe('prepared store', () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-prepared-'))
     cacheDir = path.join(work, 'cache')
     fs.mkdirSync(path.join(cacheDir, 'pglite-prepared-0123456789abcdef01234567'), { recursive: true })
+    fs.writeFileSync(path.join(cacheDir, 'prepared-load-0123456789abcdef01234567.json'), '[]')
     // Left by a preparation that was stopped: a process id that cannot be running (above the kernel's maximum).
     fs.mkdirSync(path.join(cacheDir, 'pglite-prepared-0123456789abcdef01234567.partial-99999999'))
     prepared = await makePreparedStore({ cacheDir })
@@ -36,6 +43,10 @@ describe('prepared store', () => {
     assert.deepEqual(
       fs.readdirSync(cacheDir).filter((f) => f.startsWith('pglite-prepared-')),
       [path.basename(prepared)],
+    )
+    assert.deepEqual(
+      fs.readdirSync(cacheDir).filter((f) => f.startsWith('prepared-load-')),
+      [`prepared-load-${preparedStoreKey()}.json`],
     )
   })
 
@@ -66,6 +77,12 @@ describe('prepared store', () => {
         `SELECT count(*) AS n FROM audit_event WHERE action = 'data.load'`,
       )
       assert.equal(audited[0].n, rows.length, 'each dataset load is in the audit trail')
+      // Beside it, what that load returned (the test suite's first-load checks read it): every dataset loaded, as the
+      // dataset table records them.
+      const load = preparedLoadResults(prepared)!
+      assert.deepEqual(load.map((r) => r.dataset).sort(), rows.map((r) => r.name).sort())
+      assert.ok(load.every((r) => r.status === 'loaded'))
+      assert.equal(load.find((r) => r.dataset === 'child-population')!.rows, population.rows)
       // Its own set-up row: begun, not finished, so a start killed right after copying it in is set up again.
       assert.deepEqual(await setUpState(store), { finished: false, fresh: true, demo: false })
     } finally {

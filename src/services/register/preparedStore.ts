@@ -7,7 +7,7 @@ import { migrate, readMigrations } from '../../data/migrate.ts'
 import { openStore } from '../../data/store.ts'
 import { pgliteTemplatePath } from '../../../scripts/build/pgliteTemplate.mjs'
 import { beginSetUp } from '../setupProgress.ts'
-import { loadPublicData, PUBLIC_DATA_DIR } from '../registerService.ts'
+import { loadPublicData, PUBLIC_DATA_DIR, type LoadResult } from '../registerService.ts'
 import { fileLabel, hashFiles } from './loadHelpers.ts'
 import { loadSteps } from './loadSteps.ts'
 
@@ -46,6 +46,23 @@ export function preparedStorePath(key: string, cacheDir = PREPARED_STORE_CACHE) 
   return path.join(cacheDir, `${PREFIX}${key}`)
 }
 
+/** Beside each prepared store: what its `loadPublicData` call returned (datasets, rows, warnings, time), as JSON. */
+const LOAD_PREFIX = 'prepared-load-'
+const loadFileOf = (preparedDir: string) =>
+  path.join(path.dirname(preparedDir), `${LOAD_PREFIX}${path.basename(preparedDir).slice(PREFIX.length)}.json`)
+
+/**
+ * What the load that filled a prepared store returned, or undefined when it was not recorded (a store prepared by an
+ * older version). The test suite checks a first load of the public data against it instead of loading again.
+ */
+export function preparedLoadResults(preparedDir: string): LoadResult[] | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(loadFileOf(preparedDir), 'utf8')) as LoadResult[]
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Makes the prepared store for the current key (nothing when it exists) and removes prepared stores of other keys.
  * Written under a temporary name and renamed, so a copy never sees half of one. Returns its directory.
@@ -69,7 +86,7 @@ export async function makePreparedStore(
     })
     try {
       await migrate(store)
-      await loadPublicData(store, { dir: publicDir })
+      fs.writeFileSync(loadFileOf(final), JSON.stringify(await loadPublicData(store, { dir: publicDir })))
       // A first start killed before recording its own set-up must still find an unfinished one (see above).
       await beginSetUp(store, { fresh: true, demo: false })
     } finally {
@@ -81,8 +98,9 @@ export async function makePreparedStore(
   for (const name of fs.readdirSync(cacheDir)) {
     // Other keys' stores, and what a preparation that was stopped left (its process no longer runs).
     const partOf = /\.partial-(\d+)$/.exec(name)?.[1]
-    const stale = partOf ? !running(Number(partOf)) : path.join(cacheDir, name) !== final
-    if (name.startsWith(PREFIX) && stale) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
+    const stale = partOf ? !running(Number(partOf)) : ![final, loadFileOf(final)].includes(path.join(cacheDir, name))
+    if ((name.startsWith(PREFIX) || name.startsWith(LOAD_PREFIX)) && stale)
+      fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true })
   }
   return final
 }
