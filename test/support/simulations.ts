@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { buildOnce } from './buildOnce.ts'
 import { runSimulation, simulateOptions, type SimulateArgs } from '../../src/services/simulateService.ts'
 
 const inProcess = new Map<string, Promise<string>>()
@@ -23,7 +24,7 @@ export function simulatedOnce(args: SimulateArgs): Promise<string> {
   let dir = inProcess.get(key)
   if (!dir) {
     dir = process.env.SIGHTLINE_TEST_CACHE
-      ? sharedDir(path.join(process.env.SIGHTLINE_TEST_CACHE, `simulated-${key}`), args)
+      ? buildOnce(path.join(process.env.SIGHTLINE_TEST_CACHE, `simulated-${key}`), (tmp) => simulateInto(tmp, args))
       : simulateInto(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-sim-')), 'out'), args)
     inProcess.set(key, dir)
   }
@@ -33,33 +34,4 @@ export function simulatedOnce(args: SimulateArgs): Promise<string> {
 async function simulateInto(out: string, args: SimulateArgs): Promise<string> {
   await runSimulation(simulateOptions(args), out)
   return out
-}
-
-/**
- * One simulation across the run's test processes: the first to take the lock simulates into a temporary directory and
- * renames it into place (the rename is the sign it is complete); the others wait. A failed build removes its lock.
- */
-async function sharedDir(dir: string, args: SimulateArgs): Promise<string> {
-  const lock = `${dir}.lock`
-  const deadline = Date.now() + 10 * 60_000
-  while (!fs.existsSync(dir)) {
-    let fd: number | undefined
-    try {
-      fd = fs.openSync(lock, 'wx')
-    } catch {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for another test process to simulate ${dir}`)
-      await new Promise((r) => setTimeout(r, 250))
-      continue
-    }
-    const tmp = `${dir}.${process.pid}.tmp`
-    try {
-      await simulateInto(tmp, args)
-      fs.renameSync(tmp, dir)
-    } finally {
-      fs.closeSync(fd)
-      fs.rmSync(lock, { force: true })
-      fs.rmSync(tmp, { recursive: true, force: true })
-    }
-  }
-  return dir
 }

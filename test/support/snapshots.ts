@@ -12,6 +12,7 @@ import {
   preparedStoreKey,
   preparedStorePath,
 } from '../../src/services/register/preparedStore.ts'
+import { buildOnce } from './buildOnce.ts'
 import { loadPublicData, type LoadResult } from '../../src/services/registerService.ts'
 
 /**
@@ -50,11 +51,9 @@ export async function schemaPgliteDir(dataDir: string): Promise<Store> {
 function schemaDir(): Promise<string> {
   return (schemaDirInProcess ??= (async () => {
     const dir = path.join(process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(), 'schema-dir')
-    return sharedDir(dir, async () => {
-      const tmp = `${dir}.partial-${process.pid}`
+    return buildOnce(dir, async (tmp) => {
       const store = await openStore({ pgliteDir: tmp, loadDataDir: await schemaSnapshot() })
       await store.close()
-      fs.renameSync(tmp, dir)
     })
   })())
 }
@@ -100,7 +99,8 @@ export function publicDataDir(): Promise<string> {
     const installed = preparedStorePath(preparedStoreKey())
     if (fs.existsSync(installed) && preparedLoadResults(installed)) return installed
     const cacheDir = path.join(process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(), 'prepared')
-    return sharedDir(preparedStorePath(preparedStoreKey(), cacheDir), () => makePreparedStore({ cacheDir }))
+    await buildOnce(cacheDir, (tmp) => makePreparedStore({ cacheDir: tmp }))
+    return preparedStorePath(preparedStoreKey(), cacheDir)
   })())
 }
 let publicDirInProcess: Promise<string> | undefined
@@ -209,33 +209,6 @@ async function sharedFile<M>(file: string, build: () => Promise<Snapshot<M>>): P
     }
   }
   return { blob: new Blob([fs.readFileSync(file)]), meta: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as M }
-}
-
-/**
- * A directory made once across the run's test processes by `build` (which writes it under a temporary name and renames
- * it into place): the first to take the lock file builds it, the others wait, as sharedFile.
- */
-async function sharedDir(dir: string, build: () => Promise<unknown>): Promise<string> {
-  const lock = `${dir}.building`
-  const deadline = Date.now() + 10 * 60_000
-  fs.mkdirSync(path.dirname(dir), { recursive: true })
-  while (!fs.existsSync(dir)) {
-    let fd: number | undefined
-    try {
-      fd = fs.openSync(lock, 'wx')
-    } catch {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for another test process to build ${dir}`)
-      await new Promise((r) => setTimeout(r, 250))
-      continue
-    }
-    try {
-      if (!fs.existsSync(dir)) await build()
-    } finally {
-      fs.closeSync(fd)
-      fs.rmSync(lock, { force: true })
-    }
-  }
-  return dir
 }
 
 const TEMPLATE_DB = 'sightline_public_template'
