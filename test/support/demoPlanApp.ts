@@ -2,11 +2,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before } from 'node:test'
-import { openStore, type Store } from '../../src/data/store.ts'
+import type { Store } from '../../src/data/store.ts'
 import { ensureDemoAccounts } from '../../src/services/demoService.ts'
 import { Client, startTestApp } from './app.ts'
-import { cached } from './snapshots.ts'
-import { storesUnderTest } from './stores.ts'
+import { buildOnce } from './buildOnce.ts'
+import { openPgliteCopy, schemaPgliteDir, scratchDir } from './snapshots.ts'
+import { addBirminghamAndCoventry } from './stores.ts'
 
 /**
  * A web app over the demo plan (Coventry 2014) with the demo accounts, for route tests: call inside describe(); read
@@ -25,9 +26,10 @@ export function demoPlanApp() {
     },
   }
   before(async () => {
-    // Seeded once per test run (test/support/snapshots.ts); each test file gets its own copy.
-    const { blob, meta } = await demoPlanSnapshot()
-    ctx.store = await openStore({ loadDataDir: blob })
+    // Seeded once per test run; each test file opens its own copy of the seeded store.
+    const dir = await demoPlanSnapshot()
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as DemoPlanMeta
+    ctx.store = await openPgliteCopy(path.join(dir, 'pglite'))
     ctx.app = await startTestApp(ctx.store)
     ctx.passwords = meta.passwords
     ctx.planId = meta.planId
@@ -39,24 +41,36 @@ export function demoPlanApp() {
   return ctx
 }
 
-/** The demo plan's store as a snapshot (made once per test run), with the demo accounts' passwords and the plan's id. */
-export function demoPlanSnapshot() {
-  return cached('demo-plan', seedOnce)
+interface DemoPlanMeta {
+  passwords: Record<string, string>
+  planId: number
 }
 
-async function seedOnce() {
-  const store = await storesUnderTest()[0].open()
+/**
+ * The demo plan, seeded once per test run (in the run's cache directory, else once per process): a directory holding
+ * the store's PGlite data directory (`pglite`, never opened: copy it) and `meta.json` (the demo accounts' passwords
+ * and the plan's id).
+ */
+export function demoPlanSnapshot(): Promise<string> {
+  return (demoPlanInProcess ??= buildOnce(
+    path.join(process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(), 'demo-plan'),
+    seedInto,
+  ))
+}
+let demoPlanInProcess: Promise<string> | undefined
+
+async function seedInto(out: string) {
+  fs.mkdirSync(out)
+  const store = await schemaPgliteDir(out)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-demo-seed-'))
   try {
-    await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
-      ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
-      ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+    await addBirminghamAndCoventry(store)
     const app = await startTestApp(store)
     const passwords: Record<string, string> = {}
     for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
     const planId = await app.services.demo.seedPlan()
     await app.close()
-    return { blob: await store.dumpDataDir!(), meta: { passwords, planId } }
+    fs.writeFileSync(path.join(out, 'meta.json'), JSON.stringify({ passwords, planId } satisfies DemoPlanMeta))
   } finally {
     await store.close()
     fs.rmSync(dataDir, { recursive: true, force: true })

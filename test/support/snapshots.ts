@@ -35,7 +35,7 @@ let schemaInProcess: Promise<Snapshot<object>> | undefined
  * store test opens several. The copy is removed when the store is closed.
  */
 export async function schemaPglite(options: { inline?: boolean } = {}): Promise<Store> {
-  return openCopy(await schemaDir(), options)
+  return openPgliteCopy(await schemaDir(), options)
 }
 
 /**
@@ -60,7 +60,7 @@ function schemaDir(): Promise<string> {
 let schemaDirInProcess: Promise<string> | undefined
 
 /** Opens a copy of a PGlite data directory (not open) as a store of its own; the copy is removed when it is closed. */
-async function openCopy(from: string, options: { inline?: boolean } = {}): Promise<Store> {
+export async function openPgliteCopy(from: string, options: { inline?: boolean } = {}): Promise<Store> {
   const dir = path.join(
     process.env.SIGHTLINE_TEST_CACHE ?? scratchDir(),
     `store-${crypto.randomBytes(6).toString('hex')}`,
@@ -112,7 +112,7 @@ let publicDirInProcess: Promise<string> | undefined
  * process's scratch directory, or the run's cache directory, whatever happens).
  */
 export async function publicDataPglite(): Promise<Store> {
-  const store = await openCopy(await publicDataDir())
+  const store = await openPgliteCopy(await publicDataDir())
   // The prepared store is a first start's: its one set-up progress row says a set-up began (npm install's). A test
   // store is the loaded public data and nothing else, as a first load into a migrated store leaves it.
   await store.query('DELETE FROM setup_progress')
@@ -133,7 +133,7 @@ export function copyDir(from: string, to: string) {
 
 let scratch: string | undefined
 /** This process's own temporary directory (a test file run on its own has no run cache), removed when it exits. */
-function scratchDir() {
+export function scratchDir() {
   if (!scratch) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-test-stores-'))
     process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
