@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import nunjucks from 'nunjucks'
 import { formatDate, readableDates } from '../engine/dates.ts'
+import { useCompiledTemplateCache } from '../services/compiledTemplates.ts'
 import { urls } from './urls.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -49,6 +50,7 @@ export function nunjucksSetup(app: Express, options: { cache: boolean }) {
     ],
     { autoescape: true, express: app, noCache: !options.cache },
   )
+  useCompiledTemplateCache(env)
   app.set('view engine', 'njk')
   // Express caches a view's resolved file only in production unless told: follow the template cache instead.
   app.set('view cache', options.cache)

@@ -12,6 +12,7 @@ import { htmlToPdf } from '../pdf.ts'
 import { PlanNotFoundError } from '../planErrors.ts'
 import type { PlanReadService } from '../planReadService.ts'
 import type { PlanActor } from '../plans/index.ts'
+import { useCompiledTemplateCache } from '../compiledTemplates.ts'
 import { boardReportXlsx } from './boardReportXlsx.ts'
 
 const TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates')
@@ -20,6 +21,7 @@ const TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templ
 function reportEnvironment() {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES), { autoescape: true })
   env.addFilter('isoDate', (v: unknown) => displayValue(v))
+  useCompiledTemplateCache(env)
   return env
 }
 
