@@ -10,16 +10,16 @@ import { gauge } from '../services/memoryGauges.ts'
  * fragments the same for everyone with that key belong here: never one holding a user's name, a CSRF token or
  * anything else of one session. Each Express app keeps its own (tests run several apps in one process).
  */
-export class FragmentCache {
+export class FragmentCache<T = string> {
   private version: string | undefined
-  private readonly held = new Map<string, string>()
+  private readonly held = new Map<string, T>()
 
   constructor(private readonly max = 64) {
     gauge('fragments', this, (c) => c.size)
   }
 
   /** The fragment for (version, key): rendered by `render` the first time, then reused until the version changes. */
-  async get(version: string, key: string, render: () => Promise<string>): Promise<string> {
+  async get(version: string, key: string, render: () => Promise<T>): Promise<T> {
     if (version !== this.version) {
       this.version = version
       this.held.clear()
@@ -46,15 +46,15 @@ export class FragmentCache {
   }
 }
 
-const byApp = new WeakMap<Application, Map<string, FragmentCache>>()
+const byApp = new WeakMap<Application, Map<string, FragmentCache<unknown>>>()
 
-/** The app's cache of one kind of fragment. */
-export function fragmentCache(app: Application, name: string): FragmentCache {
+/** The app's cache of one kind of fragment (a name holds one kind of value: HTML, or what pageCache.ts keeps). */
+export function fragmentCache<T = string>(app: Application, name: string): FragmentCache<T> {
   let caches = byApp.get(app)
   if (!caches) byApp.set(app, (caches = new Map()))
   let cache = caches.get(name)
-  if (!cache) caches.set(name, (cache = new FragmentCache()))
-  return cache
+  if (!cache) caches.set(name, (cache = new FragmentCache<unknown>()))
+  return cache as FragmentCache<T>
 }
 
 /** Renders a view (a fragment template) to a string with the app's template engine. */

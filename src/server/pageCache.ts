@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { Request, Response } from 'express'
 import nunjucks from 'nunjucks'
 import type { Principal } from '../engine/access/permissions.ts'
@@ -66,23 +67,58 @@ export async function sendCachedPage(
   const values = requestValues(res)
   const key = JSON.stringify([view, at.key, shellKey(req, res)])
   const user = res.locals.user as Principal | undefined
-  let marked: string
+  let page: KeptPage
   try {
-    marked = await fragmentCache(req.app, `page:${view}`).get(at.version, key, async () => {
+    page = await fragmentCache<KeptPage>(req.app, `page:${view}`).get(at.version, key, async () => {
       const marks = {
         user: user && { ...user, displayName: MARK('displayName'), title: MARK('title') },
         csrfToken: MARK('csrf'),
       }
-      const html = await renderWith(res, view, { ...(await locals()), ...marks })
-      // Every marker must have come through whole: a value the page transformed would be sent broken (not kept).
-      if (html.replace(MARKS, '').includes('\u0000')) throw new BrokenMarks()
-      return html
+      return keptPage(await renderWith(res, view, { ...(await locals()), ...marks }))
     })
   } catch (err) {
     if (!(err instanceof BrokenMarks)) throw err
     return res.render(view, await locals())
   }
-  res.type('html').send(marked.replace(MARKS, (_m, name: string) => escapeHtml(values[name] ?? '')))
+  sendKept(res, page, values)
+}
+
+/**
+ * A kept page, cut at its markers once: the parts between them as bytes, ready to send, and the marker names. `digest`
+ * names the parts (for the ETag, which otherwise would hash the whole page on every request).
+ */
+interface KeptPage {
+  parts: Buffer[]
+  names: string[]
+  digest: string
+}
+
+function keptPage(html: string): KeptPage {
+  const pieces = html.split(MARKS)
+  // split with a capture group: text, name, text, name, ..., text.
+  const parts = pieces.filter((_p, i) => i % 2 === 0)
+  const names = pieces.filter((_p, i) => i % 2 === 1)
+  // Every marker must have come through whole: a value the page transformed would be sent broken (not kept).
+  if (parts.some((p) => p.includes('\u0000'))) throw new BrokenMarks()
+  return {
+    parts: parts.map((p) => Buffer.from(p)),
+    names,
+    digest: crypto.createHash('sha1').update(html).digest('base64'),
+  }
+}
+
+/** The kept page with this request's values put in, HTML-escaped as Nunjucks would, with an ETag as Express makes one. */
+function sendKept(res: Response, page: KeptPage, values: Record<string, string>) {
+  const put = page.names.map((name) => escapeHtml(values[name] ?? ''))
+  const chunks: Buffer[] = [page.parts[0]]
+  put.forEach((v, i) => chunks.push(Buffer.from(v), page.parts[i + 1]))
+  const body = Buffer.concat(chunks)
+  // Weak, from the length and what the body is made of (Express's own hashes the body: 48 KB each request).
+  const hash = crypto.createHash('sha1').update(page.digest).update(JSON.stringify(put)).digest('base64').slice(0, 27)
+  res
+    .type('html')
+    .set('ETag', `W/"${body.length.toString(16)}-${hash}"`)
+    .send(body)
 }
 
 class BrokenMarks extends Error {}

@@ -8,6 +8,8 @@ import { gauge } from './memoryGauges.ts'
  */
 export function demoStoryService(store: Store) {
   const stories = gauge('demoStories', new Map<number, string>(), (m) => m.size)
+  /** Each story plan's last recorded day and the change count it was read at (only registered plans: bounded). */
+  const checked = new Map<number, { change: string; last: string | undefined }>()
   async function lastRecorded(planId: number) {
     const [r] = await store.query<{ last: string | null }>(
       `SELECT max(at AT TIME ZONE 'UTC')::date::text AS last FROM plan_history WHERE plan_id = $1`,
@@ -19,15 +21,23 @@ export function demoStoryService(store: Store) {
     /** Marks a freshly seeded plan as a story told as at its last recorded day (start-up, demo mode only). */
     async register(planId: number) {
       const date = await lastRecorded(planId)
+      checked.delete(planId)
       if (date) stories.set(planId, date)
       return date
     },
 
-    /** The story's own date while nothing has been recorded on the plan after it; otherwise undefined. */
-    async asAtFor(planId: number): Promise<string | undefined> {
+    /**
+     * The story's own date while nothing has been recorded on the plan after it; otherwise undefined. `change`: the
+     * store's change count the request's session lookup read (migration 0053; plan_history bumps it), if the caller has
+     * it: while it has not moved since the plan's history was last read, that reading is reused.
+     */
+    async asAtFor(planId: number, change?: string): Promise<string | undefined> {
       const date = stories.get(planId)
       if (!date) return undefined
-      const last = await lastRecorded(planId)
+      const seen = checked.get(planId)
+      const last = change !== undefined && seen?.change === change ? seen.last : await lastRecorded(planId)
+      // Read after `change` was: current at that count.
+      if (change !== undefined) checked.set(planId, { change, last })
       return !last || last <= date ? date : undefined
     },
 

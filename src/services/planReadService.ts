@@ -33,10 +33,10 @@ export function planReadService(store: Store, options: { ragConfig?: RagConfig; 
   return {
     /**
      * The whole plan as at a date (default today), with RAG, completeness and counts, and the version it was built at
-     * (pages key what they render from it on that). Built once per plan version and shared: it is frozen.
+     * (pages key on it). Built once per plan version, shared and frozen; for `change` see planModelCache.
      */
-    planView: (planId: number, actor: PlanActor, asAt = today()) =>
-      models.view(planId, asAt, (laCode) => assertScope(actor, laCode)),
+    planView: (planId: number, actor: PlanActor, asAt = today(), change?: string) =>
+      models.view(planId, asAt, (laCode) => assertScope(actor, laCode), change),
 
     /** The whole plan as at a date (default today): planView's model. */
     planModel: async (planId: number, actor: PlanActor, asAt = today()) =>

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { count, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import { appSession, appUser } from '../data/schema/core.ts'
 import { scopeColumn, toUserRow, userColumns, type UserWithScope } from '../data/repositories/userRepository.ts'
-import type { Store } from '../data/store.ts'
+import type { Db, Store } from '../data/store.ts'
 import { hashCredential } from '../engine/access/apiCredentials.ts'
 
 /**
@@ -11,11 +11,31 @@ import { hashCredential } from '../engine/access/apiCredentials.ts'
  */
 export const SESSION_LIMITS = { signedInHours: 8, anonymousHours: 1, idleMinutes: 30, touchSeconds: 60 } as const
 
+/**
+ * The session for a token's hash, with its user, their LA scope and the store's change count. Every request asks it:
+ * built once (drizzle builds a query's SQL afresh on each call, which cost more than the rest of a cached page's answer
+ * on the main thread) and, on PostgreSQL, parsed and planned once per connection.
+ */
+function sessionByIdQuery(db: Db) {
+  return db
+    .select({
+      ...getTableColumns(appSession),
+      dataChange: sql<string>`(SELECT n FROM data_change)::text`,
+      user: userColumns,
+      scope: scopeColumn(appSession.userId),
+    })
+    .from(appSession)
+    .leftJoin(appUser, eq(appUser.id, appSession.userId))
+    .where(eq(appSession.id, sql.placeholder('id')))
+    .prepare('session_by_id')
+}
+
 /** Store-backed sessions: the cookie holds a random token, the store only its hash. */
 export function sessionService(store: Store, options: { now?: () => Date } = {}) {
   const db = store.db
   const now = options.now ?? (() => new Date())
   const idleSince = () => new Date(now().getTime() - SESSION_LIMITS.idleMinutes * 60_000)
+  const sessionById = sessionByIdQuery(db)
 
   return {
     /** Creates a session; returns the raw token for the cookie. */
@@ -41,16 +61,7 @@ export function sessionService(store: Store, options: { now?: () => Date } = {})
      */
     async get(token: string) {
       const id = hashCredential(token)
-      const [row] = await db
-        .select({
-          ...getTableColumns(appSession),
-          dataChange: sql<string>`(SELECT n FROM data_change)::text`,
-          user: userColumns,
-          scope: scopeColumn(appSession.userId),
-        })
-        .from(appSession)
-        .leftJoin(appUser, eq(appUser.id, appSession.userId))
-        .where(eq(appSession.id, id))
+      const [row] = await sessionById.execute({ id })
       if (!row) return undefined
       const { user: joined, scope, ...s } = row
       // The signed-in user with their LA scope, read in the same query (what userService.principal reads).

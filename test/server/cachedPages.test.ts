@@ -77,6 +77,26 @@ for (const kind of storesUnderTest()) {
       assert.equal((await lena.request('GET', '/la/331')).status, 403)
     })
 
+    it('sends a kept page as a rendered one is sent: its type, length and an ETag that changes with its bytes', async () => {
+      const first = await nadia.request('GET', '/la/330')
+      const again = await nadia.request('GET', '/la/330')
+      const theirs = await lena.request('GET', '/la/330')
+      assert.equal(first.headers.get('content-type'), 'text/html; charset=utf-8')
+      assert.equal(Number(first.headers.get('content-length')), Buffer.byteLength(first.text))
+      const etag = first.headers.get('etag')!
+      assert.match(etag, /^W\/"[0-9a-f]+-[A-Za-z0-9+/]{27}"$/)
+      assert.equal(again.text, first.text)
+      assert.equal(again.headers.get('etag'), etag, 'the same bytes, the same ETag')
+      assert.notEqual(theirs.headers.get('etag'), etag, 'another user: another name and token')
+      // The same kept page in another session of hers: only the CSRF token differs, and so does the ETag.
+      const other = national()
+      await other.signIn('nadia')
+      const hers = await other.request('GET', '/la/330')
+      assert.notEqual(hers.text, first.text)
+      assert.equal(hers.text.replaceAll(await other.csrf(), 'T'), first.text.replaceAll(await nadia.csrf(), 'T'))
+      assert.notEqual(hers.headers.get('etag'), etag)
+    })
+
     it('puts every table a page may show under the change count (a new table must be added or left out on purpose)', async () => {
       const rows = await store.query<{ t: string }>(
         `SELECT c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

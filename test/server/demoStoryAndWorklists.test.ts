@@ -57,4 +57,22 @@ describe('the demo story at its own date, and each role’s work list', () => {
     const reviewer = await demo.client('commissioner')
     assert.equal((await reviewer.request('GET', '/')).location, '/to-review')
   })
+
+  // Last: it works on the plan, which ends the story.
+  it('once the plan is worked on (here straight in the store, as another process would), shows it as at today', async () => {
+    const lead = await demo.client('improvement.lead')
+    const url = `/la/331/plans/${demo.planId}`
+    const story = /Demo: this shows the seeded story as at 7 August 2014/
+    assert.match(text((await lead.request('GET', url)).text), story)
+    assert.match(text((await lead.request('GET', url)).text), story, 'and again, the plan unchanged')
+    await demo.store.query(
+      `INSERT INTO plan_history (plan_id, la_code, subject_type, subject_id, version, action, actor_name, before, after)
+       SELECT plan_id, la_code, subject_type, subject_id, version, 'touch', 'someone', after, after FROM plan_history
+        WHERE plan_id = $1 AND subject_type = 'plan' ORDER BY id DESC LIMIT 1`,
+      [demo.planId],
+    )
+    const page = text((await lead.request('GET', url)).text)
+    assert.doesNotMatch(page, story)
+    assert.match(page, /\b\d{4,} days overdue/, 'as at today')
+  })
 })

@@ -82,10 +82,14 @@ export async function runGet(
     attachment() {
       return res
     },
+    set() {
+      return res
+    },
     send(body: unknown) {
       result.sent = body
-      // A page sent whole (src/server/pageCache.ts) is read as a rendered one.
-      if (sentType === 'html' && typeof body === 'string') result.html = body
+      // A page sent whole (src/server/pageCache.ts, as bytes) is read as a rendered one.
+      const text = Buffer.isBuffer(body) ? body.toString('utf8') : body
+      if (sentType === 'html' && typeof text === 'string') result.html = text
     },
   } as unknown as Response
   await page.GET!(req, res, {

@@ -24,12 +24,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Plan read models built once per plan version: each request asks one cheap query whether anything the model is built
- * from has moved (planStamp) and rebuilds it (about ten queries and the RAG rules) only then. Requests arriving while a
- * model is built wait for that one build. Models are kept per (plan, as-at date), the least recently used going first.
+ * Plan read models built once per plan version: a request asks one cheap query whether anything the model is built from
+ * has moved (planStamp) and rebuilds it (about ten queries and the RAG rules) only then. Requests arriving while a model
+ * is built wait for that one build. Models are kept per (plan, as-at date), the least recently used going first.
+ *
+ * A request may also give the store's change count its session lookup read (`change`, migration 0053: every table
+ * planStamp reads bumps it in the same transaction as the write). A model checked against its stamp at that count, by
+ * this request or an earlier one, is still current, since nothing the stamp covers can have been written without
+ * moving the count: it is returned without asking. When the count has moved, the stamp is asked as before, so a model is
+ * never trusted on the count alone.
  */
 export function planModelCache(db: DbOrTx, cfg: RagConfig) {
-  const held = new BoundedCache<string, { stamp: string; view: Promise<PlanView> }>('plans.models', PLAN_MODELS_KEPT)
+  const held = new BoundedCache<string, Kept>('plans.models', PLAN_MODELS_KEPT)
 
   async function build(planId: number, asAt: string, stamp: string): Promise<PlanView> {
     const inputs = await planInputsAsAt(db, planId, asAt)
@@ -38,16 +44,27 @@ export function planModelCache(db: DbOrTx, cfg: RagConfig) {
   }
 
   return {
-    /** The plan as at `asAt`; `checkScope` is given the plan's LA before anything else of the plan is read. */
-    async view(planId: number, asAt: string, checkScope: (laCode: string) => void): Promise<PlanView> {
+    /**
+     * The plan as at `asAt`; `checkScope` is given the plan's LA before anything else of the plan is read. `change`: the
+     * store's change count as read at the start of the request (before anything else it reads), if the caller has it.
+     */
+    async view(planId: number, asAt: string, checkScope: (laCode: string) => void, change?: string): Promise<PlanView> {
+      const key = `${planId}|${asAt}`
+      const kept = held.get(key)
+      if (change !== undefined && kept?.checkedAt === change) {
+        checkScope(kept.laCode)
+        return kept.view
+      }
       const at = await planStamp(db, planId)
       if (!at) throw new PlanNotFoundError('plan', planId)
       checkScope(at.laCode)
-      const key = `${planId}|${asAt}`
-      const kept = held.get(key)
-      if (kept?.stamp === at.stamp) return kept.view
+      if (kept?.stamp === at.stamp) {
+        // Read after `change` was: current at that count.
+        if (change !== undefined) kept.checkedAt = change
+        return kept.view
+      }
       const view = build(planId, asAt, at.stamp)
-      held.set(key, { stamp: at.stamp, view })
+      held.set(key, { stamp: at.stamp, laCode: at.laCode, view, checkedAt: change })
       // A failed build is not kept: the next request tries again.
       view.catch(() => {
         if (held.get(key)?.view === view) held.delete(key)
@@ -55,4 +72,12 @@ export function planModelCache(db: DbOrTx, cfg: RagConfig) {
       return view
     },
   }
+}
+
+/** A kept model: the stamp it was built at, and the change count at which that stamp was last found current. */
+interface Kept {
+  stamp: string
+  laCode: string
+  view: Promise<PlanView>
+  checkedAt: string | undefined
 }

@@ -42,9 +42,13 @@ export async function planViewFor(req: Request, ctx: PageContext, asAt?: string)
   const planId = idParam(req, 'plan')
   // Demo mode: an untouched seeded story is shown as at its own date unless the page asks for another (and says so).
   const asked = typeof req.query.asAt === 'string' && req.query.asAt !== ''
-  const story = !asked && req.method === 'GET' ? await ctx.services.demoStory.asAtFor(planId) : undefined
+  // The store's change count as the session lookup read it, before anything else of the request: the plan's caches
+  // ask the store nothing while it has not moved. Only for a GET: a form's handler may read the plan after its own
+  // change, which that count does not show.
+  const change = req.method === 'GET' ? (req.res?.locals.dataChange as string | undefined) : undefined
+  const story = !asked && req.method === 'GET' ? await ctx.services.demoStory.asAtFor(planId, change) : undefined
   if (story && req.res) req.res.locals.demoStoryDate = story
-  const view = await ctx.services.planViews.planView(planId, actorOf(ctx.user), story ?? asAt).catch(asHttp)
+  const view = await ctx.services.planViews.planView(planId, actorOf(ctx.user), story ?? asAt, change).catch(asHttp)
   if (view.model.plan.laCode !== ctx.laCode) throw createError(404)
   return view
 }

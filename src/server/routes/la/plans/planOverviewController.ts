@@ -1,22 +1,12 @@
-import crypto from 'node:crypto'
 import { can } from '../../../../engine/access/permissions.ts'
 import { filterItems, type ItemFilters, type PlanModel } from '../../../../engine/plans/planModel.ts'
 import { RAG_LABELS, type Rag } from '../../../../engine/plans/rag.ts'
-import { cachedFragment, renderToString } from '../../../fragments.ts'
+import { sendCachedPage } from '../../../pageCache.ts'
 import { definePage } from '../../page.ts'
 import { asAtQuery, planViewFor } from './planContext.ts'
 import { MEASURE_ITEMS } from './commitments/addCommitmentController.ts'
 
 const RAGS = ['red', 'amber', 'green', 'blue', 'grey'] as const
-const CONTENT_VIEW = 'pages/la/plans/_overview-content.njk'
-/**
- * Stands in for the viewer's CSRF token in the cached content (never a real token there), then is replaced by theirs:
- * random per process, so no text in a plan can name it.
- */
-export const CSRF_SLOT = `csrf-slot-${crypto.randomBytes(12).toString('hex')}`
-const attribute = (v: string) =>
-  v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-
 interface Viewer {
   laCode: string
   canEdit: boolean
@@ -79,7 +69,10 @@ function contentLocals(model: Readonly<PlanModel>, filters: ItemFilters, viewer:
 
 /**
  * The plan overview: commitments, counts, and the recommendations table with filters (category, RAG, owner, overdue).
- * Its content is rendered once per (plan version, as-at date, filters, what the viewer may do, today) and reused.
+ * The whole page is kept per (plan version, as-at date, filters, what the viewer may do, today) and reused, with only
+ * the viewer's name, title and CSRF token put in each time (src/server/pageCache.ts); a page with a flash is rendered
+ * afresh. The plan version is asked of the plan's model cache, which asks the store nothing while its change count has
+ * not moved.
  */
 export const planOverviewPage = definePage({
   PAGE_NAME: 'plan-overview',
@@ -95,22 +88,13 @@ export const planOverviewPage = definePage({
       canReview: can(ctx.user, 'plan:review'),
       today: new Date().toISOString().slice(0, 10),
     }
-    const flash = (res.locals.flash ?? {}) as { errors?: unknown; values?: unknown }
-    const csrfToken = String(res.locals.csrfToken ?? '')
-    // A form sent back with errors shows the user's own values: rendered for them alone.
-    const contentHtml =
-      flash.errors || flash.values
-        ? await renderToString(req.app, CONTENT_VIEW, { ...contentLocals(model, filters, viewer), flash, csrfToken })
-        : (
-            await cachedFragment(
-              req.app,
-              'plan-overview',
-              // The version names the plan and its history, so one cache serves every plan, oldest dropped first.
-              { version: 'plans', key: JSON.stringify([version, filters, viewer]) },
-              CONTENT_VIEW,
-              () => ({ ...contentLocals(model, filters, viewer), flash: {}, csrfToken: CSRF_SLOT }),
-            )
-          ).replaceAll(CSRF_SLOT, attribute(csrfToken))
-    res.render('pages/la/plans/overview.njk', { laCode: ctx.laCode, model, contentHtml })
+    // The version names the plan and its history, so one cache serves every plan, the least recently used going first.
+    await sendCachedPage(
+      req,
+      res,
+      'pages/la/plans/overview.njk',
+      { version: 'plans', key: [version, filters, viewer] },
+      () => contentLocals(model, filters, viewer),
+    )
   },
 })
