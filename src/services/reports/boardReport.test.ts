@@ -10,6 +10,7 @@ import type { Store } from '../../data/store.ts'
 import type { BoardReport } from '../../engine/plans/boardReport.ts'
 import { saveIndicatorSnapshot } from '../../data/repositories/indicatorSnapshotRepository.ts'
 import { ensureDemoAccounts } from '../demoService.ts'
+import { closePdfBrowser } from '../pdf.ts'
 import { services as buildServices, type Services } from '../index.ts'
 import type { PlanActor } from '../plans/index.ts'
 
@@ -23,6 +24,8 @@ import type { PlanActor } from '../plans/index.ts'
  * impact amber 4 (seen in 1 day 74 vs trajectory 75 on items 23 and 28; caseload 23 vs 22, tolerance 2, on items 26 and 33),
  * red 1 (return interviews 63 vs target 95 on item 37).
  */
+// The PDF tests share one Chromium; closed here, or it keeps this process alive until its 30-second idle close.
+after(closePdfBrowser)
 for (const s of storesUnderTest()) {
   describe(`board report on ${s.name}`, () => {
     let store: Store
