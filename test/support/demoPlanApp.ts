@@ -51,6 +51,10 @@ async function seedOnce() {
     await store.query(`INSERT INTO local_authority (la_code, ons_code, name, region, la_type, is_current) VALUES
       ('330', 'E08000025', 'Birmingham', 'West Midlands', 'Metropolitan district', true),
       ('331', 'E08000026', 'Coventry', 'West Midlands', 'Metropolitan district', true)`)
+    // Coventry's 2014 inspection in the register, as the public data has it: the seed links the plan's imported report
+    // to it by its publication date (boardReport.test.ts checks the link).
+    await store.query(`INSERT INTO inspection (la_code, framework, start_date, end_date, published, overall_grade, source, source_key)
+      VALUES ('331', 'SIF', NULL, NULL, '2014-03-21', 'Inadequate', 'test', 'history-331-2014-03-21')`)
     const app = await startTestApp(store)
     const passwords: Record<string, string> = {}
     for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!
