@@ -26,10 +26,8 @@ export function demoPlanApp() {
     },
   }
   before(async () => {
-    // Seeded once per test run; each test file opens its own copy of the seeded store.
-    const dir = await demoPlanSnapshot()
-    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as DemoPlanMeta
-    ctx.store = await openPgliteCopy(path.join(dir, 'pglite'))
+    const { store, meta } = await openDemoPlanStore()
+    ctx.store = store
     ctx.app = await startTestApp(ctx.store)
     ctx.passwords = meta.passwords
     ctx.planId = meta.planId
@@ -39,6 +37,13 @@ export function demoPlanApp() {
     await ctx.store?.close()
   })
   return ctx
+}
+
+/** A store of its own holding the demo plan (a copy of the one seeded once per run), with the seed's meta. */
+export async function openDemoPlanStore(): Promise<{ store: Store; meta: DemoPlanMeta }> {
+  const dir = await demoPlanSnapshot()
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as DemoPlanMeta
+  return { store: await openPgliteCopy(path.join(dir, 'pglite')), meta }
 }
 
 interface DemoPlanMeta {
@@ -65,6 +70,10 @@ async function seedInto(out: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-demo-seed-'))
   try {
     await addBirminghamAndCoventry(store)
+    // Coventry's 2014 inspection in the register, as the public data has it: the seed links the plan's imported report
+    // to it by its publication date (boardReport.test.ts checks the link).
+    await store.query(`INSERT INTO inspection (la_code, framework, start_date, end_date, published, overall_grade, source, source_key)
+      VALUES ('331', 'SIF', NULL, NULL, '2014-03-21', 'Inadequate', 'test', 'history-331-2014-03-21')`)
     const app = await startTestApp(store)
     const passwords: Record<string, string> = {}
     for (const a of await ensureDemoAccounts(app.services, dataDir)) passwords[a.username] = a.password!

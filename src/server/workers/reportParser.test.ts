@@ -29,9 +29,14 @@ describe('report parsing worker', () => {
   after(async () => {
     for (const p of parsers) await p.close()
   })
+  // Starting a worker costs about 2.5 CPU s (its loader, pdf.js and a first read), so the tests with the default
+  // options share one parser. Each test still brings its worker up and warm itself (a parser whose worker was ended
+  // starts another), so none depends on what an earlier test left.
+  let shared: ReportParser | undefined
+  const defaultParser = () => (shared ??= parser({}))
 
   it('reads a real report exactly as the in-process reader does, and passes its refusals on', async () => {
-    const p = parser({})
+    const p = defaultParser()
     assert.deepEqual(await p.parse(REPORT), await parseOfstedReport(REPORT))
     await assert.rejects(
       p.parse(fixture('synthetic-reports/html-error-page.pdf')),
@@ -41,7 +46,7 @@ describe('report parsing worker', () => {
   })
 
   it('refuses a hostile 45 MB PDF with a clear message while the event loop keeps ticking', async () => {
-    const p = parser({})
+    const p = defaultParser()
     // The worker is up and has read a report, so the next read's time is reading only.
     await assert.rejects(p.parse(fixture('synthetic-reports/html-error-page.pdf')), refusedAs('not-pdf', /HTML/))
     assert.equal((await p.parse(fixture('synthetic-reports/monitoring-visit-letter.pdf'))).la, 'Anytown')
@@ -77,7 +82,7 @@ describe('report parsing worker', () => {
   })
 
   it('stops a read at its time limit with a clear refusal, and a new worker reads the next report', async () => {
-    const p = parser({})
+    const p = defaultParser()
     assert.equal((await p.parse(REPORT)).la.length > 0, true) // the worker is up and warm
     // One millisecond is less than any machine takes to read a 48-page report: the limit, not the machine, decides.
     await assert.rejects(
