@@ -172,43 +172,23 @@ interface Snapshot<M> {
   meta: M
 }
 
-/** A snapshot shared by the run's test processes when the runner gave a cache directory; else built in process. */
-export function cached<M>(name: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
+/**
+ * A snapshot shared by the run's test processes when the runner gave a cache directory (a directory holding the
+ * tarball and its metadata, made once by buildOnce); else built in process.
+ */
+export async function cached<M>(name: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
   const cacheDir = process.env.SIGHTLINE_TEST_CACHE
   if (!cacheDir) return build()
-  return sharedFile(path.join(cacheDir, `${name}.pglite.tar.gz`), build)
-}
-
-/**
- * One builder across the run's test processes: the first to take the lock file builds and renames the snapshot into
- * place; the others wait for it. A builder that fails removes its lock, so the next process tries again.
- */
-async function sharedFile<M>(file: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
-  const lock = `${file}.lock`
-  const deadline = Date.now() + 10 * 60_000
-  while (!fs.existsSync(file)) {
-    let fd: number | undefined
-    try {
-      fd = fs.openSync(lock, 'wx')
-    } catch {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for another test process to build ${file}`)
-      await new Promise((r) => setTimeout(r, 250))
-      continue
-    }
-    try {
-      const snapshot = await build()
-      const tmp = `${file}.${process.pid}.tmp`
-      fs.writeFileSync(`${file}.json`, JSON.stringify(snapshot.meta))
-      fs.writeFileSync(tmp, Buffer.from(await snapshot.blob.arrayBuffer()))
-      // The tarball's rename is the signal that the snapshot (and its metadata, written first) is complete.
-      fs.renameSync(tmp, file)
-      return snapshot
-    } finally {
-      fs.closeSync(fd)
-      fs.rmSync(lock, { force: true })
-    }
+  const dir = await buildOnce(path.join(cacheDir, `${name}.pglite`), async (tmp) => {
+    const snapshot = await build()
+    fs.mkdirSync(tmp)
+    fs.writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify(snapshot.meta))
+    fs.writeFileSync(path.join(tmp, 'data.tar.gz'), Buffer.from(await snapshot.blob.arrayBuffer()))
+  })
+  return {
+    blob: new Blob([fs.readFileSync(path.join(dir, 'data.tar.gz'))]),
+    meta: JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as M,
   }
-  return { blob: new Blob([fs.readFileSync(file)]), meta: JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as M }
 }
 
 const TEMPLATE_DB = 'sightline_public_template'
