@@ -166,8 +166,9 @@ function removeDir(dir) {
 /**
  * The e2e server over a copy of the public data's PGlite directory (the one the store tests copy: the prepared store
  * npm install made), so its start checks the files' checksums instead of loading about 400,000 figures. Its port and
- * data directory are chosen first, so the test run can start at once with E2E_BASE_URL set; specs wait for /health (e2e/support/browser.ts), and
- * E2E_STATUS_FILE says when the server could not start, so they fail at once with the reason.
+ * data directory are chosen first, so the test run can start at once with E2E_BASE_URL set; specs wait for /health
+ * (e2e/support/browser.ts), and E2E_STATUS_FILE says when the server could not start, so they fail at once with the
+ * reason.
  */
 async function startE2eServer(env) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-e2e-'))

@@ -13,7 +13,7 @@
 // built waits for it (snapshots.ts), one that does not goes ahead.
 import { openStore, pgliteDirFor } from '../../src/data/store.ts'
 import { demoPlanSnapshot } from './demoPlanApp.ts'
-import { copyDir, publicDataDir } from './snapshots.ts'
+import { copyDir, forgetPreparedSetUp, publicDataDir } from './snapshots.ts'
 import { storesUnderTest } from './stores.ts'
 
 const e2e = process.argv.indexOf('--e2e')
@@ -21,10 +21,8 @@ const stores = storesUnderTest()
 if (e2e > 0) {
   const pgliteDir = pgliteDirFor(process.argv[e2e + 1])
   copyDir(await publicDataDir(), pgliteDir)
-  // Without the prepared store's begun set-up, the server starts on it as on a data directory whose public data is
-  // loaded (a first start would discard a copy it did not make itself and set up from nothing).
   const store = await openStore({ pgliteDir })
-  await store.query('DELETE FROM setup_progress')
+  await forgetPreparedSetUp(store)
   await store.close()
 } else if (process.argv.includes('--pglite')) {
   await publicDataDir()

@@ -26,8 +26,8 @@ import { loadPublicData, type LoadResult } from '../../src/services/registerServ
  * what it needs in process.
  */
 
-let inProcess: Promise<Snapshot<object>> | undefined
-let schemaInProcess: Promise<Snapshot<object>> | undefined
+let inProcess: Promise<Blob> | undefined
+let schemaInProcess: Promise<Blob> | undefined
 
 /**
  * A PGlite store holding just the migrated schema: a copy of the run's schema directory opened in place, about 0.9 CPU s
@@ -81,11 +81,11 @@ export function schemaSnapshot(): Promise<Blob> {
     const store = await openStore({})
     try {
       await migrate(store)
-      return { blob: await store.dumpDataDir!(), meta: {} }
+      return await store.dumpDataDir!()
     } finally {
       await store.close()
     }
-  })).then((s) => s.blob)
+  }))
 }
 
 /**
@@ -113,10 +113,17 @@ let publicDirInProcess: Promise<string> | undefined
  */
 export async function publicDataPglite(): Promise<Store> {
   const store = await openPgliteCopy(await publicDataDir())
-  // The prepared store is a first start's: its one set-up progress row says a set-up began (npm install's). A test
-  // store is the loaded public data and nothing else, as a first load into a migrated store leaves it.
-  await store.query('DELETE FROM setup_progress')
+  await forgetPreparedSetUp(store)
   return store
+}
+
+/**
+ * A copy of the prepared store holds a first start's set-up progress row (npm install's set-up, begun). Without it the
+ * copy is the loaded public data and nothing else, as a first load into a migrated store leaves it, and a server
+ * starting on it treats it as a data directory already set up (a first start would discard a copy it did not make).
+ */
+export async function forgetPreparedSetUp(store: Store) {
+  await store.query('DELETE FROM setup_progress')
 }
 
 /** Copies a PGlite data directory (not open) to `to`, which must not exist. */
@@ -143,10 +150,10 @@ export function scratchDir() {
 }
 
 /** The public data as a `dumpDataDir` tarball (for what restores a blob: the faults harness, a CLI data directory). */
-async function buildPgliteSnapshot(): Promise<Snapshot<object>> {
+async function buildPgliteSnapshot(): Promise<Blob> {
   const store = await publicDataPglite()
   try {
-    return { blob: await store.dumpDataDir!(), meta: {} }
+    return await store.dumpDataDir!()
   } finally {
     await store.close()
   }
@@ -154,7 +161,7 @@ async function buildPgliteSnapshot(): Promise<Snapshot<object>> {
 
 /** The PGlite snapshot itself (a `dumpDataDir` tarball): the migrated schema and the full public data. */
 export function pgliteSnapshot(): Promise<Blob> {
-  return (inProcess ??= cached('public-data', buildPgliteSnapshot)).then((s) => s.blob)
+  return (inProcess ??= cached('public-data', buildPgliteSnapshot))
 }
 
 /**
@@ -167,28 +174,19 @@ export async function pgliteSnapshotLoad(): Promise<LoadResult[]> {
   return load
 }
 
-interface Snapshot<M> {
-  blob: Blob
-  meta: M
-}
-
 /**
- * A snapshot shared by the run's test processes when the runner gave a cache directory (a directory holding the
- * tarball and its metadata, made once by buildOnce); else built in process.
+ * A `dumpDataDir` tarball shared by the run's test processes when the runner gave a cache directory (made once by
+ * buildOnce); else built in process.
  */
-export async function cached<M>(name: string, build: () => Promise<Snapshot<M>>): Promise<Snapshot<M>> {
+async function cached(name: string, build: () => Promise<Blob>): Promise<Blob> {
   const cacheDir = process.env.SIGHTLINE_TEST_CACHE
   if (!cacheDir) return build()
   const dir = await buildOnce(path.join(cacheDir, `${name}.pglite`), async (tmp) => {
-    const snapshot = await build()
+    const blob = await build()
     fs.mkdirSync(tmp)
-    fs.writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify(snapshot.meta))
-    fs.writeFileSync(path.join(tmp, 'data.tar.gz'), Buffer.from(await snapshot.blob.arrayBuffer()))
+    fs.writeFileSync(path.join(tmp, 'data.tar.gz'), Buffer.from(await blob.arrayBuffer()))
   })
-  return {
-    blob: new Blob([fs.readFileSync(path.join(dir, 'data.tar.gz'))]),
-    meta: JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as M,
-  }
+  return new Blob([fs.readFileSync(path.join(dir, 'data.tar.gz'))])
 }
 
 const TEMPLATE_DB = 'sightline_public_template'
