@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -156,14 +159,14 @@ async function openPostgres(url: string): Promise<Store> {
       await pool.query(sql)
     },
     query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
-    copyCsv: (table, columns, csv) => insertCsv(pool, table, columns, csv),
+    copyCsv: (table, columns, csv) => copyFromStdin(pool, table, columns, csv),
     rawTransaction: async (fn) => {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
         const result = await fn({
           query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
-          copyCsv: (table, columns, csv) => insertCsv(client, table, columns, csv),
+          copyCsv: (table, columns, csv) => copyFromStdin(client, table, columns, csv),
         })
         await client.query('COMMIT')
         return result
@@ -180,61 +183,18 @@ async function openPostgres(url: string): Promise<Store> {
   }
 }
 
-/** Plain multi-row INSERTs keep the pg path dependency-free; PostgreSQL is fast enough at these sizes. */
-async function insertCsv(db: pg.Pool | pg.PoolClient, table: string, columns: string[], csv: string) {
-  {
-    const rows = parseSimpleCsv(csv)
-    const chunk = 500
-    for (let i = 0; i < rows.length; i += chunk) {
-      const slice = rows.slice(i, i + chunk)
-      const params: unknown[] = []
-      const tuples = slice.map((r) => {
-        const placeholders = r.map((v) => {
-          params.push(v)
-          return `$${params.length}`
-        })
-        return `(${placeholders.join(',')})`
-      })
-      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',')}`, params)
-    }
+/**
+ * COPY ... FROM STDIN on a PostgreSQL server: the same CSV, the same semantics as PGlite's COPY from a blob (an unquoted
+ * empty field is NULL). On a pool, one connection is taken for the COPY and given back.
+ */
+async function copyFromStdin(db: pg.Pool | pg.PoolClient, table: string, columns: string[], csv: string) {
+  const client = db instanceof pg.Pool ? await db.connect() : db
+  try {
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+    await pipeline(Readable.from([Buffer.from(csv)]), stream)
+  } finally {
+    if (client !== db) (client as pg.PoolClient).release()
   }
-}
-
-/** Parses the CSV we write ourselves for COPY: quoted fields, doubled quotes; an unquoted empty field is NULL. */
-function parseSimpleCsv(csv: string): (string | null)[][] {
-  const rows: (string | null)[][] = []
-  let row: (string | null)[] = []
-  let field = ''
-  let wasQuoted = false
-  let quoted = false
-  const endField = () => {
-    row.push(field === '' && !wasQuoted ? null : field)
-    field = ''
-    wasQuoted = false
-  }
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i]
-    if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') {
-      quoted = true
-      wasQuoted = true
-    } else if (ch === ',') endField()
-    else if (ch === '\n') {
-      endField()
-      rows.push(row)
-      row = []
-    } else if (ch !== '\r') field += ch
-  }
-  if (field !== '' || wasQuoted || row.length) {
-    endField()
-    rows.push(row)
-  }
-  return rows
 }
 
 export { pgliteDirFor } from './paths.ts'
