@@ -299,6 +299,9 @@ let env = {
   ...process.env,
   NODE_ENV: 'test',
   SIGHTLINE_TEST_CACHE: cacheDir,
+  // New passwords are hashed at scrypt's cheap test cost in the test processes and the e2e server (services/passwordCost.ts):
+  // the suite hashes and checks a few hundred, about 50 ms each at the standard cost.
+  SIGHTLINE_PASSWORD_COST: 'test',
   ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}),
 }
 // A whole run (npm test) saves no e2e screenshots unless asked (E2E_SCREENSHOTS=on): they assert nothing and cost

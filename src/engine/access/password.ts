@@ -6,14 +6,22 @@ function scrypt(pw: string, salt: Buffer, len: number, opts: crypto.ScryptOption
     crypto.scrypt(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
   )
 }
-const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+export type PasswordCost = { N: number; r: number; p: number }
+/**
+ * scrypt's cost for new hashes. `standard` is what every real deployment uses (OWASP's minimum for scrypt: N=2^14,
+ * r=8, p=1, about 50 ms a hash here). `test` (N=2^10) is for test runs only, as Django's test settings swap in a fast
+ * hasher: a hash carries its own parameters, so checking it costs what it was made with (services/passwordCost.ts
+ * chooses, and never `test` in production).
+ */
+export const PASSWORD_COSTS = { standard: { N: 16384, r: 8, p: 1 }, test: { N: 1024, r: 8, p: 1 } } as const
+const MAXMEM = 64 * 1024 * 1024
 const KEYLEN = 64
 
 /** Hashes a password with scrypt; the result carries its parameters and salt. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost: PasswordCost = PASSWORD_COSTS.standard): Promise<string> {
   const salt = crypto.randomBytes(16)
-  const key = await scrypt(password, salt, KEYLEN, PARAMS)
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`
+  const key = await scrypt(password, salt, KEYLEN, { ...cost, maxmem: MAXMEM })
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -24,7 +32,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
     N: Number(n),
     r: Number(r),
     p: Number(p),
-    maxmem: 64 * 1024 * 1024,
+    maxmem: MAXMEM,
   })
   return crypto.timingSafeEqual(key, expected)
 }
