@@ -1,4 +1,5 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api'
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { duckDb } from './duckdb.ts'
 import { RecordAppender } from './appender.ts'
 import { ENTITY_NAMES, tableName, type CaseworkRecord, type EntityName, type RecordCounts } from './model.ts'
 import { entityColumns } from './schema.ts'
@@ -95,7 +96,7 @@ export class ApiSubmission {
    * milliseconds): removes these children and returns those the snapshot held. Follow with `appendRecords`.
    */
   async removeChildren(childIds: string[]): Promise<Set<string>> {
-    const ids = listValue(childIds)
+    const ids = duckDb().listValue(childIds)
     const found = await this.connection.runAndReadAll(
       'SELECT DISTINCT child_id FROM child WHERE snapshot_id = $s AND list_contains($ids, child_id)',
       { s: this.snapshotId, ids },
@@ -116,7 +117,7 @@ export class ApiSubmission {
     const held = workerIds.length
       ? await this.connection.runAndReadAll(
           'SELECT worker_id FROM worker WHERE snapshot_id = $s AND list_contains($ids, worker_id)',
-          { s: this.snapshotId, ids: listValue(workerIds) },
+          { s: this.snapshotId, ids: duckDb().listValue(workerIds) },
         )
       : undefined
     const skip = new Set((held?.getRowObjectsJson() ?? []).map((r) => String(r.worker_id)))

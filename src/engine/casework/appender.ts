@@ -1,4 +1,5 @@
-import { DuckDBDateValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api'
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api'
+import { duckDb } from './duckdb.ts'
 import { tableName, type CaseworkRecord, type EntityName, type RecordCounts } from './model.ts'
 import { entityColumns } from './schema.ts'
 
@@ -10,7 +11,7 @@ export function isoDays(iso: string): number {
 type Put = (a: DuckDBAppender, v: unknown) => void
 const PUT: Record<string, Put> = {
   text: (a, v) => a.appendVarchar(String(v)),
-  date: (a, v) => a.appendDate(new DuckDBDateValue(isoDays(String(v)))),
+  date: (a, v) => a.appendDate(new (duckDb().DuckDBDateValue)(isoDays(String(v)))),
   int: (a, v) => a.appendInteger(Number(v)),
   bool: (a, v) => a.appendBoolean(Boolean(v)),
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
+import { loadDuckDb } from './duckdb.ts'
 import { ApiSubmission } from './apiSubmission.ts'
 import type { RecordCounts } from './model.ts'
 import { schemaDdl, SCHEMA_VERSION } from './schema.ts'
@@ -38,13 +39,12 @@ export interface OpenStoreOptions {
   keepDayOfBirth?: boolean
 }
 
+/** A casework store refused its input (a bad LA code). */
 export class CaseworkStoreError extends Error {}
-
 export const caseworkFile = (dataDir: string, laCode: string) => {
   if (!/^[0-9]{3}$/.test(laCode)) throw new CaseworkStoreError(`"${laCode}" is not a 3-digit LA code`)
   return path.join(dataDir, 'casework', `${laCode}.duckdb`)
 }
-
 type Params = Record<string, DuckDBValue>
 
 /**
@@ -87,7 +87,7 @@ export class CaseworkStore {
   static async open(o: OpenStoreOptions): Promise<CaseworkStore> {
     const file = caseworkFile(o.dataDir, o.laCode)
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    const instance = await DuckDBInstance.fromCache(file)
+    const instance = await (await loadDuckDb()).DuckDBInstance.fromCache(file)
     const connection = await instance.connect()
     for (const ddl of schemaDdl()) await connection.run(ddl)
     await connection.run(`INSERT OR IGNORE INTO store_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`)

@@ -1,4 +1,4 @@
-import { listValue } from '@duckdb/node-api'
+import { duckDb } from '../duckdb.ts'
 import { addMonths } from '../../calendar/workingDays.ts'
 import { openCases, prepareOpenCases, withInsightLock } from '../indicators/allocation.ts'
 import { heldSources, INDICATORS, missingSource, paramsIn, prepareCalendar } from '../indicators/index.ts'
@@ -122,7 +122,7 @@ async function childDetails(store: CaseworkStore, snapshotId: number, asAt: stri
     FROM ids i LEFT JOIN ${openCases} o ON o.child_id = i.child_id LEFT JOIN born b ON b.child_id = i.child_id
       LEFT JOIN held h ON h.child_id = i.child_id AND h.worker_id = o.worker_id
       LEFT JOIN last l ON l.child_id = i.child_id`,
-    { s: snapshotId, a: asAt, ids: listValue(ids) },
+    { s: snapshotId, a: asAt, ids: duckDb().listValue(ids) },
   )
   const by = new Map(rows.map((r) => [r.child_id, r]))
   return (childId: string) => {
