@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { cliInProcess } from '../../../test/support/cli.ts'
-import { pgliteSnapshot } from '../../../test/support/snapshots.ts'
+import { copyDir, forgetPreparedSetUp, publicDataDir } from '../../../test/support/snapshots.ts'
 import { openStore } from '../../data/store.ts'
 import { pgliteDirFor } from '../../data/paths.ts'
 import { loadPublicData, PUBLIC_DATA_DIR } from '../../services/registerService.ts'
@@ -45,7 +45,10 @@ describe('sightline risk estimate and the kept risk figures', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sightline-risk-cli-'))
     dirs.push(dataDir)
     pgliteDir = path.resolve(pgliteDirFor(dataDir))
-    const store = await openStore({ pgliteDir, loadDataDir: await pgliteSnapshot() })
+    // The public data as a first load leaves it: a copy of the run's prepared store without its set-up row.
+    copyDir(await publicDataDir(), pgliteDir)
+    const store = await openStore({ pgliteDir })
+    await forgetPreparedSetUp(store)
     await store.close()
   })
   after(() => {
