@@ -25,11 +25,16 @@ const root = path.resolve(here, '..', '..')
 const upload = (field: string, maxBytes: number, maxFiles = 1) =>
   maxFiles > 1 ? manyUpload(field, maxBytes, maxFiles) : singleUpload(field, maxBytes)
 
+export interface AppOptions {
+  pages?: PageController[]
+  endpoints?: EndpointController[]
+  logger?: Logger
+  /** The API rate limit's clock (milliseconds): a fixed one makes a test's Retry-After independent of the machine. */
+  rateLimitClock?: () => number
+}
+
 /** Composition root, last step: the Express app over the services. */
-export function createApp(
-  services: Services,
-  options: { pages?: PageController[]; endpoints?: EndpointController[]; logger?: Logger } = {},
-) {
+export function createApp(services: Services, options: AppOptions = {}) {
   const config = services.config
   const production = config.env === 'production'
   const logger = options.logger ?? pino({ level: config.logLevel })
@@ -65,7 +70,7 @@ export function createApp(
   app.use(sessionless)
   // JSON endpoints for machine clients come before the body parsers and the session: bearer tokens, no cookies.
   const api = express.Router()
-  const limiter = new RateLimiter({ perMinute: config.api.perMinute, burst: config.api.burst })
+  const limiter = new RateLimiter({ perMinute: config.api.perMinute, burst: config.api.burst }, options.rateLimitClock)
   const endpointDeps = { services, limiter, logger, bodyLimitBytes: config.api.bodyLimitBytes }
   for (const endpoint of options.endpoints ?? endpoints) mountEndpoint(api, endpoint, endpointDeps)
   app.use(api)

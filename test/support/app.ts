@@ -40,6 +40,8 @@ export async function startTestApp(
     logger?: Logger
     /** The sign-in throttle's clock: a fixed one makes its waits independent of how fast the machine is. */
     signInClock?: () => Date
+    /** The API rate limit's clock (milliseconds since the epoch). */
+    rateLimitClock?: () => number
   } = {},
 ) {
   const config = loadConfig({ NODE_ENV: 'test' }, { dataDir: scratchDataDir(), logLevel: 'silent', ...options.config })

@@ -214,6 +214,9 @@ describe('defineEndpoint: the per-client rate limit', () => {
     app = await startTestApp(store, {
       endpoints: [...endpoints, noteEndpoint],
       config: { api: { tokenSeconds: 3600, perMinute: 6, burst: 3, bodyLimitBytes: 100_000 } },
+      // A stopped clock: no token comes back however long the requests take on a busy machine (a second between two
+      // requests made Retry-After 9 under load).
+      rateLimitClock: () => Date.UTC(2026, 11, 7, 9),
     })
   })
   after(async () => {
