@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { baseUrl, checkPage, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+import { AxeBuilder } from '@axe-core/playwright'
+import { baseUrl, checkPage, e2eUnavailable, launch, newPage, runAxe, signIn } from './support/browser.ts'
 
 const skip = e2eUnavailable()
 
@@ -41,5 +42,32 @@ describe('foundation pages in Chromium', { skip }, () => {
     assert.equal(res?.status(), 404)
     assert.equal(await page.textContent('h1'), 'Page not found')
     await checkPage(page, 'not-found')
+  })
+
+  it('checkPage runs the same axe checks as @axe-core/playwright and fails on a violation', async () => {
+    // An image without a text alternative, grey on white text, and content outside any landmark (on a blank page: the
+    // app's content security policy would block the inline style).
+    await page.goto('about:blank')
+    await page.setContent(
+      '<html lang="en"><head><title>Bad</title></head><body><img src="data:,x"><main><p style="color:#aaa">This text is too faint to read</p></main></body></html>',
+    )
+    const ours = await runAxe(page)
+    const theirs = await new AxeBuilder({ page })
+      .options({ rules: { region: { enabled: true } } })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze()
+    const found = (r: typeof ours) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`)
+    assert.deepEqual(found(ours), found(theirs))
+    assert.deepEqual(
+      ours.violations.map((v) => v.id),
+      ['color-contrast', 'image-alt', 'region'],
+    )
+    const rules = (r: typeof ours) =>
+      [r.passes, r.incomplete, r.inapplicable]
+        .flat()
+        .map((x) => x.id)
+        .sort()
+    assert.deepEqual(rules(ours), rules(theirs), 'the same rules ran')
+    await assert.rejects(checkPage(page, 'axe-violations'), /image-alt/)
   })
 })

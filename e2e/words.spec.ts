@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { baseUrl, e2eUnavailable, launch, newPage, signIn } from './support/browser.ts'
+import { baseUrl, e2eUnavailable, launch, newPage, requester, signIn } from './support/browser.ts'
 import { DEMO_ACCOUNTS } from '../src/services/demoService.ts'
 
 /**
@@ -69,24 +69,26 @@ async function crawl(page: Page) {
   const queue = [page.url()]
   const problems: string[] = []
   let exports = 0
+  const get = await requester(page)
   while (queue.length && seen.size < MAX_PAGES) {
     const url = queue.shift()!
     const key = new URL(url).pathname + (new URL(url).search ? '?' : '')
     if (seen.has(key)) continue
     seen.add(key)
-    const res = await page.request.get(url)
-    if (res.status() !== 200) continue
-    const type = res.headers()['content-type'] ?? ''
+    const res = await get(url)
+    const type = res.headers.get('content-type') ?? ''
+    const body = await res.text()
+    if (res.status !== 200) continue
     if (!type.includes('text/html')) {
       exports++
       if (/csv|calendar/.test(type)) {
-        const text = await res.text()
+        const text = body
         for (const p of PATTERNS.filter((x) => /token|overdue|programming|username/.test(x.name)))
           if (p.re.test(text)) problems.push(`${key} (export): ${p.name}: ${p.re.exec(text)![0]}`)
       }
       continue
     }
-    const html = await res.text()
+    const html = body
     const text = visibleText(html)
     for (const p of PATTERNS.filter((x) => !x.onlyIf || x.onlyIf(html))) {
       const m = p.re.exec(text)

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { AxeBuilder } from '@axe-core/playwright'
+import { createRequire } from 'node:module'
+import type { AxeResults, RunOptions, run as axeRun } from 'axe-core'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 /**
@@ -81,11 +82,50 @@ export async function signIn(page: Page, username: string) {
 }
 
 /**
+ * GET requests as the person signed in on the page (its context's cookies), from Node's fetch: the crawls (words.spec,
+ * navigation.spec) fetch hundreds of pages they only read as text, and each response through Playwright's request API
+ * passes through its protocol objects (words.spec: about 0.9 CPU s less this way). Redirects are followed, as there.
+ */
+export async function requester(page: Page) {
+  const cookie = (await page.context().cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ')
+  return (url: string) => fetch(url, { headers: { cookie } })
+}
+
+/**
  * Whether checkPage saves a full-page screenshot for people to look at (it asserts nothing): yes in `npm run test:e2e`
  * and for specs named on the command line; a whole `npm test` run sets E2E_SCREENSHOTS=off (scripts/run-tests.mjs), as
  * the 50-odd screenshots cost about 0.25 CPU s each in Chromium. E2E_SCREENSHOTS=on keeps them in a whole run.
  */
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== 'off'
+
+/**
+ * What axe checks on every page: the WCAG 2.2 AA tags, and "region" (all content inside a landmark), a best-practice
+ * rule outside those tags that runs as well, in the same pass (axe runs a rule enabled in options.rules whatever the
+ * tags).
+ */
+const AXE_OPTIONS: RunOptions = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  rules: { region: { enabled: true } },
+}
+/** axe-core's minified build: the copy @axe-core/playwright depends on (its full source is the same code, unminified). */
+const axeCorePath = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core')
+const AXE_SOURCE = fs.readFileSync(path.join(path.dirname(axeCorePath), 'axe.min.js'), 'utf8')
+
+/**
+ * Runs axe-core in the page (no page in the app has a frame), injecting it only when the document does not hold it
+ * yet. @axe-core/playwright's AxeBuilder opened a blank page for every check and injected axe twice (into the page and
+ * the blank page); this is the same axe.run with the same options, in the page itself. The results come back as one
+ * JSON string, which Playwright passes far more cheaply than the object itself.
+ */
+export async function runAxe(page: Page): Promise<AxeResults> {
+  if (!(await page.evaluate('typeof window.axe?.run === "function"'))) await page.evaluate(AXE_SOURCE)
+  const json = await page.evaluate(
+    async (options) =>
+      JSON.stringify(await (window as unknown as { axe: { run: typeof axeRun } }).axe.run(document, options)),
+    AXE_OPTIONS,
+  )
+  return JSON.parse(json) as AxeResults
+}
 
 /** Runs axe (WCAG 2.2 AA, and the region rule) on the page, saves a full-page screenshot, and fails on any violation. */
 export async function checkPage(page: Page, name: string) {
@@ -93,12 +133,7 @@ export async function checkPage(page: Page, name: string) {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
   }
-  // "region" (all content inside a landmark) is a best-practice rule, outside the WCAG tags: it runs as well, in the
-  // same pass (axe runs a rule enabled in options.rules whatever the tags), so axe is injected and run once a page.
-  const results = await new AxeBuilder({ page })
-    .options({ rules: { region: { enabled: true } } })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze()
+  const results = await runAxe(page)
   const ran = [results.passes, results.violations, results.incomplete, results.inapplicable].flat().map((r) => r.id)
   assert.ok(ran.includes('region'), `axe did not run the region rule on ${name}`)
   assert.ok(ran.includes('color-contrast'), `axe did not run the WCAG rules on ${name}`)
