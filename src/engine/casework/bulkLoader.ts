@@ -6,6 +6,14 @@ import { CsvRows, type EntityChunk, type OffThreadRows, type RowSink } from './c
 import { entityColumns } from './schema.ts'
 
 export const CHUNK_BYTES = 8 * 1024 * 1024
+/** A chunk buffer's full size: CHUNK_BYTES and room for the row that crosses it. */
+const BUFFER_BYTES = CHUNK_BYTES + 64 * 1024
+/**
+ * A new chunk buffer's size: an upload's entities start small (most hold far less than a chunk) and grow by doubling
+ * (csvRows.ts) to BUFFER_BYTES exactly, 7 doublings on. Each of the 20-odd entities taking a full buffer at once
+ * (8 MB outside the JS heap) would start a full garbage collection of the heap on every upload, however small.
+ */
+export const FIRST_BUFFER_BYTES = BUFFER_BYTES / 128
 /** Chunks written but not yet loaded before the reader waits (each is CHUNK_BYTES of memory). */
 const MAX_PENDING = 4
 
@@ -94,11 +102,11 @@ export class BulkLoader {
     // The full buffer is written and loaded off the main thread; the reader carries on in a fresh one.
     const full = c.buffer
     const data = full.subarray(0, c.used)
-    c.buffer = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024)
+    c.buffer = this.spare.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES)
     c.used = 0
     this.loadFile(c.entity, file, fs.promises.writeFile(file, data)).finally(() => {
       // Buffers are reused: left to the garbage collector, 8 MB each would pile up outside the JS heap.
-      if (full.length === CHUNK_BYTES + 64 * 1024 && this.spare.length <= MAX_PENDING) this.spare.push(full)
+      if (full.length === BUFFER_BYTES && this.spare.length <= MAX_PENDING) this.spare.push(full)
     })
   }
 
@@ -143,7 +151,7 @@ export function newChunk(entity: EntityName, keepDayOfBirth: boolean): EntityChu
   const columns = entityColumns(entity)
   return {
     entity,
-    buffer: Buffer.allocUnsafe(CHUNK_BYTES + 64 * 1024),
+    buffer: Buffer.allocUnsafe(FIRST_BUFFER_BYTES),
     used: 0,
     files: 0,
     kinds: columns.map((col) => col.kind),
