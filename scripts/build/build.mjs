@@ -27,6 +27,7 @@ export const ENTRIES = {
   // Worker threads started through src/workerBoot.ts.
   'demo-casework-thread': 'src/demoCaseworkThread.ts',
   'cin-thread': 'src/engine/returns/cin/cinThread.ts',
+  'report-parser-thread': 'src/server/workers/reportParserThread.ts',
   // Made by `npm install` (scripts/build/preparedStore.mjs).
   'prepared-store': 'src/services/register/preparedStore.ts',
 }

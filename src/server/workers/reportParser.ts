@@ -5,6 +5,7 @@
  * replaced; the person uploading gets a clear refusal. The CLI reads in-process (engine/inspections).
  */
 import { Worker } from 'node:worker_threads'
+import { workerBoot } from '../../workerBoot.ts'
 import { ReportParseError, type ParsedReport } from '../../engine/inspections/index.ts'
 
 export interface ReportParserOptions {
@@ -18,14 +19,8 @@ export interface ReportParserOptions {
   idleMs?: number
 }
 
-/**
- * The worker's first lines: Sightline runs its TypeScript through tsx (npm start: node --import tsx), whose loader a
- * worker thread does not inherit on Node 20, so the worker registers it before loading reportParserThread.ts.
- */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => {
-  api.register()
-  return import(${JSON.stringify(new URL('./reportParserThread.ts', import.meta.url).href)})
-})`
+/** The worker's first line: reportParserThread.ts compiled (npm start), or through the process's loader (workerBoot). */
+const boot = () => workerBoot(new URL('./reportParserThread.ts', import.meta.url))
 
 interface Answer {
   id: number
@@ -113,7 +108,7 @@ export class ReportParser {
   }
 
   private start(): Worker {
-    const w = new Worker(BOOT, {
+    const w = new Worker(boot(), {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 32 },
     })
