@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Config } from './config.ts'
+import { collectOnce } from './collectOnce.ts'
 import { installMemoryProbe } from './memoryProbe.ts'
 import { dataAccess } from './dataAccess.ts'
 import type { OpenedForStart } from './startStore.ts'
@@ -53,7 +54,8 @@ export async function serve(config: Config, opened: OpenedForStart, time: StartT
     if (accounts) console.log(demoBanner(url, accounts))
     else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
   })
-  void background.then(() => time('demo-casework-ready', () => undefined))
+  // A first start's set-up and demo casework leave dead buffers behind: collected once, when the work is done.
+  void background.then(() => time('demo-casework-ready', () => (fresh ? collectOnce() : undefined)))
   // The risk figures kept for `sightline risk estimate` when there are none for this data (read once, after listening).
   void services.risk.keepForCommandLine().catch((err) => console.error(`Risk figures not kept: ${err.message}`))
   // bench:load's view of the memory, part by part (only over an IPC channel a parent process opened).
