@@ -1,111 +1,24 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { loadConfig, type Config } from './config.ts'
-import { installMemoryProbe } from './memoryProbe.ts'
-import { dataAccess } from './dataAccess.ts'
+import { loadConfig } from './config.ts'
 import { DataDirInUseError } from './data/dataDirLock.ts'
-import { pgliteDirFor } from './data/store.ts'
-import { createApp } from './server/app.ts'
-import { startHousekeeping } from './services/housekeeping.ts'
-import { services as buildServices } from './services/index.ts'
-import { demoBanner } from './services/demoService.ts'
-import { closePdfBrowser } from './services/pdf.ts'
-import { copyPreparedStore } from './services/register/preparedStore.ts'
-import { beginSetUp, faultPoint, finishSetUp, setUpState, unfinishedFirstStart } from './services/setupProgress.ts'
-import { startupTasks } from './startup.ts'
+import { openForStart } from './startStore.ts'
 import { startTimer } from './startTimer.ts'
 
-/** `npm start`: migrate, load the public data, seed demo data on an empty data directory, serve. */
+/**
+ * `npm start`: opens the store (migrating it), then serve.ts loads the public data, seeds demo data on an empty data
+ * directory and serves. This entry imports only what opening the store needs: the store starts opening (PGlite's
+ * worker thread: its WebAssembly, the data directory) and the rest of the app's modules load meanwhile, with
+ * `import()`, so on two cores the two overlap instead of running one after the other.
+ */
 async function main() {
   const time = startTimer()
   await time('modules', () => undefined)
   const config = loadConfig()
-  const opened = await time('open-store', () => openForStart(config))
-  const { fresh, resumedDemo } = opened
-  let da = opened.da
-  const health = {
-    log: (err: unknown) => console.error(`Health check: the store did not answer (${(err as Error).message})`),
-  }
-  let services = buildServices(da, health)
-  const demo =
-    config.demo === 'on' ||
-    (config.demo === 'auto' && (fresh || resumedDemo || fs.existsSync(path.join(config.dataDir, 'demo-accounts.json'))))
-  const { accounts, background } = await startupTasks(services, {
-    demo,
-    dataDir: config.dataDir,
-    log: (m) => console.log(m),
-    setUp: { begin: () => beginSetUp(da.store, { fresh, demo }), finish: () => finishSetUp(da.store) },
-    time,
-    // PGlite's WebAssembly memory grows with a first start's bulk loading and never shrinks (hundreds of MB): the store
-    // is closed and opened again once the set-up is done, which gives that memory back.
-    reopen:
-      fresh && da.store.kind === 'pglite'
-        ? async () => {
-            await da.store.close()
-            da = await time('reopen-store', () => dataAccess(config, { holder: 'the Sightline server' }))
-            services = buildServices(da, health)
-            return services
-          }
-        : undefined,
-  })
-  const app = await time('create-app', () => createApp(services))
-  const server = app.listen(config.port, config.host, () => {
-    void time('listening', () => undefined)
-    const shown =
-      config.host === '127.0.0.1' || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-    const url = `http://${shown}:${config.port}`
-    if (accounts) console.log(demoBanner(url, accounts))
-    else console.log(`Sightline is running at ${url} (store: ${da.store.kind})`)
-  })
-  void background.then(() => time('demo-casework-ready', () => undefined))
-  // The risk figures kept for `sightline risk estimate` when there are none for this data (read once, after listening).
-  void services.risk.keepForCommandLine().catch((err) => console.error(`Risk figures not kept: ${err.message}`))
-  // bench:load's view of the memory, part by part (only over an IPC channel a parent process opened).
-  installMemoryProbe(() => ({ services, store: da.store }))
-  // Anchor the audit chain's head outside the store every five minutes and at shutdown (see auditService).
-  const anchor = () => services.audit.anchor().catch((err) => console.error(`Audit anchor not written: ${err.message}`))
-  const anchorTimer = setInterval(anchor, 5 * 60_000)
-  anchorTimer.unref()
-  void anchor()
-  const stopHousekeeping = startHousekeeping(services, { log: (m) => console.error(m) })
-  const stop = async () => {
-    clearInterval(anchorTimer)
-    stopHousekeeping()
-    server.close()
-    await anchor()
-    await closePdfBrowser()
-    await da.apiChildStore?.close?.()
-    await da.store.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
-}
-
-/**
- * Opens the store for `npm start`. A first start that was stopped during set-up (see setupProgress.ts) left a data
- * directory nobody has used: on PGlite it is discarded and set up again from nothing; on PostgreSQL every step is run
- * again (each is idempotent) and the start says so.
- */
-async function openForStart(config: Config) {
-  const holder = { holder: 'the Sightline server' }
-  let fresh = !config.databaseUrl && !fs.existsSync(pgliteDirFor(config.dataDir))
-  let prepared = fresh && copyPreparedStore(pgliteDirFor(config.dataDir), holder)
-  if (prepared) faultPoint('set-up:prepared-store-copied')
-  let da = await dataAccess(config, holder)
-  const state = await setUpState(da.store)
-  // A prepared store just copied in holds an unfinished set-up row of its own (see preparedStore.ts): it is this start's.
-  if (prepared || !unfinishedFirstStart(state)) return { da, fresh, prepared, resumedDemo: false }
-  console.log('The first start did not finish (it was stopped during set-up): setting up again from the beginning.')
-  if (!config.databaseUrl) {
-    await da.store.close()
-    fs.rmSync(pgliteDirFor(config.dataDir), { recursive: true, force: true })
-    fs.rmSync(path.join(config.dataDir, 'demo-accounts.json'), { force: true })
-    prepared = copyPreparedStore(pgliteDirFor(config.dataDir), holder)
-    da = await dataAccess(config, holder)
-    fresh = true
-  }
-  return { da, fresh, prepared, resumedDemo: state!.demo }
+  const opening = time('open-store', () => openForStart(config))
+  const loading = time('app-modules', () => import('./serve.ts'))
+  void loading.catch(() => undefined) // awaited below; a failed open is the error to report if both fail
+  const opened = await opening
+  const { serve } = await loading
+  await serve(config, opened, time)
 }
 
 main().catch((err) => {

@@ -12,6 +12,7 @@ import { requestLog } from './middleware/requestLog.ts'
 import { sessionMiddleware } from './middleware/session.ts'
 import { nunjucksSetup } from './nunjucksSetup.ts'
 import { mountPage, type PageController } from './routes/page.ts'
+import { capturedHeaders, probes } from './routes/probe.ts'
 import { pages } from './routes/index.ts'
 import { homeFor, navFor } from './routes/navigation.ts'
 import { mountEndpoint, type EndpointController } from './routes/endpoint.ts'
@@ -44,30 +45,28 @@ export function createApp(services: Services, options: AppOptions = {}) {
   // Templates are compiled once, in every mode, unless a developer opts in to watching them (see config.ts).
   nunjucksSetup(app, { cache: !config.watchTemplates })
 
-  app.use(requestLog(logger))
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          upgradeInsecureRequests: production ? [] : null,
-        },
+  const security = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: production ? [] : null,
       },
-      hsts: production,
-    }),
-  )
+    },
+    hsts: production,
+  })
+  // Public pages that read no session (the health check) answer first, with the security headers captured from helmet
+  // and without a request log line unless they fail (see probe.ts): before the API, the static files, the body
+  // parsers and the session, none of which they use.
+  app.use(probes(options.pages ?? pages, { services, logger, security: capturedHeaders(security) }))
+  app.use(requestLog(logger))
+  app.use(security)
   const pageDeps = { services, resolveLa: (code: string) => services.laProfiles.resolve(code), upload }
-  // Public pages that read no session (the health check) answer first, after the request log and security headers:
-  // before the API, the static files, the body parsers and the session, none of which they use.
-  const sessionless = express.Router()
-  for (const page of (options.pages ?? pages).filter((p) => p.NO_SESSION)) mountPage(sessionless, page, pageDeps)
-  app.use(sessionless)
   // JSON endpoints for machine clients come before the body parsers and the session: bearer tokens, no cookies.
   const api = express.Router()
   const limiter = new RateLimiter({ perMinute: config.api.perMinute, burst: config.api.burst }, options.rateLimitClock)

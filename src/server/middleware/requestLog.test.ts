@@ -37,15 +37,20 @@ describe('request log', () => {
   })
 
   it('gives each request an id, sent back in x-request-id, and keeps a plain one from the proxy', async () => {
-    const mine = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'lb-7f3a.42' } })
+    const mine = await fetch(`${app.url}/sign-in`, { headers: { 'x-request-id': 'lb-7f3a.42' } })
     assert.equal(mine.headers.get('x-request-id'), 'lb-7f3a.42')
-    const odd = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'a b <script>' } })
+    const odd = await fetch(`${app.url}/sign-in`, { headers: { 'x-request-id': 'a b <script>' } })
     const fresh = odd.headers.get('x-request-id') ?? ''
     assert.match(fresh, /^[0-9a-f-]{36}$/, 'an id with spaces or markup is replaced by a new one')
-    const other = (await fetch(`${app.url}/health`)).headers.get('x-request-id')
+    const other = (await fetch(`${app.url}/sign-in`)).headers.get('x-request-id')
     assert.notEqual(other, fresh)
     const ids = log.requests().map((r) => r.req?.id)
     assert.deepEqual(ids.slice(-3), ['lb-7f3a.42', fresh, other])
+    // The health check (answered before the request log, see probe.ts) keeps and sends back the same id.
+    const probe = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'lb-7f3a.43' } })
+    assert.equal(probe.headers.get('x-request-id'), 'lb-7f3a.43')
+    const oddProbe = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'a b <script>' } })
+    assert.match(oddProbe.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/)
   })
 
   it('logs method, path, status and time: no query string, cookie, password or form body', async () => {

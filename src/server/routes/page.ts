@@ -69,10 +69,13 @@ export interface PageController<C extends AnyCommand | undefined = AnyCommand | 
    */
   BACK?: (params: Record<string, string>) => string
   /**
-   * A public GET that reads no session (the health check): answered before the session is looked up, so a monitor
-   * polling it costs the store nothing but what the page itself asks.
+   * A public GET that reads no session (the health check): answered by PROBE first, before the request log, the
+   * security headers middleware and the session (see probe.ts), so a monitor polling it costs the store nothing but
+   * what the page itself asks.
    */
   NO_SESSION?: true
+  /** A NO_SESSION page's answer: its status and JSON body (written with precomputed headers, never cached). */
+  PROBE?: (services: Services) => Promise<{ status: number; body: unknown }>
 }
 
 /** Declares a page; a POST without a validation schema, or without a GET or BACK to return to, fails at start-up. */
@@ -81,8 +84,11 @@ export function definePage<C extends AnyCommand | undefined = undefined>(page: P
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no COMMAND: its command's schema checks the form`)
   if (page.COMMAND && isScopeCommand(page.COMMAND))
     throw new Error(`Page ${page.PAGE_NAME} runs ${page.COMMAND.name}, a machine client's command: use defineEndpoint`)
-  if (page.NO_SESSION && (page.REQUIRED_PERMISSION !== 'public' || page.POST))
-    throw new Error(`Page ${page.PAGE_NAME} is NO_SESSION: it must be a public page with no POST`)
+  if (page.NO_SESSION && (page.REQUIRED_PERMISSION !== 'public' || page.POST || page.GET || !page.PROBE))
+    throw new Error(`Page ${page.PAGE_NAME} is NO_SESSION: it must be a public page answered by PROBE alone`)
+  if (page.NO_SESSION && /[:*?(]/.test(page.PATH))
+    throw new Error(`Page ${page.PAGE_NAME} is NO_SESSION: its path cannot have parameters`)
+  if (page.PROBE && !page.NO_SESSION) throw new Error(`Page ${page.PAGE_NAME} has a PROBE: it must be NO_SESSION`)
   if (page.POST && !page.GET && !page.BACK)
     throw new Error(`Page ${page.PAGE_NAME} has a POST handler but no GET: declare BACK, the page holding its form`)
   return page as unknown as PageController

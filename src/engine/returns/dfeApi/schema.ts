@@ -1,12 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
+import { createRequire } from 'node:module'
+import type AjvModule from 'ajv'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import type addFormatsModule from 'ajv-formats'
 
-// ajv and ajv-formats are CommonJS with a default export: take it from the module under NodeNext.
-const Ajv = AjvModule.default
-const addFormats = addFormatsModule.default
+// ajv and ajv-formats are CommonJS with a default export, loaded on first use (about 0.1 s of CPU, not on every start
+// and command): required, and the default taken from the module.
+const requireCjs = createRequire(import.meta.url)
 
 /** The DfE's OpenAPI document, as published (data/public/SOURCES.md). */
 export const OPENAPI_FILE = path.resolve(
@@ -38,6 +40,8 @@ let compiled: { csc: ValidateFunction; receipt: ValidateFunction } | undefined
 /** The schema's validators, compiled on first use (a third of a second): not by every start and command. */
 function validators() {
   if (!compiled) {
+    const Ajv = (requireCjs('ajv') as typeof AjvModule).default
+    const addFormats = (requireCjs('ajv-formats') as typeof addFormatsModule).default
     const ajv = new Ajv({ allErrors: true, strict: false })
     addFormats(ajv)
     ajv.addSchema({ components: OPENAPI.components }, 'dfe-csc-api')
