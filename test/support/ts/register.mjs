@@ -9,4 +9,3 @@ import { register } from 'node:module'
 process.setSourceMapsEnabled(true)
 register('./hooks.mjs', import.meta.url)
 globalThis[Symbol.for('sightline.tsLoader')] = import.meta.url
-
