@@ -1,27 +1,6 @@
 import assert from 'node:assert/strict'
-import { Writable } from 'node:stream'
-import { after, before, describe, it } from 'node:test'
-import pino from 'pino'
-import type { Store } from '../../../data/store.ts'
-import { startTestApp } from '../../../../test/support/app.ts'
-import { storesUnderTest } from '../../../../test/support/stores.ts'
-
-/** The app's log, read back as JSON lines. */
-function capturedLogger() {
-  const lines: { msg: string; level: number; req?: { path: string }; res?: { statusCode: number } }[] = []
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(
-        ...String(chunk)
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l)),
-      )
-      done()
-    },
-  })
-  return { logger: pino({ level: 'info' }, sink), lines }
-}
+import { describe, it } from 'node:test'
+import { loggedAppForSuite } from '../../../../test/support/loggedApp.ts'
 
 /** Headers a response carries for itself (its body, cookies, caching, the connection), not the app-wide ones. */
 const PER_RESPONSE = ['cache-control', 'connection', 'content-length', 'content-type', 'date', 'etag', 'keep-alive']
@@ -30,21 +9,11 @@ const appWide = (headers: Headers, skip: string[]) =>
   Object.fromEntries([...headers].filter(([name]) => !skip.includes(name)).sort(([a], [b]) => a.localeCompare(b)))
 
 describe('/health, answered before the request log and helmet', () => {
-  let store: Store
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  const log = capturedLogger()
-  before(async () => {
-    store = await storesUnderTest()[0].open()
-    app = await startTestApp(store, { logger: log.logger })
-  })
-  after(async () => {
-    await app?.close()
-    await store?.close()
-  })
+  const suite = loggedAppForSuite()
 
   it('sends the security headers a page gets, no-store, JSON and no ETag, and the same body', async () => {
-    const page = await fetch(`${app.url}/sign-in`)
-    const health = await fetch(`${app.url}/health`)
+    const page = await fetch(`${suite.app.url}/sign-in`)
+    const health = await fetch(`${suite.app.url}/health`)
     assert.equal(health.status, 200)
     const security = appWide(page.headers, PER_PAGE)
     assert.ok(security['content-security-policy'] && security['x-frame-options'], 'the page has helmet’s headers')
@@ -58,47 +27,37 @@ describe('/health, answered before the request log and helmet', () => {
     assert.equal(body.status, 'UP')
     assert.deepEqual(Object.keys(body.store).sort(), ['ageMs', 'kind', 'ms', 'status'])
     assert.equal(body.store.status, 'UP')
-    assert.equal(body.store.kind, store.kind)
+    assert.equal(body.store.kind, suite.store.kind)
   })
 
   it('answers a HEAD, a trailing slash and a query string as Express routing would; other paths go on', async () => {
-    const head = await fetch(`${app.url}/health`, { method: 'HEAD' })
+    const head = await fetch(`${suite.app.url}/health`, { method: 'HEAD' })
     assert.equal(head.status, 200)
     assert.equal(head.headers.get('cache-control'), 'no-store')
-    assert.equal((await fetch(`${app.url}/health/?x=1`)).status, 200)
-    assert.equal((await fetch(`${app.url}/healthz`)).status, 404)
-    assert.equal((await fetch(`${app.url}/health`, { method: 'POST' })).status, 404)
+    assert.equal((await fetch(`${suite.app.url}/health/?x=1`)).status, 200)
+    assert.equal((await fetch(`${suite.app.url}/healthz`)).status, 404)
+    assert.equal((await fetch(`${suite.app.url}/health`, { method: 'POST' })).status, 404)
   })
 
   it('writes no request log line for a 200 probe (while other requests are still logged)', async () => {
-    const before = log.lines.length
-    assert.equal((await fetch(`${app.url}/health`)).status, 200)
-    assert.equal(log.lines.length, before, 'no line for a successful probe')
-    await fetch(`${app.url}/sign-in`)
-    assert.equal(log.lines.at(-1)?.req?.path, '/sign-in')
+    const before = suite.log.parsed().length
+    assert.equal((await fetch(`${suite.app.url}/health`)).status, 200)
+    assert.equal(suite.log.parsed().length, before, 'no line for a successful probe')
+    await fetch(`${suite.app.url}/sign-in`)
+    assert.equal(suite.log.parsed().at(-1)?.req?.path, '/sign-in')
   })
 })
 
 describe('/health when the store is down', () => {
-  let store: Store
-  let app: Awaited<ReturnType<typeof startTestApp>>
-  const log = capturedLogger()
-  before(async () => {
-    store = await storesUnderTest()[0].open()
-    app = await startTestApp(store, { logger: log.logger })
-  })
-  after(async () => {
-    await app?.close()
-    await store?.close()
-  })
+  const suite = loggedAppForSuite()
 
   it('answers 503 with the store DOWN in plain words, and logs it at error level', async () => {
-    const query = store.query
-    store.query = async () => {
+    const query = suite.store.query
+    suite.store.query = async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.7:5432')
     }
     try {
-      const res = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'lb-1' } })
+      const res = await fetch(`${suite.app.url}/health`, { headers: { 'x-request-id': 'lb-1' } })
       assert.equal(res.status, 503)
       assert.equal(res.headers.get('cache-control'), 'no-store')
       assert.ok(res.headers.get('content-security-policy'))
@@ -107,7 +66,7 @@ describe('/health when the store is down', () => {
       assert.deepEqual(
         { ...body.store, ageMs: 0 },
         {
-          kind: store.kind,
+          kind: suite.store.kind,
           status: 'DOWN',
           error: 'The store did not answer',
           ageMs: 0,
@@ -115,9 +74,9 @@ describe('/health when the store is down', () => {
       )
       assert.doesNotMatch(JSON.stringify(body), /ECONNREFUSED|10\.0\.0\.7/)
     } finally {
-      store.query = query
+      suite.store.query = query
     }
-    const failed = log.lines.filter((l) => l.req?.path === '/health')
+    const failed = suite.log.parsed().filter((l) => l.req?.path === '/health')
     assert.equal(failed.length, 1, 'one line for the failed probe')
     assert.equal(failed[0].msg, 'request failed')
     assert.equal(failed[0].level, 50, 'at error level')
