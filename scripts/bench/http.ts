@@ -16,6 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { startPostgres } from './postgres.ts'
+import { urls } from '../../src/server/urls.ts'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const arg = (name: string, fallback: string) => {
@@ -38,6 +39,8 @@ interface Ready {
   app: number
   ref: number
   cookie: string
+  /** Birmingham's own user (role local), for the casework pages. */
+  localCookie: string
   planPath: string
   store: string
 }
@@ -49,6 +52,10 @@ const PAGES = (planPath: string) => [
   { id: 'ranking', title: 'risk ranking', path: '/risk' },
   { id: 'interventions', title: 'interventions dashboard', path: '/interventions' },
   { id: 'plan', title: 'plan overview', path: planPath },
+  // The casework pages, over the simulated Birmingham 2014 returns the demo start-up reads in.
+  { id: 'indicators', title: 'casework indicators', path: urls.laIndicators('330'), local: true },
+  { id: 'unworked', title: 'children not being worked', path: urls.laUnworked('330'), local: true },
+  { id: 'casework', title: 'casework snapshots', path: urls.caseworkSnapshots('330'), local: true },
   { id: 'health', title: '/health', path: '/health' },
 ]
 
@@ -115,8 +122,8 @@ async function benchStore(store: string, databaseUrl: string | undefined) {
   const results: Array<Record<string, unknown>> = []
   try {
     const base = `http://127.0.0.1:${ready.app}`
-    const headers = { cookie: ready.cookie, accept: 'text/html' }
     for (const page of PAGES(ready.planPath).filter((p) => !ONLY.length || ONLY.includes(p.id))) {
+      const headers = { cookie: 'local' in page ? ready.localCookie : ready.cookie, accept: 'text/html' }
       const first = await fetch(base + page.path, { headers, redirect: 'manual' })
       const bytes = (await first.arrayBuffer()).byteLength
       if (first.status !== 200) throw new Error(`${page.path} answered ${first.status} on ${store}`)

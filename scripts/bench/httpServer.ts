@@ -12,9 +12,9 @@ import nunjucks from 'nunjucks'
 import { loadConfig } from '../../src/config.ts'
 import { dataAccess } from '../../src/dataAccess.ts'
 import { createApp } from '../../src/server/app.ts'
-import { ensureDemoAccounts } from '../../src/services/demoService.ts'
 import { DEMO_PLAN_LA } from '../../src/services/demo/seedDemoPlan.ts'
 import { services as buildServices } from '../../src/services/index.ts'
+import { startupTasks } from '../../src/startup.ts'
 import { Client } from '../../test/support/app.ts'
 import { cpuProfiler } from './cpuProfile.ts'
 
@@ -73,16 +73,26 @@ async function main() {
   )
   const da = await dataAccess(config)
   const services = buildServices(da)
-  await services.publicData.load()
-  await ensureDemoAccounts(services, dataDir)
+  // The demo start-up as `npm start` does it, waiting for its background work too: the simulated Birmingham 2014
+  // casework read into Birmingham's casework store, which the casework pages show.
+  const { background } = await startupTasks(services, { demo: true, dataDir, log: () => undefined })
+  await background
   const planId = await services.demo.seedPlan()
-  await services.demo.seedBirmingham2014()
   await services.users.add({
     username: 'bench',
     displayName: 'Bench',
     role: 'national',
     title: 'bench',
     password: PASSWORD,
+  })
+  // Birmingham's own user, for the casework pages (child-level data: the LA's users only).
+  await services.users.add({
+    username: 'bench.local',
+    displayName: 'Bench Local',
+    role: 'local',
+    title: 'bench',
+    password: PASSWORD,
+    laCodes: ['330'],
   })
   let inflight = 0
   const app = createApp(services).listen(0, '127.0.0.1')
@@ -95,8 +105,10 @@ async function main() {
   const port = (s: typeof app) => (s.address() as { port: number }).port
   const client = new Client(`http://127.0.0.1:${port(app)}`)
   await client.signIn('bench', PASSWORD)
+  const local = new Client(`http://127.0.0.1:${port(app)}`)
+  await local.signIn('bench.local', PASSWORD)
   console.log(
-    `ready ${JSON.stringify({ app: port(app), ref: port(ref), cookie: client.cookie, planPath: `/la/${DEMO_PLAN_LA}/plans/${planId}`, store: da.store.kind })}`,
+    `ready ${JSON.stringify({ app: port(app), ref: port(ref), cookie: client.cookie, localCookie: local.cookie, planPath: `/la/${DEMO_PLAN_LA}/plans/${planId}`, store: da.store.kind })}`,
   )
   const stop = async () => {
     app.close()
