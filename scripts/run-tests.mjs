@@ -299,7 +299,7 @@ let env = {
   ...process.env,
   NODE_ENV: 'test',
   SIGHTLINE_TEST_CACHE: cacheDir,
-  // New passwords are hashed at scrypt's cheap test cost in the test processes and the e2e server (services/passwordCost.ts):
+  // New passwords are hashed at scrypt's cheap test cost in the test processes (services/passwordCost.ts; NODE_ENV=test only):
   // the suite hashes and checks a few hundred, about 50 ms each at the standard cost.
   SIGHTLINE_PASSWORD_COST: 'test',
   ...(pgServer ? { TEST_DATABASE_URL: pgServer.url } : {}),

@@ -3,11 +3,13 @@ import { test } from 'node:test'
 import { hashPassword, PASSWORD_COSTS, verifyPassword } from '../engine/access/password.ts'
 import { passwordCost } from './passwordCost.ts'
 
-test('new passwords get the standard scrypt cost unless a test run asks for the cheap one, and never in production', () => {
+test('new passwords get the standard scrypt cost unless a test process asks for the cheap one', () => {
   assert.deepEqual(passwordCost({}), { N: 16384, r: 8, p: 1 })
   assert.deepEqual(passwordCost({ NODE_ENV: 'development' }), PASSWORD_COSTS.standard)
   assert.deepEqual(passwordCost({ SIGHTLINE_PASSWORD_COST: 'test', NODE_ENV: 'test' }), PASSWORD_COSTS.test)
   assert.deepEqual(passwordCost({ SIGHTLINE_PASSWORD_COST: 'test', NODE_ENV: 'production' }), PASSWORD_COSTS.standard)
+  assert.deepEqual(passwordCost({ SIGHTLINE_PASSWORD_COST: 'test', NODE_ENV: 'development' }), PASSWORD_COSTS.standard)
+  assert.deepEqual(passwordCost({ SIGHTLINE_PASSWORD_COST: 'test' }), PASSWORD_COSTS.standard)
   assert.deepEqual(passwordCost({ SIGHTLINE_PASSWORD_COST: 'cheap', NODE_ENV: 'test' }), PASSWORD_COSTS.standard)
 })
 

@@ -1,13 +1,13 @@
 import { PASSWORD_COSTS, type PasswordCost } from '../engine/access/password.ts'
 
 /**
- * The scrypt cost for passwords hashed now: the standard one, except in a test run that asks for the cheap one
- * (SIGHTLINE_PASSWORD_COST=test, which scripts/run-tests.mjs sets for its test processes and e2e server: the suite
- * hashes and checks a few hundred passwords). Never in production: there the variable is ignored. Read at each call, so a
+ * The scrypt cost for passwords hashed now: the standard one, except in a test process (NODE_ENV=test) that asks for the
+ * cheap one (SIGHTLINE_PASSWORD_COST=test, which scripts/run-tests.mjs sets: the suite hashes and checks a few hundred
+ * passwords). Anywhere else, development and production included, the variable is ignored. Read at each call, so a
  * test can check both.
  */
 export function passwordCost(env: NodeJS.ProcessEnv = process.env): PasswordCost {
-  return env.SIGHTLINE_PASSWORD_COST === 'test' && env.NODE_ENV !== 'production'
+  return env.SIGHTLINE_PASSWORD_COST === 'test' && env.NODE_ENV === 'test'
     ? PASSWORD_COSTS.test
     : PASSWORD_COSTS.standard
 }

@@ -11,7 +11,7 @@ export type PasswordCost = { N: number; r: number; p: number }
  * scrypt's cost for new hashes. `standard` is what every real deployment uses (OWASP's minimum for scrypt: N=2^14,
  * r=8, p=1, about 50 ms a hash here). `test` (N=2^10) is for test runs only, as Django's test settings swap in a fast
  * hasher: a hash carries its own parameters, so checking it costs what it was made with (services/passwordCost.ts
- * chooses, and never `test` in production).
+ * chooses: `test` only in a test process).
  */
 export const PASSWORD_COSTS = { standard: { N: 16384, r: 8, p: 1 }, test: { N: 1024, r: 8, p: 1 } } as const
 const MAXMEM = 64 * 1024 * 1024
