@@ -1,6 +1,7 @@
 // The web server reads reports in a worker thread: same answer as in-process, refusals passed on, and a hostile PDF
 // stopped at the time limit while the server's event loop keeps running; a short queue refuses a flood.
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { after, describe, it } from 'node:test'
 import { parseOfstedReport, ReportParseError } from '../../engine/inspections/index.ts'
@@ -102,4 +103,21 @@ describe('report parsing worker', () => {
     )
     assert.ok(refusedAs('busy', /reading several other reports just now/)((results[2] as PromiseRejectedResult).reason))
   })
+})
+
+it('never keeps a process alive: one that read a report exits without closing the parser', () => {
+  // A ten-minute idle time: the worker would only end then. The process must exit as soon as its own work is done.
+  const script = `import(${JSON.stringify(new URL('./reportParser.ts', import.meta.url).href)}).then(async ({ ReportParser }) => {
+    const p = new ReportParser({ idleMs: 600000 })
+    const r = await p.parse(new Uint8Array((await import('node:fs')).readFileSync(${JSON.stringify(new URL('../../../test/fixtures/synthetic-reports/monitoring-visit-letter.pdf', import.meta.url).pathname)})))
+    console.log('read', r.la)
+  })`
+  const loader = new URL('../../../test/support/ts/register.mjs', import.meta.url).href
+  const r = spawnSync(process.execPath, ['--import', loader, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 90_000,
+  })
+  assert.equal(r.signal, null, 'the process had to be killed: the parser kept it alive')
+  assert.equal(r.status, 0, r.stderr)
+  assert.match(r.stdout, /read Anytown/)
 })

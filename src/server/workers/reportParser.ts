@@ -112,7 +112,6 @@ export class ReportParser {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: 32 },
     })
-    w.unref() // never what keeps the server (or a test) from exiting
     w.on('message', (m: 'ready' | Answer) => {
       if (w !== this.worker) return
       if (m === 'ready') {
@@ -144,11 +143,16 @@ export class ReportParser {
   private pump() {
     if (this.current) return
     clearTimeout(this.idle)
+    // An idle worker never keeps the server (or a test) from exiting; a worker with a report to read does, so an await
+    // on parse() is kept. (An unref() made before the 'message' listener was added was undone by it: the worker's port
+    // kept every process that had read a report alive until the idle timer ended the worker, a minute later.)
     if (!this.queue.length) {
+      this.worker?.unref()
       if (this.worker) this.idle = setTimeout(() => this.stop(), this.options.idleMs ?? 60_000).unref()
       return
     }
     if (!this.worker) this.worker = this.start()
+    this.worker.ref()
     if (!this.ready) return
     const job = this.queue.shift()!
     this.current = job
