@@ -1,4 +1,4 @@
-import { PASSWORD_COSTS, type PasswordCost } from '../engine/access/password.ts'
+import { hashPassword, PASSWORD_COSTS, type PasswordCost } from '../engine/access/password.ts'
 
 /**
  * The scrypt cost for passwords hashed now: the standard one, except in a test process (NODE_ENV=test) that asks for the
@@ -11,3 +11,6 @@ export function passwordCost(env: NodeJS.ProcessEnv = process.env): PasswordCost
     ? PASSWORD_COSTS.test
     : PASSWORD_COSTS.standard
 }
+
+/** Hashes a password being stored now, at the cost passwordCost() chooses: what every service that stores one calls. */
+export const hashNewPassword = (password: string) => hashPassword(password, passwordCost())

@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm'
 import { appUser, loginAttempt } from '../data/schema/core.ts'
 import type { Store, Tx } from '../data/store.ts'
-import { hashPassword, verifyPassword } from '../engine/access/password.ts'
-import { passwordCost } from './passwordCost.ts'
+import { verifyPassword } from '../engine/access/password.ts'
+import { hashNewPassword } from './passwordCost.ts'
 import { secondsToWait, SIGN_IN_POLICY, type FailureCount } from '../engine/access/signInPolicy.ts'
 import { recordAudit } from './auditService.ts'
 
@@ -19,7 +19,7 @@ const SIGN_IN_LOCK = 7_331_401
 let dummyHash: Promise<string> | undefined
 /** A hash to check unknown and disabled users' passwords against, so they take as long as known ones. */
 function dummy() {
-  dummyHash ??= hashPassword('not a password: compared so unknown users take as long as known ones', passwordCost())
+  dummyHash ??= hashNewPassword('not a password: compared so unknown users take as long as known ones')
   return dummyHash
 }
 

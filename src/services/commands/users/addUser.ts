@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { hashPassword, passwordProblem } from '../../../engine/access/password.ts'
-import { passwordCost } from '../../passwordCost.ts'
+import { passwordProblem } from '../../../engine/access/password.ts'
+import { hashNewPassword } from '../../passwordCost.ts'
 import { isLaScoped, ROLES } from '../../../engine/access/permissions.ts'
 import { oneOf, optionalText, requiredText } from '../../../engine/forms/fields.ts'
 import { findUserByUsername, insertUser } from '../../../data/repositories/userRepository.ts'
@@ -70,7 +70,7 @@ export const addUserCommand = defineCommand({
         ctx.addIssue({ code: 'custom', path: ['laCodes'], message: USER_MESSAGES.laMissing(input.role) })
     }),
   async run(deps: { store: Store }, input, actor: Actor): Promise<number> {
-    const passwordHash = await hashPassword(input.password, passwordCost())
+    const passwordHash = await hashNewPassword(input.password)
     const laCodes = isLaScoped(input.role) ? input.laCodes : []
     return deps.store.db.transaction(async (tx) => {
       if (await findUserByUsername(tx, input.username))

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { hashPassword } from '../../../engine/access/password.ts'
-import { passwordCost } from '../../passwordCost.ts'
+import { hashNewPassword } from '../../passwordCost.ts'
 import { findUserByUsername, updateUserAndEndSessions } from '../../../data/repositories/userRepository.ts'
 import type { DbOrTx, Store } from '../../../data/store.ts'
 import { recordAudit, type Actor } from '../../auditService.ts'
@@ -40,7 +39,7 @@ export const resetPasswordCommand = defineCommand({
   permission: 'users:manage',
   schema: z.object({ username: usernameField, password: passwordField }).strict(),
   async run(deps: { store: Store }, input, actor: Actor): Promise<void> {
-    const passwordHash = await hashPassword(input.password, passwordCost())
+    const passwordHash = await hashNewPassword(input.password)
     await deps.store.db.transaction(async (tx) => {
       const user = await existing(tx, input.username)
       await updateUserAndEndSessions(tx, user, { passwordHash })
