@@ -146,3 +146,46 @@ test('the current snapshot id is kept between writers and read again after each 
   await w3.abandon()
   store.close()
 })
+
+test('the snapshot list is kept between writers, read again while one is open and after it finishes', async () => {
+  const store = await openCaseworkStore({ dataDir: tmp(), laCode: '335' })
+  assert.deepEqual(await store.snapshots(), [])
+  const w = await store.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  const building = await store.snapshots()
+  assert.deepEqual(
+    building.map((s) => [s.snapshotId, s.status]),
+    [[w.snapshotId, 'building']],
+    'a writer just opened: its snapshot is listed as building',
+  )
+  await w.append([child('C1')], 'cin')
+  await w.commit()
+  const [done] = await store.snapshots()
+  assert.deepEqual([done.status, done.current, done.records], ['complete', true, { child: 1 }], 'seen at once')
+  // A change the store did not make (none is made in Sightline: this proves the list is kept, not read each time).
+  await store.rows(`UPDATE snapshot SET message = 'changed behind the store' WHERE snapshot_id = ${w.snapshotId}`)
+  assert.equal((await store.snapshots())[0].message, null, 'kept')
+  // Each caller gets its own copy: changing one does not change what the next caller reads.
+  const mine = await store.snapshots()
+  mine[0].records.child = 99
+  mine[0].status = 'abandoned'
+  assert.deepEqual(
+    [(await store.snapshot(w.snapshotId))!.status, (await store.snapshots())[0].records],
+    ['complete', { child: 1 }],
+  )
+  const api = { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' }
+  const s1 = await store.beginApiSubmission({ day: '2014-04-01', source: api })
+  const during = await store.snapshots()
+  assert.equal(during[1].message, 'changed behind the store', 'read again while a writer is open')
+  assert.deepEqual(during[0].kind, 'api')
+  await s1.replaceChild('C2', [child('C2')])
+  const r1 = await s1.commit()
+  const after = await store.snapshots()
+  assert.deepEqual(
+    after.map((s) => [s.snapshotId, s.status, s.current]),
+    [
+      [r1.snapshotId, 'complete', true],
+      [w.snapshotId, 'complete', false],
+    ],
+  )
+  store.close()
+})

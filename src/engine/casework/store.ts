@@ -5,7 +5,8 @@ import { loadDuckDb } from './duckdb.ts'
 import { ApiSubmission } from './apiSubmission.ts'
 import type { RecordCounts } from './model.ts'
 import { schemaDdl, SCHEMA_VERSION } from './schema.ts'
-import { deleteSnapshotRows, SnapshotWriter } from './snapshotWriter.ts'
+import { deleteSnapshotRows, type SnapshotWriter } from './snapshotWriter.ts'
+import { TrackedWriter } from './trackedWriter.ts'
 
 export interface SourceFile {
   fileName: string
@@ -140,12 +141,18 @@ export class CaseworkStore {
 
   /** Starts an upload snapshot (invisible until its writer commits). */
   async beginSnapshot(o: { asAt: string; sources: SourceFile[]; createdBy?: string }): Promise<SnapshotWriter> {
-    const id = await this.newSnapshot('upload', o.asAt, o.createdBy)
-    await this.addSources(id, o.sources)
-    const loadDir = path.join(path.dirname(this.file), `${this.laCode}.loading`)
-    const connection = await this.instance.connect()
+    // Open before the snapshot's row is written: a list read meanwhile is not kept (changeStamp is null).
     this.writerOpened()
-    return new TrackedWriter(connection, id, this.keepDayOfBirth, loadDir, this.writerClosed)
+    try {
+      const id = await this.newSnapshot('upload', o.asAt, o.createdBy)
+      await this.addSources(id, o.sources)
+      const loadDir = path.join(path.dirname(this.file), `${this.laCode}.loading`)
+      const connection = await this.instance.connect()
+      return new TrackedWriter(connection, id, this.keepDayOfBirth, loadDir, this.writerClosed)
+    } catch (err) {
+      this.writerClosed()
+      throw err
+    }
   }
 
   /**
@@ -171,9 +178,7 @@ export class CaseworkStore {
       { day: o.day },
     )
     const current = await this.currentSnapshotId()
-    const id = today?.id ?? (await this.newSnapshot('api', o.day, o.createdBy))
-    await this.addSources(id, [o.source])
-    const connection = await this.instance.connect()
+    // Open before the day's snapshot row or its source is written: a list read meanwhile is not kept.
     this.writerOpened()
     let closed = false
     const onFinish = () => {
@@ -182,6 +187,9 @@ export class CaseworkStore {
       release()
     }
     try {
+      const id = today?.id ?? (await this.newSnapshot('api', o.day, o.createdBy))
+      await this.addSources(id, [o.source])
+      const connection = await this.instance.connect()
       return await ApiSubmission.start(connection, {
         snapshotId: id,
         isNew: !today,
@@ -208,7 +216,24 @@ export class CaseworkStore {
     return id
   }
 
+  /**
+   * The snapshot list as read at a change stamp: every change to the snapshot table happens while a writer is open (a
+   * writer opens before its snapshot's row is written), so the list is read again only after a writer has come and gone.
+   */
+  private kept: { stamp: number; list: SnapshotInfo[] } | undefined
+
+  /** Every snapshot, newest first (each a copy: the caller may change it). */
   async snapshots(): Promise<SnapshotInfo[]> {
+    const stamp = this.changeStamp()
+    let list = stamp !== null && this.kept?.stamp === stamp ? this.kept.list : undefined
+    if (!list) {
+      list = await this.readSnapshots()
+      if (stamp !== null && this.changeStamp() === stamp) this.kept = { stamp, list }
+    }
+    return list.map((s) => ({ ...s, records: { ...s.records } }))
+  }
+
+  private async readSnapshots(): Promise<SnapshotInfo[]> {
     const current = await this.currentSnapshotId()
     const rows = await this.rows<Record<string, string | number | null>>(
       `SELECT snapshot_id, la_code, as_at, kind, status, strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at,
@@ -267,34 +292,3 @@ export class CaseworkStore {
 }
 
 export const openCaseworkStore = (o: OpenStoreOptions) => CaseworkStore.open(o)
-
-/** An upload's writer that tells the store when it has finished, whichever way (commit, reject or abandon). */
-class TrackedWriter extends SnapshotWriter {
-  private closed = false
-  constructor(
-    connection: DuckDBConnection,
-    snapshotId: number,
-    keepDayOfBirth: boolean,
-    loadDir: string,
-    private onClose: () => void,
-  ) {
-    super(connection, snapshotId, keepDayOfBirth, loadDir)
-  }
-  private async closing<T>(f: () => Promise<T>): Promise<T> {
-    try {
-      return await f()
-    } finally {
-      if (!this.closed) this.onClose()
-      this.closed = true
-    }
-  }
-  override commit() {
-    return this.closing(() => super.commit())
-  }
-  override reject(message: string) {
-    return this.closing(() => super.reject(message))
-  }
-  override abandon() {
-    return this.closing(() => super.abandon())
-  }
-}

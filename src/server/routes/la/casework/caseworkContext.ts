@@ -15,6 +15,17 @@ export const actorOf = (user: Principal): Actor => ({ id: user.id, name: user.us
 export const laNameOf = async (ctx: PageContext) =>
   (await ctx.services.laProfiles.profile(ctx.laCode!))?.la.name ?? ctx.laCode!
 
+/**
+ * The version and key of a page made from the LA's casework and the register (its name, published figures): the
+ * register's data version, and the LA with its casework store's change stamp. No version while an upload or API request
+ * is under way: such a page is rendered afresh and not kept.
+ */
+export async function caseworkPageVersion(ctx: PageContext, ...more: unknown[]) {
+  const stamp = (await ctx.services.casework.storeFor(ctx.laCode!)).changeStamp()
+  const version = stamp === null ? undefined : await ctx.services.laProfiles.version()
+  return { version, key: [ctx.laCode, stamp, ...more] }
+}
+
 export async function snapshotOf(req: Request, ctx: PageContext) {
   const id = Number(req.params.snapshot)
   if (!Number.isInteger(id) || id <= 0) throw createError(404)

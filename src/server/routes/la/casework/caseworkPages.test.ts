@@ -159,6 +159,41 @@ describe('casework pages: upload several files, status, snapshot list, data qual
     assert.equal(wb.worksheets[0].rowCount - 1, csvAll.filter((r) => r.Severity === 'error').length)
   })
 
+  it('the snapshot list, indicators and children waiting are kept until an upload starts or ends, and never stale', async () => {
+    const pages = [urls.caseworkSnapshots('201'), urls.laIndicators('201'), urls.laUnworked('201')]
+    const main = async (url: string) => {
+      const res = await lead.request('GET', url)
+      assert.equal(res.status, 200, url)
+      return /<main[^]*<\/main>/.exec(res.text)![0]
+    }
+    const before = await Promise.all(pages.map(main))
+    assert.deepEqual(await Promise.all(pages.map(main)), before, 'the same pages')
+    const cw = await app.services.casework.storeFor('201')
+    const [current] = await cw.snapshots()
+    // A change the store did not make (Sightline makes none): kept pages do not show it, which proves they are kept.
+    await cw.rows(`UPDATE snapshot SET message = 'Changed behind the store' WHERE snapshot_id = ${current.snapshotId}`)
+    assert.deepEqual(await Promise.all(pages.map(main)), before, 'kept')
+    // An upload begins: its snapshot is listed as building at once, and what is on the pages is read again.
+    const w = await cw.beginSnapshot({
+      asAt: '2021-06-30',
+      sources: [{ fileName: 'later.xml', sha256: 'ef'.repeat(32), bytes: 1 }],
+    })
+    const during = await main(pages[0])
+    assert.match(during, new RegExp(`data-qa="snapshot-${w.snapshotId}"[^]*?Building`))
+    assert.match(during, /Changed behind the store/)
+    await w.append([{ entity: 'child', row: { childId: 'LATER1', sex: 'F', birthMonth: '2015-01' } }], 'cin')
+    await w.commit()
+    const [list, indicators, unworked] = await Promise.all(pages.map(main))
+    assert.match(
+      list,
+      new RegExp(`data-qa="snapshot-${w.snapshotId}"[^]*?data-qa="current"`),
+      'the new snapshot is current',
+    )
+    assert.match(indicators, /the latest snapshot is as at 30 June 2021 \(2 snapshots shown\)/)
+    assert.notEqual(unworked, before[2], 'the children waiting are those of the new snapshot')
+    assert.match(unworked, /30 June 2021/)
+  })
+
   it('an unknown snapshot or upload is a 404, not an error page with details', async () => {
     assert.equal((await lead.request('GET', urls.caseworkQuality('201', 9999))).status, 404)
     assert.equal((await lead.request('GET', urls.caseworkQuality('201', 'x'))).status, 404)

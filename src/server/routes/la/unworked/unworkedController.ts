@@ -11,6 +11,7 @@ import { renderToString } from '../../../fragments.ts'
 import { definePage } from '../../page.ts'
 import { urls } from '../../../urls.ts'
 import {
+  filterKey,
   keptContent,
   LABEL,
   listView,
@@ -23,6 +24,8 @@ import {
   type UnworkedFilter,
 } from './unworkedListView.ts'
 import { laNameOf, listFor } from './unworkedContext.ts'
+import { caseworkPageVersion } from '../casework/caseworkContext.ts'
+import { sendCachedPage } from '../../../pageCache.ts'
 
 /** The page's parts worked out from the whole list (never from one page of it): counts, filter choices. */
 function wholeList(u: UnworkedList, filter: UnworkedFilter) {
@@ -93,6 +96,10 @@ export default definePage({
   async GET(req, res, ctx) {
     const la = ctx.laCode!
     const filter = unworkedFilter(req.query)
+    const asked = pageNumber(req.query.page)
+    // The whole page is kept until an upload or API request starts or ends (the list changes only then): the version is
+    // read before the list, so a page is never kept under a newer version than the list it shows.
+    const { version, key } = await caseworkPageVersion(ctx, filterKey(filter), 'page' in asked ? asked.page : null)
     const base = { laCode: la, laName: await laNameOf(ctx), filter, priorityRule: PRIORITY_RULE }
     const page = (locals: object) => res.render('pages/la/unworked/index.njk', { ...base, ...locals })
     let data
@@ -111,7 +118,6 @@ export default definePage({
       csvHref: urls.laUnworkedExport(la, 'csv', { ...filter }),
       xlsxHref: urls.laUnworkedExport(la, 'xlsx', { ...filter }),
     })
-    const asked = pageNumber(req.query.page)
     const w = 'page' in asked ? pageWindow(children.length, asked.page) : undefined
     if (!w) {
       const { status, ...error } = noSuchPage(la, filter, children.length, asked)
@@ -119,9 +125,12 @@ export default definePage({
       page({ content: await renderContent(res, { ...whole(), ...error }) })
       return
     }
-    const content = await keptContent(u, filter, w.page, () =>
-      renderContent(res, { ...whole(), ...onePage(la, children, w, filter) }),
-    )
-    page({ window: w, content })
+    await sendCachedPage(req, res, 'pages/la/unworked/index.njk', { version, key }, async () => ({
+      ...base,
+      window: w,
+      content: await keptContent(u, filter, w.page, () =>
+        renderContent(res, { ...whole(), ...onePage(la, children, w, filter) }),
+      ),
+    }))
   },
 })
