@@ -189,3 +189,35 @@ test('the snapshot list is kept between writers, read again while one is open an
   )
   store.close()
 })
+
+test("two stores on one file (the pages' and the DfE CSC API's): a write through one is seen through the other at once, and opening one never abandons the other's snapshot being written", async () => {
+  const dataDir = tmp()
+  const pages = await openCaseworkStore({ dataDir, laCode: '336' })
+  assert.deepEqual(await pages.snapshots(), [])
+  assert.equal(await pages.currentSnapshotId(), null)
+  const api = await openCaseworkStore({ dataDir, laCode: '336' })
+  const w = await pages.beginSnapshot({ asAt: '2014-03-31', sources: [source] })
+  await w.append([child('C1')], 'cin')
+  // Opened while the upload is being written (the API's store opens on the first request): the upload is not abandoned.
+  const late = await openCaseworkStore({ dataDir, laCode: '336' })
+  const done = await w.commit()
+  assert.deepEqual(done.records, { child: 1 })
+  assert.equal(await late.currentSnapshotId(), w.snapshotId)
+  const s = await api.beginApiSubmission({
+    day: '2014-04-01',
+    source: { fileName: 'api request 1', sha256: 'cd'.repeat(32), bytes: 5, format: 'dfeApi' },
+  })
+  await s.replaceChild('C2', [child('C2')])
+  const r = await s.commit()
+  assert.equal(await pages.currentSnapshotId(), r.snapshotId, 'the API commit is current for the pages at once')
+  assert.deepEqual(
+    (await pages.snapshots()).map((x) => [x.snapshotId, x.kind, x.status, x.current]),
+    [
+      [r.snapshotId, 'api', 'complete', true],
+      [w.snapshotId, 'upload', 'complete', false],
+    ],
+  )
+  late.close()
+  api.close()
+  pages.close()
+})

@@ -3,10 +3,11 @@ import path from 'node:path'
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api'
 import { loadDuckDb } from './duckdb.ts'
 import { ApiSubmission } from './apiSubmission.ts'
-import type { RecordCounts } from './model.ts'
 import { schemaDdl, SCHEMA_VERSION } from './schema.ts'
 import { deleteSnapshotRows, type SnapshotWriter } from './snapshotWriter.ts'
 import { TrackedWriter } from './trackedWriter.ts'
+import { activityOf, type FileActivity } from './fileActivity.ts'
+import { snapshotInfoOf, type SnapshotInfo } from './snapshotInfo.ts'
 
 export interface SourceFile {
   fileName: string
@@ -16,21 +17,7 @@ export interface SourceFile {
   readerVersion?: string
 }
 
-export interface SnapshotInfo {
-  snapshotId: number
-  laCode: string
-  asAt: string
-  kind: 'upload' | 'api'
-  status: 'building' | 'complete' | 'rejected' | 'abandoned'
-  createdAt: string
-  completedAt: string | null
-  createdBy: string | null
-  records: RecordCounts
-  errors: number
-  warnings: number
-  message: string | null
-  current: boolean
-}
+export type { SnapshotInfo } from './snapshotInfo.ts'
 
 export interface OpenStoreOptions {
   /** The data directory; the store is `<dataDir>/casework/<laCode>.duckdb`. */
@@ -58,24 +45,25 @@ type Params = Record<string, DuckDBValue>
  *   await w.commit() // now current
  */
 export class CaseworkStore {
-  /** API requests run one at a time per LA (each is one transaction on the day's snapshot). */
-  private apiQueue: Promise<void> = Promise.resolve()
   /**
-   * The current snapshot id, kept between writers: only a writer's commit changes it, so it is read again once no
-   * writer is open (a writer never finished leaves every read going to the table, never a stale answer).
+   * The current snapshot id, kept between writers: only a writer's commit changes it, so it is read again once a writer
+   * has opened or closed on the file (a writer never finished leaves every read going to the table, never a stale one).
    */
-  private current: { id: number | null } | undefined
-  private writers = 0
-  private writes = 0
+  private current: { id: number | null; writes: number } | undefined
+  private readonly activity: FileActivity
+  /** Writers this store began that have not finished: when it closes, they count as interrupted. */
+  private own = 0
+  private closed = false
   private writerOpened() {
-    this.writers++
-    this.writes++
-    this.current = undefined
+    this.own++
+    this.activity.writers++
+    this.activity.writes++
   }
   private writerClosed = () => {
-    this.writers--
-    this.writes++
-    this.current = undefined
+    if (this.closed) return
+    this.own--
+    this.activity.writers--
+    this.activity.writes++
   }
   private constructor(
     readonly laCode: string,
@@ -83,7 +71,9 @@ export class CaseworkStore {
     private instance: DuckDBInstance,
     private connection: DuckDBConnection,
     private keepDayOfBirth: boolean,
-  ) {}
+  ) {
+    this.activity = activityOf(file)
+  }
 
   static async open(o: OpenStoreOptions): Promise<CaseworkStore> {
     const file = caseworkFile(o.dataDir, o.laCode)
@@ -97,8 +87,12 @@ export class CaseworkStore {
     return store
   }
 
-  /** Snapshots left `building` by a process that stopped part-way: their rows go. */
+  /**
+   * Snapshots left `building` by a process that stopped part-way: their rows go. Not while a writer of this process is
+   * open on the file (its snapshot is building, not interrupted): a leftover then goes at the next open.
+   */
   private async abandonInterrupted() {
+    if (this.activity.writers) return
     const left = await this.rows<{ id: number }>(`SELECT snapshot_id AS id FROM snapshot WHERE status = 'building'`)
     for (const { id } of left) {
       await deleteSnapshotRows(this.connection, id)
@@ -160,9 +154,9 @@ export class CaseworkStore {
    * current snapshot), replaces or purges whole children, and on commit the day's snapshot is current.
    */
   async beginApiSubmission(o: { day: string; source: SourceFile; createdBy?: string }): Promise<ApiSubmission> {
-    const previous = this.apiQueue
+    const previous = this.activity.apiQueue
     let release = () => {}
-    this.apiQueue = new Promise<void>((resolve) => (release = resolve))
+    this.activity.apiQueue = new Promise<void>((resolve) => (release = resolve))
     await previous
     try {
       return await this.startApiSubmission(o, release)
@@ -204,15 +198,18 @@ export class CaseworkStore {
     }
   }
 
-  /** Changes when a writer (upload, API request) opens or closes; null while one is open. What to key kept work on. */
-  changeStamp = (): number | null => (this.writers ? null : this.writes)
+  /**
+   * Changes when a writer (upload, API request) opens or closes on the file, through this store or another of this
+   * process; null while one is open. What to key kept work on.
+   */
+  changeStamp = (): number | null => (this.activity.writers ? null : this.activity.writes)
 
   async currentSnapshotId(): Promise<number | null> {
-    if (this.current && !this.writers) return this.current.id
-    const writes = this.writes
+    const stamp = this.changeStamp()
+    if (stamp !== null && this.current?.writes === stamp) return this.current.id
     const [row] = await this.rows<{ id: number }>('SELECT snapshot_id AS id FROM current_snapshot WHERE one = 1')
     const id = row?.id ?? null
-    if (!this.writers && writes === this.writes) this.current = { id }
+    if (stamp !== null && this.changeStamp() === stamp) this.current = { id, writes: stamp }
     return id
   }
 
@@ -240,21 +237,7 @@ export class CaseworkStore {
          strftime(completed_at, '%Y-%m-%dT%H:%M:%S') AS completed_at, created_by, records_json, errors, warnings, message
        FROM snapshot ORDER BY snapshot_id DESC`,
     )
-    return rows.map((r) => ({
-      snapshotId: Number(r.snapshot_id),
-      laCode: String(r.la_code),
-      asAt: String(r.as_at),
-      kind: r.kind as SnapshotInfo['kind'],
-      status: r.status as SnapshotInfo['status'],
-      createdAt: String(r.created_at),
-      completedAt: r.completed_at === null ? null : String(r.completed_at),
-      createdBy: r.created_by ? String(r.created_by) : null,
-      records: r.records_json ? (JSON.parse(String(r.records_json)) as RecordCounts) : {},
-      errors: Number(r.errors),
-      warnings: Number(r.warnings),
-      message: r.message === null ? null : String(r.message),
-      current: Number(r.snapshot_id) === current,
-    }))
+    return rows.map((r) => snapshotInfoOf(r, current))
   }
 
   async snapshot(snapshotId: number): Promise<SnapshotInfo | undefined> {
@@ -287,6 +270,11 @@ export class CaseworkStore {
   }
 
   close(): void {
+    if (!this.closed) {
+      this.closed = true
+      this.activity.writers -= this.own
+      this.activity.writes++
+    }
     this.connection.closeSync()
   }
 }
