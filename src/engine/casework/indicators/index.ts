@@ -65,7 +65,7 @@ export const INDICATORS: IndicatorDefinition[] = [
   agencyWorkerShare,
 ]
 
-const prepared = new WeakSet<CaseworkStore>()
+const prepared = new WeakMap<CaseworkStore, Promise<void>>()
 
 /** Every indicator over one snapshot as at `asAt`. */
 export async function computeIndicators(
@@ -89,11 +89,21 @@ export async function computeIndicators(
   })
 }
 
-/** The working-day table the SQL joins, made once per store. */
-export async function prepareCalendar(store: CaseworkStore) {
-  if (prepared.has(store)) return
-  for (const sql of calendarSql()) await store.rows(sql)
-  prepared.add(store)
+/**
+ * The working-day table the SQL joins, made once per store: requests arriving together (the indicators and the children
+ * waiting, opened at once) wait for the same making, where each made it again and the second INSERT failed on the
+ * first's rows.
+ */
+export function prepareCalendar(store: CaseworkStore): Promise<void> {
+  let making = prepared.get(store)
+  if (!making) {
+    making = (async () => {
+      for (const sql of calendarSql()) await store.rows(sql)
+    })()
+    making.catch(() => prepared.delete(store))
+    prepared.set(store, making)
+  }
+  return making
 }
 
 /** truth.json's `caseload_per_worker_by_team`: allocated open cases per case-holding worker, by the worker's team. */

@@ -10,7 +10,8 @@ import { memoryOutput } from '../../../../engine/simulate/output.ts'
 import { parseProfiles } from '../../../../engine/simulate/profiles.ts'
 import { simulate } from '../../../../engine/simulate/run.ts'
 import { publicFigures } from '../../../../services/simulateService.ts'
-import { startTestApp } from '../../../../../test/support/app.ts'
+import { addUser, Client, startTestApp } from '../../../../../test/support/app.ts'
+import { urls } from '../../../urls.ts'
 import { addApiClient, addLa, DfeSender } from '../../../../../test/support/apiSender.ts'
 import { storesUnderTest } from '../../../../../test/support/stores.ts'
 
@@ -172,5 +173,33 @@ describe('POST /children_social_care_data/{la_code}/children: a DfE sender, into
     await app.services.apiClients.revoke(c.clientId, { id: null, name: 'test admin', role: null })
     assert.equal((await s.send('330', bodies[0].slice(0, 1))).status, 401)
     assert.equal((await s.requestToken()).status, 401)
+  })
+
+  it("the LA's own pages, kept whole between changes, show each request's changes at once", async () => {
+    await addUser(app.services, 'birmingham.analyst', 'local', ['330'])
+    const analyst = new Client(app.url)
+    await analyst.signIn('birmingham.analyst')
+    const main = async (url: string) => {
+      const res = await analyst.request('GET', url)
+      assert.equal(res.status, 200, url)
+      return /<main[^]*<\/main>/.exec(res.text)![0]
+    }
+    const pages = [urls.caseworkSnapshots('330'), urls.laIndicators('330'), urls.laUnworked('330')]
+    const before = await Promise.all(pages.map(main))
+    assert.deepEqual(await Promise.all(pages.map(main)), before, 'the same pages while nothing changes')
+    const cw = await openCaseworkStore({ dataDir, laCode: '330' })
+    const held = (await cw.snapshots())[0].records.child!
+    // Every child of a request that held some, purged: the day's snapshot (the API's) changes, read through the API's store.
+    const [{ child_id: gone }] = await cw.rows<{ child_id: string }>(
+      `SELECT child_id FROM child WHERE snapshot_id = ${await cw.currentSnapshotId()} ORDER BY child_id LIMIT 1`,
+    )
+    assert.equal((await sender.send('330', [{ la_child_id: gone, purge: true }])).status, 200)
+    const [list, indicators] = await Promise.all(pages.map(main))
+    // The current snapshot's record total (every entity), the first number of the list.
+    const total = (html: string) =>
+      Number(/<td class="govuk-table__cell govuk-table__cell--numeric">([\d,]+)<\/td>/.exec(html)![1].replace(/,/g, ''))
+    assert.ok(total(list) < total(before[0]), `the list shows the purge: ${total(before[0])} -> ${total(list)} records`)
+    assert.equal(Number((await cw.snapshots())[0].records.child), held - 1)
+    assert.match(indicators, /\(1 snapshot shown\)/, 'the indicators are those of the same (API) snapshot')
   })
 })
