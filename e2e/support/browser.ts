@@ -133,6 +133,9 @@ export async function runAxe(page: Page): Promise<AxeResults> {
 
 /** Runs axe (WCAG 2.2 AA, and the region rule) on the page, saves a full-page screenshot, and fails on any violation. */
 export async function checkPage(page: Page, name: string) {
+  // A page reached by its own refresh (the upload status page) may hold the awaited element before its stylesheet has
+  // loaded: axe then measured unstyled links (target-size, once in a whole run). Check the page as people see it.
+  await page.waitForLoadState('load')
   if (SCREENSHOTS) {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
