@@ -46,10 +46,11 @@ type Params = Record<string, DuckDBValue>
  */
 export class CaseworkStore {
   /**
-   * The current snapshot id, kept between writers: only a writer's commit changes it, so it is read again once a writer
-   * has opened or closed on the file (a writer never finished leaves every read going to the table, never a stale one).
+   * What was read from the file at a change stamp (the current snapshot id, the snapshot list), by name. Only a writer
+   * changes what they are read from, so each is read again once a writer has opened or closed on the file, and every
+   * read goes to the file while one is open (a writer never finished never leaves a stale answer).
    */
-  private current: { id: number | null; writes: number } | undefined
+  private readonly kept = new Map<string, { stamp: number; value: unknown }>()
   private readonly activity: FileActivity
   /** Writers this store began that have not finished: when it closes, they count as interrupted. */
   private own = 0
@@ -204,29 +205,29 @@ export class CaseworkStore {
    */
   changeStamp = (): number | null => (this.activity.writers ? null : this.activity.writes)
 
-  async currentSnapshotId(): Promise<number | null> {
+  /** `read()`, or what it gave at the current change stamp; kept only if no writer came or went while it read. */
+  private async readKept<T>(name: string, read: () => Promise<T>): Promise<T> {
     const stamp = this.changeStamp()
-    if (stamp !== null && this.current?.writes === stamp) return this.current.id
-    const [row] = await this.rows<{ id: number }>('SELECT snapshot_id AS id FROM current_snapshot WHERE one = 1')
-    const id = row?.id ?? null
-    if (stamp !== null && this.changeStamp() === stamp) this.current = { id, writes: stamp }
-    return id
+    const hit = this.kept.get(name)
+    if (stamp !== null && hit?.stamp === stamp) return hit.value as T
+    const value = await read()
+    if (stamp !== null && this.changeStamp() === stamp) this.kept.set(name, { stamp, value })
+    return value
+  }
+
+  currentSnapshotId(): Promise<number | null> {
+    return this.readKept('current', async () => {
+      const [row] = await this.rows<{ id: number }>('SELECT snapshot_id AS id FROM current_snapshot WHERE one = 1')
+      return row?.id ?? null
+    })
   }
 
   /**
-   * The snapshot list as read at a change stamp: every change to the snapshot table happens while a writer is open (a
-   * writer opens before its snapshot's row is written), so the list is read again only after a writer has come and gone.
+   * Every snapshot, newest first (each a copy: the caller may change it). Every change to the snapshot table happens
+   * while a writer is open (a writer opens before its snapshot's row is written), so the list is kept between writers.
    */
-  private kept: { stamp: number; list: SnapshotInfo[] } | undefined
-
-  /** Every snapshot, newest first (each a copy: the caller may change it). */
   async snapshots(): Promise<SnapshotInfo[]> {
-    const stamp = this.changeStamp()
-    let list = stamp !== null && this.kept?.stamp === stamp ? this.kept.list : undefined
-    if (!list) {
-      list = await this.readSnapshots()
-      if (stamp !== null && this.changeStamp() === stamp) this.kept = { stamp, list }
-    }
+    const list = await this.readKept('list', () => this.readSnapshots())
     return list.map((s) => ({ ...s, records: { ...s.records } }))
   }
 
