@@ -3,8 +3,7 @@ import type { PageContext } from '../../page.ts'
 
 /** What the LA's casework indicator pages (the dashboard and its CSV) share. */
 
-export const laNameOf = async (ctx: PageContext) =>
-  (await ctx.services.laProfiles.profile(ctx.laCode!))?.la.name ?? ctx.laCode!
+export { laNameOf } from '../casework/caseworkContext.ts'
 
 export const shown = (v: number | null, unit: string) => (v === null ? '' : unit === 'percent' ? `${v}%` : String(v))
 

@@ -1,4 +1,3 @@
-import type { Principal } from '../../../../engine/access/permissions.ts'
 import type { UnworkedChild } from '../../../../engine/casework/unworked/index.ts'
 import { insightService } from '../../../../services/casework/insightService.ts'
 import type { PageContext } from '../../page.ts'
@@ -10,8 +9,7 @@ import { filtered, LABEL, type UnworkedFilter } from './unworkedListView.ts'
  * downloads of every child the filters match (never one page), and each child's timeline (every view audited with
  * who and why).
  */
-export const laNameOf = async (ctx: PageContext) =>
-  (await ctx.services.laProfiles.profile(ctx.laCode!))?.la.name ?? ctx.laCode!
+export { actorOf, laNameOf } from '../casework/caseworkContext.ts'
 
 export async function listFor(ctx: PageContext, f: UnworkedFilter) {
   const u = await insightService(ctx.services.casework).unworked(ctx.laCode!)
@@ -20,5 +18,3 @@ export async function listFor(ctx: PageContext, f: UnworkedFilter) {
 
 export const describe = (c: UnworkedChild) =>
   c.reasons.map((r) => `${LABEL.get(r.reason)} (${r.daysOverdue} ${r.unit} overdue)`).join('; ')
-
-export const actorOf = (user: Principal) => ({ id: user.id, name: user.username, role: user.role })
